@@ -1,0 +1,30 @@
+import type { ESLint, Linter } from 'eslint';
+
+/** Flat configs; each registers the plugin under its namespace. */
+export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'strict' | 'recommended-type-checked', Linter.Config> {
+  const plugins = { wimboot: plugin };
+  return {
+    recommended: {
+      name: 'wimboot/recommended',
+      plugins,
+      rules: {
+        'wimboot/no-system-file-write': 'error',
+      },
+    },
+    strict: {
+      name: 'wimboot/strict',
+      plugins,
+      settings: { wimboot: { preset: 'strict' } },
+      rules: {
+        'wimboot/no-system-file-write': ['error', { checkAttributeChanges: true, reportUnresolved: false }],
+      },
+    },
+    'recommended-type-checked': {
+      name: 'wimboot/recommended-type-checked',
+      plugins,
+      rules: {
+        'wimboot/no-system-file-write': 'error',
+      },
+    },
+  };
+}
