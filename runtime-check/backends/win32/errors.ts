@@ -54,7 +54,7 @@ export function isNoWof(code: number): boolean {
  */
 export function toBackendError(err: unknown, target: string, opening: 'volume' | 'file' | null = null): unknown {
   if (err instanceof ForbiddenCallError || !(err instanceof Win32Error)) return err;
-  const detail = `${target}: ${err.call}, ${describeWin32(err.code)}`;
+  const detail = `${target}; ${err.call} answered ${describeWin32(err.code)}`;
   if (err.code === ERROR_ACCESS_DENIED) {
     return new BackendError('not-elevated', `access denied: run from an elevated prompt (${detail})`);
   }
