@@ -25,7 +25,17 @@ export interface DataSource {
   wimIndex: number;
   /** 1 = WIM_BOOT_OS_WIM, 0 = WIM_BOOT_NOT_OS_WIM. */
   wimType: number;
-  state: SourceState;
+  /**
+   * `unknown` only offline: WimOverlay.dat records no state, and no driver
+   * can be asked. Kept out of `SourceState` so exhaustive maps over it stay valid.
+   */
+  state: SourceState | 'unknown';
+  /**
+   * Offline only: the partition holding the WIM, as WimOverlay.dat names it
+   * (`gpt:{partition GUID}` or `mbr:{disk signature}:{start offset}`), because
+   * its `wimPath` has no drive letter.
+   */
+  wimPartition?: string;
 }
 
 /** One externally backed file (`fsutil wim enumfiles` / `queryfile`). */

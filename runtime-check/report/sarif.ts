@@ -1,0 +1,84 @@
+/**
+ * SARIF 2.1.0 (GitHub code scanning). The plugin puts the patterns in
+ * `result.properties.wimbootPaths`; the message trailer is the fallback for
+ * converters that drop property bags.
+ */
+import { fileURLToPath } from 'node:url';
+import { parsePatternTrailer } from '../../rules/report/finding-pattern.js';
+import { ReportFormatError, type Finding } from './finding.js';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function looksLikeSarif(data: unknown): boolean {
+  return isObject(data) && Array.isArray(data.runs) && (data.version === '2.1.0' || typeof data.$schema === 'string');
+}
+
+function locationOf(result: Record<string, unknown>): { file: string; line: number; column?: number } {
+  const first = Array.isArray(result.locations) ? (result.locations[0] as unknown) : undefined;
+  const physical = isObject(first) && isObject(first.physicalLocation) ? first.physicalLocation : undefined;
+  const artifact = physical !== undefined && isObject(physical.artifactLocation) ? physical.artifactLocation : undefined;
+  const region = physical !== undefined && isObject(physical.region) ? physical.region : undefined;
+  let file = artifact !== undefined && typeof artifact.uri === 'string' ? artifact.uri : '';
+  if (file.startsWith('file:')) {
+    try {
+      file = fileURLToPath(file);
+    } catch {
+      // Keep the URI as written (a file: URL for another OS).
+    }
+  }
+  return {
+    file,
+    line: region !== undefined && typeof region.startLine === 'number' ? region.startLine : 0,
+    ...(region !== undefined && typeof region.startColumn === 'number' ? { column: region.startColumn } : {}),
+  };
+}
+
+function patternsOf(result: Record<string, unknown>, text: string): string[] | null {
+  const properties = isObject(result.properties) ? result.properties : undefined;
+  const listed = properties?.wimbootPaths;
+  if (Array.isArray(listed)) {
+    const patterns = listed.filter((entry): entry is string => typeof entry === 'string' && entry.length > 0);
+    if (patterns.length > 0) {
+      return patterns;
+    }
+  }
+  return parsePatternTrailer(text);
+}
+
+export function findingsFromSarif(data: unknown, reportFile: string): Finding[] {
+  if (!isObject(data) || !Array.isArray(data.runs)) {
+    throw new ReportFormatError(reportFile, 'expected a SARIF 2.1.0 log ({"version": "2.1.0", "runs": [...]})');
+  }
+  if (data.version !== '2.1.0') {
+    throw new ReportFormatError(reportFile, `expected SARIF version "2.1.0", got ${JSON.stringify(data.version)}`);
+  }
+  const findings: Finding[] = [];
+  data.runs.forEach((run: unknown, runIndex) => {
+    if (!isObject(run)) {
+      throw new ReportFormatError(reportFile, `runs[${runIndex}]: expected an object`);
+    }
+    const results = run.results ?? [];
+    if (!Array.isArray(results)) {
+      throw new ReportFormatError(reportFile, `runs[${runIndex}].results: expected an array`);
+    }
+    for (const result of results as unknown[]) {
+      if (!isObject(result)) {
+        continue;
+      }
+      const message = isObject(result.message) && typeof result.message.text === 'string' ? result.message.text : '';
+      const patterns = patternsOf(result, message);
+      if (patterns === null) {
+        continue;
+      }
+      findings.push({
+        ...locationOf(result),
+        ruleId: typeof result.ruleId === 'string' ? result.ruleId : null,
+        message,
+        patterns,
+      });
+    }
+  });
+  return findings;
+}

@@ -1,0 +1,113 @@
+/**
+ * Field checks for snapshot entries. Each returns null when the value is fine,
+ * or "field: expected X, got Y" for the reader to place in the file.
+ */
+const PROVIDERS = ['wim', 'file'];
+const ALGORITHMS = ['XPRESS4K', 'LZX', 'XPRESS8K', 'XPRESS16K'];
+const SOURCE_STATES = ['active', 'not-active', 'suspended', 'unknown'];
+const VOLUME = /^[A-Za-z]:$/u;
+
+export function describeValue(value: unknown): string {
+  if (value === undefined) {
+    return 'nothing (the field is missing)';
+  }
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'an array';
+  }
+  if (typeof value === 'object') {
+    return 'an object';
+  }
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function oneOf(field: string, value: unknown, allowed: readonly string[]): string | null {
+  if (typeof value === 'string' && allowed.includes(value)) {
+    return null;
+  }
+  return `${field}: expected one of ${allowed.map((v) => `"${v}"`).join(', ')}, got ${describeValue(value)}`;
+}
+
+function count(field: string, value: unknown, optional: boolean): string | null {
+  if ((optional && value === undefined) || isCount(value)) {
+    return null;
+  }
+  return `${field}: expected a non-negative integer${optional ? ' or no field' : ''}, got ${describeValue(value)}`;
+}
+
+function text(field: string, value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0
+    ? null
+    : `${field}: expected a non-empty string, got ${describeValue(value)}`;
+}
+
+export function checkFormat(value: unknown): string | null {
+  return value === 'wimboot-snapshot' ? null : `format: expected "wimboot-snapshot", got ${describeValue(value)}`;
+}
+
+export function checkVersion(value: unknown): string | null {
+  if (value === 1) {
+    return null;
+  }
+  if (typeof value === 'number' && Number.isInteger(value) && value > 1) {
+    return `version: expected 1 (this wimboot-check reads version 1 only), got ${value}: update wimboot-check`;
+  }
+  return `version: expected 1, got ${describeValue(value)}`;
+}
+
+export function checkTakenAt(value: unknown): string | null {
+  if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
+    return null;
+  }
+  return `takenAt: expected an ISO 8601 date-time string, got ${describeValue(value)}`;
+}
+
+export function checkHost(value: unknown): string | null {
+  return typeof value === 'string' ? null : `host: expected a string, got ${describeValue(value)}`;
+}
+
+export function checkVolumeName(field: string, value: unknown): string | null {
+  return typeof value === 'string' && VOLUME.test(value)
+    ? null
+    : `${field}: expected a drive such as "C:", got ${describeValue(value)}`;
+}
+
+export function checkBackedFileProblem(where: string, value: unknown): string | null {
+  if (!isPlainObject(value)) {
+    return `${where}: expected a file object {"path", "provider", ...}, got ${describeValue(value)}`;
+  }
+  return (
+    text(`${where}.path`, value.path) ??
+    oneOf(`${where}.provider`, value.provider, PROVIDERS) ??
+    count(`${where}.dataSourceId`, value.dataSourceId, true) ??
+    (value.algorithm === undefined ? null : oneOf(`${where}.algorithm`, value.algorithm, ALGORITHMS)) ??
+    count(`${where}.size`, value.size, true) ??
+    count(`${where}.sizeOnDisk`, value.sizeOnDisk, true)
+  );
+}
+
+export function checkDataSourceProblem(where: string, value: unknown): string | null {
+  if (!isPlainObject(value)) {
+    return `${where}: expected a data source object {"dataSourceId", "wimPath", ...}, got ${describeValue(value)}`;
+  }
+  return (
+    count(`${where}.dataSourceId`, value.dataSourceId, false) ??
+    oneOf(`${where}.provider`, value.provider, ['wim']) ??
+    (typeof value.wimPath === 'string' ? null : `${where}.wimPath: expected a string, got ${describeValue(value.wimPath)}`) ??
+    (typeof value.wimGuid === 'string' ? null : `${where}.wimGuid: expected a string, got ${describeValue(value.wimGuid)}`) ??
+    count(`${where}.wimIndex`, value.wimIndex, false) ??
+    count(`${where}.wimType`, value.wimType, false) ??
+    oneOf(`${where}.state`, value.state, SOURCE_STATES)
+  );
+}
