@@ -1,0 +1,28 @@
+// Installs the bundled font for all users, as installer scripts do.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BUNDLED_FONT = fileURLToPath(new URL('../fonts/Acme.ttf', import.meta.url));
+
+function systemFontsDir(): string {
+  return path.join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts');
+}
+
+export function isFontInstalled(name: string): boolean {
+  // Listing and stat-ing the folder only reads it.
+  return fs.readdirSync(systemFontsDir()).some((file) => file.toLowerCase() === name.toLowerCase());
+}
+
+export function installFont(src: string = BUNDLED_FONT): void {
+  fs.copyFileSync(src, path.join(process.env.WINDIR, 'Fonts', 'Acme.ttf'));
+}
+
+export function installFontForCurrentUser(src: string = BUNDLED_FONT): string {
+  // The per-user font folder is not a system file: nothing to report.
+  const dir = path.join(process.env.LOCALAPPDATA ?? '', 'Microsoft', 'Windows', 'Fonts');
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, 'Acme.ttf');
+  fs.copyFileSync(src, target);
+  return target;
+}
