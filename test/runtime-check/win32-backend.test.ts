@@ -327,7 +327,10 @@ describe('win32 backend errors', () => {
 
   it('errors 1 and 50 become no-wof, "no WOF on this volume"', async () => {
     for (const code of [1, 50]) {
-      const e1 = await run((f) => f.failCode.set(FSCTL_ENUM_OVERLAY, code), (b) => b.sources('C:'));
+      const e1 = await run((f) => {
+        f.versions.clear(); // neither provider attached, as under Wine
+        f.failCode.set(FSCTL_ENUM_OVERLAY, code);
+      }, (b) => b.sources('C:'));
       assert.equal(e1.kind, 'no-wof');
       assert.match(e1.message, new RegExp(`^no WOF on this volume \\(C:; FSCTL_ENUM_OVERLAY answered Win32 error ${code}`));
       const e2 = await run((f) => f.failCode.set(FSCTL_ENUM_EXTERNAL_BACKING, code), (b) => collect(b.files('C:')));
@@ -346,6 +349,19 @@ describe('win32 backend errors', () => {
     const e3 = await run((f) => f.failCode.set(FSCTL_ENUM_EXTERNAL_BACKING, 1359), (b) => collect(b.files('C:')));
     assert.equal(e3.kind, 'io');
     assert.match(e3.message, /Win32 error 1359, ERROR_INTERNAL_ERROR/);
+  });
+
+  it('no WIM provider but a file provider: no data sources rather than "no WOF"', async () => {
+    const fake = device();
+    fake.versions.delete(1);
+    fake.failCode.set(FSCTL_ENUM_OVERLAY, 1);
+    assert.deepEqual(await new Win32Backend(new Kernel32(fake)).sources('C:'), []);
+    assertReadOnly(fake);
+    const e = await run((f) => {
+      f.versions.clear();
+      f.failCode.set(FSCTL_ENUM_OVERLAY, 1);
+    }, (b) => b.sources('C:'));
+    assert.equal(e.kind, 'no-wof');
   });
 
   it('a provider that does not answer FSCTL_GET_WOF_VERSION is reported as not attached', async () => {

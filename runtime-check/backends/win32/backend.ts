@@ -96,6 +96,10 @@ export class Win32Backend implements Backend {
         } catch (err) {
           const grow = err instanceof Win32Error && (err.code === ERROR_INSUFFICIENT_BUFFER || err.code === ERROR_MORE_DATA);
           if (grow && size < OVERLAY_BUFFER_MAX) continue;
+          // A volume whose WOF has only the file provider (CompactOS) has no WIM sources.
+          if (err instanceof Win32Error && isNoWof(err.code) && this.#wofVersion(handle, WOF_PROVIDER_FILE, name) !== undefined) {
+            return [];
+          }
           throw toBackendError(err, name.display);
         }
         return decodeOverlayEntries(output, bytes).map((entry) => ({
