@@ -1,0 +1,312 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { resolveThroughCallSites } from './analysis/call-sites.js';
+import { isStaticMember } from './analysis/evaluate.js';
+import { getFileAnalysis } from './analysis/file-analysis.js';
+import { type FixedEffect, type FsApi, type Operation, isCandidateMemberName, lookupFsApi } from './analysis/fs-apis.js';
+import { type FlagVerdict, type WriteMode, decideFlags, readOnlyCounterpart } from './analysis/open-flags.js';
+import { classifyPathValues } from './analysis/path-classifier.js';
+import type { AbstractValue, Values } from './analysis/values.js';
+import { formatPatternTrailer } from './report/finding-pattern.js';
+import { createRule } from './util/create-rule.js';
+
+export type Options = [{ checkAttributeChanges?: boolean; reportUnresolved?: boolean }];
+export type MessageIds = 'write' | 'mayWrite' | 'writeViaHelper' | 'unresolved';
+
+type Effect = WriteMode | FixedEffect;
+
+/** The access a call asks for, when it writes. */
+interface AccessDecision {
+  readonly effect: Effect;
+  /** `'r+'`, `fs.constants.O_RDWR`..., empty for fixed operations. */
+  readonly display: string;
+  /** False when only some flag values write. */
+  readonly certain: boolean;
+}
+
+interface Wording {
+  readonly action: string;
+  readonly actionBase: string;
+  readonly access: string;
+  readonly consequence: string;
+  readonly advice: string;
+}
+
+const DECOMPRESSES = 'this decompresses the system file onto C:';
+const REPLACES = 'this replaces the compressed system file with a full, uncompressed copy on C:';
+
+function wordingFor(decision: AccessDecision): Wording {
+  const { effect, display } = decision;
+  switch (effect) {
+    case 'read-write': {
+      const readOnly = readOnlyCounterpart(display.replaceAll("'", '')) ?? 'r';
+      return {
+        action: 'opens',
+        actionBase: 'open',
+        access: ` with write access (${display})`,
+        consequence: DECOMPRESSES,
+        advice: `Open it read-only ('${readOnly}') if you only read it (wimboot/prefer-read-only-open fixes this when the handle is never written).`,
+      };
+    }
+    case 'truncate': {
+      return display === ''
+        ? { action: 'truncates', actionBase: 'truncate', access: '', consequence: DECOMPRESSES, advice: 'Leave system files as they are; write a copy to an app-data location instead.' }
+        : { action: 'overwrites', actionBase: 'overwrite', access: ` (${display})`, consequence: REPLACES, advice: 'Write to a per-user or app-data location instead.' };
+    }
+    case 'append': {
+      return { action: 'appends to', actionBase: 'append to', access: ` (${display})`, consequence: DECOMPRESSES, advice: 'Keep logs and data in a per-user or app-data location instead.' };
+    }
+    case 'overwrite': {
+      return { action: 'overwrites', actionBase: 'overwrite', access: '', consequence: REPLACES, advice: 'Write to a per-user or app-data location instead.' };
+    }
+    case 'replace': {
+      return {
+        action: 'replaces',
+        actionBase: 'replace',
+        access: ' (destination)',
+        consequence: 'the compressed system file is replaced by a full, uncompressed copy on C:',
+        advice: 'Copy or move into a per-user or app-data location instead.',
+      };
+    }
+    case 'create-if-missing': {
+      return {
+        action: 'creates',
+        actionBase: 'create',
+        access: ' (if missing)',
+        consequence: 'a file created there is stored in full on C: among the image\'s compressed files',
+        advice: 'Keep app files in an app-data location instead.',
+      };
+    }
+    case 'attributes': {
+      return {
+        action: 'changes the attributes of',
+        actionBase: 'change the attributes of',
+        access: '',
+        consequence: 'this may decompress the system file (attribute-only writes are not confirmed to)',
+        advice: 'Leave system file attributes alone.',
+      };
+    }
+  }
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-system-file-write',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow Node file APIs that open or replace Windows system files with write access',
+      recommended: true,
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkAttributeChanges: {
+            type: 'boolean',
+            description: 'Also report attribute-only changes (utimes, chmod), which are not confirmed to decompress files.',
+          },
+          reportUnresolved: {
+            type: 'boolean',
+            description: 'Also report writes whose path cannot be resolved statically.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ checkAttributeChanges: false, reportUnresolved: false }],
+    messages: {
+      write: '{{api}} {{action}} "{{path}}"{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
+      mayWrite: '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
+      writeViaHelper:
+        '{{helper}}() passes "{{path}}" to {{api}} (line {{line}}), which {{action}} it{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
+      unresolved:
+        '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot and CompactOS devices {{consequence}}.{{trailer}}',
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const checkAttributeChanges = options.checkAttributeChanges === true;
+    const reportUnresolved = options.reportUnresolved === true;
+
+    function decideAccess(operation: Operation, args: readonly TSESTree.CallExpressionArgument[]): AccessDecision | undefined {
+      const { evaluator } = getFileAnalysis(context);
+      switch (operation.kind) {
+        case 'fixed': {
+          if (operation.effect === 'attributes' && !checkAttributeChanges) return undefined;
+          return { effect: operation.effect, display: '', certain: true };
+        }
+        case 'open-flags': {
+          const flags = args[operation.flagsArg];
+          if (flags === undefined || flags.type === 'SpreadElement' || isFunctionNode(flags)) {
+            return undefined;
+          }
+          return fromFlagVerdicts(decideFlags(evaluator.evaluate(flags), context.sourceCode.getText(flags)));
+        }
+        case 'options-flag': {
+          const flagValues = optionFlagValues(args[operation.optionsArg], operation.key, operation.defaultFlag, operation.falsyFlag);
+          return fromFlagVerdicts(decideFlags(flagValues, operation.defaultFlag));
+        }
+        case 'deno-open': {
+          return denoOpenAccess(args[operation.optionsArg]);
+        }
+        case 'deno-write': {
+          const append = booleanOption(args[operation.optionsArg], 'append');
+          return append === true ? { effect: 'append', display: '{ append: true }', certain: true } : { effect: 'overwrite', display: '', certain: true };
+        }
+      }
+    }
+
+    function fromFlagVerdicts({ verdicts, complete }: { verdicts: FlagVerdict[]; complete: boolean }): AccessDecision | undefined {
+      const writing = verdicts.filter((verdict) => verdict.mode !== undefined);
+      const [first] = writing;
+      if (first?.mode === undefined) return undefined;
+      return { effect: first.mode, display: first.display, certain: complete && writing.length === verdicts.length };
+    }
+
+    /** Values of `options[key]`, with the API's default where it is absent. */
+    function optionFlagValues(node: TSESTree.CallExpressionArgument | undefined, key: string, defaultFlag: string, falsyFlag: string | undefined): Values {
+      const fallback: AbstractValue = { kind: 'string', parts: [{ kind: 'text', text: defaultFlag }] };
+      if (node === undefined || node.type === 'SpreadElement') {
+        return { items: [fallback], complete: true };
+      }
+      const { evaluator } = getFileAnalysis(context);
+      const options = evaluator.evaluate(node);
+      const items: AbstractValue[] = [];
+      let complete = true;
+      for (const item of options.items) {
+        if (item.kind !== 'object') {
+          items.push(fallback); // encoding string, callback, null: the default flag
+          continue;
+        }
+        const property = item.properties.get(key);
+        if (property === undefined) {
+          items.push(fallback);
+          complete &&= !item.open;
+          continue;
+        }
+        const values = property();
+        complete &&= values.complete;
+        for (const value of values.items) {
+          const falsy = value.kind === 'nullish' || (value.kind === 'string' && value.parts.length === 0);
+          items.push(falsy ? { kind: 'string', parts: [{ kind: 'text', text: falsyFlag ?? defaultFlag }] } : value);
+        }
+      }
+      if (options.items.length === 0) {
+        items.push(fallback); // unknown options: assume the API's default
+      }
+      return { items, complete: complete && options.complete };
+    }
+
+    function booleanOption(node: TSESTree.CallExpressionArgument | undefined, key: string): boolean | undefined {
+      if (node === undefined || node.type === 'SpreadElement') return undefined;
+      const { evaluator } = getFileAnalysis(context);
+      for (const item of evaluator.evaluate(node).items) {
+        if (item.kind !== 'object') continue;
+        const values = item.properties.get(key)?.();
+        if (values?.items.some((value) => value.kind === 'boolean' && value.value)) return true;
+      }
+      return undefined;
+    }
+
+    function denoOpenAccess(node: TSESTree.CallExpressionArgument | undefined): AccessDecision | undefined {
+      if (booleanOption(node, 'truncate') === true) return { effect: 'truncate', display: '{ truncate: true }', certain: true };
+      if (booleanOption(node, 'append') === true) return { effect: 'append', display: '{ append: true }', certain: true };
+      if (booleanOption(node, 'write') === true) return { effect: 'read-write', display: '{ write: true }', certain: true };
+      return undefined;
+    }
+
+    function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const callee = node.callee;
+      if (isStaticMember(callee) && !isCandidateMemberName(callee.property.name)) {
+        return;
+      }
+      if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression' && callee.type !== 'CallExpression' && callee.type !== 'ChainExpression') {
+        return;
+      }
+      const { evaluator, settings } = getFileAnalysis(context);
+      const { callee: callees, args } = evaluator.calleeOf(node);
+      let api: FsApi | undefined;
+      let calleeItem: AbstractValue | undefined;
+      for (const item of callees.items) {
+        api = lookupFsApi(item);
+        if (api !== undefined) {
+          calleeItem = item;
+          break;
+        }
+      }
+      if (api === undefined || calleeItem === undefined) {
+        return;
+      }
+      const pathNode = api.pathArg === -1 ? bunFilePath(calleeItem) : args[api.pathArg];
+      if (pathNode === undefined || pathNode.type === 'SpreadElement') {
+        return;
+      }
+      const access = decideAccess(api.operation, args);
+      if (access === undefined) {
+        return;
+      }
+      const wording = wordingFor(access);
+      const values = evaluator.evaluate(pathNode);
+      const classification = classifyPathValues(values, settings);
+      if (classification.system.length > 0) {
+        const patterns = classification.system.map((verdict) => verdict.pattern);
+        const certain = classification.certain && access.certain;
+        context.report({
+          node: pathNode,
+          messageId: certain ? 'write' : 'mayWrite',
+          data: {
+            api: api.name,
+            path: displayPaths(patterns),
+            ...wording,
+            why: classification.certain ? 'depending on its flags' : 'one of the paths it may take',
+            trailer: formatPatternTrailer(patterns),
+          },
+        });
+        return;
+      }
+      let reportedViaHelper = false;
+      for (const resolution of resolveThroughCallSites(evaluator, pathNode, values)) {
+        const atSite = classifyPathValues(resolution.values, settings);
+        if (atSite.system.length === 0) continue;
+        reportedViaHelper = true;
+        const patterns = atSite.system.map((verdict) => verdict.pattern);
+        context.report({
+          node: resolution.reportNode,
+          messageId: 'writeViaHelper',
+          data: {
+            helper: resolution.helper,
+            api: api.name,
+            line: String(node.loc.start.line),
+            path: displayPaths(patterns),
+            ...wording,
+            trailer: formatPatternTrailer(patterns),
+          },
+        });
+      }
+      if (!reportedViaHelper && reportUnresolved && classification.unresolved) {
+        context.report({
+          node: pathNode,
+          messageId: 'unresolved',
+          data: { api: api.name, ...wording, trailer: formatPatternTrailer(['*']) },
+        });
+      }
+    }
+
+    return {
+      CallExpression: check,
+      NewExpression: check,
+    };
+  },
+});
+
+function bunFilePath(callee: AbstractValue): TSESTree.CallExpressionArgument | undefined {
+  return callee.kind === 'member' && callee.object.kind === 'call' ? callee.object.args[0] : undefined;
+}
+
+function isFunctionNode(node: TSESTree.Node): boolean {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+}
+
+/** The first two alternatives, quoted by the message template: `A" or "B`; the trailer lists all. */
+function displayPaths(patterns: readonly string[]): string {
+  return patterns.slice(0, 2).join('" or "');
+}
