@@ -4,6 +4,7 @@ import plugin from '../index.js';
 import { HELP_TEXT, parseCliArgs, UsageError } from './args.js';
 import type { OutputFormat } from './args.js';
 import { discoverFiles } from './discover.js';
+import { keepOwnFindings } from './filter-results.js';
 import { buildLintConfig } from './lint-config.js';
 
 export const EXIT_CLEAN = 0;
@@ -84,7 +85,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       errorOnUnmatchedPattern: false,
       globInputPaths: false,
     });
-    const results = await eslint.lintFiles(files);
+    const results = keepOwnFindings(await eslint.lintFiles(files), plugin.meta.namespace);
     const output = await format(eslint, options.format, results, io.cwd);
     io.stdout(output.length === 0 || output.endsWith('\n') ? output : `${output}\n`);
     const problems = results.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0);
