@@ -2,14 +2,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BackendError, type Backend } from '../backend.js';
+import { normalizeVolume } from '../../volume.js';
 import { OfflineNtfsBackend } from './backend.js';
 import { loadXattrReader } from './xattr.js';
-
-/** `c`, `c:`, `C:\` → `C:`; null when it is not a drive. */
-export function normalizeVolume(volume: string): string | null {
-  const match = /^([A-Za-z])(?::[\\/]?)?$/u.exec(volume.trim());
-  return match === null ? null : `${match[1]!.toUpperCase()}:`;
-}
 
 export async function createOfflineNtfsBackend(mountPoint: string, volume: string): Promise<Backend> {
   const drive = normalizeVolume(volume);

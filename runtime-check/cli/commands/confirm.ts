@@ -1,0 +1,100 @@
+/** `confirm REPORT`: which lint findings really point at backed files. */
+import { confirmWithBackend, confirmWithSnapshot, type ConfirmResult } from '../../confirm.js';
+import { readReport } from '../../report/read-report.js';
+import {
+  COMMON_OPTIONS_HELP,
+  DEVICE_OPTIONS,
+  DEVICE_OPTIONS_HELP,
+  flag,
+  openBackend,
+  parseCommandArgs,
+  requireCount,
+  stringOption,
+} from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT_FOUND, EXIT_OK, UsageError } from '../errors.js';
+import { Output } from '../io.js';
+import { formatBytes, renderTable } from '../table.js';
+
+async function writeText(out: Output, result: ConfirmResult): Promise<void> {
+  const against =
+    result.against.kind === 'snapshot'
+      ? `snapshot ${result.against.file} (${result.against.takenAt}, ${result.against.host})`
+      : `this device (${result.against.backend} backend)`;
+  await out.line(`Checked ${result.findings.length} wimboot findings against ${against}.`);
+  if (result.findings.length > 0) {
+    const rows: string[][] = [];
+    for (const finding of result.findings) {
+      rows.push([
+        finding.status.toUpperCase(),
+        `${finding.file}:${finding.line}`,
+        finding.ruleId ?? '-',
+        finding.status === 'confirmed' ? `${finding.matches.length} files, ${formatBytes(finding.bytesAtRisk)}` : (finding.note ?? ''),
+        finding.pattern,
+      ]);
+      for (const match of finding.matches) {
+        rows.push(['', '', '', `${match.provider} ${formatBytes(match.size)}`, `  ${match.path}`]);
+      }
+    }
+    await out.line();
+    await out.line(renderTable(['STATUS', 'WHERE', 'RULE', 'BACKED MATCHES', 'PATTERN'], rows));
+  }
+  const { counts } = result;
+  await out.line();
+  await out.line(
+    `${counts.confirmed} confirmed, ${counts['not-backed']} not backed, ${counts.missing} missing, ${counts.unresolved} unresolved; ` +
+      `${formatBytes(result.bytesAtRisk)} at risk of rehydration.`,
+  );
+  await out.flush();
+}
+
+export const confirmCommand: Command = {
+  name: 'confirm',
+  summary: 'check lint findings against backed files (exit 1 if any confirmed)',
+  help: `Usage: wimboot-check confirm REPORT [--snapshot FILE] [options]
+
+Reads the wimboot findings of REPORT (ESLint -f json output, or SARIF 2.1.0),
+expands each finding's path pattern and classifies it:
+  confirmed    matches at least one backed file (listed, with the bytes at risk)
+  not-backed   matches only files that are not backed
+  missing      matches nothing on the device
+  unresolved   the linter could not resolve the path, or its volume is not covered
+With --snapshot the patterns are matched against the snapshot's file list, on
+any OS; a snapshot lists backed files only, so there a missing file shows as
+not-backed. Without it the device (or --offline volume) is asked.
+Exit code 1 when any finding is confirmed.
+
+Options:
+  --snapshot FILE       match against this snapshot instead of the device
+
+${DEVICE_OPTIONS_HELP}
+
+${COMMON_OPTIONS_HELP}`,
+  async run(argv, io) {
+    const args = parseCommandArgs('confirm', argv, { ...DEVICE_OPTIONS, snapshot: { type: 'string' } });
+    requireCount('confirm', args.positionals, 1, 1, 'REPORT (an ESLint JSON or SARIF report)');
+    const snapshot = stringOption(args, 'snapshot');
+    if (snapshot !== undefined && stringOption(args, 'offline') !== undefined) {
+      throw new UsageError('--snapshot and --offline are alternatives; give one', 'confirm');
+    }
+    const { findings } = await readReport(args.positionals[0]!);
+    let result: ConfirmResult;
+    if (snapshot !== undefined) {
+      result = confirmWithSnapshot(findings, snapshot);
+    } else {
+      const backend = await openBackend('confirm', args);
+      try {
+        result = await confirmWithBackend(findings, backend);
+      } finally {
+        await backend.close();
+      }
+    }
+    const out = new Output(io.stdout);
+    if (flag(args, 'json')) {
+      await out.json({ ...result });
+    } else {
+      await writeText(out, result);
+    }
+    return result.counts.confirmed > 0 ? EXIT_FOUND : EXIT_OK;
+  },
+};

@@ -1,0 +1,119 @@
+/** `run -- COMMAND...`: snapshot, run the scenario, snapshot, diff: the whole test. */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { diffSnapshotFiles } from '../../diff.js';
+import { readReport } from '../../report/read-report.js';
+import { takeSnapshot } from '../../snapshot/take.js';
+import {
+  COMMON_OPTIONS_HELP,
+  DEVICE_OPTIONS,
+  DEVICE_OPTIONS_HELP,
+  flag,
+  openBackend,
+  parseCommandArgs,
+  requireCount,
+  stringOption,
+  volumesFrom,
+} from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT_FOUND, EXIT_OK, UsageError } from '../errors.js';
+import { Output, type CliIo } from '../io.js';
+import { createProgress } from '../progress.js';
+import { writeDiffJson, writeDiffText } from '../render-diff.js';
+
+export const CONCURRENT_ACTIVITY_WARNING =
+  'warning: Windows Update, servicing (TrustedInstaller) or maintenance tasks running during the scenario ' +
+  'also rehydrate files; pause them, or expect lost files your scenario did not touch.';
+
+/** Runs the scenario with inherited stdio; resolves to its exit code (or 128+signal). */
+function runScenario(command: readonly string[], cwd: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', cwd });
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      reject(new UsageError(`cannot run ${JSON.stringify(command[0])}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`, 'run'));
+    });
+    child.once('exit', (code, signal) => {
+      resolvePromise(code ?? 128 + (signal === null ? 0 : 1));
+    });
+  });
+}
+
+async function snapshotWithProgress(io: CliIo, label: string, run: (progress: (count: number) => void) => Promise<unknown>): Promise<void> {
+  const progress = createProgress(io, label);
+  try {
+    await run((count) => progress.update(count));
+  } finally {
+    progress.done();
+  }
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'snapshot, run a scenario, snapshot again and diff (exit 1 if any file lost backing)',
+  help: `Usage: wimboot-check run [--report REPORT] [--keep DIR] [options] -- COMMAND [ARG...]
+
+The whole device test in one command: snapshots the backed files, runs
+COMMAND (stdio passed through, no shell: use \`cmd /c\` or \`sh -c\` for shell
+syntax), snapshots again and prints the diff. Exit code 1 when any file lost
+its backing, whatever COMMAND returned (its exit code is reported).
+Windows Update or maintenance running at the same time skews the result.
+
+Options:
+  --report REPORT       map lost files to these lint findings (as in diff)
+  --keep DIR            keep before.json and after.json in DIR (default: a temp dir, removed)
+
+${DEVICE_OPTIONS_HELP}
+
+${COMMON_OPTIONS_HELP}`,
+  async run(argv, io) {
+    const args = parseCommandArgs('run', argv, { ...DEVICE_OPTIONS, report: { type: 'string' }, keep: { type: 'string' } });
+    requireCount('run', args.positionals, 0, 0, '');
+    if (args.rest.length === 0) {
+      throw new UsageError('missing the scenario: put it after --, e.g. `wimboot-check run -- node app.js`', 'run');
+    }
+    const reportFile = stringOption(args, 'report');
+    const findings = reportFile === undefined ? undefined : (await readReport(reportFile)).findings;
+    const volumes = volumesFrom('run', args, []);
+    const keep = stringOption(args, 'keep');
+    const backend = await openBackend('run', args);
+    let dir: string | undefined;
+    try {
+      dir = keep === undefined ? await mkdtemp(join(tmpdir(), 'wimboot-run-')) : resolve(io.cwd, keep);
+      if (keep !== undefined) {
+        await mkdir(dir, { recursive: true });
+      }
+      const beforeFile = join(dir, 'before.json');
+      const afterFile = join(dir, 'after.json');
+      io.stderr.write(`${CONCURRENT_ACTIVITY_WARNING}\n`);
+      await snapshotWithProgress(io, 'Snapshot before', (progress) => takeSnapshot(backend, volumes, beforeFile, progress));
+      const scenarioExitCode = await runScenario(args.rest, io.cwd);
+      if (scenarioExitCode !== 0) {
+        io.stderr.write(`note: the scenario exited with code ${scenarioExitCode}\n`);
+      }
+      await snapshotWithProgress(io, 'Snapshot after', (progress) => takeSnapshot(backend, volumes, afterFile, progress));
+      const diff = diffSnapshotFiles(beforeFile, afterFile, findings);
+      const out = new Output(io.stdout);
+      if (flag(args, 'json')) {
+        await writeDiffJson(out, diff, {
+          scenario: args.rest,
+          scenarioExitCode,
+          ...(keep === undefined ? {} : { snapshots: { before: beforeFile, after: afterFile } }),
+        });
+      } else {
+        await writeDiffText(out, diff);
+        if (keep !== undefined) {
+          await out.line(`Snapshots kept in ${dir}`);
+        }
+        await out.flush();
+      }
+      return diff.lost.length > 0 ? EXIT_FOUND : EXIT_OK;
+    } finally {
+      await backend.close();
+      if (keep === undefined && dir !== undefined) {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  },
+};

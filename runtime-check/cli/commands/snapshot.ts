@@ -1,0 +1,66 @@
+/** `snapshot [VOLUME...] -o FILE`: sources and backed files, written atomically. */
+import { resolve } from 'node:path';
+import { takeSnapshot } from '../../snapshot/take.js';
+import {
+  COMMON_OPTIONS_HELP,
+  DEVICE_OPTIONS,
+  DEVICE_OPTIONS_HELP,
+  flag,
+  openBackend,
+  parseCommandArgs,
+  stringOption,
+  volumesFrom,
+} from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT_OK, UsageError } from '../errors.js';
+import { Output } from '../io.js';
+import { createProgress } from '../progress.js';
+import { formatBytes } from '../table.js';
+
+export const snapshotCommand: Command = {
+  name: 'snapshot',
+  summary: 'save sources and all backed files to a snapshot file',
+  help: `Usage: wimboot-check snapshot [VOLUME...] -o FILE [options]
+
+Records the data sources and every backed file of each VOLUME (default C:)
+in FILE (format: docs/snapshot-format.md). FILE is written to a temporary
+file next to it and renamed when complete, so it is never left half-written.
+Take one before and one after a scenario, then \`wimboot-check diff\`.
+
+Options:
+  -o, --output FILE     where to write the snapshot (required)
+
+${DEVICE_OPTIONS_HELP}
+
+${COMMON_OPTIONS_HELP}`,
+  async run(argv, io) {
+    const args = parseCommandArgs('snapshot', argv, { ...DEVICE_OPTIONS, output: { type: 'string', short: 'o' } });
+    const output = stringOption(args, 'output');
+    if (output === undefined) {
+      throw new UsageError('missing -o FILE (where to write the snapshot)', 'snapshot');
+    }
+    const volumes = volumesFrom('snapshot', args, args.positionals);
+    const backend = await openBackend('snapshot', args);
+    const progress = createProgress(io, 'Snapshot');
+    let taken;
+    try {
+      taken = await takeSnapshot(backend, volumes, resolve(io.cwd, output), (count) => progress.update(count));
+    } finally {
+      progress.done();
+      await backend.close();
+    }
+    const out = new Output(io.stdout);
+    if (flag(args, 'json')) {
+      await out.json({ ...taken });
+      return EXIT_OK;
+    }
+    for (const volume of taken.volumes) {
+      await out.line(
+        `${volume.volume}: ${volume.files} backed files (${formatBytes(volume.bytes)}), ${volume.sources} WIM data sources`,
+      );
+    }
+    await out.line(`Wrote ${output}`);
+    await out.flush();
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,86 @@
+/** Dispatches `wimboot-check COMMAND ...` and turns errors into exit codes. */
+import { readFileSync } from 'node:fs';
+import type { Command } from './command.js';
+import { confirmCommand } from './commands/confirm.js';
+import { diffCommand } from './commands/diff.js';
+import { filesCommand } from './commands/files.js';
+import { queryCommand } from './commands/query.js';
+import { runCommand } from './commands/run.js';
+import { snapshotCommand } from './commands/snapshot.js';
+import { sourcesCommand } from './commands/sources.js';
+import { describeError, EXIT_ERROR, EXIT_OK, UsageError } from './errors.js';
+import type { CliIo } from './io.js';
+
+export const COMMANDS: readonly Command[] = [
+  sourcesCommand,
+  filesCommand,
+  queryCommand,
+  snapshotCommand,
+  diffCommand,
+  confirmCommand,
+  runCommand,
+];
+
+function topLevelHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return `Usage: wimboot-check COMMAND [options]
+
+Finds what is really WIM-backed or WOF-compressed on a Windows device, and
+which files a scenario rehydrated, and ties both back to wimboot lint findings.
+
+Commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
+
+Run \`wimboot-check COMMAND --help\` for a command's options.
+Every command takes --json. Exit codes: 0 ok, 1 found something (diff: a file
+lost its backing; confirm: a finding was confirmed), 2 usage, input or backend error.
+Device commands need Windows (elevated) or --offline MOUNTPOINT (an ntfs-3g mount);
+diff and confirm --snapshot work anywhere. See docs/runtime-check.md.`;
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.stderr.write(`${topLevelHelp()}\n`);
+    return EXIT_ERROR;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${topLevelHelp()}\n`);
+    return EXIT_OK;
+  }
+  if (name === '--version') {
+    io.stdout.write(`${version()}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    throw new UsageError(
+      name.startsWith('-') ? `expected a command before ${name}` : `unknown command ${JSON.stringify(name)}`,
+    );
+  }
+  const ownArgs = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (ownArgs.includes('--help') || ownArgs.includes('-h')) {
+    io.stdout.write(`${command.help}\n`);
+    return EXIT_OK;
+  }
+  return command.run(rest, io);
+}
+
+/** Runs the CLI; never throws; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const ownArgs = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    io.stderr.write(`wimboot-check: ${describeError(error)}\n`);
+    if (ownArgs.includes('--debug') && error instanceof Error && error.stack !== undefined) {
+      io.stderr.write(`${error.stack}\n`);
+    }
+    return EXIT_ERROR;
+  }
+}
