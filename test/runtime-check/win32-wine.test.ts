@@ -166,7 +166,7 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
     });
   });
 
-  it('the wimboot-check CLI says "no WOF on this volume" for `sources C:`', (t) => {
+  it('the wimboot-check CLI says "no WOF on this volume" (exit 2) for sources, files, query and snapshot', (t) => {
     if (!ready(t)) return;
     if (!existsSync(cli)) {
       // Fail in CI only once the CLI exists in the source tree.
@@ -175,8 +175,20 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
       t.skip(`${cli} does not exist yet`);
       return;
     }
-    const run = wineNode([z(cli), 'sources', 'C:']);
-    assert.notEqual(run.status, 0, `exit ${run.status}`);
-    assert.match(`${run.stdout}\n${run.stderr}`, /no WOF on this volume/);
+    const snapshot = join(prefix, 'drive_c/wimboot-wine-snapshot.json');
+    rmSync(snapshot, { force: true });
+    const cases: [string[], string][] = [
+      [['sources', 'C:'], 'C:; FSCTL_ENUM_OVERLAY'],
+      [['files', 'C:'], 'C:; FSCTL_ENUM_EXTERNAL_BACKING'],
+      [['query', kernel32], `${kernel32.replaceAll('\\', '\\\\')}; FSCTL_GET_EXTERNAL_BACKING`],
+      [['snapshot', 'C:', '-o', 'C:\\wimboot-wine-snapshot.json'], 'C:; FSCTL_ENUM_OVERLAY'],
+    ];
+    for (const [args, where] of cases) {
+      const run = wineNode([z(cli), ...args]);
+      assert.equal(run.status, 2, `${args.join(' ')}: exit ${run.status}, ${run.stderr}`);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, new RegExp(`^wimboot-check: no WOF on this volume \\(${where} answered Win32 error (50|1)\\b`));
+    }
+    assert.equal(existsSync(snapshot), false, 'no snapshot written when the volume cannot be read');
   });
 });
