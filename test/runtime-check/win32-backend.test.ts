@@ -291,6 +291,23 @@ describe('win32 backend through a recording kernel32', () => {
     assertReadOnly(fake);
   });
 
+  it('ends the enumeration on a success that returns no id instead of looping', async () => {
+    const fake = device();
+    const real = fake.deviceIoControl.bind(fake);
+    let enumCalls = 0;
+    fake.deviceIoControl = (handle, code, input, output) => {
+      if (code === FSCTL_ENUM_EXTERNAL_BACKING && ++enumCalls === 2) {
+        fake.calls.push({ api: 'DeviceIoControl', code, input: null, outLength: output.length });
+        return { ok: true, bytesReturned: 0, error: 0 };
+      }
+      return real(handle, code, input, output);
+    };
+    const files = await collect(new Win32Backend(new Kernel32(fake)).files('C:'));
+    assert.deepEqual(files.map((f) => f.path), ['C:\\Windows\\notepad.exe']);
+    assert.equal(enumCalls, 2);
+    assertReadOnly(fake);
+  });
+
   it('stops early without leaking the volume handle', async () => {
     const fake = device();
     const backend = new Win32Backend(new Kernel32(fake));

@@ -130,6 +130,8 @@ export class Win32Backend implements Backend {
           if (err instanceof Win32Error && (err.code === ERROR_NO_MORE_FILES || err.code === ERROR_NO_MORE_ITEMS)) return;
           throw toBackendError(err, name.display);
         }
+        // Success without an id would never advance: treat it as the end.
+        if (bytes === 0) return;
         for (const id of decodeExternalFileIds(output, bytes)) {
           const file = this.#describeById(handle, id, name);
           if (file === undefined) continue;
