@@ -200,6 +200,7 @@ export class OfflineNtfsBackend implements Backend {
       // Sorted so snapshots of the same volume come out in the same order;
       // every entry is lstat-ed because FUSE may not report dirent types.
       names.sort();
+      const subdirectories: string[] = [];
       for (const name of names) {
         const relative = relativeDir === '' ? name : `${relativeDir}/${name}`;
         const mountPath = join(this.mountPoint, relative);
@@ -213,7 +214,7 @@ export class OfflineNtfsBackend implements Backend {
           throw ioError(mountPath, error);
         }
         if (stats.isDirectory()) {
-          pending.push(relative);
+          subdirectories.push(relative);
           continue;
         }
         if (!stats.isFile() && !stats.isSymbolicLink()) {
@@ -226,6 +227,8 @@ export class OfflineNtfsBackend implements Backend {
           yield file;
         }
       }
+      // Files of a folder first, then its subfolders in name order.
+      pending.push(...subdirectories.reverse());
     }
   }
 
