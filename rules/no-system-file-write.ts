@@ -191,7 +191,8 @@ export default createRule<Options, MessageIds>({
         }
       }
       if (options.items.length === 0) {
-        items.push(fallback); // unknown options: assume the API's default
+        // Options we cannot see (a callback, an encoding variable): assume the API's default.
+        return { items: [fallback], complete: true };
       }
       return { items, complete: complete && options.complete };
     }

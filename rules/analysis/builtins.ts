@@ -151,10 +151,13 @@ function joinPaths(values: readonly Values[], resolve: boolean): Values {
   let combos: AbstractValue[][] = [[]];
   let complete = true;
   for (const value of values) {
-    const strings = value.items.filter((item) => item.kind === 'string');
-    complete &&= value.complete && strings.length === value.items.length;
+    let strings = value.items.filter((item) => item.kind === 'string');
     if (strings.length === 0) {
-      return UNKNOWN;
+      // An unknown segment (a file name from elsewhere) still leaves the folder
+      // known; `*` stands for every value, so completeness is kept.
+      strings = [{ kind: 'string', parts: [{ kind: 'unknown' }] }];
+    } else {
+      complete &&= value.complete && strings.length === value.items.length;
     }
     const next: AbstractValue[][] = [];
     for (const combo of combos) {

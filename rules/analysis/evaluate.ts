@@ -457,8 +457,10 @@ export class Evaluator {
         results.push(UNKNOWN);
       }
     }
+    // A closed object literal indexed by an unknown key holds one of its values.
+    const closed = object.items.every((item) => item.kind === 'object' && !item.open);
     const merged = union(...results);
-    return { items: merged.items, complete: false };
+    return { items: merged.items, complete: merged.complete && object.complete && closed };
   }
 
   private evaluateObject(node: TSESTree.ObjectExpression, bindings: Bindings | undefined): AbstractValue {

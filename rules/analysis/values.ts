@@ -138,13 +138,14 @@ export function toStringParts(value: AbstractValue): Part[] {
 
 /** Cartesian concatenation of string alternatives, bounded. */
 export function concat(left: Values, right: Values): Values {
-  if (left.items.length === 0 || right.items.length === 0) {
-    return { items: [], complete: false };
-  }
+  // A side we know nothing about is still a string once concatenated: `*`,
+  // which stands for every value, so completeness is kept.
+  const leftItems = left.items.length === 0 ? [UNKNOWN_STRING] : left.items;
+  const rightItems = right.items.length === 0 ? [UNKNOWN_STRING] : right.items;
   const items: AbstractValue[] = [];
-  let complete = left.complete && right.complete;
-  outer: for (const l of left.items) {
-    for (const r of right.items) {
+  let complete = (left.complete || left.items.length === 0) && (right.complete || right.items.length === 0);
+  outer: for (const l of leftItems) {
+    for (const r of rightItems) {
       if (items.length >= MAX_ALTERNATIVES) {
         complete = false;
         break outer;
