@@ -50,12 +50,13 @@ interface Run {
 }
 
 /** Runs node.exe under Wine; its output goes to files because it cannot write to a pipe. */
-function wineNode(args: string[]): Run {
+function wineNode(args: string[], preloadKoffi = true): Run {
   const dir = mkdtempSync(join(tmpdir(), 'wimboot-wine-'));
   const out = openSync(join(dir, 'stdout'), 'w');
   const err = openSync(join(dir, 'stderr'), 'w');
   try {
-    const result = spawnSync(findWine()!, [nodeExe, '--import', zUrl(preload), ...args], {
+    const node = preloadKoffi ? [nodeExe, '--import', zUrl(preload)] : [nodeExe];
+    const result = spawnSync(findWine()!, [...node, ...args], {
       stdio: ['ignore', out, err],
       env: {
         ...process.env,
@@ -81,8 +82,8 @@ function wineNode(args: string[]): Run {
 
 type DriverAnswer = { ok: unknown } | { error: { name: string; kind?: string; message: string } };
 
-function backend(command: string, arg: string): DriverAnswer {
-  const run = wineNode([z(driver), z(join(root, 'dist')), command, arg]);
+function backend(command: string, arg: string, preloadKoffi = true): DriverAnswer {
+  const run = wineNode([z(driver), z(join(root, 'dist')), command, arg], preloadKoffi);
   assert.equal(run.status, 0, `driver ${command} exited ${run.status}: ${run.stderr}`);
   const line = run.stdout.trim().split('\n').at(-1) ?? '';
   try {
@@ -141,6 +142,13 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
     const volume = failure(backend('volumeInfo', 'Q:'));
     assert.equal(volume.kind, 'bad-volume');
     assert.match(volume.message, /CreateFileW answered Win32 error 2, ERROR_FILE_NOT_FOUND/);
+  });
+
+  it('without koffi\'s native module the backend is "no-backend", not a crash', (t) => {
+    if (!ready(t)) return;
+    const answer = failure(backend('volumeInfo', 'C:', false));
+    assert.equal(answer.kind, 'no-backend');
+    assert.match(answer.message, /^cannot load koffi or kernel32 \(.*native Koffi module.*\): reinstall without --omit=optional$/);
   });
 
   it('expand returns Windows paths', (t) => {

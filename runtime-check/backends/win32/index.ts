@@ -11,5 +11,13 @@ export async function createWin32Backend(): Promise<Backend> {
   }
   const { loadKernel32 } = await import('./kernel32.js');
   const { Win32Backend } = await import('./backend.js');
-  return new Win32Backend(loadKernel32());
+  let k32;
+  try {
+    k32 = loadKernel32();
+  } catch (error) {
+    // Typically koffi's native module is missing (installed with --omit=optional).
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new BackendError('no-backend', `cannot load koffi or kernel32 (${reason}): reinstall without --omit=optional`);
+  }
+  return new Win32Backend(k32);
 }
