@@ -1,0 +1,90 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTree, READS_WIN_INI, removeTrees, REPO_ROOT, WIMBOOT_LINT } from '../cli/temp-tree.js';
+
+/**
+ * End to end: the shipped hooks/pre-commit in a throwaway git repository, with
+ * wimboot-lint installed the way npm does (node_modules/.bin).
+ */
+
+const WRITES_HOSTS = [
+  "import fs from 'node:fs';",
+  "import path from 'node:path';",
+  "fs.appendFileSync(path.join(process.env.SystemRoot, 'System32', 'drivers', 'etc', 'hosts'), '127.0.0.1 dev.local\\n');",
+  '',
+].join('\n');
+
+// Isolated from the machine's git config (hooksPath, signing, templates).
+const GIT_ENV = {
+  ...process.env,
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.invalid',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.invalid',
+  NO_COLOR: '1',
+};
+
+function git(repo: string, ...args: string[]): { status: number | null; output: string } {
+  const { status, stdout, stderr } = spawnSync('git', args, { cwd: repo, env: GIT_ENV, encoding: 'utf8' });
+  return { status, output: `${stdout}${stderr}` };
+}
+
+describe('hooks/pre-commit (plain git hook)', () => {
+  let repo = '';
+  let invocations = '';
+
+  before(() => {
+    repo = makeTree({ '.gitignore': 'node_modules/\n', 'README.md': '# app\n' });
+    invocations = join(repo, 'node_modules', 'invocations.log');
+    mkdirSync(join(repo, 'node_modules', '.bin'), { recursive: true });
+    // npm's bin link, plus a log of each run's arguments.
+    const bin = join(repo, 'node_modules', '.bin', 'wimboot-lint');
+    writeFileSync(bin, `#!/bin/sh\necho "$*" >> '${invocations}'\nexec '${process.execPath}' '${WIMBOOT_LINT}' "$@"\n`);
+    chmodSync(bin, 0o755);
+    writeFileSync(invocations, '');
+    assert.equal(git(repo, 'init', '-q').status, 0);
+    git(repo, 'config', 'core.hooksPath', '.git/hooks');
+    mkdirSync(join(repo, '.git', 'hooks'), { recursive: true });
+    copyFileSync(join(REPO_ROOT, 'hooks', 'pre-commit'), join(repo, '.git', 'hooks', 'pre-commit'));
+    chmodSync(join(repo, '.git', 'hooks', 'pre-commit'), 0o755);
+  });
+
+  after(removeTrees);
+
+  const runs = (): string[] => readFileSync(invocations, 'utf8').split('\n').filter(Boolean);
+
+  it('lets a commit without JS/TS files through without starting the linter', () => {
+    git(repo, 'add', 'README.md', '.gitignore');
+    const commit = git(repo, 'commit', '-q', '-m', 'docs');
+    assert.equal(commit.status, 0, commit.output);
+    assert.deepEqual(runs(), []);
+  });
+
+  it('refuses a commit that stages a file writing the hosts file', () => {
+    writeFileSync(join(repo, 'dev hosts.js'), WRITES_HOSTS);
+    git(repo, 'add', 'dev hosts.js');
+    const commit = git(repo, 'commit', '-q', '-m', 'map dev host');
+    assert.notEqual(commit.status, 0, commit.output);
+    assert.match(commit.output, /wimboot\/no-system-file-write/u);
+    assert.match(commit.output, /hosts/u);
+    assert.match(commit.output, /refused the commit/u);
+    assert.equal(git(repo, 'log', '--format=%s').output.trim(), 'docs', 'no new commit');
+    assert.deepEqual(runs(), ['-- dev hosts.js']);
+  });
+
+  it('passes once the file is fixed, linting only staged files', () => {
+    writeFileSync(join(repo, 'dev hosts.js'), READS_WIN_INI);
+    // Unstaged work in progress must not block the commit.
+    writeFileSync(join(repo, 'scratch.js'), WRITES_HOSTS);
+    git(repo, 'add', 'dev hosts.js');
+    const commit = git(repo, 'commit', '-q', '-m', 'read the hosts file instead');
+    assert.equal(commit.status, 0, commit.output);
+    assert.equal(git(repo, 'log', '-1', '--format=%s').output.trim(), 'read the hosts file instead');
+    assert.deepEqual(runs().slice(1), ['-- dev hosts.js']);
+  });
+});
