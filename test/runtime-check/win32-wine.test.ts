@@ -158,7 +158,7 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
     assert.ok(paths.every((p) => /^C:\\windows\\system32\\kernel3[^\\]*\.dll$/.test(p)), JSON.stringify(paths));
   });
 
-  it('names, sizes and opens by extended file id through the real kernel32', (t) => {
+  it('names, sizes, opens by extended file id and reads DeviceIoControl output through the real kernel32', (t) => {
     if (!ready(t)) return;
     const size = statSync(join(prefix, 'drive_c/windows/system32/kernel32.dll')).size;
     assert.deepEqual(ok(backend('probe', kernel32)), {
@@ -169,6 +169,9 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
       // Wine resolves file ids only below a directory handle (Windows accepts
       // the volume handle, which is what the backend passes).
       openByIdVolumeHint: { error: 2 },
+      // DeviceIoControl's success path: STORAGE_DEVICE_NUMBER is 12 bytes,
+      // FILE_DEVICE_DISK (7), and nothing past bytesReturned was written.
+      deviceNumber: { ok: true, bytesReturned: 12, error: 0, deviceType: 7, untouched: true },
       openByIdParentHint: { value: `\\\\?\\${kernel32}` },
       openHandles: 0,
     });
