@@ -103,12 +103,15 @@ function failure(answer: DriverAnswer): { name: string; kind?: string; message: 
   return answer.error;
 }
 
+let warned = false;
+
 function ready(t: TestContext): boolean {
   const reason = missing();
   if (reason === undefined) return true;
   // On Windows itself (the device workflow) there is nothing to emulate.
   if (process.env.CI && process.platform === 'linux') assert.fail(`Wine test cannot run in CI: ${reason}`);
-  process.stderr.write(`\n*** SKIPPING the Wine test of the win32 backend: ${reason} ***\n\n`);
+  if (!warned) process.stderr.write(`\n*** SKIPPING the Wine test of the win32 backend: ${reason} ***\n\n`);
+  warned = true;
   t.skip(reason);
   return false;
 }
