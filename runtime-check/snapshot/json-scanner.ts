@@ -141,7 +141,7 @@ export class JsonScanner {
     for (;;) {
       this.skipWhitespace();
       if (this.peek() !== QUOTE) {
-        this.fail(`expected a property name in double quotes in ${context}, got ${describeByte(this.peek())}`);
+        this.fail(`expected a property name in double quotes, got ${describeByte(this.peek())}`);
       }
       const key = this.captureValue(context) as string;
       this.expect(COLON, `':' after property "${key}" in ${context}`);
@@ -155,7 +155,7 @@ export class JsonScanner {
       }
       if (byte !== COMMA) {
         this.pos -= 1;
-        this.fail(`expected ',' or '}' in ${context}, got ${describeByte(byte)}`);
+        this.fail(`expected ',' or '}' after property "${key}", got ${describeByte(byte)}`);
       }
     }
   }

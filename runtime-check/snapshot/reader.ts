@@ -70,11 +70,7 @@ function streamFromDescriptor(scanner: JsonScanner, onFile: FileVisitor): Stream
   let sawVolumes = false;
   const start = scanner.position();
 
-  scanner.skipWhitespace();
-  if (!scanner.nextIs('{')) {
-    scanner.fail(`expected '{' (a wimboot snapshot is a JSON object with "format": "wimboot-snapshot")`);
-  }
-  scanner.readObject('the snapshot', (key, at) => {
+  scanner.readObject('the snapshot, a JSON object with "format": "wimboot-snapshot"', (key, at) => {
     if (key === 'volumes') {
       sawVolumes = true;
       if (!scanner.nextIs('[')) {

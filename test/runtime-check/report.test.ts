@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatPatternTrailer } from '../../rules/report/finding-pattern.js';
+import { ReportFormatError } from '../../runtime-check/report/finding.js';
+import { parseReport, readReport } from '../../runtime-check/report/read-report.js';
+import { tempDir, writeText } from './helpers/temp.js';
+
+const dir = tempDir();
+
+const ESLINT_REPORT = [
+  {
+    filePath: '/src/app.ts',
+    messages: [
+      { ruleId: 'wimboot/no-system-file-write', severity: 2, line: 3, column: 5, message: `writes a system file.${formatPatternTrailer(['C:\\Windows\\win.ini'])}` },
+      { ruleId: 'no-unused-vars', severity: 2, line: 4, column: 1, message: "'x' is defined but never used." },
+      { ruleId: 'wimboot/no-system-file-write', severity: 1, line: 9, column: 2, message: `may write.${formatPatternTrailer(['C:\\a]b\\*', 'D:\\x'])}` },
+    ],
+  },
+  { filePath: '/src/clean.ts', messages: [] },
+];
+
+describe('reading findings from an ESLint JSON report', () => {
+  it('keeps wimboot findings (those with a pattern trailer) with file, line, rule and patterns', () => {
+    const { kind, findings } = parseReport(JSON.stringify(ESLINT_REPORT), 'r.json');
+    assert.equal(kind, 'eslint-json');
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.line, f.column, f.ruleId, f.patterns]),
+      [
+        ['/src/app.ts', 3, 5, 'wimboot/no-system-file-write', ['C:\\Windows\\win.ini']],
+        ['/src/app.ts', 9, 2, 'wimboot/no-system-file-write', ['C:\\a]b\\*', 'D:\\x']],
+      ],
+    );
+  });
+
+  it('also reads json-with-metadata', () => {
+    const { findings } = parseReport(JSON.stringify({ results: ESLINT_REPORT, metadata: { rulesMeta: {} } }), 'r.json');
+    assert.equal(findings.length, 2);
+  });
+});
+
+describe('reading findings from SARIF 2.1.0', () => {
+  const sarif = {
+    version: '2.1.0',
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    runs: [
+      {
+        tool: { driver: { name: 'wimboot-lint' } },
+        results: [
+          {
+            ruleId: 'wimboot/no-system-file-write',
+            message: { text: `writes.${formatPatternTrailer(['C:\\from-trailer'])}` },
+            properties: { wimbootPaths: ['C:\\Windows\\win.ini', 'C:\\Windows\\System32\\*'] },
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///src/app.ts' }, region: { startLine: 7, startColumn: 3 } } }],
+          },
+          {
+            ruleId: 'wimboot/no-system-file-write',
+            message: { text: `writes.${formatPatternTrailer(['C:\\only-trailer.ini'])}` },
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'src/rel.ts' }, region: { startLine: 2 } } }],
+          },
+          { ruleId: 'other/rule', message: { text: 'no trailer' } },
+        ],
+      },
+    ],
+  };
+
+  it('prefers properties.wimbootPaths and falls back to the message trailer', () => {
+    const { kind, findings } = parseReport(JSON.stringify(sarif), 'r.sarif');
+    assert.equal(kind, 'sarif');
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.line, f.column, f.patterns]),
+      [
+        ['/src/app.ts', 7, 3, ['C:\\Windows\\win.ini', 'C:\\Windows\\System32\\*']],
+        ['src/rel.ts', 2, undefined, ['C:\\only-trailer.ini']],
+      ],
+    );
+  });
+
+  it('rejects another SARIF version', () => {
+    assert.throws(() => parseReport(JSON.stringify({ ...sarif, version: '2.0.0', $schema: 'x' }), 'old.sarif'), /old\.sarif: expected SARIF version "2\.1\.0", got "2\.0\.0"/u);
+  });
+});
+
+describe('malformed reports', () => {
+  it('names the file and position of invalid JSON', async () => {
+    const file = writeText(dir, 'broken.json', '[\n  {"filePath": "a", }\n]');
+    await assert.rejects(readReport(file), (error: unknown) => {
+      assert.ok(error instanceof ReportFormatError);
+      assert.match(error.message, /broken\.json:2:\d+: expected a JSON lint report/u);
+      return true;
+    });
+  });
+
+  it('says what was expected for JSON of the wrong shape', () => {
+    assert.throws(() => parseReport('{"hello": 1}', 'x.json'), /x\.json: expected an ESLint JSON report .* or a SARIF 2\.1\.0 log/u);
+    assert.throws(() => parseReport('[{"messages": []}]', 'y.json'), /y\.json: results\[0\]: expected \{filePath/u);
+  });
+});

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { SnapshotFormatError } from '../../runtime-check/snapshot/format-error.js';
+import { readSnapshot, streamSnapshot } from '../../runtime-check/snapshot/reader.js';
+import { SnapshotWriter, writeSnapshot } from '../../runtime-check/snapshot/writer.js';
+import { SOURCE_1, compressedFile, snapshotOf, tempDir, wimFile, writeText } from './helpers/temp.js';
+
+const dir = tempDir();
+
+const GOOD = `{"format":"wimboot-snapshot","version":1,"takenAt":"2026-11-21T05:00:00Z","host":"PC",
+"volumes":[{"volume":"C:","sources":[],"files":[
+{"path":"C:\\\\Windows\\\\notepad.exe","provider":"wim","dataSourceId":0,"size":10}
+]}]}`;
+
+/** Expects a rejection naming line:column and the expectation. */
+function rejects(name: string, text: string, line: number, column: number, expected: RegExp): void {
+  const file = writeText(dir, `${name}.json`, text);
+  assert.throws(
+    () => readSnapshot(file),
+    (error: unknown) => {
+      assert.ok(error instanceof SnapshotFormatError, `expected SnapshotFormatError, got ${String(error)}`);
+      assert.ok(error.message.startsWith(`${file}:${line}:${column}: `), error.message);
+      assert.match(error.message, expected);
+      return true;
+    },
+  );
+}
+
+describe('snapshot format: reading', () => {
+  it('reads a valid snapshot, keeping unknown fields', () => {
+    const file = writeText(
+      dir,
+      'good-extra.json',
+      GOOD.replace('"host":"PC"', '"host":"PC","futureField":{"a":[1,2]}').replace('"size":10', '"size":10,"newHint":"x"'),
+    );
+    const snapshot = readSnapshot(file);
+    assert.equal(snapshot.host, 'PC');
+    assert.deepEqual(snapshot.futureField, { a: [1, 2] });
+    assert.deepEqual(snapshot.volumes[0]?.files, [
+      { path: 'C:\\Windows\\notepad.exe', provider: 'wim', dataSourceId: 0, size: 10, newHint: 'x' },
+    ]);
+  });
+
+  it('accepts any key order, e.g. files before volume and header after volumes', () => {
+    const file = writeText(
+      dir,
+      'reordered.json',
+      '{"volumes":[{"files":[{"provider":"file","path":"C:\\\\a","algorithm":"LZX"}],"volume":"D:","sources":[]}],' +
+        '"host":"h","takenAt":"2026-01-01T00:00:00Z","version":1,"format":"wimboot-snapshot"}',
+    );
+    const snapshot = readSnapshot(file);
+    assert.equal(snapshot.volumes[0]?.volume, 'D:');
+    assert.equal(snapshot.volumes[0]?.files[0]?.algorithm, 'LZX');
+  });
+
+  it('streams files across chunk boundaries', () => {
+    const files = Array.from({ length: 5000 }, (_, i) => wimFile(`C:\\Windows\\WinSxS\\f${i}-é.dll`, i));
+    const file = join(dir, 'big.json');
+    return writeSnapshot(file, snapshotOf(files)).then(() => {
+      const seen: string[] = [];
+      const streamed = streamSnapshot(file, (entry) => seen.push(entry.path));
+      assert.equal(streamed.fileCount, 5000);
+      assert.equal(seen[4999], 'C:\\Windows\\WinSxS\\f4999-é.dll');
+      assert.deepEqual(streamed.volumes[0]?.sources, [SOURCE_1]);
+    });
+  });
+
+  it('rejects an empty file', () => rejects('empty', '', 1, 1, /expected '\{' \(start of the snapshot.*got end of file/u));
+  it('rejects something that is not JSON', () => rejects('text', 'hello', 1, 1, /expected '\{' \(start of the snapshot.*got 'h'/u));
+  it('rejects a truncated file', () => rejects('truncated', GOOD.slice(0, GOOD.length - 5), 3, 80, /expected ',' or '\]' after volumes\[0\]\.files\[0\], got end of file/u));
+  it('rejects a wrong format name', () =>
+    rejects('format', GOOD.replace('"wimboot-snapshot"', '"other"'), 1, 11, /format: expected "wimboot-snapshot", got "other"/u));
+  it('rejects a newer version with a hint', () =>
+    rejects('version', GOOD.replace('"version":1', '"version":2'), 1, 40, /version: expected 1 .*got 2: update wimboot-check/u));
+  it('rejects a missing host', () => rejects('host', GOOD.replace('"host":"PC",', ''), 1, 1, /host: expected a string, got nothing/u));
+  it('rejects a bad takenAt', () => rejects('taken', GOOD.replace('2026-11-21T05:00:00Z', 'yesterday'), 1, 52, /takenAt: expected an ISO 8601/u));
+  it('rejects volumes that are not an array', () =>
+    rejects('volumes', GOOD.replace(/"volumes":\[.*\]\}$/su, '"volumes":{}}'), 2, 11, /volumes: expected an array of volumes, got an object/u));
+  it('rejects a bad drive', () => rejects('drive', GOOD.replace('"volume":"C:"', '"volume":"C"'), 2, 22, /volumes\[0\]\.volume: expected a drive/u));
+  it('rejects a file without a path', () =>
+    rejects('nopath', GOOD.replace('"path":"C:\\\\Windows\\\\notepad.exe",', ''), 3, 1, /volumes\[0\]\.files\[0\]\.path: expected a non-empty string, got nothing/u));
+  it('rejects an unknown provider', () =>
+    rejects('provider', GOOD.replace('"provider":"wim"', '"provider":"cloud"'), 3, 1, /files\[0\]\.provider: expected one of "wim", "file", got "cloud"/u));
+  it('rejects a negative size', () => rejects('size', GOOD.replace('"size":10', '"size":-1'), 3, 1, /files\[0\]\.size: expected a non-negative integer/u));
+  it('rejects an unknown algorithm', () =>
+    rejects('alg', GOOD.replace('"dataSourceId":0', '"algorithm":"ZIP"'), 3, 1, /files\[0\]\.algorithm: expected one of "XPRESS4K"/u));
+  it('rejects a malformed source', () =>
+    rejects('source', GOOD.replace('"sources":[]', '"sources":[{"dataSourceId":1}]'), 2, 38, /sources\[0\]\.provider: expected one of "wim", got nothing/u));
+  it('rejects a missing comma with the exact position', () =>
+    rejects('comma', GOOD.replace('"version":1,', '"version":1 '), 1, 42, /expected ',' or '\}' after property "version", got '"'/u));
+  it('rejects an invalid literal inside a file entry', () =>
+    rejects('literal', GOOD.replace('"size":10', '"size":tru'), 3, 1, /expected a valid JSON value/u));
+  it('rejects a string broken by a line break', () =>
+    rejects('newline', GOOD.replace('"host":"PC"', '"host":"P\nC"'), 1, 84, /closing '"' of a string, got a line break/u));
+  it('rejects trailing garbage', () => rejects('trailing', `${GOOD}\nxyz`, 5, 1, /expected end of file/u));
+  it('rejects a missing files array', () =>
+    rejects('nofiles', GOOD.replace(/,"files":\[.*\]\}\]\}$/su, '}]}'), 2, 12, /volumes\[0\]\.files: expected an array, got nothing/u));
+});
+
+describe('snapshot format: writing', () => {
+  it('round-trips through the atomic writer and leaves no temp file', async () => {
+    const target = join(dir, 'roundtrip', 'snap.json');
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'roundtrip')));
+    const snapshot = snapshotOf([wimFile('C:\\a.exe', 5), compressedFile('C:\\b.dll', 100)]);
+    await writeSnapshot(target, snapshot);
+    assert.deepEqual(readSnapshot(target), snapshot);
+    assert.deepEqual(readdirSync(join(dir, 'roundtrip')), ['snap.json']);
+    // One file entry per line, so snapshots stay greppable.
+    assert.equal(readFileSync(target, 'utf8').split('\n').filter((line) => line.includes('"path"')).length, 2);
+  });
+
+  it('leaves an existing target untouched when aborted', async () => {
+    const target = writeText(dir, 'keep.json', 'old content');
+    const writer = await SnapshotWriter.create(target, { takenAt: '2026-01-01T00:00:00Z', host: 'h' });
+    await writer.beginVolume('C:', []);
+    await writer.addFile(wimFile('C:\\x', 1));
+    await writer.abort();
+    assert.equal(readFileSync(target, 'utf8'), 'old content');
+    assert.deepEqual(readdirSync(dir).filter((name) => name.includes('keep.json')), ['keep.json']);
+  });
+});
