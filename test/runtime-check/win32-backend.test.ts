@@ -29,6 +29,8 @@ interface FakeFile {
   path: string;
   /** 16-byte id (hex) when it is in the enumeration. */
   id?: string;
+  /** Win32 error OpenFileById answers for it (e.g. 5 for a delete-pending file). */
+  openError?: number;
   /** FSCTL_GET_EXTERNAL_BACKING answer; absent = not backed (342). */
   backing?: Buffer;
   size: number;
@@ -108,6 +110,7 @@ class FakeKernel32 implements Kernel32Binding {
     const id = descriptor.subarray(8, 24).toString('hex');
     const file = this.files.find((f) => f.id === id);
     if (!file) return { handle: null, error: 2 };
+    if (file.openError) return { handle: null, error: file.openError };
     return { handle: this.#open({ kind: 'file', file }), error: 0 };
   }
 
@@ -186,10 +189,12 @@ function device(): FakeKernel32 {
     { path: long, id: idHex(3), backing: fileBacking(1), size: 5_000_000_000, onDisk: 1_000_000 },
     // Enumerated, but rehydrated before it could be queried.
     { path: 'C:\\Users\\me\\rehydrated.txt', id: idHex(4), size: 10, onDisk: 10 },
+    // Enumerated, but delete-pending by the time it is opened.
+    { path: 'C:\\Temp\\deleting.tmp', id: idHex(6), backing: fileBacking(0), size: 10, onDisk: 4, openError: 5 },
     { path: 'C:\\plain.txt', size: 5, onDisk: 8 },
   );
   // Id 5 was deleted between the enumeration and the open.
-  fake.enumIds = [idHex(1), idHex(5), idHex(2), idHex(4), idHex(3)];
+  fake.enumIds = [idHex(1), idHex(5), idHex(2), idHex(6), idHex(4), idHex(3)];
   return fake;
 }
 
@@ -264,7 +269,7 @@ describe('win32 backend through a recording kernel32', () => {
     ]);
     assert.deepEqual(progress, [1, 2, 3]);
     const enumCalls = fake.calls.filter((c) => c.api === 'DeviceIoControl' && c.code === FSCTL_ENUM_EXTERNAL_BACKING);
-    assert.equal(enumCalls.length, 6, 'five ids, then ERROR_NO_MORE_FILES');
+    assert.equal(enumCalls.length, 7, 'six ids, then ERROR_NO_MORE_FILES');
 
     assert.deepEqual(await backend.query('C:\\WINDOWS\\notepad.exe'), {
       path: 'C:\\WINDOWS\\notepad.exe',

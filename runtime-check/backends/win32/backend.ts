@@ -22,6 +22,7 @@ import {
   ERROR_OBJECT_NOT_EXTERNALLY_BACKED,
   isMissing,
   isNoWof,
+  isUnreachable,
   toBackendError,
 } from './errors.js';
 import {
@@ -237,13 +238,17 @@ export class Win32Backend implements Backend {
       : { path, provider: 'file', algorithm: backing.algorithm, size, sizeOnDisk };
   }
 
-  /** Opens one enumerated id; undefined when it vanished or lost its backing meanwhile. */
+  /**
+   * Opens one enumerated id; undefined when it vanished, lost its backing, or
+   * cannot be opened any more (a delete-pending file answers access denied):
+   * the enumeration itself already proved the caller is elevated.
+   */
   #describeById(volume: Handle, id: Buffer, name: VolumeName): BackedFile | undefined {
     let handle: Handle;
     try {
       handle = this.#k32.openById(volume, encodeFileIdDescriptor(id), FILE_ACCESS, FILE_FLAGS);
     } catch (err) {
-      if (err instanceof Win32Error && isMissing(err.code)) return undefined;
+      if (err instanceof Win32Error && (isMissing(err.code) || isUnreachable(err.code))) return undefined;
       throw toBackendError(err, `${name.display} file id ${id.toString('hex')}`);
     }
     try {
@@ -251,6 +256,7 @@ export class Win32Backend implements Backend {
       try {
         path = fromFinalPath(this.#k32.finalPath(handle));
       } catch (err) {
+        if (err instanceof Win32Error && (isMissing(err.code) || isUnreachable(err.code))) return undefined;
         throw toBackendError(err, `${name.display} file id ${id.toString('hex')}`);
       }
       const backing = this.#backing(handle, path);

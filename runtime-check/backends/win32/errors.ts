@@ -31,6 +31,7 @@ const NAMES: Record<number, string> = {
   234: 'ERROR_MORE_DATA',
   342: 'ERROR_OBJECT_NOT_EXTERNALLY_BACKED',
   343: 'ERROR_EXTERNAL_BACKING_PROVIDER_UNKNOWN',
+  1920: 'ERROR_CANT_ACCESS_FILE',
   1359: 'ERROR_INTERNAL_ERROR',
 };
 
@@ -41,6 +42,14 @@ export function describeWin32(code: number): string {
 
 export function isMissing(code: number): boolean {
   return code === ERROR_FILE_NOT_FOUND || code === ERROR_PATH_NOT_FOUND || code === ERROR_INVALID_NAME;
+}
+
+export const ERROR_SHARING_VIOLATION = 32;
+export const ERROR_CANT_ACCESS_FILE = 1920;
+
+/** One enumerated file that cannot be opened now (delete pending, sharing, detached reparse point). */
+export function isUnreachable(code: number): boolean {
+  return code === ERROR_ACCESS_DENIED || code === ERROR_SHARING_VIOLATION || code === ERROR_CANT_ACCESS_FILE;
 }
 
 /** "WOF not attached / file system does not know the FSCTL". */
