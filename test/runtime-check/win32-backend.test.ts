@@ -2,7 +2,10 @@
 // recording fake kernel32 binding, and asserts every access mask and control
 // code that reached the binding: the backend must never be able to change the device.
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { BackendError } from '../../runtime-check/backends/backend.js';
 import { Win32Backend } from '../../runtime-check/backends/win32/backend.js';
@@ -431,6 +434,22 @@ describe('win32 kernel32 allow-list', () => {
 });
 
 describe('win32 backend loading', () => {
+  it('only kernel32.ts loads kernel32, and nothing else in the win32 backend loads koffi', () => {
+    const root = fileURLToPath(new URL('../../../runtime-check/', import.meta.url));
+    const offenders: string[] = [];
+    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+      const file = join(entry.parentPath, entry.name);
+      const text = readFileSync(file, 'utf8');
+      const win32 = relative(root, file).startsWith(join('backends', 'win32'));
+      const kernel32 = /kernel32\.dll|__stdcall/.test(text);
+      const koffi = /['"]koffi['"]|koffi\.load|\.func\(/.test(text);
+      if (kernel32 || (win32 && koffi)) offenders.push(relative(root, file));
+    }
+    assert.deepEqual(offenders, [join('backends', 'win32', 'kernel32.ts')]);
+  });
+
+
   it('importing the entry point does not load koffi', async () => {
     const index = await import('../../runtime-check/backends/win32/index.js');
     assert.equal(typeof index.createWin32Backend, 'function');
