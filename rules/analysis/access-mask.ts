@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import type { Bindings, Evaluator } from './evaluate.js';
-import { MAX_ALTERNATIVES, type AbstractValue } from './values.js';
+import { MAX_ALTERNATIVES, type AbstractValue, type Values } from './values.js';
 
 /**
  * Win32 flag arguments (access masks, dispositions, OpenFile styles, CRT
@@ -353,10 +354,10 @@ function describeBits(value: FlagValue, list: readonly (readonly [string, number
   return `${names.length === 0 ? '0' : names.join(' | ')} (${hex(bits)})`;
 }
 
-/** The name a table gives an exact value (dispositions): `CREATE_ALWAYS (2)`. */
+/** The name a table gives an exact value (dispositions): `CREATE_ALWAYS`. */
 export function describeEnum(bits: number, table: NameTable): string {
   for (const [name, value] of table) {
-    if (value === bits) return `${name} (${bits})`;
+    if (value === bits) return name;
   }
   return String(bits);
 }
@@ -365,5 +366,114 @@ export function describeEnum(bits: number, table: NameTable): string {
 export function accessWrites(value: FlagValue): 'data' | 'metadata' | undefined {
   if ((value.bits & DATA_WRITE_BITS) !== 0) return 'data';
   if ((value.bits & METADATA_WRITE_BITS) !== 0) return 'metadata';
+  return undefined;
+}
+
+/** Bits that give read access: a read-only replacement must keep one. */
+const READ_BITS = (GENERIC_READ | GENERIC_EXECUTE | 0x1 | 0x20) >>> 0;
+/** What a read-only fix removes; GENERIC_ALL and MAXIMUM_ALLOWED have no read-only spelling to offer. */
+const FIXABLE_WRITE_BITS = (GENERIC_WRITE | FILE_WRITE_DATA | FILE_APPEND_DATA) >>> 0;
+
+/**
+ * Source text for the same access mask without data-write access:
+ * `GENERIC_READ | GENERIC_WRITE` → `GENERIC_READ`, `0xC0000000` → `0x80000000`,
+ * `GENERIC_WRITE` alone → `GENERIC_READ` (when that name is in scope) or
+ * `0x80000000`. Undefined when the expression has no safe rewrite.
+ */
+export function readOnlyAccessText(evaluator: Evaluator, node: TSESTree.Node, sourceCode: { getText(node: TSESTree.Node): string }): string | undefined {
+  let inner = node;
+  let unsigned = false;
+  if (node.type === 'BinaryExpression' && node.operator === '>>>' && node.right.type === 'Literal' && node.right.value === 0) {
+    inner = node.left;
+    unsigned = true;
+  }
+  const kept: string[] = [];
+  let keptBits = 0;
+  let dropped: TSESTree.Node | undefined;
+  for (const operand of orOperands(inner)) {
+    const values = evaluateFlags(evaluator, operand, ACCESS_NAMES);
+    const [only] = values.items;
+    if (!values.complete || values.items.length !== 1 || only === undefined || !only.exact) return undefined;
+    const { bits } = only;
+    if ((bits & (GENERIC_ALL | MAXIMUM_ALLOWED)) !== 0) return undefined;
+    const writeBits = (bits & FIXABLE_WRITE_BITS) >>> 0;
+    if (writeBits === 0) {
+      kept.push(sourceCode.getText(operand));
+      keptBits = (keptBits | bits) >>> 0;
+    } else if ((bits & READ_BITS) === 0) {
+      // Adds nothing but write access (GENERIC_WRITE, FILE_GENERIC_WRITE): drop it.
+      dropped ??= operand;
+    } else {
+      const rewritten = rewriteNumber(operand, (bits & ~writeBits) >>> 0);
+      if (rewritten === undefined) return undefined;
+      kept.push(rewritten);
+      keptBits = (keptBits | bits & ~writeBits) >>> 0;
+    }
+  }
+  if ((keptBits & READ_BITS) === 0) {
+    kept.unshift(genericReadSpelling(evaluator, dropped));
+  }
+  const joined = kept.join(' | ');
+  if (!unsigned) return joined;
+  return kept.length > 1 ? `(${joined}) >>> 0` : `${joined} >>> 0`;
+}
+
+function orOperands(node: TSESTree.Node): TSESTree.Node[] {
+  if (node.type === 'BinaryExpression' && node.operator === '|') {
+    return [...orOperands(node.left), ...orOperands(node.right)];
+  }
+  return [node];
+}
+
+/** A number literal (or `-literal`) with a new value, in the literal's own radix. */
+function rewriteNumber(node: TSESTree.Node, bits: number): string | undefined {
+  const literal = node.type === 'Literal' ? node : undefined;
+  if (literal === undefined) {
+    return node.type === 'UnaryExpression' && node.operator === '-' && node.argument.type === 'Literal' ? hexLiteral(bits, false, '') : undefined;
+  }
+  const isBigInt = 'bigint' in literal && typeof literal.bigint === 'string';
+  if (typeof literal.value !== 'number' && !isBigInt) return undefined;
+  const raw = literal.raw;
+  const suffix = isBigInt ? 'n' : '';
+  if (/^0[xX]/u.test(raw)) return hexLiteral(bits, /[a-f]/u.test(raw.slice(2)), suffix, raw.slice(0, 2));
+  return `${bits}${suffix}`;
+}
+
+function hexLiteral(bits: number, lowerCase: boolean, suffix: string, prefix = '0x'): string {
+  const digits = bits.toString(16);
+  return `${prefix}${lowerCase ? digits : digits.toUpperCase()}${suffix}`;
+}
+
+/**
+ * How to write GENERIC_READ next to the operand being dropped: the same
+ * naming scheme when it resolves (`GENERIC_READ`, `C.GENERIC_READ`,
+ * `GENERIC.READ`), else the number.
+ */
+function genericReadSpelling(evaluator: Evaluator, dropped: TSESTree.Node | undefined): string {
+  // A number equal to GENERIC_READ, or an import named GENERIC_READ from a module out of reach.
+  const isGenericRead = (values: Values, name: string): boolean =>
+    values.items.length === 1 &&
+    values.items.every((item) => (item.kind === 'module' ? item.path.at(-1) === name : numericBits(item) === GENERIC_READ));
+  if (dropped?.type === 'Identifier' && dropped.name.includes('WRITE')) {
+    const name = dropped.name.replace('WRITE', 'READ');
+    const variable = lookupName(evaluator, dropped, name);
+    if (variable !== undefined && isGenericRead(evaluator.evaluateVariable(variable), name)) return name;
+  }
+  if (dropped?.type === 'MemberExpression' && !dropped.computed && dropped.property.type === 'Identifier' && /WRITE|Write/u.test(dropped.property.name)) {
+    const name = dropped.property.name.replace('WRITE', 'READ').replace('Write', 'Read');
+    if (isGenericRead(evaluator.memberValues(evaluator.evaluate(dropped.object), name), name)) {
+      return `${evaluator.sourceCode.getText(dropped.object)}.${name}`;
+    }
+  }
+  return '0x80000000';
+}
+
+function lookupName(evaluator: Evaluator, at: TSESTree.Node, name: string): Scope.Variable | undefined {
+  let scope: Scope.Scope | null = evaluator.sourceCode.getScope(at);
+  while (scope !== null) {
+    const variable = scope.set.get(name);
+    if (variable !== undefined) return variable;
+    scope = scope.upper;
+  }
   return undefined;
 }

@@ -1,0 +1,433 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import {
+  ACCESS_NAMES,
+  CRT_OFLAGS,
+  type FlagValue,
+  type FlagValues,
+  NT_DISPOSITIONS,
+  NT_TRUNCATING,
+  OF_CREATE,
+  OF_READWRITE,
+  OF_WRITE,
+  OPENFILE_STYLES,
+  O_ACCMODE,
+  O_APPEND,
+  O_TRUNC,
+  WIN32_DISPOSITIONS,
+  WIN32_TRUNCATING,
+  accessWrites,
+  describeAccess,
+  describeCrtOflag,
+  describeEnum,
+  describeOpenFileStyle,
+  evaluateFlags,
+  readOnlyAccessText,
+} from './analysis/access-mask.js';
+import { resolveThroughCallSites } from './analysis/call-sites.js';
+import { isStaticMember } from './analysis/evaluate.js';
+import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './analysis/ffi-bindings.js';
+import { getFileAnalysis } from './analysis/file-analysis.js';
+import { type HandleSinkClassifier, type SinkVerdict, analyseHandleUsage } from './analysis/handle-usage.js';
+import { classifyPathValues } from './analysis/path-classifier.js';
+import { type AbstractValue, type Values, UNKNOWN, staticText } from './analysis/values.js';
+import {
+  HANDLE_APIS,
+  READ_ONLY_CONTROL_CODES,
+  READ_ONLY_PAGE_PROTECTIONS,
+  type Win32Api,
+  dllExports,
+  isWin32ApiName,
+  lookupWin32Api,
+} from './analysis/win32-apis.js';
+import { formatPatternTrailer } from './report/finding-pattern.js';
+import { createRule } from './util/create-rule.js';
+
+export type Options = [{ checkMetadataAccess?: boolean; reportUnresolved?: boolean }];
+export type MessageIds = 'write' | 'mayWrite' | 'writeViaHelper' | 'unresolved' | 'suggestReadOnly';
+
+type Effect = 'read-write' | 'truncate' | 'append' | 'replace' | 'metadata';
+
+/** The access a call asks for, when it writes. */
+interface AccessDecision {
+  readonly effect: Effect;
+  /** ` with GENERIC_READ | GENERIC_WRITE (0xC0000000)`, ` ('w')`... */
+  readonly access: string;
+  /** False when only some values of the flags write. */
+  readonly certain: boolean;
+  readonly advice: string;
+  /** The argument a read-only suggestion rewrites, and its new text. */
+  readonly fix?: { readonly node: TSESTree.Node; readonly text: string };
+}
+
+const DECOMPRESSES = 'this decompresses the system file onto C:';
+const REPLACES = 'this replaces the compressed system file with a full, uncompressed copy on C:';
+
+const CONSEQUENCE: Readonly<Record<Effect, { action: string; actionBase: string; consequence: string }>> = {
+  'read-write': { action: 'opens', actionBase: 'open', consequence: DECOMPRESSES },
+  truncate: { action: 'overwrites', actionBase: 'overwrite', consequence: REPLACES },
+  append: { action: 'appends to', actionBase: 'append to', consequence: DECOMPRESSES },
+  replace: { action: 'replaces', actionBase: 'replace', consequence: 'the compressed system file is replaced by a full, uncompressed copy on C:' },
+  metadata: { action: 'opens', actionBase: 'open', consequence: 'this may decompress the system file (metadata-only writes are not confirmed to)' },
+};
+
+const ADVICE_APP_DATA = 'Write to a per-user or app-data location instead.';
+
+/** Names of the flags deciding whether a copy or move replaces an existing destination. */
+const DESTINATION_FLAG_NAMES: ReadonlyMap<string, number> = new Map([
+  ['TRUE', 1],
+  ['FALSE', 0],
+  ['COPY_FILE_FAIL_IF_EXISTS', 0x1],
+  ['MOVEFILE_REPLACE_EXISTING', 0x1],
+  ['MOVEFILE_COPY_ALLOWED', 0x2],
+  ['MOVEFILE_DELAY_UNTIL_REBOOT', 0x4],
+  ['MOVEFILE_WRITE_THROUGH', 0x8],
+]);
+const PAGE_PROTECTIONS: ReadonlyMap<string, number> = new Map([
+  ['PAGE_READONLY', 0x02],
+  ['PAGE_READWRITE', 0x04],
+  ['PAGE_WRITECOPY', 0x08],
+  ['PAGE_EXECUTE_READ', 0x20],
+  ['PAGE_EXECUTE_READWRITE', 0x40],
+  ['PAGE_EXECUTE_WRITECOPY', 0x80],
+]);
+const NO_NAMES: ReadonlyMap<string, number> = new Map();
+
+type Argument = TSESTree.Node | undefined;
+
+export default createRule<Options, MessageIds>({
+  name: 'no-win32-write-access',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow Win32 and CRT calls through FFI (koffi, ffi-napi, ffi-rs, Deno, Bun, node:ffi) that open or replace Windows system files with write access',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkMetadataAccess: {
+            type: 'boolean',
+            description:
+              'Also report metadata-only access (FILE_WRITE_ATTRIBUTES, FILE_WRITE_EA, WRITE_DAC, WRITE_OWNER, DELETE), which is not confirmed to decompress files.',
+          },
+          reportUnresolved: {
+            type: 'boolean',
+            description: 'Also report write access to paths that cannot be resolved statically.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ checkMetadataAccess: false, reportUnresolved: false }],
+    messages: {
+      write: '{{api}} {{action}} "{{path}}"{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
+      mayWrite: '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
+      writeViaHelper:
+        '{{helper}}() passes "{{path}}" to {{api}} (line {{line}}), which {{action}} it{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
+      unresolved:
+        '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot and CompactOS devices {{consequence}}.{{trailer}}',
+      suggestReadOnly: 'Open it read-only ({{readOnly}}): the handle is never written.',
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const checkMetadataAccess = options.checkMetadataAccess === true;
+    const reportUnresolved = options.reportUnresolved === true;
+    let resolver: NativeCallResolver | undefined;
+    const nativeCalls = (): NativeCallResolver => (resolver ??= createNativeCallResolver(getFileAnalysis(context).evaluator));
+
+    function flags(node: Argument, names: ReadonlyMap<string, number>): FlagValues {
+      if (node === undefined || node.type === 'SpreadElement') return { items: [], complete: false };
+      return evaluateFlags(getFileAnalysis(context).evaluator, node, names);
+    }
+
+    function decideCreateFile(api: Win32Api & { access: { kind: 'create-file' } }, args: readonly Argument[]): AccessDecision | undefined {
+      const { accessArg, dispositionArg, dispositions } = api.access;
+      const accessNode = args[accessArg];
+      const mask = flags(accessNode, ACCESS_NAMES);
+      const dispositionTable = dispositions === 'nt' ? NT_DISPOSITIONS : WIN32_DISPOSITIONS;
+      const truncating = dispositions === 'nt' ? NT_TRUNCATING : WIN32_TRUNCATING;
+      const disposition = dispositionArg === undefined ? undefined : flags(args[dispositionArg], dispositionTable);
+      const truncates = disposition?.items.filter((item) => item.exact && truncating.has(item.bits)) ?? [];
+      const dataMasks = mask.items.filter((item) => accessWrites(item) === 'data');
+      const maskDisplay = (item: FlagValue | undefined): string => (item === undefined ? '' : describeAccess(item));
+      const [firstTruncate] = truncates;
+      if (firstTruncate !== undefined && disposition !== undefined) {
+        const shownMask = maskDisplay(dataMasks[0] ?? (mask.items.length === 1 ? mask.items[0] : undefined));
+        const name = describeEnum(firstTruncate.bits, dispositionTable);
+        return {
+          effect: 'truncate',
+          access: ` with ${shownMask === '' ? name : `${shownMask} and ${name}`}`,
+          certain: disposition.complete && truncates.length === disposition.items.length,
+          advice: ADVICE_APP_DATA,
+        };
+      }
+      const [firstData] = dataMasks;
+      if (firstData !== undefined) {
+        const readOnly = accessNode === undefined ? undefined : readOnlyAccessText(getFileAnalysis(context).evaluator, accessNode, context.sourceCode);
+        return {
+          effect: 'read-write',
+          access: ` with ${describeAccess(firstData)}`,
+          certain: mask.complete && dataMasks.length === mask.items.length,
+          advice: 'Request GENERIC_READ only if you only read it.',
+          ...(readOnly === undefined || accessNode === undefined ? {} : { fix: { node: accessNode, text: readOnly } }),
+        };
+      }
+      const metadataMasks = mask.items.filter((item) => accessWrites(item) === 'metadata');
+      const [firstMetadata] = metadataMasks;
+      if (checkMetadataAccess && firstMetadata !== undefined) {
+        return {
+          effect: 'metadata',
+          access: ` with ${describeAccess(firstMetadata)}`,
+          certain: mask.complete && metadataMasks.length === mask.items.length,
+          advice: 'Leave system file metadata alone.',
+        };
+      }
+      return undefined;
+    }
+
+    function decideOpenFile(styleNode: Argument): AccessDecision | undefined {
+      const style = flags(styleNode, OPENFILE_STYLES);
+      const creating = style.items.filter((item) => (item.bits & OF_CREATE) !== 0);
+      const writing = style.items.filter((item) => (item.bits & (OF_WRITE | OF_READWRITE | OF_CREATE)) !== 0);
+      const [first] = creating.length > 0 ? creating : writing;
+      if (first === undefined) return undefined;
+      return {
+        effect: creating.length > 0 ? 'truncate' : 'read-write',
+        access: ` with ${describeOpenFileStyle(first)}`,
+        certain: style.complete && writing.length === style.items.length,
+        advice: creating.length > 0 ? ADVICE_APP_DATA : 'Use OF_READ if you only read it.',
+      };
+    }
+
+    function decideDestination(api: Win32Api & { access: { kind: 'destination' } }, args: readonly Argument[]): AccessDecision | undefined {
+      const { guard } = api.access;
+      let certain = true;
+      if (guard !== undefined) {
+        // An omitted flag is 0 (false): CopyFileW replaces, MoveFileExW does not.
+        const values = args[guard.arg] === undefined ? { items: [{ bits: 0, exact: true }], complete: true } : flags(args[guard.arg], DESTINATION_FLAG_NAMES);
+        const replaces = (item: FlagValue): boolean | undefined => {
+          const set = (item.bits & guard.bit) !== 0;
+          if (!item.exact && !set) return undefined;
+          return guard.replacesWhen === 'set' ? set : !set;
+        };
+        const verdicts = values.items.map(replaces);
+        if (values.complete && verdicts.length > 0 && verdicts.every((verdict) => verdict === false)) return undefined;
+        certain = values.complete && verdicts.length > 0 && verdicts.every((verdict) => verdict === true);
+      }
+      return { effect: 'replace', access: ' (destination)', certain, advice: 'Copy or move into a per-user or app-data location instead.' };
+    }
+
+    function decideCrtMode(modeNode: Argument): AccessDecision | undefined {
+      if (modeNode === undefined || modeNode.type === 'SpreadElement') return undefined;
+      const values = getFileAnalysis(context).evaluator.evaluate(modeNode);
+      const modes = values.items.map((item) => staticText(item)).filter((mode) => mode !== undefined);
+      const decided = modes.map((mode) => ({ mode, effect: crtModeEffect(mode) }));
+      const writing = decided.filter((entry) => entry.effect !== undefined);
+      const [first] = writing;
+      if (first?.effect === undefined) return undefined;
+      const readOnly = first.effect === 'read-write' ? crtReadOnlyMode(first.mode) : undefined;
+      const fixable = readOnly !== undefined && writing.length === 1 && modeNode.type === 'Literal' && typeof modeNode.value === 'string';
+      return {
+        effect: first.effect,
+        access: first.effect === 'read-write' ? ` with write access ('${first.mode}')` : ` ('${first.mode}')`,
+        certain: values.complete && writing.length === values.items.length,
+        advice: first.effect === 'read-write' ? `Open it read-only ('${readOnly ?? 'r'}') if you only read it.` : ADVICE_APP_DATA,
+        ...(fixable ? { fix: { node: modeNode, text: `'${readOnly}'` } } : {}),
+      };
+    }
+
+    function decideCrtOflag(oflagNode: Argument): AccessDecision | undefined {
+      const oflag = flags(oflagNode, CRT_OFLAGS);
+      const effectOf = (item: FlagValue): Effect | undefined => {
+        if ((item.bits & O_TRUNC) !== 0) return 'truncate';
+        if ((item.bits & O_ACCMODE) === 0) return undefined;
+        return (item.bits & O_APPEND) !== 0 ? 'append' : 'read-write';
+      };
+      const writing = oflag.items.filter((item) => effectOf(item) !== undefined);
+      const [first] = writing;
+      const effect = first === undefined ? undefined : effectOf(first);
+      if (first === undefined || effect === undefined) return undefined;
+      return {
+        effect,
+        access: ` with ${describeCrtOflag(first)}`,
+        certain: oflag.complete && writing.length === oflag.items.length,
+        advice: effect === 'read-write' ? 'Open it with _O_RDONLY if you only read it.' : ADVICE_APP_DATA,
+      };
+    }
+
+    function decideAccess(api: Win32Api, args: readonly Argument[]): AccessDecision | undefined {
+      const { access } = api;
+      switch (access.kind) {
+        case 'create-file': return decideCreateFile({ ...api, access }, args);
+        case 'open-file-style': return decideOpenFile(args[access.styleArg]);
+        case 'destination': return decideDestination({ ...api, access }, args);
+        case 'crt-mode': return decideCrtMode(args[access.modeArg]);
+        case 'crt-oflag': return decideCrtOflag(args[access.oflagArg]);
+        case 'crt-create': return { effect: 'truncate', access: '', certain: true, advice: ADVICE_APP_DATA };
+      }
+    }
+
+    /** What a call does with a handle passed to it, for the handle-usage analysis. */
+    const classifySink: HandleSinkClassifier = (sink): SinkVerdict => {
+      if (sink.kind !== 'argument') return { effect: 'escape' };
+      const native = nativeCalls().resolve(sink.call);
+      const handleApi = native === undefined ? undefined : HANDLE_APIS.get(native.symbol);
+      if (native === undefined || handleApi === undefined || !native.dlls.some((dll) => dllExports(dll, handleApi.family))) return { effect: 'escape' };
+      const argument = sink.call.arguments[sink.index];
+      if (native.args === undefined || native.args.indexOf(argument) !== handleApi.handleArg) return { effect: 'escape', api: native.symbol };
+      const { effect } = handleApi;
+      if (typeof effect === 'string') return { effect, api: native.symbol };
+      const [arg, allowed, names] = 'controlCodeArg' in effect
+        ? [native.args[effect.controlCodeArg], READ_ONLY_CONTROL_CODES, NO_NAMES]
+        : [native.args[effect.protectionArg], READ_ONLY_PAGE_PROTECTIONS, PAGE_PROTECTIONS];
+      const values = flags(arg, names);
+      const readOnly = values.complete && values.items.length > 0 && values.items.every((item) => item.exact && allowed.has(item.bits));
+      return { effect: readOnly ? 'read' : 'write', api: native.symbol };
+    };
+
+    function suggestion(call: TSESTree.CallExpression | TSESTree.NewExpression, api: Win32Api, decision: AccessDecision): TSESLint.ReportSuggestionArray<MessageIds> {
+      const { fix } = decision;
+      if (fix === undefined || !api.returnsHandle || isKoffiAsync(call)) return [];
+      const usage = analyseHandleUsage(getFileAnalysis(context).evaluator, call, classifySink);
+      if (!usage.readOnly) return [];
+      return [{ messageId: 'suggestReadOnly', data: { readOnly: fix.text }, fix: (fixer) => fixer.replaceText(fix.node, fix.text) }];
+    }
+
+    function pathValues(api: Win32Api, pathNode: TSESTree.Node): Values {
+      const { evaluator } = getFileAnalysis(context);
+      const values = evaluator.evaluate(pathNode);
+      return api.pathIn === 'object-attributes' ? objectName(evaluator.memberValues.bind(evaluator), values) : values;
+    }
+
+    function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const callee = node.callee;
+      if (isStaticMember(callee) && !isWin32ApiName(callee.property.name) && !CANDIDATE_MEMBERS.has(callee.property.name)) {
+        return;
+      }
+      if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression' && callee.type !== 'ChainExpression') {
+        return;
+      }
+      const native = nativeCalls().resolve(node);
+      const api = native === undefined ? undefined : lookupWin32Api(native.symbol);
+      if (native?.args === undefined || api === undefined || !native.dlls.some((dll) => dllExports(dll, api.family))) {
+        return;
+      }
+      const pathNode = native.args[api.pathArg];
+      if (pathNode === undefined || pathNode.type === 'SpreadElement') {
+        return;
+      }
+      const access = decideAccess(api, native.args);
+      if (access === undefined) {
+        return;
+      }
+      report(node, api, native, pathNode, access);
+    }
+
+    function report(node: TSESTree.CallExpression | TSESTree.NewExpression, api: Win32Api, native: NativeCall, pathNode: TSESTree.Node, access: AccessDecision): void {
+      const { evaluator, settings } = getFileAnalysis(context);
+      const wording = { ...CONSEQUENCE[access.effect], access: access.access, advice: access.advice };
+      const values = pathValues(api, pathNode);
+      const classification = classifyPathValues(values, settings);
+      if (classification.system.length > 0) {
+        const patterns = classification.system.map((verdict) => verdict.pattern);
+        const certain = classification.certain && access.certain;
+        context.report({
+          node: pathNode,
+          messageId: certain ? 'write' : 'mayWrite',
+          data: {
+            api: native.symbol,
+            path: displayPaths(patterns),
+            ...wording,
+            why: classification.certain ? 'depending on its flags' : 'one of the paths it may take',
+            trailer: formatPatternTrailer(patterns),
+          },
+          suggest: suggestion(node, api, access),
+        });
+        return;
+      }
+      let reportedViaHelper = false;
+      if (api.pathIn === 'argument') {
+        for (const resolution of resolveThroughCallSites(evaluator, pathNode, values)) {
+          const atSite = classifyPathValues(resolution.values, settings);
+          if (atSite.system.length === 0) continue;
+          reportedViaHelper = true;
+          const patterns = atSite.system.map((verdict) => verdict.pattern);
+          context.report({
+            node: resolution.reportNode,
+            messageId: 'writeViaHelper',
+            data: {
+              helper: resolution.helper,
+              api: native.symbol,
+              line: String(node.loc.start.line),
+              path: displayPaths(patterns),
+              ...wording,
+              trailer: formatPatternTrailer(patterns),
+            },
+          });
+        }
+      }
+      if (!reportedViaHelper && reportUnresolved && classification.unresolved) {
+        context.report({
+          node: pathNode,
+          messageId: 'unresolved',
+          data: { api: native.symbol, ...wording, trailer: formatPatternTrailer(['*']) },
+        });
+      }
+    }
+
+    return {
+      CallExpression: check,
+      NewExpression: check,
+    };
+  },
+});
+
+/** Member names that lead to a native call without being the symbol: ffi-rs `load`, `.call`, koffi `.async`. */
+const CANDIDATE_MEMBERS = new Set(['load', 'call', 'async']);
+
+function isKoffiAsync(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return isStaticMember(call.callee) && call.callee.property.name === 'async';
+}
+
+/** fopen modes: 'r' reads; 'r+' writes in place; 'w' truncates; 'a' appends ('ccs=...' and b/t/x/N/S/R/T/D modifiers aside). */
+function crtModeEffect(mode: string): Effect | undefined {
+  const flagsPart = mode.split(',')[0] ?? '';
+  const first = flagsPart.trimStart()[0];
+  if (first === 'w') return 'truncate';
+  if (first === 'a') return 'append';
+  if (first === 'r') return flagsPart.includes('+') ? 'read-write' : undefined;
+  return undefined;
+}
+
+/** 'r+b' → 'rb', 'rb+' → 'rb', 'r+, ccs=UTF-8' → 'r, ccs=UTF-8'. */
+function crtReadOnlyMode(mode: string): string | undefined {
+  const comma = mode.indexOf(',');
+  const head = comma === -1 ? mode : mode.slice(0, comma);
+  const tail = comma === -1 ? '' : mode.slice(comma);
+  return head.startsWith('r') ? `${head.replaceAll('+', '')}${tail}` : undefined;
+}
+
+/**
+ * The path inside an OBJECT_ATTRIBUTES value (best effort): `{ ObjectName: path }`
+ * or `{ ObjectName: { Length, MaximumLength, Buffer: path } }` (a UNICODE_STRING).
+ */
+function objectName(memberValues: (object: Values, key: string) => Values, attributes: Values): Values {
+  const name = memberValues({ items: attributes.items.filter((item) => item.kind === 'object'), complete: attributes.complete }, 'ObjectName');
+  const strings: AbstractValue[] = [];
+  const objects: AbstractValue[] = [];
+  for (const item of name.items) {
+    if (item.kind === 'string') strings.push(item);
+    else if (item.kind === 'object') objects.push(item);
+  }
+  if (strings.length === 0 && objects.length === 0) return UNKNOWN;
+  const buffers = objects.length === 0 ? { items: [], complete: true } : memberValues({ items: objects, complete: true }, 'Buffer');
+  return { items: [...strings, ...buffers.items], complete: name.complete && buffers.complete };
+}
+
+/** The first two alternatives, quoted by the message template: `A" or "B`; the trailer lists all. */
+function displayPaths(patterns: readonly string[]): string {
+  return patterns.slice(0, 2).join('" or "');
+}
