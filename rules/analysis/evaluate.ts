@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { callBuiltin, memberOfModule, moduleFromSpecifier } from './builtins.js';
+import type { TypeFallback } from './type-values.js';
 import {
   type AbstractValue,
   type FunctionNode,
@@ -51,8 +52,12 @@ export class Evaluator {
   private exportsIndex: Map<string, TSESTree.Expression[]> | undefined;
   private readonly classFieldIndex = new Map<TSESTree.ClassBody, Map<string, TSESTree.Expression[]>>();
 
-  constructor(sourceCode: Readonly<SourceCode>) {
+  /** Type-aware linting only: asked where syntax gives up (see type-values.ts). */
+  private readonly typeFallback: TypeFallback | undefined;
+
+  constructor(sourceCode: Readonly<SourceCode>, typeFallback?: TypeFallback) {
     this.sourceCode = sourceCode;
+    this.typeFallback = typeFallback;
   }
 
   /** All values `node` may take. */
@@ -78,6 +83,9 @@ export class Evaluator {
     let result: Values;
     try {
       result = this.evaluateUncached(node, bindings);
+      if (this.typeFallback !== undefined && (node.type === 'Identifier' || node.type === 'MemberExpression' || node.type === 'CallExpression')) {
+        result = this.typeFallback(node, result) ?? result;
+      }
     } finally {
       this.depth--;
       this.inProgress.delete(node);

@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Evaluator } from './evaluate.js';
 import { type WimbootSettings, readWimbootSettings } from './settings.js';
+import { createTypeFallback } from './type-values.js';
 
 /** Everything the rules share about one linted file. */
 export interface FileAnalysis {
@@ -16,7 +17,9 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
   const { sourceCode } = context;
   let analysis = perFile.get(sourceCode);
   if (analysis === undefined) {
-    analysis = { evaluator: new Evaluator(sourceCode), settings: readWimbootSettings(context.settings) };
+    // With a TypeScript program (typed linting) the evaluator may also ask the checker.
+    const typeFallback = createTypeFallback(sourceCode.parserServices);
+    analysis = { evaluator: new Evaluator(sourceCode, typeFallback), settings: readWimbootSettings(context.settings) };
     perFile.set(sourceCode, analysis);
   }
   return analysis;

@@ -1,0 +1,122 @@
+import { isBuiltin } from 'node:module';
+import type { ParserServices, TSESTree } from '@typescript-eslint/utils';
+// Types only: TypeScript itself is never loaded by this module. Everything at
+// runtime goes through the checker and type objects of the linted program.
+import type * as ts from 'typescript';
+import { type AbstractValue, type Values, MAX_ALTERNATIVES, NULLISH_VALUE, UNKNOWN_STRING, concat, known, text } from './values.js';
+
+/**
+ * Type-aware values: where syntax alone gives up (an import from another
+ * module, an enum member, a parameter typed as a union of literal paths, a
+ * call whose return type is a literal), TypeScript's checker often still knows
+ * the exact strings or numbers, because literal types survive `const`,
+ * `as const`, enums and annotated unions. Used only when the parser produced a
+ * program (`parserOptions.projectService` or `project`).
+ */
+
+/** Asked by the Evaluator for Identifier/MemberExpression/CallExpression results. */
+export type TypeFallback = (node: TSESTree.Node, syntactic: Values) => Values | undefined;
+
+/** Module values that stand for runtime objects (fs, process...), never for constants. */
+const PSEUDO_MODULES = new Set(['global', '<require>', 'bun', 'deno']);
+
+/** True when the syntactic result carries nothing usable, so asking the checker may help. */
+export function wantsTypes(values: Values): boolean {
+  return values.items.every((item) => {
+    switch (item.kind) {
+      case 'string': {
+        // Parameter markers and `*`: nothing known.
+        return item.parts.every((part) => part.kind === 'unknown');
+      }
+      case 'module': {
+        // `import { HOSTS } from './paths.js'`; fs, path & co. are modelled already.
+        return item.path.length > 0 && !isBuiltin(item.module) && !PSEUDO_MODULES.has(item.module);
+      }
+      case 'call':
+      case 'member': {
+        return true;
+      }
+      default: {
+        return false;
+      }
+    }
+  });
+}
+
+/** The fallback for a file, or undefined when the parser has no program (untyped linting). */
+export function createTypeFallback(services: Partial<ParserServices> | undefined): TypeFallback | undefined {
+  const program = services?.program;
+  const nodeMap = services?.esTreeNodeToTSNodeMap;
+  if (program === undefined || program === null || nodeMap === undefined) {
+    return undefined;
+  }
+  let checker: ts.TypeChecker | undefined;
+  return (node, syntactic) => {
+    if (!wantsTypes(syntactic)) {
+      return undefined;
+    }
+    const tsNode = nodeMap.get(node as never) as ts.Node | undefined;
+    if (tsNode === undefined) {
+      return undefined;
+    }
+    checker ??= program.getTypeChecker();
+    return valuesOfType(checker, checker.getTypeAtLocation(tsNode), 0);
+  };
+}
+
+/**
+ * The literal values a type admits: string and number literals, enum members,
+ * unions of them, and template literal types (unknown spans become `*`).
+ * Undefined when the type has no literal at all (`string`, objects...).
+ */
+export function valuesOfType(checker: ts.TypeChecker, type: ts.Type, depth: number): Values | undefined {
+  if (depth > 4) {
+    return undefined;
+  }
+  if (type.isStringLiteral()) {
+    return known(text(type.value));
+  }
+  if (type.isNumberLiteral()) {
+    return known({ kind: 'number', value: type.value });
+  }
+  if (type.isUnion()) {
+    // An enum type is the union of its members; so is `'a' | 'b' | undefined`.
+    const items: AbstractValue[] = [];
+    let complete = true;
+    for (const member of type.types) {
+      const values = literalOrNullish(checker, member, depth);
+      if (values === undefined || items.length + values.items.length > MAX_ALTERNATIVES) {
+        complete = false;
+        continue;
+      }
+      items.push(...values.items);
+      complete &&= values.complete;
+    }
+    // A union with no literal member at all tells nothing (`string | undefined`).
+    return items.some((item) => item.kind !== 'nullish') ? { items, complete } : undefined;
+  }
+  if (isTemplateLiteralType(type)) {
+    // `${typeof ROOT}\\hosts`: texts around spans; a span without literals is `*`.
+    let result = known(text(type.texts[0] ?? ''));
+    for (const [index, span] of type.types.entries()) {
+      const spanValues = valuesOfType(checker, span, depth + 1);
+      result = concat(result, spanValues ?? { items: [UNKNOWN_STRING], complete: true });
+      result = concat(result, known(text(type.texts[index + 1] ?? '')));
+    }
+    return result;
+  }
+  return undefined;
+}
+
+function literalOrNullish(checker: ts.TypeChecker, type: ts.Type, depth: number): Values | undefined {
+  if (type === checker.getUndefinedType() || type === checker.getNullType()) {
+    return known(NULLISH_VALUE);
+  }
+  return valuesOfType(checker, type, depth + 1);
+}
+
+function isTemplateLiteralType(type: ts.Type): type is ts.TemplateLiteralType {
+  // Duck-typed: reading ts.TypeFlags would mean loading TypeScript here.
+  const candidate = type as Partial<ts.TemplateLiteralType>;
+  return Array.isArray(candidate.texts) && Array.isArray(candidate.types) && candidate.texts.length === candidate.types.length + 1;
+}
