@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LINTED_EXTENSIONS } from '../../rules/cli/discover.js';
 import { makeTree, READS_WIN_INI, removeTrees, REPO_ROOT, WIMBOOT_LINT } from '../cli/temp-tree.js';
 
 /**
@@ -86,5 +87,21 @@ describe('hooks/pre-commit (plain git hook)', () => {
     assert.equal(commit.status, 0, commit.output);
     assert.equal(git(repo, 'log', '-1', '--format=%s').output.trim(), 'read the hosts file instead');
     assert.deepEqual(runs().slice(1), ['-- dev hosts.js']);
+  });
+});
+
+describe('.pre-commit-hooks.yaml', () => {
+  it("selects exactly wimboot-lint's extensions and runs the bin", () => {
+    const text = readFileSync(join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+    assert.match(text, /^ {2}entry: wimboot-lint$/mu);
+    assert.match(text, /^ {2}language: node$/mu);
+    // pre-commit applies `files` with Python's re.search; this pattern means the same in JS.
+    const files = new RegExp(/^ {2}files: '([^']+)'$/mu.exec(text)![1]!, 'u');
+    for (const extension of LINTED_EXTENSIONS) {
+      assert.ok(files.test(`src/app${extension}`), extension);
+    }
+    for (const name of ['README.md', 'package.json', 'app.jsonc', 'style.css', 'app.js.map', 'app.mjsx']) {
+      assert.ok(!files.test(name), name);
+    }
   });
 });
