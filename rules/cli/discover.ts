@@ -131,7 +131,8 @@ function walk(dir: string, inherited: readonly IgnoreLayer[], found: string[]): 
 /**
  * The absolute paths of the files to lint. Directories are walked, skipping
  * node_modules, .git and whatever the tree's .gitignore files exclude; a file
- * named explicitly is taken as is when its extension is a linted one.
+ * named explicitly is taken as is when its extension is a linted one, and a
+ * folder named explicitly is walked even when it is itself ignored.
  */
 export function discoverFiles(targets: readonly string[], cwd: string): string[] {
   const found: string[] = [];
@@ -144,7 +145,9 @@ export function discoverFiles(targets: readonly string[], cwd: string): string[]
       throw new UsageError(`no such file or directory: ${target}`);
     }
     if (stats.isDirectory()) {
-      walk(path, ancestorLayers(path), found);
+      // A folder named explicitly is linted even if .gitignore'd, like a named file.
+      const layers = ancestorLayers(path);
+      walk(path, isIgnored(layers, path, true) ? [] : layers, found);
     } else if (isLintedFile(path)) {
       found.push(path);
     }

@@ -184,6 +184,9 @@ describe('wimboot-lint file handling', () => {
     const named = lintJson(['pkg/generated/b.js', 'pkg/src/local-a.js'], root);
     assert.deepEqual(lintedFiles(named.results, root), ['pkg/generated/b.js', 'pkg/src/local-a.js']);
     assert.equal(named.status, 1);
+    // A named ignored folder is walked (its own ignores still apply inside it).
+    const namedFolder = lintJson(['pkg/generated'], root);
+    assert.deepEqual(lintedFiles(namedFolder.results, root), ['pkg/generated/b.js']);
   });
 
   it("ignores the project's own ESLint config", () => {
