@@ -9,6 +9,7 @@ export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'str
       plugins,
       rules: {
         'wimboot/no-system-file-write': 'error',
+        'wimboot/prefer-read-only-open': 'warn',
       },
     },
     strict: {
@@ -17,6 +18,7 @@ export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'str
       settings: { wimboot: { preset: 'strict' } },
       rules: {
         'wimboot/no-system-file-write': ['error', { checkAttributeChanges: true, reportUnresolved: false }],
+        'wimboot/prefer-read-only-open': ['error', { paths: 'all' }],
       },
     },
     'recommended-type-checked': {
@@ -24,6 +26,7 @@ export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'str
       plugins,
       rules: {
         'wimboot/no-system-file-write': 'error',
+        'wimboot/prefer-read-only-open': 'warn',
       },
     },
   };

@@ -254,8 +254,9 @@ class Tracker {
 
 function isExported(variable: Scope.Variable): boolean {
   return variable.defs.some((def) => {
-    let node: TSESTree.Node | undefined = def.node;
-    for (let i = 0; i < 3 && node !== undefined; i++) {
+    // Program's parent is null, not undefined.
+    let node: TSESTree.Node | null | undefined = def.node;
+    for (let i = 0; i < 3 && node != null; i++) {
       if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') return true;
       node = node.parent;
     }

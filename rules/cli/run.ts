@@ -28,14 +28,11 @@ function commonBase(cwd: string, files: readonly string[]): string {
   let base = cwd;
   for (const file of files) {
     while (relative(base, file).startsWith(`..${sep}`) || relative(base, file) === '..') {
-      const parent = dirname(base);
-      if (parent === base) {
-        return cwd;
-      }
-      base = parent;
+      base = dirname(base);
     }
-    if (parse(base).root !== parse(file).root) {
-      return cwd; // another drive: nothing in common
+    if (parse(base).root.toLowerCase() !== parse(file).root.toLowerCase()) {
+      // ESLint would skip files outside its base path without a word.
+      throw new UsageError(`${file} is on another drive than ${cwd}: run wimboot-lint once per drive`);
     }
   }
   return base;
