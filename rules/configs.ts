@@ -21,9 +21,12 @@ export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'str
         'wimboot/prefer-read-only-open': ['error', { paths: 'all' }],
       },
     },
+    // The same rules, resolving values through TypeScript's checker; needs
+    // parserOptions.projectService (or project): see docs/typed-linting.md.
     'recommended-type-checked': {
       name: 'wimboot/recommended-type-checked',
       plugins,
+      settings: { wimboot: { typeInformation: 'required' } },
       rules: {
         'wimboot/no-system-file-write': 'error',
         'wimboot/prefer-read-only-open': 'warn',

@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Evaluator } from './evaluate.js';
-import { type WimbootSettings, readWimbootSettings } from './settings.js';
+import { SettingsError, type WimbootSettings, readWimbootSettings } from './settings.js';
 import { createTypeFallback } from './type-values.js';
 
 /** Everything the rules share about one linted file. */
@@ -17,9 +17,17 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
   const { sourceCode } = context;
   let analysis = perFile.get(sourceCode);
   if (analysis === undefined) {
+    const settings = readWimbootSettings(context.settings);
     // With a TypeScript program (typed linting) the evaluator may also ask the checker.
     const typeFallback = createTypeFallback(sourceCode.parserServices);
-    analysis = { evaluator: new Evaluator(sourceCode, typeFallback), settings: readWimbootSettings(context.settings) };
+    if (typeFallback === undefined && settings.typeInformation === 'required') {
+      throw new SettingsError(
+        `the recommended-type-checked config needs type information, but ${context.filename} was parsed without a TypeScript program: ` +
+          'set languageOptions.parser to @typescript-eslint/parser with parserOptions { projectService: true, tsconfigRootDir } ' +
+          '(docs/typed-linting.md), limit the config to files in your TypeScript project, or use the recommended config.',
+      );
+    }
+    analysis = { evaluator: new Evaluator(sourceCode, typeFallback), settings };
     perFile.set(sourceCode, analysis);
   }
   return analysis;

@@ -13,6 +13,12 @@ export interface WimbootSettings {
   readonly ignores: readonly CompiledGlob[];
   /** Path of a device snapshot (see docs/snapshot-format.md), relative to the working directory. */
   readonly snapshot: string | undefined;
+  /**
+   * `required` (set by the recommended-type-checked config): a file parsed
+   * without a TypeScript program is a configuration error instead of being
+   * linted with syntax alone. `auto`: use type information when it exists.
+   */
+  readonly typeInformation: 'auto' | 'required';
 }
 
 export interface CompiledGlob {
@@ -26,7 +32,7 @@ export const STRICT_EXTRA_ROOTS = ['C:\\ProgramData', 'C:\\Users\\Default'];
 /** Written by design by Windows and installers; files there are not part of the image. */
 export const DEFAULT_IGNORES = ['C:\\Windows\\Temp\\**'];
 
-const KNOWN_KEYS = new Set(['preset', 'systemRoots', 'additionalSystemRoots', 'ignorePaths', 'snapshot']);
+const KNOWN_KEYS = new Set(['preset', 'systemRoots', 'additionalSystemRoots', 'ignorePaths', 'snapshot', 'typeInformation']);
 
 export class SettingsError extends Error {
   constructor(message: string) {
@@ -73,11 +79,16 @@ function parseSettings(raw: Record<string, unknown>): WimbootSettings {
   if (raw.snapshot !== undefined && (typeof raw.snapshot !== 'string' || raw.snapshot.trim() === '')) {
     throw new SettingsError(`settings.wimboot.snapshot must be a non-empty file path, got ${JSON.stringify(raw.snapshot)}.`);
   }
+  const typeInformation = raw.typeInformation ?? 'auto';
+  if (typeInformation !== 'auto' && typeInformation !== 'required') {
+    throw new SettingsError(`settings.wimboot.typeInformation must be "auto" or "required", got ${JSON.stringify(typeInformation)}.`);
+  }
   return {
     preset,
     roots: [...roots, ...extraRoots].map((source) => compileGlob(source, 'root', 'systemRoots')),
     ignores: [...DEFAULT_IGNORES, ...ignores].map((source) => compileGlob(source, 'path', 'ignorePaths')),
     snapshot: raw.snapshot as string | undefined,
+    typeInformation,
   };
 }
 

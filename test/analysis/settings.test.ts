@@ -30,6 +30,7 @@ describe('settings.wimboot', () => {
     [{ preset: 'loose' }, /settings\.wimboot\.preset must be "default" or "strict"/u],
     [{ systemRoot: ['C:\\x'] }, /unknown setting settings\.wimboot\.systemRoot /u],
     [{ snapshot: '' }, /settings\.wimboot\.snapshot must be a non-empty file path/u],
+    [{ typeInformation: true }, /settings\.wimboot\.typeInformation must be "auto" or "required", got true/u],
   ];
   for (const [value, expected] of bad) {
     it(`rejects ${JSON.stringify(value)} with one clear message`, () => {
