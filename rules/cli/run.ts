@@ -1,11 +1,6 @@
-import { ESLint } from 'eslint';
-import { dirname, extname, parse, relative, resolve, sep } from 'node:path';
-import plugin from '../index.js';
+import { readFileSync } from 'node:fs';
 import { HELP_TEXT, parseCliArgs, UsageError } from './args.js';
-import type { OutputFormat } from './args.js';
 import { discoverFiles } from './discover.js';
-import { keepOwnFindings } from './filter-results.js';
-import { buildLintConfig } from './lint-config.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -17,35 +12,9 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
-const WIMBOOT_LINT_URI = 'https://github.com/eslint-plugin-wimboot/eslint-plugin-wimboot#readme';
-const TS_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.cts', '.mts', '.tsx']);
-
-/**
- * The deepest folder holding `cwd` and every file: ESLint ignores files
- * outside its base path, and named files may live anywhere.
- */
-function commonBase(cwd: string, files: readonly string[]): string {
-  let base = cwd;
-  for (const file of files) {
-    while (relative(base, file).startsWith(`..${sep}`) || relative(base, file) === '..') {
-      base = dirname(base);
-    }
-    if (parse(base).root.toLowerCase() !== parse(file).root.toLowerCase()) {
-      // ESLint would skip files outside its base path without a word.
-      throw new UsageError(`${file} is on another drive than ${cwd}: run wimboot-lint once per drive`);
-    }
-  }
-  return base;
-}
-
-async function format(eslint: ESLint, name: OutputFormat, results: ESLint.LintResult[], cwd: string): Promise<string> {
-  if (name === 'sarif') {
-    const { toSarifLog } = await import('../formatters/sarif.js');
-    const tool = { name: 'wimboot-lint', version: plugin.meta.version, informationUri: WIMBOOT_LINT_URI };
-    return `${JSON.stringify(toSarifLog(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) }, tool), null, 2)}\n`;
-  }
-  const formatter = await eslint.loadFormatter(name);
-  return formatter.format(results);
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
 }
 
 /** The whole command; returns the exit code instead of exiting. */
@@ -59,33 +28,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_CLEAN;
     }
     if (options.version) {
-      io.stdout(`${plugin.meta.version}\n`);
+      io.stdout(`${packageVersion()}\n`);
       return EXIT_CLEAN;
     }
     const files = discoverFiles(options.paths, io.cwd);
-    const withTypeScript = files.some((file) => TS_EXTENSIONS.has(extname(file).toLowerCase()));
-    const base = commonBase(resolve(io.cwd), files);
-    if (debug) {
-      io.stderr(`wimboot-lint: ${files.length} file(s) to lint, ESLint base ${base}\n`);
-    }
-    if (files.length === 0) {
-      // Nothing to lint is not an error: a hook may pass only non-JS files.
-      io.stdout(options.format === 'stylish' ? '' : await format(new ESLint({ cwd: base, overrideConfigFile: true }), options.format, [], io.cwd));
-      return EXIT_CLEAN;
-    }
-    const eslint = new ESLint({
-      cwd: base,
-      overrideConfigFile: true,
-      overrideConfig: await buildLintConfig(withTypeScript),
-      // Inline `/* eslint rule: ... */` comments may turn on other rules; only ours count.
-      ruleFilter: ({ ruleId }) => ruleId.startsWith(`${plugin.meta.namespace}/`),
-      errorOnUnmatchedPattern: false,
-      globInputPaths: false,
+    // Loaded only now: ESLint and the plugin are most of the start-up time.
+    const { lintFiles } = await import('./lint.js');
+    const { output, problems } = await lintFiles(files, {
+      cwd: io.cwd,
+      format: options.format,
+      ...(debug ? { log: (line: string) => io.stderr(`wimboot-lint: ${line}\n`) } : {}),
     });
-    const results = keepOwnFindings(await eslint.lintFiles(files), plugin.meta.namespace);
-    const output = await format(eslint, options.format, results, io.cwd);
-    io.stdout(output.length === 0 || output.endsWith('\n') ? output : `${output}\n`);
-    const problems = results.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0);
+    io.stdout(output);
     return problems > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
   } catch (error) {
     if (error instanceof UsageError) {
