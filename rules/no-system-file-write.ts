@@ -257,7 +257,11 @@ export default createRule<Options, MessageIds>({
           data: {
             api: api.name,
             path: displayPaths(patterns),
-            ...wording,
+            action: wording.action,
+            actionBase: wording.actionBase,
+            access: wording.access,
+            consequence: wording.consequence,
+            advice: wording.advice,
             why: classification.certain ? 'depending on its flags' : 'one of the paths it may take',
             trailer: formatPatternTrailer(patterns),
           },
@@ -278,7 +282,10 @@ export default createRule<Options, MessageIds>({
             api: api.name,
             line: String(node.loc.start.line),
             path: displayPaths(patterns),
-            ...wording,
+            action: wording.action,
+            access: wording.access,
+            consequence: wording.consequence,
+            advice: wording.advice,
             trailer: formatPatternTrailer(patterns),
           },
         });
@@ -287,7 +294,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: pathNode,
           messageId: 'unresolved',
-          data: { api: api.name, ...wording, trailer: formatPatternTrailer(['*']) },
+          data: { api: api.name, action: wording.action, access: wording.access, consequence: wording.consequence, trailer: formatPatternTrailer(['*']) },
         });
       }
     }

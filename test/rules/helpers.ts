@@ -27,3 +27,8 @@ function escape(value: string): string {
 export function message(api: string, action: string, path: string, patterns: readonly string[] = [path]): RegExp {
   return new RegExp(`^${escape(api)} ${escape(action)} "${escape(path)}".*: on WIMBoot and CompactOS devices .* \\[wimboot-path: ${patterns.map(escape).join(' \\| ')}\\]$`, 'su');
 }
+
+/** A RuleTester error object: the message and the full location of `snippet`. */
+export function errorAt(code: string, snippet: string, expected: RegExp | string, occurrence = 1): { message: RegExp | string; line: number; column: number; endLine: number; endColumn: number } {
+  return { message: expected, ...at(code, snippet, occurrence) };
+}

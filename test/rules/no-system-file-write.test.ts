@@ -1,6 +1,6 @@
 import rule from '../../rules/no-system-file-write.js';
 import { createJsRuleTester, createTsRuleTester } from '../setup/rule-tester.js';
-import { at, message } from './helpers.js';
+import { errorAt, message } from './helpers.js';
 
 const r = String.raw;
 const ruleTester = createJsRuleTester();
@@ -11,7 +11,7 @@ type Case = { code: string; errors: { message: RegExp | string; line: number; co
 /** One finding reported on `snippet` (the path argument) with a message matched by `expected`. */
 function invalid(code: string, snippet: string | [string, number], expected: RegExp | string, extra: Partial<Case> = {}): Case {
   const [text, occurrence] = typeof snippet === 'string' ? [snippet, 1] : snippet;
-  return { code, errors: [{ message: expected, ...at(code, text, occurrence) }], ...extra };
+  return { code, errors: [errorAt(code, text, expected, occurrence)], ...extra };
 }
 
 const HOSTS = r`C:\Windows\System32\drivers\etc\hosts`;
@@ -120,20 +120,14 @@ ruleTester.run('no-system-file-write', rule as never, {
     {
       code: r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save('C:\\Windows\\win.ini', 1); save('./ok.txt', 2);`,
       errors: [
-        {
-          message: r`save() passes "C:\Windows\win.ini" to fs.writeFileSync (line 1), which overwrites it ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\win.ini]`,
-          ...at(r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save('C:\\Windows\\win.ini', 1); save('./ok.txt', 2);`, r`'C:\\Windows\\win.ini'`),
-        },
+        errorAt(r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save('C:\\Windows\\win.ini', 1); save('./ok.txt', 2);`, r`'C:\\Windows\\win.ini'`, r`save() passes "C:\Windows\win.ini" to fs.writeFileSync (line 1), which overwrites it ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\win.ini]`),
       ],
     },
     {
       code: r`import fs from 'fs'; fs.writeFileSync(getTarget(), '');`,
       options: [{ reportUnresolved: true }],
       errors: [
-        {
-          message: r`fs.writeFileSync overwrites a path this rule cannot resolve ('w'): if it is a system file, on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. [wimboot-path: *]`,
-          ...at(r`import fs from 'fs'; fs.writeFileSync(getTarget(), '');`, 'getTarget()'),
-        },
+        errorAt(r`import fs from 'fs'; fs.writeFileSync(getTarget(), '');`, 'getTarget()', r`fs.writeFileSync overwrites a path this rule cannot resolve ('w'): if it is a system file, on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. [wimboot-path: *]`),
       ],
     },
     invalid(
@@ -264,7 +258,7 @@ ruleTester.run('no-system-file-write', rule as never, {
     invalid(r`const fs = require('fs'); module.exports = { HOSTS: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }; fs.writeFileSync(module.exports.HOSTS, '');`, 'module.exports.HOSTS', message('fs.writeFileSync', 'overwrites', HOSTS), { languageOptions: cjs }),
     {
       code: r`import fs from 'fs'; function write(f) { fs.writeFileSync(f, ''); } function save(file) { write(file); } save('C:\\Windows\\win.ini');`,
-      errors: [{ message: /^save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u, ...at(r`import fs from 'fs'; function write(f) { fs.writeFileSync(f, ''); } function save(file) { write(file); } save('C:\\Windows\\win.ini');`, r`'C:\\Windows\\win.ini'`) }],
+      errors: [errorAt(r`import fs from 'fs'; function write(f) { fs.writeFileSync(f, ''); } function save(file) { write(file); } save('C:\\Windows\\win.ini');`, r`'C:\\Windows\\win.ini'`, /^save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u)],
     },
     (() => {
       const code = r`import fs from 'fs';
@@ -274,8 +268,8 @@ save('C:\\Program Files\\Acme\\b.ini');`;
       return {
         code,
         errors: [
-          { message: /^save\(\) passes "C:\\Windows\\a\.ini" to fs\.writeFileSync \(line 2\)/u, ...at(code, r`'C:\\Windows\\a.ini'`) },
-          { message: /^save\(\) passes "C:\\Program Files\\Acme\\b\.ini"/u, ...at(code, r`'C:\\Program Files\\Acme\\b.ini'`) },
+          errorAt(code, r`'C:\\Windows\\a.ini'`, /^save\(\) passes "C:\\Windows\\a\.ini" to fs\.writeFileSync \(line 2\)/u),
+          errorAt(code, r`'C:\\Program Files\\Acme\\b.ini'`, /^save\(\) passes "C:\\Program Files\\Acme\\b\.ini"/u),
         ],
       };
     })(),

@@ -1,6 +1,6 @@
 import rule from '../../rules/prefer-read-only-open.js';
 import { createJsRuleTester } from '../setup/rule-tester.js';
-import { at } from './helpers.js';
+import { errorAt } from './helpers.js';
 
 const r = String.raw;
 const ruleTester = createJsRuleTester();
@@ -10,7 +10,7 @@ function fixed(code: string, snippet: string, replacement: string, expected: Reg
   return {
     code,
     output: code.replace(snippet, replacement),
-    errors: [{ message: expected, ...at(code, snippet) }],
+    errors: [errorAt(code, snippet, expected)],
     ...extra,
   };
 }
@@ -20,7 +20,7 @@ function suggested(code: string, snippet: string, replacement: string, expected:
   return {
     code,
     output: null,
-    errors: [{ message: expected, ...at(code, snippet), suggestions: [{ messageId: 'suggestReadOnly' as const, data: { readOnly: suggestion }, output: code.replace(snippet, replacement) }] }],
+    errors: [{ ...errorAt(code, snippet, expected), suggestions: [{ messageId: 'suggestReadOnly' as const, data: { readOnly: suggestion }, output: code.replace(snippet, replacement) }] }],
   };
 }
 
@@ -88,7 +88,7 @@ ruleTester.run('prefer-read-only-open', rule as never, {
       return {
         code,
         output: code.replace('O_RDWR', 'O_RDONLY'),
-        errors: [{ message: /open it read-only \(fs\.constants\.O_RDONLY\)\. \[wimboot-path: data\.bin\]$/u, ...at(code, 'fs.constants.O_RDWR') }],
+        errors: [errorAt(code, 'fs.constants.O_RDWR', /open it read-only \(fs\.constants\.O_RDONLY\)\. \[wimboot-path: data\.bin\]$/u)],
       };
     })(),
     {
@@ -98,14 +98,14 @@ ruleTester.run('prefer-read-only-open', rule as never, {
         'O_RDONLY',
         /open it read-only \(constants\.O_RDONLY \| constants\.O_NOATIME\)/u,
       ),
-      errors: [{ message: /open it read-only \(constants\.O_RDONLY \| constants\.O_NOATIME\)/u, ...at(r`import fs from 'fs'; const { constants } = fs; const fd = fs.openSync('data.bin', constants.O_RDWR | constants.O_NOATIME); fs.readSync(fd, buf);`, 'constants.O_RDWR | constants.O_NOATIME') }],
+      errors: [errorAt(r`import fs from 'fs'; const { constants } = fs; const fd = fs.openSync('data.bin', constants.O_RDWR | constants.O_NOATIME); fs.readSync(fd, buf);`, 'constants.O_RDWR | constants.O_NOATIME', /open it read-only \(constants\.O_RDONLY \| constants\.O_NOATIME\)/u)],
     },
     (() => {
       const code = r`import fs from 'fs'; const fd = fs.openSync('data.bin', 2); fs.readSync(fd, buf);`;
       return {
         code,
         output: code.replace(', 2)', ', 0)'),
-        errors: [{ message: /with write access \(2\), but the file descriptor is only read: open it read-only \(0\)/u, ...at(code, '2') }],
+        errors: [errorAt(code, '2', /with write access \(2\), but the file descriptor is only read: open it read-only \(0\)/u)],
       };
     })(),
     fixed(
