@@ -9,7 +9,7 @@ import type { Linter, Rule } from 'eslint';
 import plugin from '../../rules/index.js';
 
 /**
- * Runs every rule of the plugin, with every boolean option on and the strict
+ * Runs every rule of the plugin, with every option at its widest and the strict
  * settings, over every .js file of large real-world packages, and fails on any
  * rule exception. Findings and parse errors are counted, not judged.
  */
@@ -29,17 +29,26 @@ const PACKAGES = [
 /** Below this a package cannot be called large; guards against an empty glob passing. */
 const MIN_FILES_PER_PACKAGE = 10;
 
-/** Each rule at 'error' with every boolean option of its first options object set to true. */
+/**
+ * The widest value of each non-boolean option; booleans are simply turned on.
+ * A new non-boolean option fails the test until it is listed here.
+ */
+const WIDEST_OPTIONS: Record<string, Record<string, unknown>> = {
+  'prefer-read-only-open': { paths: 'all' },
+};
+
+/** Each rule at 'error' with every option of its first options object at its widest. */
 function allRulesAllOptions(): Linter.RulesRecord {
   const rules: Linter.RulesRecord = {};
   for (const [name, rule] of Object.entries(plugin.rules as Record<string, Rule.RuleModule>)) {
     const schema = rule.meta?.schema;
     const first = Array.isArray(schema) ? (schema[0] as { properties?: Record<string, { type?: unknown }> } | undefined) : undefined;
-    const options = Object.fromEntries(
-      Object.entries(first?.properties ?? {})
-        .filter(([, property]) => property.type === 'boolean')
-        .map(([key]) => [key, true]),
-    );
+    const options: Record<string, unknown> = {};
+    for (const [key, property] of Object.entries(first?.properties ?? {})) {
+      const widest = property.type === 'boolean' ? true : WIDEST_OPTIONS[name]?.[key];
+      assert.ok(widest !== undefined, `list the widest value of ${name}'s option '${key}' in WIDEST_OPTIONS`);
+      options[key] = widest;
+    }
     rules[`${plugin.meta.namespace}/${name}`] = Object.keys(options).length > 0 ? ['error', options] : 'error';
   }
   return rules;
