@@ -824,9 +824,10 @@ function containsNode(root: TSESTree.Node, target: TSESTree.Node): boolean {
 }
 
 function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
-  let current: TSESTree.Node | undefined = node.parent;
+  // ESLint gives Program a null parent, not undefined.
+  let current: TSESTree.Node | null | undefined = node.parent;
   let previous: TSESTree.Node = node;
-  while (current !== undefined) {
+  while (current != null) {
     if (current.type === 'ClassBody') {
       return current;
     }

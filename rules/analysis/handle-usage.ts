@@ -108,14 +108,14 @@ class Tracker {
     let parent = current.parent;
     // Wrappers that pass the value through unchanged.
     while (
-      parent !== undefined &&
+      parent != null &&
       (parent.type === 'AwaitExpression' || parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' ||
         parent.type === 'TSSatisfiesExpression' || parent.type === 'ChainExpression' || parent.type === 'TSTypeAssertion')
     ) {
       current = parent;
       parent = current.parent;
     }
-    if (parent === undefined) {
+    if (parent == null) {
       this.add({ node: current, kind: 'escape' });
       return;
     }

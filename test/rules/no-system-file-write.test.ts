@@ -83,6 +83,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; fs.writeFileSync(...args);`,
     "import fs from 'fs'; fs.writeFileSync(`${a}${b}`, '');",
     r`import fs from 'fs'; let p = 'C:\\Windows\\x'; p += '.ini'; fs.writeFileSync(p, '');`,
+    // Regression (robustness run over typescript-eslint's dist): `this` at the top of a script.
+    { code: r`var fs = require('fs'); var __helper = (this && this.__helper) || 1; fs.writeFileSync(this.target, '');`, languageOptions: cjs },
   ],
   invalid: [
     // ── The exact messages ──────────────────────────────────────────────
