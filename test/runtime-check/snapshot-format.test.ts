@@ -121,3 +121,67 @@ describe('snapshot format: writing', () => {
     assert.deepEqual(readdirSync(dir).filter((name) => name.includes('keep.json')), ['keep.json']);
   });
 });
+
+describe('snapshot format: the JSON Schema and the reader agree', () => {
+  interface SchemaObject {
+    required?: string[];
+    properties: Record<string, { enum?: string[] }>;
+  }
+  const schema = JSON.parse(readFileSync(new URL('../../../docs/snapshot.schema.json', import.meta.url), 'utf8')) as SchemaObject & {
+    $defs: Record<string, SchemaObject>;
+  };
+  const full = (): Record<string, unknown> => ({
+    format: 'wimboot-snapshot',
+    version: 1,
+    takenAt: '2026-11-21T05:00:00Z',
+    host: 'PC',
+    backend: 'win32',
+    volumes: [
+      {
+        volume: 'C:',
+        info: { volume: 'C:', fileProviderAttached: true, wimProviderAttached: true, fileProviderVersion: '1.0.1', wimProviderVersion: '1.0.1' },
+        sources: [{ ...SOURCE_1, wimPartition: 'gpt:{X}' }],
+        files: [{ path: 'C:\\a', provider: 'wim', dataSourceId: 1, algorithm: 'LZX', size: 1, sizeOnDisk: 0 }],
+      },
+    ],
+  });
+  type Level = 'top' | 'volume' | 'dataSource' | 'backedFile';
+  const objectAt = (snapshot: Record<string, unknown>, level: Level): Record<string, unknown> => {
+    const volume = (snapshot.volumes as Array<Record<string, unknown>>)[0]!;
+    return level === 'top' ? snapshot : level === 'volume' ? volume : level === 'dataSource' ? (volume.sources as Array<Record<string, unknown>>)[0]! : (volume.files as Array<Record<string, unknown>>)[0]!;
+  };
+  const accepted = (snapshot: Record<string, unknown>, name: string): boolean => {
+    const file = writeText(dir, `schema-${name}.json`, JSON.stringify(snapshot));
+    try {
+      readSnapshot(file);
+      return true;
+    } catch (error) {
+      assert.ok(error instanceof SnapshotFormatError, String(error));
+      return false;
+    }
+  };
+
+  for (const level of ['top', 'volume', 'dataSource', 'backedFile'] as const) {
+    const definition = level === 'top' ? schema : schema.$defs[level]!;
+    it(`${level}: a field is rejected when missing exactly if the schema requires it`, () => {
+      assert.ok(accepted(full(), `${level}-full`));
+      for (const field of Object.keys(definition.properties)) {
+        const snapshot = full();
+        delete objectAt(snapshot, level)[field];
+        assert.equal(accepted(snapshot, `${level}-${field}`), !(definition.required ?? []).includes(field), `${level}.${field}`);
+      }
+    });
+    for (const [field, property] of Object.entries(definition.properties).filter(([, p]) => p.enum !== undefined)) {
+      it(`${level}.${field}: accepts every value of the schema's enum and nothing else`, () => {
+        for (const value of property.enum!) {
+          const snapshot = full();
+          objectAt(snapshot, level)[field] = value;
+          assert.ok(accepted(snapshot, `${level}-${field}-${value}`), value);
+        }
+        const snapshot = full();
+        objectAt(snapshot, level)[field] = 'something-else';
+        assert.equal(accepted(snapshot, `${level}-${field}-bad`), false);
+      });
+    }
+  }
+});
