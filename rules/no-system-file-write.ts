@@ -4,7 +4,7 @@ import { isStaticMember } from './analysis/evaluate.js';
 import { getFileAnalysis } from './analysis/file-analysis.js';
 import { type FixedEffect, type FsApi, type Operation, isCandidateMemberName, lookupFsApi } from './analysis/fs-apis.js';
 import { type FlagVerdict, type WriteMode, decideFlags, readOnlyCounterpart } from './analysis/open-flags.js';
-import { classifyPathValues } from './analysis/path-classifier.js';
+import { classifyPathValues, deviceNote } from './analysis/path-classifier.js';
 import type { AbstractValue, Values } from './analysis/values.js';
 import { formatPatternTrailer } from './report/finding-pattern.js';
 import { createRule } from './util/create-rule.js';
@@ -114,12 +114,12 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ checkAttributeChanges: false, reportUnresolved: false }],
     messages: {
-      write: '{{api}} {{action}} "{{path}}"{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
-      mayWrite: '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
+      write: '{{api}} {{action}} "{{path}}"{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
+      mayWrite: '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
       writeViaHelper:
-        '{{helper}}() passes "{{path}}" to {{api}} (line {{line}}), which {{action}} it{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
+        '{{helper}}() passes "{{path}}" to {{api}} (line {{line}}), which {{action}} it{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
       unresolved:
-        '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot and CompactOS devices {{consequence}}.{{trailer}}',
+        '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot and CompactOS devices {{consequence}}.{{device}}{{trailer}}',
     },
   },
   defaultOptions: [{}],
@@ -263,6 +263,7 @@ export default createRule<Options, MessageIds>({
             consequence: wording.consequence,
             advice: wording.advice,
             why: classification.certain ? 'depending on its flags' : 'one of the paths it may take',
+            device: deviceNote(classification.system),
             trailer: formatPatternTrailer(patterns),
           },
         });
@@ -286,6 +287,7 @@ export default createRule<Options, MessageIds>({
             access: wording.access,
             consequence: wording.consequence,
             advice: wording.advice,
+            device: deviceNote(atSite.system),
             trailer: formatPatternTrailer(patterns),
           },
         });
@@ -294,7 +296,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: pathNode,
           messageId: 'unresolved',
-          data: { api: api.name, action: wording.action, access: wording.access, consequence: wording.consequence, trailer: formatPatternTrailer(['*']) },
+          data: { api: api.name, action: wording.action, access: wording.access, consequence: wording.consequence, device: '', trailer: formatPatternTrailer(['*']) },
         });
       }
     }

@@ -1,4 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import { loadDeviceManifest } from './device-snapshot.js';
 import { Evaluator } from './evaluate.js';
 import { SettingsError, type WimbootSettings, readWimbootSettings } from './settings.js';
 import { createTypeFallback } from './type-values.js';
@@ -17,7 +18,9 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
   const { sourceCode } = context;
   let analysis = perFile.get(sourceCode);
   if (analysis === undefined) {
-    const settings = readWimbootSettings(context.settings);
+    const parsed = readWimbootSettings(context.settings);
+    // Checked once per file (a stat); re-read only when the snapshot changed.
+    const settings = parsed.snapshot === undefined ? parsed : { ...parsed, device: loadDeviceManifest(parsed.snapshot, context.cwd) };
     // With a TypeScript program (typed linting) the evaluator may also ask the checker.
     const typeFallback = createTypeFallback(sourceCode.parserServices);
     if (typeFallback === undefined && settings.typeInformation === 'required') {

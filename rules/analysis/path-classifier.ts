@@ -1,3 +1,4 @@
+import { describeDeviceMatch } from './device-snapshot.js';
 import type { WimbootSettings } from './settings.js';
 import { normaliseWindowsPath, renderParts } from './windows-path.js';
 import type { AbstractValue, Values } from './values.js';
@@ -7,8 +8,10 @@ export interface PathVerdict {
   /** Normalised Windows pattern (`*` for unknown parts). */
   readonly pattern: string;
   readonly system: boolean;
-  /** The configured root it falls under, when system. */
+  /** The configured root it falls under, when system by the roots. */
   readonly root?: string;
+  /** When a device snapshot decided it: the sentence saying how the file is backed there. */
+  readonly device?: string;
 }
 
 /** Classification of every alternative of a path expression. */
@@ -61,8 +64,17 @@ function classifyValue(item: AbstractValue, settings: WimbootSettings): PathVerd
   if (probe === undefined) {
     return { pattern, system: false };
   }
+  if (settings.ignores.some((glob) => glob.matcher.match(probe))) {
+    return { pattern, system: false };
+  }
+  // A snapshot decides for the volumes it covers: system exactly when backed there.
+  const device = settings.device;
+  if (device?.covers(pattern) === true) {
+    const match = device.match(pattern);
+    return match === null ? { pattern, system: false } : { pattern, system: true, device: describeDeviceMatch(match, device.host) };
+  }
   const root = settings.roots.find((glob) => glob.matcher.match(probe));
-  if (root === undefined || settings.ignores.some((glob) => glob.matcher.match(probe))) {
+  if (root === undefined) {
     return { pattern, system: false };
   }
   return { pattern, system: true, root: root.source };
@@ -92,4 +104,9 @@ function dedupe(verdicts: PathVerdict[]): PathVerdict[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The device sentence of a finding: from the first verdict a snapshot decided, else ''. */
+export function deviceNote(verdicts: readonly PathVerdict[]): string {
+  return verdicts.find((verdict) => verdict.device !== undefined)?.device ?? '';
 }

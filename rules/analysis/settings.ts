@@ -1,4 +1,5 @@
 import { Minimatch } from 'minimatch';
+import type { DeviceManifest } from './device-snapshot.js';
 
 /**
  * `settings.wimboot` from the user's ESLint config, validated once per settings
@@ -19,6 +20,8 @@ export interface WimbootSettings {
    * linted with syntax alone. `auto`: use type information when it exists.
    */
   readonly typeInformation: 'auto' | 'required';
+  /** The loaded `snapshot`, added per linted file by file-analysis.ts (it depends on cwd and mtime). */
+  readonly device?: DeviceManifest;
 }
 
 export interface CompiledGlob {
