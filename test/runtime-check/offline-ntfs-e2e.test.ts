@@ -256,6 +256,21 @@ describe('wimboot-check on a real NTFS volume (ntfs-3g, FUSE)', () => {
         [[2, 'not-backed'], [3, 'not-backed'], [4, 'confirmed'], [5, 'not-backed'], [6, 'not-backed']],
       );
 
+      // run: snapshot, scenario, snapshot, diff, on the volume mounted read-write
+      await volume.unmount();
+      await volume.mount('rw');
+      const idle = await runWimbootCheck(['run', '--offline', mount, '--json', '--', 'true']);
+      assert.equal(idle.code, 0, idle.stderr);
+      assert.deepEqual(jsonOf<DiffJson>(idle).lost, []);
+      const notepad = join(mount, 'Windows/System32/notepad.exe');
+      const scenario = await runWimbootCheck(['run', '--offline', mount, '--report', report.file, '--json', '--', 'setfattr', '-h', '-x', 'system.ntfs_reparse_data', notepad]);
+      assert.equal(scenario.code, 1, scenario.stderr);
+      assert.match(scenario.stderr, /warning: Windows Update/u);
+      const ran = jsonOf<DiffJson & { scenarioExitCode: number; scenario: string[] }>(scenario);
+      assert.equal(ran.scenarioExitCode, 0);
+      assert.deepEqual(ran.lost.map((file) => [file.path, (file.findings ?? []).map((f) => f.line)]), [['C:\\Windows\\System32\\notepad.exe', [4]]]);
+      assert.equal(ran.bytesLost, 201_216);
+
       // a plain directory is refused, not silently reported as empty
       const notNtfs = await runWimbootCheck(['files', '--offline', dir]);
       assert.equal(notNtfs.code, 2);

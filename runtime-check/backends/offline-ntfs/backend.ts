@@ -4,6 +4,7 @@
  * without the system-compression plugin ntfs-3g shows them as symlinks to
  * "unsupported reparse tag", so nothing here ever follows a link.
  */
+import type { Stats } from 'node:fs';
 import { lstat, opendir, readFile, readdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,29 @@ function isFsError(error: unknown, ...codes: string[]): boolean {
 function ioError(path: string, error: unknown): BackendError {
   const code = (error as FsError).code;
   return new BackendError('io', `${path}: ${code === undefined ? (error as Error).message : `${code}: ${(error as Error).message}`}`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * lstat that rides out one FUSE quirk: when a reparse point is added or
+ * removed while mounted, the file's type changes (symlink <-> regular) and the
+ * kernel answers EIO for the stale inode until its entry times out (ntfs-3g's
+ * default is 1 s), after which the new type is seen.
+ */
+async function lstatSettled(path: string): Promise<Stats> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await lstat(path);
+    } catch (error) {
+      if (!isFsError(error, 'EIO') || attempt === 5) {
+        throw error;
+      }
+      await sleep(300 * attempt);
+    }
+  }
 }
 
 export class OfflineNtfsBackend implements Backend {
@@ -85,7 +109,7 @@ export class OfflineNtfsBackend implements Backend {
     for (const component of components) {
       const direct = join(current, component);
       try {
-        await lstat(direct);
+        await lstatSettled(direct);
         current = direct;
         continue;
       } catch (error) {
@@ -206,7 +230,7 @@ export class OfflineNtfsBackend implements Backend {
         const mountPath = join(this.mountPoint, relative);
         let stats;
         try {
-          stats = await lstat(mountPath);
+          stats = await lstatSettled(mountPath);
         } catch (error) {
           if (isFsError(error, 'ENOENT')) {
             continue;
@@ -240,7 +264,7 @@ export class OfflineNtfsBackend implements Backend {
     }
     const relative = mountPath.slice(this.mountPoint.length).replace(/^\/+/u, '');
     const win32Path = this.toWin32(relative);
-    const stats = await lstat(mountPath).catch((error: unknown) => {
+    const stats = await lstatSettled(mountPath).catch((error: unknown) => {
       throw ioError(mountPath, error);
     });
     if (stats.isDirectory()) {
