@@ -27,6 +27,7 @@ const DEVICE_FILES = [
   compressedFile(r`C:\Windows\Fonts\arial.ttf`, 1_036_584),
   wimFile(r`C:\Windows\Fonts\times.ttf`, 1_000),
   { path: r`C:\Program Files\Acme\acme.exe`, provider: 'file', algorithm: 'LZX' } satisfies BackedFile,
+  compressedFile(r`C:\ProgramData\Acme\tool.exe`),
 ];
 const snapshot = writeSnapshot('device.json', DEVICE_FILES);
 const withSnapshot = { wimboot: { snapshot } };
@@ -96,6 +97,15 @@ ruleTester.run('no-system-file-write (device snapshot)', rule as never, {
         code,
         settings: withSnapshot,
         errors: [errorAt(code, r`process.env.ProgramFiles + '\\Acme\\acme.exe'`, /This file is WOF-compressed \(LZX\) on SURFACE-GO\. \[wimboot-path: C:\\Program Files\\Acme\\acme\.exe\]$/u)],
+      };
+    })(),
+    (() => {
+      const code = r`import fs from 'fs'; fs.writeFileSync('C:\\ProgramData\\Acme\\tool.exe', '');`;
+      return {
+        name: 'a backed file outside the configured roots is reported',
+        code,
+        settings: withSnapshot,
+        errors: [errorAt(code, r`'C:\\ProgramData\\Acme\\tool.exe'`, /This file is WOF-compressed \(XPRESS4K\) on SURFACE-GO\. \[wimboot-path: C:\\ProgramData\\Acme\\tool\.exe\]$/u)],
       };
     })(),
     (() => {
@@ -193,7 +203,7 @@ describe('settings.wimboot.snapshot', () => {
 
   it('counts matches of a pattern and finds exact paths case-insensitively', () => {
     const manifest = loadDeviceManifest(snapshot, dir);
-    assert.equal(manifest.fileCount, 4);
+    assert.equal(manifest.fileCount, 5);
     assert.equal(manifest.covers(r`C:\Windows`), true);
     assert.equal(manifest.covers(r`D:\Windows`), false);
     assert.deepEqual(manifest.match(r`c:\WINDOWS\fonts\*.TTF`), { example: r`C:\Windows\Fonts\arial.ttf`, count: 2, exact: false, backing: { provider: 'file', algorithm: 'XPRESS4K' } });
