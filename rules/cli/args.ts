@@ -11,6 +11,7 @@ export type OutputFormat = (typeof FORMATS)[number];
 export interface CliOptions {
   paths: string[];
   format: OutputFormat;
+  fix: boolean;
   debug: boolean;
   help: boolean;
   version: boolean;
@@ -26,6 +27,8 @@ the command line are always linted.
 
 Options:
   -f, --format <name>  stylish (default), json (ESLint's JSON) or sarif (SARIF 2.1.0)
+      --fix            apply the rules' safe autofixes (such as 'r+' -> 'r' when a
+                       handle is only read) to the files, then report what is left
       --debug          print progress and stack traces on stderr
   -h, --help           show this help
   -v, --version        print the version
@@ -44,6 +47,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       strict: true,
       options: {
         format: { type: 'string', short: 'f' },
+        fix: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -66,6 +70,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
     format: format as OutputFormat,
+    fix: values.fix ?? false,
     debug: values.debug ?? false,
     help: values.help ?? false,
     version: values.version ?? false,

@@ -47,7 +47,7 @@ async function format(eslint: ESLint, name: OutputFormat, results: ESLint.LintRe
 /** Lints `files` (absolute paths) with the recommended config and formats the results. */
 export async function lintFiles(
   files: readonly string[],
-  options: { cwd: string; format: OutputFormat; log?: (line: string) => void },
+  options: { cwd: string; format: OutputFormat; fix: boolean; log?: (line: string) => void },
 ): Promise<LintOutcome> {
   const cwd = resolve(options.cwd);
   const base = commonBase(cwd, files);
@@ -66,8 +66,14 @@ export async function lintFiles(
     ruleFilter: ({ ruleId }) => ruleId.startsWith(`${plugin.meta.namespace}/`),
     errorOnUnmatchedPattern: false,
     globInputPaths: false,
+    fix: options.fix,
   });
-  const results = keepOwnFindings(await eslint.lintFiles([...files]), plugin.meta.namespace);
+  const linted = await eslint.lintFiles([...files]);
+  if (options.fix) {
+    // Only wimboot rules ran (ruleFilter), so every fix written is one of ours.
+    await ESLint.outputFixes(linted);
+  }
+  const results = keepOwnFindings(linted, plugin.meta.namespace);
   const output = await format(eslint, options.format, results, cwd);
   return {
     output: output.length === 0 || output.endsWith('\n') ? output : `${output}\n`,

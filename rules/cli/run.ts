@@ -37,6 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { output, problems } = await lintFiles(files, {
       cwd: io.cwd,
       format: options.format,
+      fix: options.fix,
       ...(debug ? { log: (line: string) => io.stderr(`wimboot-lint: ${line}\n`) } : {}),
     });
     io.stdout(output);

