@@ -7,7 +7,7 @@
 import type { BackedFile, DataSource } from './backends/backend.js';
 import { PathIndex, pathKey } from './path-index.js';
 import type { Finding } from './report/finding.js';
-import { streamSnapshot, type StreamedSnapshot } from './snapshot/reader.js';
+import { readEntriesAt, streamSnapshot, type StreamedSnapshot } from './snapshot/reader.js';
 import type { SnapshotVolumeMeta } from './snapshot/types.js';
 
 export interface FindingRef {
@@ -72,14 +72,6 @@ function byPath<T extends { path: string }>(items: T[]): T[] {
     .map((pair) => pair[1]);
 }
 
-function backingChanged(before: BackedFile, after: BackedFile): boolean {
-  return (
-    before.provider !== after.provider ||
-    before.dataSourceId !== after.dataSourceId ||
-    before.algorithm !== after.algorithm
-  );
-}
-
 function sourcesByKey(volumes: SnapshotVolumeMeta[]): Map<string, VolumeSource> {
   const map = new Map<string, VolumeSource>();
   for (const volume of volumes) {
@@ -120,51 +112,81 @@ function diffSources(before: SnapshotVolumeMeta[], after: SnapshotVolumeMeta[]) 
   return { sourcesAdded, sourcesRemoved, sourcesChanged };
 }
 
+const ALGORITHM_CODES: Record<string, number> = { XPRESS4K: 1, LZX: 2, XPRESS8K: 3, XPRESS16K: 4 };
+
+/**
+ * What backs a file, as one number, so BEFORE's million entries need no
+ * object each: WIM → dataSourceId + 1 (or 0.5 when unknown), FILE → −algorithm code.
+ */
+function backingCode(file: BackedFile): number {
+  if (file.provider === 'wim') {
+    return file.dataSourceId === undefined ? 0.5 : file.dataSourceId + 1;
+  }
+  return -(file.algorithm === undefined ? 5 : (ALGORITHM_CODES[file.algorithm] ?? 6));
+}
+
 /**
  * Diffs two snapshot files, streaming AFTER against an index of BEFORE.
- * The index is keyed by the path exactly as written (a string the entry holds
- * anyway, so no copy); only the unmatched rest is folded for case and
- * separators afterwards. That keeps a million-file diff well under 500 MB.
+ * BEFORE is held as path → slot, with its entries' backing code and file
+ * location in flat arrays: the path strings are the only per-file objects
+ * kept, which keeps a million-file diff fast and well under 500 MB. Entries
+ * that are reported (lost, changed) are read back from BEFORE at the end.
+ * Matching is exact first; only the unmatched rest is folded for case and
+ * separators, since Windows paths ignore case.
  */
 export function diffSnapshotFiles(beforeFile: string, afterFile: string, findings?: readonly Finding[]): DiffResult {
-  const remaining = new Map<string, BackedFile>();
-  const before = streamSnapshot(beforeFile, (file) => {
-    remaining.set(file.path, file);
+  const slots = new Map<string, number>();
+  const codes: number[] = [];
+  const offsets: number[] = [];
+  const lengths: number[] = [];
+  const before = streamSnapshot(beforeFile, (file, _volume, offset, length) => {
+    slots.set(file.path, codes.length);
+    codes.push(backingCode(file));
+    offsets.push(offset);
+    lengths.push(length);
   });
   const unmatched: BackedFile[] = [];
-  const changed: ChangedFile[] = [];
-  const compare = (previous: BackedFile, file: BackedFile): void => {
-    if (backingChanged(previous, file)) {
-      changed.push({ path: file.path, before: previous, after: file });
-    }
-  };
+  const changedPairs: Array<{ slot: number; after: BackedFile }> = [];
   const after = streamSnapshot(afterFile, (file) => {
-    const previous = remaining.get(file.path);
-    if (previous === undefined) {
+    const slot = slots.get(file.path);
+    if (slot === undefined) {
       unmatched.push(file);
       return;
     }
-    remaining.delete(file.path);
-    compare(previous, file);
+    slots.delete(file.path);
+    if (codes[slot] !== backingCode(file)) {
+      changedPairs.push({ slot, after: file });
+    }
   });
-  // Same file, other spelling (`c:\windows` vs `C:\Windows`): Windows paths ignore case.
-  const folded = new Map<string, BackedFile>();
-  for (const file of remaining.values()) {
-    folded.set(pathKey(file.path), file);
+  const folded = new Map<string, number>();
+  for (const [path, slot] of slots) {
+    folded.set(pathKey(path), slot);
   }
-  remaining.clear();
+  slots.clear();
   const gained: BackedFile[] = [];
   for (const file of unmatched) {
     const key = pathKey(file.path);
-    const previous = folded.get(key);
-    if (previous === undefined) {
+    const slot = folded.get(key);
+    if (slot === undefined) {
       gained.push(file);
     } else {
       folded.delete(key);
-      compare(previous, file);
+      if (codes[slot] !== backingCode(file)) {
+        changedPairs.push({ slot, after: file });
+      }
     }
   }
-  const lost: LostFile[] = byPath([...folded.values()]);
+  const lostSlots = [...folded.values()];
+  const readBack = readEntriesAt(beforeFile, [...lostSlots, ...changedPairs.map((pair) => pair.slot)].map((slot) => ({
+    offset: offsets[slot]!,
+    length: lengths[slot]!,
+  })));
+  const lost: LostFile[] = byPath(readBack.slice(0, lostSlots.length));
+  const changed: ChangedFile[] = changedPairs.map((pair, index) => ({
+    path: pair.after.path,
+    before: readBack[lostSlots.length + index]!,
+    after: pair.after,
+  }));
 
   const result: DiffResult = {
     before: summary(beforeFile, before),

@@ -57,6 +57,11 @@ export class JsonScanner {
     return { line: this.line, column: offset - this.lineStart + 1, offset };
   }
 
+  /** Byte offset of the next unread byte. */
+  offset(): number {
+    return this.base + this.pos;
+  }
+
   fail(problem: string, at: FilePosition = this.position()): never {
     throw new SnapshotFormatError(this.fileName, at.line, at.column, problem);
   }
@@ -190,8 +195,11 @@ export class JsonScanner {
     return this.peek() === (byte === '[' ? OPEN_BRACKET : OPEN_BRACE);
   }
 
-  /** Reads one complete JSON value of any kind and parses it. */
-  captureValue(context: string): unknown {
+  /**
+   * Reads one complete JSON value of any kind and parses it. `context` names
+   * it in messages; a function defers building that name to the error path.
+   */
+  captureValue(context: string | (() => string)): unknown {
     this.skipWhitespace();
     const start = this.position();
     this.mark = this.pos;
@@ -204,7 +212,7 @@ export class JsonScanner {
     }
   }
 
-  private parse(text: string, start: FilePosition, context: string): unknown {
+  private parse(text: string, start: FilePosition, context: string | (() => string)): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
@@ -224,7 +232,8 @@ export class JsonScanner {
         }
         at = { line, column, offset: start.offset + inner };
       }
-      this.fail(`expected a valid JSON value in ${context} (${(error as Error).message})`, at);
+      const name = typeof context === 'string' ? context : context();
+      this.fail(`expected a valid JSON value in ${name} (${(error as Error).message})`, at);
     }
   }
 
@@ -256,7 +265,7 @@ export class JsonScanner {
    * Skips a whole object or array. The hot loop of the reader: it runs over
    * local copies of the buffer state and only calls out to refill.
    */
-  private skipContainer(context: string, first: number): void {
+  private skipContainer(context: string | (() => string), first: number): void {
     const startAt = this.position();
     let depth = 0;
     let inString = false;
@@ -266,7 +275,7 @@ export class JsonScanner {
         this.fail(
           inString
             ? 'expected the closing \'"\' of a string, got end of file'
-            : `expected the end of the ${first === OPEN_BRACE ? 'object' : 'array'} in ${context} that starts here, got end of file`,
+            : `expected the end of the ${first === OPEN_BRACE ? 'object' : 'array'} in ${typeof context === 'string' ? context : context()} that starts here, got end of file`,
           startAt,
         );
       }
@@ -306,7 +315,7 @@ export class JsonScanner {
     }
   }
 
-  private skipRawValue(context: string): void {
+  private skipRawValue(context: string | (() => string)): void {
     const first = this.peek();
     if (first === QUOTE) {
       this.skipString();
@@ -336,7 +345,7 @@ export class JsonScanner {
       this.pos += 1;
     }
     if (this.base + this.pos === startOffset) {
-      this.fail(`expected a value in ${context}, got ${describeByte(first)}`);
+      this.fail(`expected a value in ${typeof context === 'string' ? context : context()}, got ${describeByte(first)}`);
     }
   }
 }

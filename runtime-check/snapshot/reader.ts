@@ -3,7 +3,7 @@
  * validating everything on the way. Errors name the file, the line:column and
  * what was expected there.
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { BackedFile, DataSource } from '../backends/backend.js';
 import type { FilePosition } from './format-error.js';
 import { JsonScanner } from './json-scanner.js';
@@ -18,6 +18,7 @@ import {
   checkVolumeName,
   describeValue,
   isPlainObject,
+  isWellFormedBackedFile,
 } from './validate.js';
 
 export interface StreamedSnapshot {
@@ -27,8 +28,11 @@ export interface StreamedSnapshot {
   fileCount: number;
 }
 
-/** Called for each file entry, in file order, with its volume's index. */
-export type FileVisitor = (file: BackedFile, volumeIndex: number) => void;
+/**
+ * Called for each file entry, in file order, with its volume's index and
+ * where its JSON text lies in the file (for readEntryAt).
+ */
+export type FileVisitor = (file: BackedFile, volumeIndex: number, offset: number, length: number) => void;
 
 const HEADER_CHECKS: Record<string, (value: unknown) => string | null> = {
   format: checkFormat,
@@ -48,6 +52,29 @@ export function streamSnapshot(fileName: string, onFile: FileVisitor): StreamedS
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Reads back file entries by the offset and length a FileVisitor was given,
+ * in one pass over the file (sorted by offset), without re-validating.
+ */
+export function readEntriesAt(fileName: string, entries: ReadonlyArray<{ offset: number; length: number }>): BackedFile[] {
+  const order = entries.map((entry, index) => ({ ...entry, index })).sort((a, b) => a.offset - b.offset);
+  const result: BackedFile[] = new Array<BackedFile>(entries.length);
+  const fd = openSync(fileName, 'r');
+  try {
+    let buffer = Buffer.alloc(4096);
+    for (const entry of order) {
+      if (buffer.length < entry.length) {
+        buffer = Buffer.alloc(entry.length);
+      }
+      const read = readSync(fd, buffer, 0, entry.length, entry.offset);
+      result[entry.index] = JSON.parse(buffer.toString('utf8', 0, read)) as BackedFile;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return result;
 }
 
 /** Reads a whole snapshot into memory (fine for tests and small volumes). */
@@ -77,9 +104,9 @@ function streamFromDescriptor(scanner: JsonScanner, onFile: FileVisitor): Stream
         scanner.fail(`volumes: expected an array of volumes, got ${describeValue(scanner.captureValue('volumes'))}`, at);
       }
       scanner.readArray('volumes', (volumeIndex, volumeAt) => {
-        volumes.push(readVolume(scanner, volumeIndex, volumeAt, (file) => {
+        volumes.push(readVolume(scanner, volumeIndex, volumeAt, (file, offset, length) => {
           fileCount += 1;
-          onFile(file, volumeIndex);
+          onFile(file, volumeIndex, offset, length);
         }));
       });
       return;
@@ -109,7 +136,7 @@ function readVolume(
   scanner: JsonScanner,
   volumeIndex: number,
   volumeAt: FilePosition,
-  onFile: (file: BackedFile) => void,
+  onFile: (file: BackedFile, offset: number, length: number) => void,
 ): SnapshotVolumeMeta {
   const where = `volumes[${volumeIndex}]`;
   if (!scanner.nextIs('{')) {
@@ -125,16 +152,16 @@ function readVolume(
       }
       const sources: DataSource[] = [];
       scanner.readArray(field, (index, elementAt) => {
-        const element = scanner.captureValue(`${field}[${index}]`);
-        const problem =
-          key === 'files'
-            ? checkBackedFileProblem(`${field}[${index}]`, element)
-            : checkDataSourceProblem(`${field}[${index}]`, element);
-        if (problem !== null) {
-          scanner.fail(problem, elementAt);
+        const name = (): string => `${field}[${index}]`;
+        const element = scanner.captureValue(name);
+        if (key === 'files' ? !isWellFormedBackedFile(element) : true) {
+          const problem = key === 'files' ? checkBackedFileProblem(name(), element) : checkDataSourceProblem(name(), element);
+          if (problem !== null) {
+            scanner.fail(problem, elementAt);
+          }
         }
         if (key === 'files') {
-          onFile(element as BackedFile);
+          onFile(element as BackedFile, elementAt.offset, scanner.offset() - elementAt.offset);
         } else {
           sources.push(element as DataSource);
         }

@@ -83,6 +83,27 @@ export function checkVolumeName(field: string, value: unknown): string | null {
     : `${field}: expected a drive such as "C:", got ${describeValue(value)}`;
 }
 
+/**
+ * The fast check run on every file entry of a million-entry snapshot; only
+ * when it fails is the message-building check below run.
+ */
+export function isWellFormedBackedFile(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return false;
+  }
+  const file = value as Record<string, unknown>;
+  const { path, provider, dataSourceId, algorithm, size, sizeOnDisk } = file;
+  return (
+    typeof path === 'string' &&
+    path.length > 0 &&
+    (provider === 'wim' || provider === 'file') &&
+    (dataSourceId === undefined || isCount(dataSourceId)) &&
+    (algorithm === undefined || (typeof algorithm === 'string' && ALGORITHMS.includes(algorithm))) &&
+    (size === undefined || isCount(size)) &&
+    (sizeOnDisk === undefined || isCount(sizeOnDisk))
+  );
+}
+
 export function checkBackedFileProblem(where: string, value: unknown): string | null {
   if (!isPlainObject(value)) {
     return `${where}: expected a file object {"path", "provider", ...}, got ${describeValue(value)}`;
