@@ -139,8 +139,9 @@ export async function benchRuntimeCheckScale(sizes: readonly number[] = [10_000,
   return rows;
 }
 
-// Lets `node dist/test/bench/runtime-check-scale.js [sizes...]` print the table directly.
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Lets `node dist/test/bench/runtime-check-scale.js [sizes...]` print the table
+// directly; never when loaded by the test runner.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.env.NODE_TEST_CONTEXT === undefined) {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   console.table(await benchRuntimeCheckScale(sizes.length > 0 ? sizes : undefined));
 }
