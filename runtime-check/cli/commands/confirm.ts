@@ -20,7 +20,9 @@ async function writeText(out: Output, result: ConfirmResult): Promise<void> {
   const against =
     result.against.kind === 'snapshot'
       ? `snapshot ${result.against.file} (${result.against.takenAt}, ${result.against.host})`
-      : `this device (${result.against.backend} backend)`;
+      : result.against.backend === 'offline-ntfs'
+        ? 'the offline volume'
+        : `this device (${result.against.backend} backend)`;
   await out.line(`Checked ${result.findings.length} wimboot findings against ${against}.`);
   if (result.findings.length > 0) {
     const rows: string[][] = [];

@@ -89,6 +89,7 @@ ${COMMON_OPTIONS_HELP}`,
     let count = 0;
     let bytes = 0;
     let onDisk = 0;
+    let sizeUnknown = 0;
     try {
       if (json) {
         await out.write(`{\n  "volume": ${JSON.stringify(volume)},\n  "files": [`);
@@ -109,6 +110,7 @@ ${COMMON_OPTIONS_HELP}`,
         count += 1;
         bytes += file.size ?? 0;
         onDisk += file.sizeOnDisk ?? 0;
+        sizeUnknown += file.size === undefined ? 1 : 0;
       }
     } finally {
       progress.done();
@@ -117,7 +119,8 @@ ${COMMON_OPTIONS_HELP}`,
     if (json) {
       await out.write(`${count === 0 ? '' : '\n  '}],\n  "count": ${count},\n  "bytes": ${bytes},\n  "bytesOnDisk": ${onDisk}\n}\n`);
     } else {
-      await out.line(`${count} backed files, ${formatBytes(bytes)} logical, ${formatBytes(onDisk)} on disk`);
+      const unknown = sizeUnknown > 0 ? ` (size unknown for ${sizeUnknown})` : '';
+      await out.line(`${count} backed files, ${formatBytes(bytes)} logical${unknown}, ${formatBytes(onDisk)} on disk`);
     }
     await out.flush();
     return EXIT_OK;
