@@ -56,7 +56,7 @@ ${COMMON_OPTIONS_HELP}`,
     }
     for (const volume of taken.volumes) {
       await out.line(
-        `Volume ${volume.volume}: ${volume.files} backed files (${formatBytes(volume.bytes)}), ${volume.sources} WIM data sources`,
+        `Volume ${volume.volume} ${volume.files} backed files (${formatBytes(volume.bytes)}), ${volume.sources} WIM data sources`,
       );
     }
     await out.line(`Wrote ${output}`);
