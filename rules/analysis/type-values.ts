@@ -29,8 +29,8 @@ export function wantsTypes(values: Values): boolean {
         return item.parts.every((part) => part.kind === 'unknown');
       }
       case 'module': {
-        // `import { HOSTS } from './paths.js'`; fs, path & co. are modelled already.
-        return item.path.length > 0 && !isBuiltin(item.module) && !PSEUDO_MODULES.has(item.module);
+        // `import { HOSTS } from './paths.js'`, a default import; fs, path & co. are modelled already.
+        return !isBuiltin(item.module) && !PSEUDO_MODULES.has(item.module);
       }
       case 'call':
       case 'member': {

@@ -37,6 +37,13 @@ const reported: TypedCase[] = [
     expected: r`fs.writeFileSync overwrites "C:\Windows\System32\drivers\etc\hosts" ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\System32\drivers\etc\hosts]`,
   },
   {
+    name: 'a default import',
+    code: r`import fs from 'node:fs'; import SYSTEM_INI from './default-path.js'; fs.writeFileSync(SYSTEM_INI, '');`,
+    snippet: 'SYSTEM_INI',
+    occurrence: 2,
+    expected: message('fs.writeFileSync', 'overwrites', SYSTEM_INI),
+  },
+  {
     name: 'an imported constant inside a template literal',
     code: r`import fs from 'node:fs'; import { ROOT } from './paths.js'; fs.writeFileSync(` + '`${ROOT}\\\\win.ini`' + r`, '');`,
     snippet: '`${ROOT}\\\\win.ini`',
