@@ -187,6 +187,19 @@ describe('wimboot-check on a real NTFS volume (ntfs-3g, FUSE)', () => {
         },
       ]);
 
+      // files, filtered; sources with the provider state offline
+      const compressed = await runWimbootCheck(['files', '--offline', mount, '--provider', 'file', '--json']);
+      assert.equal(compressed.code, 0, compressed.stderr);
+      const listed = jsonOf<{ volume: string; files: Array<{ path: string }>; count: number; bytes: number }>(compressed);
+      assert.deepEqual([listed.volume, listed.count, listed.files.map((f) => f.path)], [
+        'C:', 2, ['C:\\Program Files\\App\\app.dll', 'C:\\Windows\\System32\\drivers\\etc\\hosts'],
+      ]);
+      const fromSource = jsonOf<{ count: number; bytes: number }>(await runWimbootCheck(['files', 'c:', '--offline', mount, '--source', '1', '--json']));
+      assert.deepEqual([fromSource.count, fromSource.bytes], [2, 92 + 201_216]);
+      const sources = await runWimbootCheck(['sources', '--offline', mount]);
+      assert.equal(sources.code, 0, sources.stderr);
+      assert.match(sources.stdout, /^1\s+unknown\s+os\s+1\s+\{3A4B5C6D-1122-3344-5566-778899AABBCC\}\s+\\Windows Images\\install\.wim \(gpt:/mu);
+
       // query: backed, not backed (plain file, symlink never followed), missing, glob
       const query = await runWimbootCheck([
         'query', '--offline', mount, '--json',
