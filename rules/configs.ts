@@ -9,6 +9,7 @@ export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'str
       plugins,
       rules: {
         'wimboot/no-system-file-write': 'error',
+        'wimboot/no-win32-write-access': 'error',
         'wimboot/prefer-read-only-open': 'warn',
       },
     },
@@ -18,6 +19,7 @@ export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'str
       settings: { wimboot: { preset: 'strict' } },
       rules: {
         'wimboot/no-system-file-write': ['error', { checkAttributeChanges: true, reportUnresolved: false }],
+        'wimboot/no-win32-write-access': ['error', { checkMetadataAccess: true, reportUnresolved: false }],
         'wimboot/prefer-read-only-open': ['error', { paths: 'all' }],
       },
     },
@@ -29,6 +31,7 @@ export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'str
       settings: { wimboot: { typeInformation: 'required' } },
       rules: {
         'wimboot/no-system-file-write': 'error',
+        'wimboot/no-win32-write-access': 'error',
         'wimboot/prefer-read-only-open': 'warn',
       },
     },

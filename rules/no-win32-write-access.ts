@@ -328,7 +328,7 @@ export default createRule<Options, MessageIds>({
 
     function report(node: TSESTree.CallExpression | TSESTree.NewExpression, api: Win32Api, native: NativeCall, pathNode: TSESTree.Node, access: AccessDecision): void {
       const { evaluator, settings } = getFileAnalysis(context);
-      const wording = { ...CONSEQUENCE[access.effect], access: access.access, advice: access.advice };
+      const { action, actionBase, consequence } = CONSEQUENCE[access.effect];
       const values = pathValues(api, pathNode);
       const classification = classifyPathValues(values, settings);
       if (classification.system.length > 0) {
@@ -340,7 +340,11 @@ export default createRule<Options, MessageIds>({
           data: {
             api: native.symbol,
             path: displayPaths(patterns),
-            ...wording,
+            action,
+            actionBase,
+            access: access.access,
+            consequence,
+            advice: access.advice,
             why: classification.certain ? 'depending on its flags' : 'one of the paths it may take',
             trailer: formatPatternTrailer(patterns),
           },
@@ -363,7 +367,10 @@ export default createRule<Options, MessageIds>({
               api: native.symbol,
               line: String(node.loc.start.line),
               path: displayPaths(patterns),
-              ...wording,
+              action,
+              access: access.access,
+              consequence,
+              advice: access.advice,
               trailer: formatPatternTrailer(patterns),
             },
           });
@@ -373,7 +380,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: pathNode,
           messageId: 'unresolved',
-          data: { api: native.symbol, ...wording, trailer: formatPatternTrailer(['*']) },
+          data: { api: native.symbol, action, access: access.access, consequence, trailer: formatPatternTrailer(['*']) },
         });
       }
     }

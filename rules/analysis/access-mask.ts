@@ -212,6 +212,8 @@ function foldStructurally(
     }
     case 'Identifier':
     case 'MemberExpression': {
+      const initializer = node.type === 'MemberExpression' ? enumMemberInitializer(evaluator, node) : undefined;
+      if (initializer !== undefined) return evaluateFlags(evaluator, initializer, names, bindings);
       const value = namedValue(node, names, evaluated);
       return value === undefined ? undefined : { items: [{ bits: value, exact: true }], complete: true };
     }
@@ -221,12 +223,28 @@ function foldStructurally(
   }
 }
 
+/** `Access.Write` where `enum Access { Write = 0x40000000 }` is declared in the file. */
+function enumMemberInitializer(evaluator: Evaluator, node: TSESTree.MemberExpression): TSESTree.Expression | undefined {
+  if (node.object.type !== 'Identifier') return undefined;
+  const key = !node.computed && node.property.type === 'Identifier' ? node.property.name
+    : node.property.type === 'Literal' && typeof node.property.value === 'string' ? node.property.value : undefined;
+  const declaration = evaluator.findVariable(node.object)?.defs.find((def) => def.node.type === 'TSEnumDeclaration')?.node;
+  if (key === undefined || declaration?.type !== 'TSEnumDeclaration') return undefined;
+  const member = declaration.body.members.find((candidate) =>
+    (candidate.id.type === 'Identifier' ? candidate.id.name : candidate.id.type === 'Literal' ? String(candidate.id.value) : undefined) === key);
+  return member?.initializer ?? undefined;
+}
+
 /** The value of a known Win32 name the expression spells: `GENERIC_WRITE`, `c.GENERIC_WRITE`, `GENERIC.WRITE`, `FileAccess.GenericWrite`. */
 function namedValue(node: TSESTree.Identifier | TSESTree.MemberExpression, names: NameTable, evaluated: readonly AbstractValue[]): number | undefined {
   const candidates: string[] = [];
   // An import from a module the evaluator cannot read: its member path names it.
   for (const item of evaluated) {
-    if (item.kind === 'module' && item.path.length > 0) candidates.push(item.path.at(-1) ?? '');
+    if (item.kind === 'module' && item.path.length > 0) {
+      candidates.push(item.path.at(-1) ?? '');
+      // `GENERIC.WRITE` from an unreadable module: GENERIC_WRITE.
+      if (item.path.length > 1) candidates.push(item.path.slice(-2).join('_'));
+    }
   }
   if (node.type === 'Identifier') {
     candidates.push(node.name);
@@ -258,9 +276,14 @@ function numericBits(item: AbstractValue): number | undefined {
   return undefined;
 }
 
+/**
+ * Folds two operands. A side that may take values not listed also gets "at
+ * least nothing", a lower bound that covers every value: the result then
+ * covers every value too, so `GENERIC_WRITE | unknown` is certain to write.
+ */
 function combine(left: FlagValues, right: FlagValues, operator: string): FlagValues | undefined {
-  const lefts = left.items.length > 0 ? left.items : [AT_LEAST_NOTHING];
-  const rights = right.items.length > 0 ? right.items : [AT_LEAST_NOTHING];
+  const lefts = left.complete ? left.items : [...left.items, AT_LEAST_NOTHING];
+  const rights = right.complete ? right.items : [...right.items, AT_LEAST_NOTHING];
   const items: FlagValue[] = [];
   for (const l of lefts) {
     for (const r of rights) {
@@ -270,7 +293,7 @@ function combine(left: FlagValues, right: FlagValues, operator: string): FlagVal
       items.push(folded);
     }
   }
-  return { items: dedupe(items), complete: left.complete && right.complete && left.items.length > 0 && right.items.length > 0 };
+  return { items: dedupe(items), complete: true };
 }
 
 function combinePair(l: FlagValue, r: FlagValue, operator: string): FlagValue | undefined {
@@ -461,10 +484,14 @@ function genericReadSpelling(evaluator: Evaluator, dropped: TSESTree.Node | unde
   }
   if (dropped?.type === 'MemberExpression' && !dropped.computed && dropped.property.type === 'Identifier' && /WRITE|Write/u.test(dropped.property.name)) {
     const name = dropped.property.name.replace('WRITE', 'READ').replace('Write', 'Read');
-    if (isGenericRead(evaluator.memberValues(evaluator.evaluate(dropped.object), name), name)) {
+    const enumInitializer = enumMemberInitializer(evaluator, { ...dropped, property: { ...dropped.property, name } });
+    const values = enumInitializer === undefined ? evaluator.memberValues(evaluator.evaluate(dropped.object), name) : evaluator.evaluate(enumInitializer);
+    if (isGenericRead(values, name)) {
       return `${evaluator.sourceCode.getText(dropped.object)}.${name}`;
     }
   }
+  const inScope = dropped === undefined ? undefined : lookupName(evaluator, dropped, 'GENERIC_READ');
+  if (inScope !== undefined && isGenericRead(evaluator.evaluateVariable(inScope), 'GENERIC_READ')) return 'GENERIC_READ';
   return '0x80000000';
 }
 

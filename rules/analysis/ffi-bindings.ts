@@ -95,25 +95,31 @@ export function createNativeCallResolver(evaluator: Evaluator): NativeCallResolv
     return undefined;
   }
 
+  /** koffi.call(lib.symbol('CreateFileW'), CreateFileWProto, ...args): a koffi.proto type called through a symbol pointer. */
+  function resolveKoffiCall(call: CallNode): NativeCall | undefined {
+    const args = call.arguments;
+    const pointer = args[0];
+    if (pointer === undefined || pointer.type === 'SpreadElement') return undefined;
+    for (const symbolValue of evaluator.evaluate(pointer).items) {
+      if (symbolValue.kind !== 'call' || symbolValue.callee.kind !== 'member' || symbolValue.callee.name !== 'symbol') continue;
+      const loader = symbolValue.callee.object;
+      const nameNode = symbolValue.args[0];
+      if (loader.kind !== 'call' || !isModuleMember(loader.callee, 'koffi', ['load']) || nameNode === undefined || nameNode.type === 'SpreadElement') continue;
+      const symbol = singleText(evaluator.evaluate(nameNode));
+      if (symbol === undefined) continue;
+      const rest = args.slice(2);
+      return { symbol, dlls: dllNames(evaluator, loader.args[0]), library: 'koffi', args: rest.some((arg) => arg.type === 'SpreadElement') ? undefined : rest };
+    }
+    return undefined;
+  }
+
   function resolve(call: CallNode): NativeCall | undefined {
+    // calleeOf reads `x.call(...)` as Function.prototype.call; koffi.call is koffi's own.
+    if (isStaticMember(call.callee) && call.callee.property.name === 'call' && evaluator.evaluate(call.callee).items.some((item) => isModuleMember(item, 'koffi', ['call']))) {
+      return resolveKoffiCall(call);
+    }
     const { callee, args } = evaluator.calleeOf(call);
     for (const item of callee.items) {
-      // koffi.call(lib.symbol('CreateFileW'), CreateFileWProto, ...args): a koffi.proto type called through a symbol pointer.
-      if (isModuleMember(item, 'koffi', ['call'])) {
-        const pointer = args[0];
-        if (pointer === undefined || pointer.type === 'SpreadElement') continue;
-        for (const symbolValue of evaluator.evaluate(pointer).items) {
-          if (symbolValue.kind !== 'call' || symbolValue.callee.kind !== 'member' || symbolValue.callee.name !== 'symbol') continue;
-          const loader = symbolValue.callee.object;
-          const nameNode = symbolValue.args[0];
-          if (loader.kind !== 'call' || !isModuleMember(loader.callee, 'koffi', ['load']) || nameNode === undefined || nameNode.type === 'SpreadElement') continue;
-          const symbol = singleText(evaluator.evaluate(nameNode));
-          if (symbol === undefined) continue;
-          const rest = args.slice(2);
-          return { symbol, dlls: dllNames(evaluator, loader.args[0]), library: 'koffi', args: rest.some((arg) => arg.type === 'SpreadElement') ? undefined : rest };
-        }
-        continue;
-      }
       // ffi-rs: load({ library, funcName, paramsValue }) is the call itself.
       if (isModuleMember(item, 'ffi-rs', ['load'])) {
         const options = args[0];
