@@ -67,6 +67,7 @@ describe('wimboot-check CLI', () => {
     assertOneLineError(await runWimbootCheck(['files', '--provider', 'zip']), /--provider zip: expected wim or file/u);
     assertOneLineError(await runWimbootCheck(['sources', 'CC:']), /"CC:" is not a volume/u);
     assertOneLineError(await runWimbootCheck(['run', '--offline', dir]), /missing the scenario: put it after --/u);
+    assertOneLineError(await runWimbootCheck(['run', 'node', 'app.js']), /put the scenario after --: wimboot-check run \[options\] -- node app\.js/u);
     assert.equal((await runWimbootCheck([])).code, 2);
   });
 

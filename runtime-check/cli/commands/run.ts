@@ -1,7 +1,7 @@
 /** `run -- COMMAND...`: snapshot, run the scenario, snapshot, diff: the whole test. */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { diffSnapshotFiles } from '../../diff.js';
 import { readReport } from '../../report/read-report.js';
@@ -13,7 +13,6 @@ import {
   flag,
   openBackend,
   parseCommandArgs,
-  requireCount,
   stringOption,
   volumesFrom,
 } from '../args.js';
@@ -35,7 +34,7 @@ function runScenario(command: readonly string[], cwd: string): Promise<number> {
       reject(new UsageError(`cannot run ${JSON.stringify(command[0])}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`, 'run'));
     });
     child.once('exit', (code, signal) => {
-      resolvePromise(code ?? 128 + (signal === null ? 0 : 1));
+      resolvePromise(code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0)));
     });
   });
 }
@@ -69,7 +68,9 @@ ${DEVICE_OPTIONS_HELP}
 ${COMMON_OPTIONS_HELP}`,
   async run(argv, io) {
     const args = parseCommandArgs('run', argv, { ...DEVICE_OPTIONS, report: { type: 'string' }, keep: { type: 'string' } });
-    requireCount('run', args.positionals, 0, 0, '');
+    if (args.positionals.length > 0) {
+      throw new UsageError(`put the scenario after --: wimboot-check run [options] -- ${args.positionals.join(' ')}`, 'run');
+    }
     if (args.rest.length === 0) {
       throw new UsageError('missing the scenario: put it after --, e.g. `wimboot-check run -- node app.js`', 'run');
     }
