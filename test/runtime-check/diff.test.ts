@@ -37,6 +37,15 @@ describe('diff', () => {
     assert.equal(diff.lostWithoutFinding, undefined);
   });
 
+  it('keeps unknown fields of lost and changed entries (read back from BEFORE)', async () => {
+    const lostFile = { ...wimFile('C:\\Windows\\old.dll', 3), futureField: { x: 1 } };
+    const changedFile = { ...compressedFile('C:\\Tools\\c.exe', 9), hint: 'é' };
+    const [before, after] = await pair('unknown', [[wimFile('C:\\keep', 1), lostFile, changedFile]], [[wimFile('C:\\keep', 1), wimFile('C:\\Tools\\c.exe', 9)]]);
+    const diff = diffSnapshotFiles(before, after);
+    assert.deepEqual(diff.lost, [lostFile]);
+    assert.deepEqual(diff.changed.map((change) => change.before), [changedFile]);
+  });
+
   it('reports nothing for identical snapshots', async () => {
     const files = [wimFile('C:\\a', 1), compressedFile('C:\\b', 2)];
     const [before, after] = await pair('same', [files], [files]);
