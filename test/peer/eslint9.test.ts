@@ -1,0 +1,101 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../cli/temp-tree.js';
+
+/**
+ * The peer range's lower major: the compiled rule tests, run against ESLint 9
+ * installed from the registry into a temporary folder. The repository's own
+ * node_modules is never touched: the temporary folder gets a copy of dist/
+ * and test/fixtures/, an `eslint` that is v9, and symlinks to everything else.
+ * A copy rather than a symlink of dist/, because ESM resolves symlinked files
+ * from their real path, which would find the repository's ESLint 10 again.
+ *
+ * WIMBOOT_PEER_ESLINT picks another version (e.g. 9.15.0, the floor of the
+ * peer range); WIMBOOT_SKIP_PEER=1 skips this when there is no registry.
+ */
+
+const SPEC = process.env.WIMBOOT_PEER_ESLINT ?? '^9';
+const SKIP = process.env.WIMBOOT_SKIP_PEER === '1' ? 'WIMBOOT_SKIP_PEER=1' : false;
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const TAIL = 60;
+const REPO_ESLINT_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'eslint', 'package.json'), 'utf8')) as { version: string }).version;
+
+function tail(output: string): string {
+  return output.split('\n').slice(-TAIL).join('\n');
+}
+
+/** Child environment without node:test's marker, so a nested `node --test` runs as a top-level runner. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  return env;
+}
+
+describe(`rule tests on ESLint ${SPEC}`, { skip: SKIP }, () => {
+  let temp = '';
+  let run = '';
+  let installed = '';
+
+  before(() => {
+    temp = mkdtempSync(join(tmpdir(), 'wimboot-peer-'));
+    const prefix = join(temp, 'eslint');
+    mkdirSync(prefix);
+    writeFileSync(join(prefix, 'package.json'), '{ "private": true }\n');
+    const install = spawnSync(NPM, ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', `eslint@${SPEC}`], {
+      cwd: prefix,
+      encoding: 'utf8',
+      shell: process.platform === 'win32',
+    });
+    assert.equal(install.status, 0, `npm install eslint@${SPEC} failed (offline? WIMBOOT_SKIP_PEER=1 skips this):\n${install.stderr}`);
+    installed = (JSON.parse(readFileSync(join(prefix, 'node_modules', 'eslint', 'package.json'), 'utf8')) as { version: string }).version;
+
+    run = join(temp, 'run');
+    cpSync(join(REPO_ROOT, 'dist'), join(run, 'dist'), { recursive: true });
+    cpSync(join(REPO_ROOT, 'test', 'fixtures'), join(run, 'test', 'fixtures'), { recursive: true });
+    // dist/rules/index.js reads the plugin's name and version from ../../package.json.
+    cpSync(join(REPO_ROOT, 'package.json'), join(run, 'package.json'));
+    const modules = join(run, 'node_modules');
+    mkdirSync(modules);
+    for (const entry of readdirSync(join(REPO_ROOT, 'node_modules'))) {
+      if (entry === 'eslint' || entry.startsWith('.')) continue;
+      // 'junction' lets Windows link folders without privileges; ignored elsewhere.
+      symlinkSync(join(REPO_ROOT, 'node_modules', entry), join(modules, entry), 'junction');
+    }
+    symlinkSync(join(prefix, 'node_modules', 'eslint'), join(modules, 'eslint'), 'junction');
+  });
+
+  after(() => rmSync(temp, { recursive: true, force: true }));
+
+  it('resolves the installed ESLint, not the repository one, where the tests import it', () => {
+    assert.notEqual(installed, REPO_ESLINT_VERSION, 'the same version as the repository: nothing would be shown');
+    const probe = spawnSync(process.execPath, ['--input-type=module', '-e', "import { Linter } from 'eslint'; process.stdout.write(Linter.version);"], {
+      cwd: join(run, 'dist', 'test', 'setup'),
+      encoding: 'utf8',
+    });
+    assert.equal(probe.status, 0, probe.stderr);
+    assert.equal(probe.stdout, installed);
+  });
+
+  it('passes every compiled rule test', () => {
+    const rulesDir = join(run, 'dist', 'test', 'rules');
+    const files = readdirSync(rulesDir)
+      .filter((name) => name.endsWith('.test.js'))
+      .map((name) => join(rulesDir, name));
+    assert.ok(files.length > 0, 'no compiled rule tests: run `npm run build`');
+    const tests = spawnSync(process.execPath, ['--test', '--test-reporter=tap', ...files], {
+      cwd: run,
+      encoding: 'utf8',
+      env: childEnv(),
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const pass = Number(/^# pass (\d+)$/mu.exec(tests.stdout)?.[1] ?? 0);
+    const fail = Number(/^# fail (\d+)$/mu.exec(tests.stdout)?.[1] ?? -1);
+    assert.equal(tests.status, 0, `rule tests failed on ESLint ${installed}:\n${tail(tests.stdout)}\n${tests.stderr}`);
+    assert.equal(fail, 0);
+    assert.ok(pass > files.length, `only ${pass} tests ran`);
+  });
+});
