@@ -23,13 +23,13 @@ import {
   evaluateFlags,
   readOnlyAccessText,
 } from './analysis/access-mask.js';
-import { resolveThroughCallSites } from './analysis/call-sites.js';
-import { isStaticMember } from './analysis/evaluate.js';
+import { callSitesOf, functionName, resolveThroughCallSites } from './analysis/call-sites.js';
+import { type Bindings, type Evaluator, isStaticMember } from './analysis/evaluate.js';
 import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './analysis/ffi-bindings.js';
 import { getFileAnalysis } from './analysis/file-analysis.js';
 import { type HandleSinkClassifier, type SinkVerdict, analyseHandleUsage } from './analysis/handle-usage.js';
 import { classifyPathValues } from './analysis/path-classifier.js';
-import { type AbstractValue, type Values, UNKNOWN, staticText } from './analysis/values.js';
+import { type AbstractValue, type FunctionNode, type Values, UNKNOWN, staticText } from './analysis/values.js';
 import {
   HANDLE_APIS,
   READ_ONLY_CONTROL_CODES,
@@ -93,6 +93,7 @@ const PAGE_PROTECTIONS: ReadonlyMap<string, number> = new Map([
 const NO_NAMES: ReadonlyMap<string, number> = new Map();
 
 type Argument = TSESTree.Node | undefined;
+type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 
 export default createRule<Options, MessageIds>({
   name: 'no-win32-write-access',
@@ -138,18 +139,18 @@ export default createRule<Options, MessageIds>({
     let resolver: NativeCallResolver | undefined;
     const nativeCalls = (): NativeCallResolver => (resolver ??= createNativeCallResolver(getFileAnalysis(context).evaluator));
 
-    function flags(node: Argument, names: ReadonlyMap<string, number>): FlagValues {
+    function flags(node: Argument, names: ReadonlyMap<string, number>, bindings?: Bindings): FlagValues {
       if (node === undefined || node.type === 'SpreadElement') return { items: [], complete: false };
-      return evaluateFlags(getFileAnalysis(context).evaluator, node, names);
+      return evaluateFlags(getFileAnalysis(context).evaluator, node, names, bindings);
     }
 
-    function decideCreateFile(api: Win32Api & { access: { kind: 'create-file' } }, args: readonly Argument[]): AccessDecision | undefined {
+    function decideCreateFile(api: Win32Api & { access: { kind: 'create-file' } }, args: readonly Argument[], bindings: Bindings | undefined): AccessDecision | undefined {
       const { accessArg, dispositionArg, dispositions } = api.access;
       const accessNode = args[accessArg];
-      const mask = flags(accessNode, ACCESS_NAMES);
+      const mask = flags(accessNode, ACCESS_NAMES, bindings);
       const dispositionTable = dispositions === 'nt' ? NT_DISPOSITIONS : WIN32_DISPOSITIONS;
       const truncating = dispositions === 'nt' ? NT_TRUNCATING : WIN32_TRUNCATING;
-      const disposition = dispositionArg === undefined ? undefined : flags(args[dispositionArg], dispositionTable);
+      const disposition = dispositionArg === undefined ? undefined : flags(args[dispositionArg], dispositionTable, bindings);
       const truncates = disposition?.items.filter((item) => item.exact && truncating.has(item.bits)) ?? [];
       const dataMasks = mask.items.filter((item) => accessWrites(item) === 'data');
       const maskDisplay = (item: FlagValue | undefined): string => (item === undefined ? '' : describeAccess(item));
@@ -166,7 +167,8 @@ export default createRule<Options, MessageIds>({
       }
       const [firstData] = dataMasks;
       if (firstData !== undefined) {
-        const readOnly = accessNode === undefined ? undefined : readOnlyAccessText(getFileAnalysis(context).evaluator, accessNode, context.sourceCode);
+        // A suggestion only where the mask is written, not for one call site of a helper.
+        const readOnly = accessNode === undefined || bindings !== undefined ? undefined : readOnlyAccessText(getFileAnalysis(context).evaluator, accessNode, context.sourceCode);
         return {
           effect: 'read-write',
           access: ` with ${describeAccess(firstData)}`,
@@ -188,8 +190,8 @@ export default createRule<Options, MessageIds>({
       return undefined;
     }
 
-    function decideOpenFile(styleNode: Argument): AccessDecision | undefined {
-      const style = flags(styleNode, OPENFILE_STYLES);
+    function decideOpenFile(styleNode: Argument, bindings: Bindings | undefined): AccessDecision | undefined {
+      const style = flags(styleNode, OPENFILE_STYLES, bindings);
       const creating = style.items.filter((item) => (item.bits & OF_CREATE) !== 0);
       const writing = style.items.filter((item) => (item.bits & (OF_WRITE | OF_READWRITE | OF_CREATE)) !== 0);
       const [first] = creating.length > 0 ? creating : writing;
@@ -202,12 +204,12 @@ export default createRule<Options, MessageIds>({
       };
     }
 
-    function decideDestination(api: Win32Api & { access: { kind: 'destination' } }, args: readonly Argument[]): AccessDecision | undefined {
+    function decideDestination(api: Win32Api & { access: { kind: 'destination' } }, args: readonly Argument[], bindings: Bindings | undefined): AccessDecision | undefined {
       const { guard } = api.access;
       let certain = true;
       if (guard !== undefined) {
         // An omitted flag is 0 (false): CopyFileW replaces, MoveFileExW does not.
-        const values = args[guard.arg] === undefined ? { items: [{ bits: 0, exact: true }], complete: true } : flags(args[guard.arg], DESTINATION_FLAG_NAMES);
+        const values = args[guard.arg] === undefined ? { items: [{ bits: 0, exact: true }], complete: true } : flags(args[guard.arg], DESTINATION_FLAG_NAMES, bindings);
         const replaces = (item: FlagValue): boolean | undefined => {
           const set = (item.bits & guard.bit) !== 0;
           if (!item.exact && !set) return undefined;
@@ -220,16 +222,16 @@ export default createRule<Options, MessageIds>({
       return { effect: 'replace', access: ' (destination)', certain, advice: 'Copy or move into a per-user or app-data location instead.' };
     }
 
-    function decideCrtMode(modeNode: Argument): AccessDecision | undefined {
+    function decideCrtMode(modeNode: Argument, bindings: Bindings | undefined): AccessDecision | undefined {
       if (modeNode === undefined || modeNode.type === 'SpreadElement') return undefined;
-      const values = getFileAnalysis(context).evaluator.evaluate(modeNode);
+      const values = getFileAnalysis(context).evaluator.evaluate(modeNode, bindings);
       const modes = values.items.map((item) => staticText(item)).filter((mode) => mode !== undefined);
       const decided = modes.map((mode) => ({ mode, effect: crtModeEffect(mode) }));
       const writing = decided.filter((entry) => entry.effect !== undefined);
       const [first] = writing;
       if (first?.effect === undefined) return undefined;
       const readOnly = first.effect === 'read-write' ? crtReadOnlyMode(first.mode) : undefined;
-      const fixable = readOnly !== undefined && writing.length === 1 && modeNode.type === 'Literal' && typeof modeNode.value === 'string';
+      const fixable = readOnly !== undefined && bindings === undefined && writing.length === 1 && modeNode.type === 'Literal' && typeof modeNode.value === 'string';
       return {
         effect: first.effect,
         access: first.effect === 'read-write' ? ` with write access ('${first.mode}')` : ` ('${first.mode}')`,
@@ -239,8 +241,8 @@ export default createRule<Options, MessageIds>({
       };
     }
 
-    function decideCrtOflag(oflagNode: Argument): AccessDecision | undefined {
-      const oflag = flags(oflagNode, CRT_OFLAGS);
+    function decideCrtOflag(oflagNode: Argument, bindings: Bindings | undefined): AccessDecision | undefined {
+      const oflag = flags(oflagNode, CRT_OFLAGS, bindings);
       const effectOf = (item: FlagValue): Effect | undefined => {
         if ((item.bits & O_TRUNC) !== 0) return 'truncate';
         if ((item.bits & O_ACCMODE) === 0) return undefined;
@@ -258,14 +260,14 @@ export default createRule<Options, MessageIds>({
       };
     }
 
-    function decideAccess(api: Win32Api, args: readonly Argument[]): AccessDecision | undefined {
+    function decideAccess(api: Win32Api, args: readonly Argument[], bindings?: Bindings): AccessDecision | undefined {
       const { access } = api;
       switch (access.kind) {
-        case 'create-file': return decideCreateFile({ ...api, access }, args);
-        case 'open-file-style': return decideOpenFile(args[access.styleArg]);
-        case 'destination': return decideDestination({ ...api, access }, args);
-        case 'crt-mode': return decideCrtMode(args[access.modeArg]);
-        case 'crt-oflag': return decideCrtOflag(args[access.oflagArg]);
+        case 'create-file': return decideCreateFile({ ...api, access }, args, bindings);
+        case 'open-file-style': return decideOpenFile(args[access.styleArg], bindings);
+        case 'destination': return decideDestination({ ...api, access }, args, bindings);
+        case 'crt-mode': return decideCrtMode(args[access.modeArg], bindings);
+        case 'crt-oflag': return decideCrtOflag(args[access.oflagArg], bindings);
         case 'crt-create': return { effect: 'truncate', access: '', certain: true, advice: ADVICE_APP_DATA };
       }
     }
@@ -296,10 +298,46 @@ export default createRule<Options, MessageIds>({
       return [{ messageId: 'suggestReadOnly', data: { readOnly: fix.text }, fix: (fixer) => fixer.replaceText(fix.node, fix.text) }];
     }
 
-    function pathValues(api: Win32Api, pathNode: TSESTree.Node): Values {
+    function pathValues(api: Win32Api, pathNode: TSESTree.Node, bindings?: Bindings): Values {
       const { evaluator } = getFileAnalysis(context);
-      const values = evaluator.evaluate(pathNode);
+      const values = evaluator.evaluate(pathNode, bindings);
       return api.pathIn === 'object-attributes' ? objectName(evaluator.memberValues.bind(evaluator), values) : values;
+    }
+
+    /**
+     * A helper whose flags are its parameters (`openFile(path, access)`): the
+     * access is decided at each call site, and reported there.
+     */
+    function checkFlagsAtCallSites(node: CallNode, api: Win32Api, native: NativeCall, pathNode: TSESTree.Node, args: readonly Argument[]): void {
+      const { evaluator, settings } = getFileAnalysis(context);
+      const fn = enclosingFunction(node);
+      if (fn === undefined || fn.params.length === 0) return;
+      for (const site of callSitesOf(evaluator, fn).slice(0, MAX_CALL_SITES)) {
+        const bindings = evaluator.bindArguments(fn, site.arguments);
+        const access = decideAccess(api, args, bindings);
+        if (access === undefined) continue;
+        const classification = classifyPathValues(pathValues(api, pathNode, bindings), settings);
+        if (classification.system.length === 0) continue;
+        const patterns = classification.system.map((verdict) => verdict.pattern);
+        const { action, consequence } = CONSEQUENCE[access.effect];
+        // Where the path is chosen when it is a parameter, else where the flags are.
+        const chosen = parameterIndex(evaluator, fn, pathNode) ?? firstParameterIndex(evaluator, fn, args);
+        context.report({
+          node: (chosen === undefined ? undefined : site.arguments[chosen]) ?? site,
+          messageId: 'writeViaHelper',
+          data: {
+            helper: functionName(fn),
+            api: native.symbol,
+            line: String(node.loc.start.line),
+            path: displayPaths(patterns),
+            action,
+            access: access.access,
+            consequence,
+            advice: access.advice,
+            trailer: formatPatternTrailer(patterns),
+          },
+        });
+      }
     }
 
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
@@ -321,6 +359,7 @@ export default createRule<Options, MessageIds>({
       }
       const access = decideAccess(api, native.args);
       if (access === undefined) {
+        checkFlagsAtCallSites(node, api, native, pathNode, native.args);
         return;
       }
       report(node, api, native, pathNode, access);
@@ -391,6 +430,36 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+const MAX_CALL_SITES = 50;
+
+/** The innermost function around a node. */
+function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  // Program's parent is null, not undefined.
+  for (let current: TSESTree.Node | null | undefined = node.parent; current != null; current = current.parent) {
+    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression') return current;
+  }
+  return undefined;
+}
+
+/** The index of the parameter `node` names, when it is a plain parameter of `fn`. */
+function parameterIndex(evaluator: Evaluator, fn: FunctionNode, node: TSESTree.Node): number | undefined {
+  if (node.type !== 'Identifier') return undefined;
+  const variable = evaluator.findVariable(node);
+  const def = variable?.defs[0];
+  if (def?.type !== 'Parameter' || def.node !== fn) return undefined;
+  const index = fn.params.findIndex((param) => param.type === 'Identifier' && param.name === node.name);
+  return index === -1 ? undefined : index;
+}
+
+/** The first argument (flags) that is a parameter of `fn`. */
+function firstParameterIndex(evaluator: Evaluator, fn: FunctionNode, args: readonly Argument[]): number | undefined {
+  for (const arg of args) {
+    const index = arg === undefined ? undefined : parameterIndex(evaluator, fn, arg);
+    if (index !== undefined) return index;
+  }
+  return undefined;
+}
 
 /** Member names that lead to a native call without being the symbol: ffi-rs `load`, `.call`, koffi `.async`. */
 const CANDIDATE_MEMBERS = new Set(['load', 'call', 'async']);

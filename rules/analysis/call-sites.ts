@@ -114,7 +114,7 @@ function namingVariables(evaluator: Evaluator, fn: FunctionNode): Scope.Variable
   return [];
 }
 
-function functionName(fn: FunctionNode): string {
+export function functionName(fn: FunctionNode): string {
   if (fn.type === 'FunctionDeclaration' && fn.id !== null) return fn.id.name;
   const parent = fn.parent;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;

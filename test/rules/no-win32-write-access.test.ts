@@ -97,6 +97,8 @@ ruleTester.run('no-win32-write-access', rule as never, {
     // ── Masks that cannot be decided ────────────────────────────────────
     koffiOpen(r`'C:\\Windows\\win.ini'`, 'access'),
     koffiOpen(r`'C:\\Windows\\win.ini'`, 'getAccess()'),
+    // A helper's flags decided at its call sites: only read access there.
+    `${KOFFI}function openFile(file, access) { return CreateFileW(file, access, 0, null, OPEN_EXISTING, 0, null); }\nopenFile('C:\\\\Windows\\\\win.ini', GENERIC_READ);`,
     koffiOpen(r`'C:\\Windows\\win.ini'`, 'flags & GENERIC_WRITE'),
     r`import koffi from 'koffi';
 const CreateFileW = koffi.load('kernel32.dll').func('CreateFileW', 'void *', []);
@@ -223,6 +225,40 @@ openForUpdate('./state.bin');`;
         r`'C:\\Program Files\\Acme\\state.bin'`,
         r`openForUpdate() passes "C:\Program Files\Acme\state.bin" to CreateFileW (line 12), which opens it with GENERIC_READ | GENERIC_WRITE (0xC0000000): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Program Files\Acme\state.bin]`,
       );
+    })(),
+    // Flags chosen by the caller of a helper: decided at each call site.
+    (() => {
+      const code = `${KOFFI}function openFile(file, access, disposition = OPEN_EXISTING) { return CreateFileW(file, access, 0, null, disposition, 0, null); }
+openFile('C:\\\\Windows\\\\win.ini', GENERIC_READ);
+openFile('C:\\\\Windows\\\\system.ini', GENERIC_READ | GENERIC_WRITE);
+openFile('D:\\\\data.bin', GENERIC_WRITE);
+openFile('C:\\\\Program Files\\\\Acme\\\\state.bin', GENERIC_READ, 2);`;
+      return {
+        code,
+        errors: [
+          {
+            ...errorAt(
+              code,
+              r`'C:\\Windows\\system.ini'`,
+              r`openFile() passes "C:\Windows\system.ini" to CreateFileW (line 12), which opens it with GENERIC_READ | GENERIC_WRITE (0xC0000000): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Windows\system.ini]`,
+            ),
+            suggestions: [],
+          },
+          {
+            ...errorAt(code, r`'C:\\Program Files\\Acme\\state.bin'`, /^openFile\(\) passes "C:\\Program Files\\Acme\\state\.bin" to CreateFileW \(line 12\), which overwrites it with GENERIC_READ \(0x80000000\) and CREATE_ALWAYS: /u),
+            suggestions: [],
+          },
+        ],
+      };
+    })(),
+    (() => {
+      const code = r`import koffi from 'koffi';
+const _wfopen = koffi.load('ucrtbase.dll').func('void *_wfopen(const char16_t *path, const char16_t *mode)');
+const CONFIG = 'C:\\Program Files\\Acme\\config.ini';
+const openConfig = (mode) => _wfopen(CONFIG, mode);
+openConfig('r');
+openConfig('w');`;
+      return invalid(code, `'w'`, /^openConfig\(\) passes "C:\\Program Files\\Acme\\config\.ini" to _wfopen \(line 4\), which overwrites it \('w'\): /u);
     })(),
     invalid(
       koffiOpen('getTarget()', '0x40000000'),
