@@ -20,7 +20,7 @@ export function createProgress(io: CliIo, label: string): Progress {
       if (now - last >= 100) {
         last = now;
         shown = true;
-        io.stderr.write(`\r${label}: ${count} backed files`);
+        io.stderr.write(`\r${label} (${count} backed files)`);
       }
     },
     done() {

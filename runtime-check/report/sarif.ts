@@ -15,21 +15,48 @@ export function looksLikeSarif(data: unknown): boolean {
   return isObject(data) && Array.isArray(data.runs) && (data.version === '2.1.0' || typeof data.$schema === 'string');
 }
 
-function locationOf(result: Record<string, unknown>): { file: string; line: number; column?: number } {
+/** `run.originalUriBaseIds` as id → absolute base URI (e.g. %SRCROOT% → file:///repo/). */
+function uriBases(run: Record<string, unknown>): Map<string, string> {
+  const bases = new Map<string, string>();
+  if (isObject(run.originalUriBaseIds)) {
+    for (const [id, base] of Object.entries(run.originalUriBaseIds)) {
+      if (isObject(base) && typeof base.uri === 'string') {
+        bases.set(id, base.uri);
+      }
+    }
+  }
+  return bases;
+}
+
+/** A file path for an artifact URI: relative URIs are resolved against their uriBaseId. */
+function artifactPath(uri: string, base: string | undefined): string {
+  let absolute = uri;
+  if (base !== undefined && !/^[a-z][a-z0-9+.-]*:/iu.test(uri)) {
+    try {
+      absolute = new URL(uri, base).href;
+    } catch {
+      return uri;
+    }
+  }
+  if (absolute.startsWith('file:')) {
+    try {
+      return fileURLToPath(absolute);
+    } catch {
+      // A file: URL for another OS: keep it as written.
+    }
+  }
+  return absolute === uri ? decodeURIComponent(uri) : absolute;
+}
+
+function locationOf(result: Record<string, unknown>, bases: Map<string, string>): { file: string; line: number; column?: number } {
   const first = Array.isArray(result.locations) ? (result.locations[0] as unknown) : undefined;
   const physical = isObject(first) && isObject(first.physicalLocation) ? first.physicalLocation : undefined;
   const artifact = physical !== undefined && isObject(physical.artifactLocation) ? physical.artifactLocation : undefined;
   const region = physical !== undefined && isObject(physical.region) ? physical.region : undefined;
-  let file = artifact !== undefined && typeof artifact.uri === 'string' ? artifact.uri : '';
-  if (file.startsWith('file:')) {
-    try {
-      file = fileURLToPath(file);
-    } catch {
-      // Keep the URI as written (a file: URL for another OS).
-    }
-  }
+  const uri = artifact !== undefined && typeof artifact.uri === 'string' ? artifact.uri : '';
+  const baseId = artifact !== undefined && typeof artifact.uriBaseId === 'string' ? artifact.uriBaseId : undefined;
   return {
-    file,
+    file: artifactPath(uri, baseId === undefined ? undefined : bases.get(baseId)),
     line: region !== undefined && typeof region.startLine === 'number' ? region.startLine : 0,
     ...(region !== undefined && typeof region.startColumn === 'number' ? { column: region.startColumn } : {}),
   };
@@ -59,6 +86,7 @@ export function findingsFromSarif(data: unknown, reportFile: string): Finding[] 
     if (!isObject(run)) {
       throw new ReportFormatError(reportFile, `runs[${runIndex}]: expected an object`);
     }
+    const bases = uriBases(run);
     const results = run.results ?? [];
     if (!Array.isArray(results)) {
       throw new ReportFormatError(reportFile, `runs[${runIndex}].results: expected an array`);
@@ -73,7 +101,7 @@ export function findingsFromSarif(data: unknown, reportFile: string): Finding[] 
         continue;
       }
       findings.push({
-        ...locationOf(result),
+        ...locationOf(result, bases),
         ruleId: typeof result.ruleId === 'string' ? result.ruleId : null,
         message,
         patterns,

@@ -53,15 +53,21 @@ function handWrittenReport(file: string): unknown {
   ];
 }
 
-async function lintReport(dir: string): Promise<{ file: string; producedBy: string }> {
+/** The ESLint JSON report, and a SARIF one when wimboot-lint is built. */
+async function lintReport(dir: string): Promise<{ file: string; sarif?: string; producedBy: string }> {
   const source = join(dir, 'scenario.mjs');
   await writeFile(source, SCENARIO_SOURCE);
   const reportFile = join(dir, 'lint.json');
   if (existsSync(LINT_CLI)) {
-    const lint = spawnSync(process.execPath, [LINT_CLI, '-f', 'json', source], { encoding: 'utf8', cwd: dir });
-    assert.equal(lint.status, 1, `wimboot-lint should report findings: ${lint.stderr}`);
-    await writeFile(reportFile, lint.stdout);
-    return { file: reportFile, producedBy: 'wimboot-lint' };
+    const lint = (format: string): string => {
+      const run = spawnSync(process.execPath, [LINT_CLI, '-f', format, source], { encoding: 'utf8', cwd: dir });
+      assert.equal(run.status, 1, `wimboot-lint -f ${format} should report findings: ${run.stderr}`);
+      return run.stdout;
+    };
+    await writeFile(reportFile, lint('json'));
+    const sarif = join(dir, 'lint.sarif');
+    await writeFile(sarif, lint('sarif'));
+    return { file: reportFile, sarif, producedBy: 'wimboot-lint' };
   }
   await writeFile(reportFile, JSON.stringify(handWrittenReport(source)));
   return { file: reportFile, producedBy: 'hand-written report (dist/rules/cli/wimboot-lint.js not built)' };
@@ -111,7 +117,7 @@ interface DiffJson {
   bytesLost: number;
 }
 interface ConfirmJson {
-  findings: Array<{ line: number; pattern: string; status: string; matches: Array<{ path: string }>; bytesAtRisk: number }>;
+  findings: Array<{ file: string; line: number; pattern: string; status: string; matches: Array<{ path: string }>; bytesAtRisk: number }>;
   bytesAtRisk: number;
 }
 
@@ -234,6 +240,16 @@ describe('wimboot-check on a real NTFS volume (ntfs-3g, FUSE)', () => {
         ],
       );
       assert.equal(confirmed.bytesAtRisk, 92 + 201_216);
+      if (report.sarif !== undefined) {
+        // The same findings read from SARIF (properties.wimbootPaths) give the same verdicts.
+        const fromSarif = await runWimbootCheck(['confirm', report.sarif, '--offline', mount, '--json']);
+        assert.equal(fromSarif.code, 1, fromSarif.stderr);
+        const sarifFindings = jsonOf<ConfirmJson>(fromSarif).findings;
+        assert.deepEqual(
+          sarifFindings.map((f) => [f.file, f.line, f.status, f.matches.length]),
+          confirmed.findings.map((f) => [join(dir, 'scenario.mjs'), f.line, f.status, f.matches.length]),
+        );
+      }
 
       // one file loses its backing (reparse point removed), one is replaced
       await volume.unmount();

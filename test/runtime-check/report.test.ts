@@ -45,6 +45,7 @@ describe('reading findings from SARIF 2.1.0', () => {
     runs: [
       {
         tool: { driver: { name: 'wimboot-lint' } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///work/repo/' } },
         results: [
           {
             ruleId: 'wimboot/no-system-file-write',
@@ -57,13 +58,19 @@ describe('reading findings from SARIF 2.1.0', () => {
             message: { text: `writes.${formatPatternTrailer(['C:\\only-trailer.ini'])}` },
             locations: [{ physicalLocation: { artifactLocation: { uri: 'src/rel.ts' }, region: { startLine: 2 } } }],
           },
+          {
+            ruleId: 'wimboot/no-system-file-write',
+            message: { text: 'x' },
+            properties: { wimbootPaths: ['C:\\based'] },
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'src/my%20app.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 5 } } }],
+          },
           { ruleId: 'other/rule', message: { text: 'no trailer' } },
         ],
       },
     ],
   };
 
-  it('prefers properties.wimbootPaths and falls back to the message trailer', () => {
+  it('prefers properties.wimbootPaths, falls back to the message trailer, resolves uriBaseId', () => {
     const { kind, findings } = parseReport(JSON.stringify(sarif), 'r.sarif');
     assert.equal(kind, 'sarif');
     assert.deepEqual(
@@ -71,6 +78,7 @@ describe('reading findings from SARIF 2.1.0', () => {
       [
         ['/src/app.ts', 7, 3, ['C:\\Windows\\win.ini', 'C:\\Windows\\System32\\*']],
         ['src/rel.ts', 2, undefined, ['C:\\only-trailer.ini']],
+        ['/work/repo/src/my app.ts', 5, undefined, ['C:\\based']],
       ],
     );
   });
