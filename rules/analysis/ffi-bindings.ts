@@ -65,10 +65,10 @@ export function createNativeCallResolver(evaluator: Evaluator): NativeCallResolv
       return symbol === undefined ? undefined : { symbol, dlls: dllNames(evaluator, loader.args[0]), library: 'koffi', argsFrom: 'call' };
     }
     if (value.kind !== 'member') return undefined;
-    // koffi's `fn.async(...args, callback)`.
+    // koffi's and ffi-napi's `fn.async(...args, callback)`.
     if (value.name === 'async') {
       const inner = bindingOf(value.object, depth + 1);
-      return inner?.library === 'koffi' ? inner : undefined;
+      return inner?.library === 'koffi' || inner?.library === 'ffi-napi' ? inner : undefined;
     }
     const owner = value.object;
     // ffi-napi: ffi.Library(dll, { X: [...] }).X

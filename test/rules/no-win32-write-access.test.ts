@@ -370,6 +370,14 @@ CreateFileW('C:\\Windows\\win.ini', 0x40000000, 0, null, 3, 0, null);`,
       '0x80000000',
     ),
 
+    invalid(
+      r`const ffi = require('ffi-napi');
+const kernel32 = ffi.Library('kernel32', { CreateFileW: ['pointer', []] });
+kernel32.CreateFileW.async('C:\\Windows\\win.ini', 0x40000000, 0, null, 3, 0, null, (err, handle) => {});`,
+      r`'C:\\Windows\\win.ini'`,
+      opensWinIni('GENERIC_WRITE (0x40000000)'),
+    ),
+
     // ── Binding shapes: ffi-rs ──────────────────────────────────────────
     invalid(
       r`import { open, load, DataType } from 'ffi-rs';
