@@ -6,6 +6,7 @@
  */
 import type { BackedFile, DataSource } from './backends/backend.js';
 import { PathIndex, pathKey } from './path-index.js';
+import { PathTable } from './path-table.js';
 import type { Finding } from './report/finding.js';
 import { readEntriesAt, streamSnapshot, type StreamedSnapshot } from './snapshot/reader.js';
 import type { SnapshotVolumeMeta } from './snapshot/types.js';
@@ -127,42 +128,38 @@ function backingCode(file: BackedFile): number {
 
 /**
  * Diffs two snapshot files, streaming AFTER against an index of BEFORE.
- * BEFORE is held as path → slot, with its entries' backing code and file
- * location in flat arrays: the path strings are the only per-file objects
- * kept, which keeps a million-file diff fast and well under 500 MB. Entries
- * that are reported (lost, changed) are read back from BEFORE at the end.
- * Matching is exact first; only the unmatched rest is folded for case and
- * separators, since Windows paths ignore case.
+ * BEFORE is held as a PathTable (paths as bytes outside the JS heap) plus
+ * each entry's backing code and file location in flat arrays, so no object
+ * per file survives: a million-file diff stays fast and far under 500 MB.
+ * Entries that are reported (lost, changed) are read back from BEFORE at the
+ * end. Matching is exact first; only the unmatched rest is folded for case
+ * and separators, since Windows paths ignore case.
  */
 export function diffSnapshotFiles(beforeFile: string, afterFile: string, findings?: readonly Finding[]): DiffResult {
-  const slots = new Map<string, number>();
+  const table = new PathTable();
   const codes: number[] = [];
   const offsets: number[] = [];
   const lengths: number[] = [];
   const before = streamSnapshot(beforeFile, (file, _volume, offset, length) => {
-    slots.set(file.path, codes.length);
-    codes.push(backingCode(file));
-    offsets.push(offset);
-    lengths.push(length);
+    const slot = table.add(file.path);
+    codes[slot] = backingCode(file);
+    offsets[slot] = offset;
+    lengths[slot] = length;
   });
   const unmatched: BackedFile[] = [];
   const changedPairs: Array<{ slot: number; after: BackedFile }> = [];
   const after = streamSnapshot(afterFile, (file) => {
-    const slot = slots.get(file.path);
-    if (slot === undefined) {
+    const slot = table.take(file.path);
+    if (slot === -1) {
       unmatched.push(file);
-      return;
-    }
-    slots.delete(file.path);
-    if (codes[slot] !== backingCode(file)) {
+    } else if (codes[slot] !== backingCode(file)) {
       changedPairs.push({ slot, after: file });
     }
   });
   const folded = new Map<string, number>();
-  for (const [path, slot] of slots) {
-    folded.set(pathKey(path), slot);
+  for (const slot of table.untaken()) {
+    folded.set(pathKey(table.pathOf(slot)), slot);
   }
-  slots.clear();
   const gained: BackedFile[] = [];
   for (const file of unmatched) {
     const key = pathKey(file.path);
