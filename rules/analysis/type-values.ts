@@ -52,7 +52,8 @@ export function createTypeFallback(services: Partial<ParserServices> | undefined
   }
   let checker: ts.TypeChecker | undefined;
   return (node, syntactic) => {
-    if (!wantsTypes(syntactic)) {
+    // A callee's type is a function's, never a literal: asking would cost a checker query per call.
+    if (isCallee(node) || !wantsTypes(syntactic)) {
       return undefined;
     }
     const tsNode = nodeMap.get(node as never) as ts.Node | undefined;
@@ -62,6 +63,12 @@ export function createTypeFallback(services: Partial<ParserServices> | undefined
     checker ??= program.getTypeChecker();
     return valuesOfType(checker, checker.getTypeAtLocation(tsNode), 0);
   };
+}
+
+/** `f` in `f()` / `new f()`, `o.m` in `o.m()`. */
+function isCallee(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.callee === node;
 }
 
 /**
