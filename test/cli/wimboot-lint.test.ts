@@ -1,6 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ESLint } from 'eslint';
 import { matchesPattern, parsePatternTrailer } from '../../rules/report/finding-pattern.js';
@@ -195,7 +195,9 @@ describe('wimboot-lint file handling', () => {
   it('skips node_modules and .gitignore\'d files with git precedence, but lints files named explicitly', () => {
     const root = makeTree({
       '.git/HEAD': 'ref: refs/heads/main\n',
+      '.git/info/exclude': 'private.js\n',
       '.gitignore': 'generated/\n*.gen.js\n!keep.gen.js\n',
+      'pkg/src/private.js': WRITES_WIN_INI,
       'pkg/.gitignore': 'local-*.js\n',
       'pkg/src/a.js': WRITES_WIN_INI,
       'pkg/src/local-a.js': WRITES_WIN_INI,
@@ -216,6 +218,17 @@ describe('wimboot-lint file handling', () => {
     // A named ignored folder is walked (its own ignores still apply inside it).
     const namedFolder = lintJson(['pkg/generated'], root);
     assert.deepEqual(lintedFiles(namedFolder.results, root), ['pkg/generated/b.js']);
+  });
+
+  it('lints symlinked files but does not follow symlinked folders', () => {
+    const target = makeTree({ 'inside.js': WRITES_WIN_INI });
+    const root = makeTree({ 'real.js': WRITES_WIN_INI });
+    symlinkSync(join(target, 'inside.js'), join(root, 'link.js'));
+    symlinkSync(target, join(root, 'linked-dir'), 'dir');
+    symlinkSync(root, join(root, 'loop'), 'dir');
+    const { status, results } = lintJson([], root);
+    assert.equal(status, 1);
+    assert.deepEqual(lintedFiles(results, root), ['link.js', 'real.js']);
   });
 
   it("ignores the project's own ESLint config", () => {
