@@ -41,7 +41,14 @@ export class SnapshotWriter {
       dirname(targetPath),
       `.${basename(targetPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
     );
-    const handle = await open(tempPath, 'wx');
+    let handle: FileHandle;
+    try {
+      handle = await open(tempPath, 'wx');
+    } catch (error) {
+      // Name the file the user asked for, not our temporary one.
+      (error as NodeJS.ErrnoException).path = targetPath;
+      throw error;
+    }
     const writer = new SnapshotWriter(handle, tempPath, targetPath);
     const top = {
       format: SNAPSHOT_FORMAT,

@@ -111,6 +111,11 @@ describe('snapshot format: writing', () => {
     assert.equal(readFileSync(target, 'utf8').split('\n').filter((line) => line.includes('"path"')).length, 2);
   });
 
+  it('names the target, not the temporary file, when it cannot be created', async () => {
+    const target = join(dir, 'no-such-folder', 'snap.json');
+    await assert.rejects(writeSnapshot(target, snapshotOf([])), (error: NodeJS.ErrnoException) => error.code === 'ENOENT' && error.path === target);
+  });
+
   it('leaves an existing target untouched when aborted', async () => {
     const target = writeText(dir, 'keep.json', 'old content');
     const writer = await SnapshotWriter.create(target, { takenAt: '2026-01-01T00:00:00Z', host: 'h' });
