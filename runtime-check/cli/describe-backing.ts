@@ -1,4 +1,4 @@
-/** Shared cells for printing a backed file. */
+/** Printing backed files: one fixed-width row each, so long lists stream. */
 import type { BackedFile } from '../backends/backend.js';
 import { formatBytes } from './table.js';
 
@@ -10,8 +10,18 @@ export function backingDetail(file: BackedFile): string {
   return file.algorithm ?? '-';
 }
 
-export function backedFileCells(file: BackedFile): string[] {
-  return [file.provider, backingDetail(file), formatBytes(file.size), formatBytes(file.sizeOnDisk), file.path];
+// Fixed widths so rows can be printed as they arrive; the path comes last.
+function row(cells: readonly [string, string, string, string, string]): string {
+  return `${cells[0].padEnd(8)}  ${cells[1].padEnd(10)}  ${cells[2].padStart(10)}  ${cells[3].padStart(10)}  ${cells[4]}`;
 }
 
-export const BACKED_FILE_HEADERS = ['PROVIDER', 'BACKING', 'SIZE', 'ON DISK', 'PATH'];
+export const BACKED_FILE_HEADER = row(['PROVIDER', 'BACKING', 'SIZE', 'ON DISK', 'PATH']);
+
+export function backedFileRow(file: BackedFile): string {
+  return row([file.provider, backingDetail(file), formatBytes(file.size), formatBytes(file.sizeOnDisk), file.path]);
+}
+
+/** A line under a file row (e.g. the finding that explains it), aligned with the path. */
+export function indentedUnderPath(text: string): string {
+  return `${' '.repeat(46)}${text}`;
+}

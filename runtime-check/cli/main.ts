@@ -77,6 +77,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await dispatch(argv, io);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+      // The reader went away (`| head`): nothing left to say to anyone.
+      return EXIT_OK;
+    }
     io.stderr.write(`wimboot-check: ${describeError(error)}\n`);
     if (ownArgs.includes('--debug') && error instanceof Error && error.stack !== undefined) {
       io.stderr.write(`${error.stack}\n`);

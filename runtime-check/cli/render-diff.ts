@@ -1,8 +1,8 @@
 /** Human-readable and JSON output of a diff (shared by `diff` and `run`). */
 import type { DiffResult, VolumeSource } from '../diff.js';
-import { BACKED_FILE_HEADERS, backedFileCells } from './describe-backing.js';
+import { BACKED_FILE_HEADER, backedFileRow, indentedUnderPath } from './describe-backing.js';
 import type { Output } from './io.js';
-import { formatBytes, renderTable } from './table.js';
+import { formatBytes } from './table.js';
 
 function sourceLine(source: VolumeSource): string {
   return `  ${source.volume} source ${source.dataSourceId}: ${source.wimPath} (index ${source.wimIndex}, ${source.state})`;
@@ -22,14 +22,13 @@ export async function writeDiffText(out: Output, diff: DiffResult): Promise<void
     await out.line(
       `${diff.lost.length} files LOST their backing: about ${formatBytes(diff.bytesLost)} now stored in full on the volume`,
     );
-    const rows: string[][] = [];
+    await out.line(BACKED_FILE_HEADER);
     for (const file of diff.lost) {
-      rows.push(backedFileCells(file));
+      await out.line(backedFileRow(file));
       for (const finding of file.findings ?? []) {
-        rows.push(['', '', '', '', `  <- ${finding.file}:${finding.line} ${finding.ruleId ?? ''} ${finding.pattern}`]);
+        await out.line(indentedUnderPath(`<- ${finding.file}:${finding.line} ${finding.ruleId ?? ''} ${finding.pattern}`));
       }
     }
-    await out.line(renderTable(BACKED_FILE_HEADERS, rows));
     if (diff.lostWithoutFinding !== undefined) {
       await out.line(
         `${diff.lost.length - diff.lostWithoutFinding} of them match a lint finding; ${diff.lostWithoutFinding} match none.`,
@@ -39,7 +38,10 @@ export async function writeDiffText(out: Output, diff: DiffResult): Promise<void
   if (diff.gained.length > 0) {
     await out.line();
     await out.line(`${diff.gained.length} files gained backing (${formatBytes(diff.bytesGained)}):`);
-    await out.line(renderTable(BACKED_FILE_HEADERS, diff.gained.map(backedFileCells)));
+    await out.line(BACKED_FILE_HEADER);
+    for (const file of diff.gained) {
+      await out.line(backedFileRow(file));
+    }
   }
   if (diff.changed.length > 0) {
     await out.line();

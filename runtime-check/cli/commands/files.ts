@@ -12,7 +12,7 @@ import {
   volumesFrom,
 } from '../args.js';
 import type { Command } from '../command.js';
-import { backingDetail } from '../describe-backing.js';
+import { BACKED_FILE_HEADER, backedFileRow } from '../describe-backing.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { Output } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -48,11 +48,6 @@ function keep(file: BackedFile, filter: FileFilter): boolean {
     (filter.provider === undefined || file.provider === filter.provider) &&
     (filter.source === undefined || (file.provider === 'wim' && file.dataSourceId === filter.source))
   );
-}
-
-// Fixed widths so rows can be printed as they arrive; the path comes last.
-function row(cells: readonly [string, string, string, string, string]): string {
-  return `${cells[0].padEnd(8)}  ${cells[1].padEnd(10)}  ${cells[2].padStart(10)}  ${cells[3].padStart(10)}  ${cells[4]}`;
 }
 
 export const filesCommand: Command = {
@@ -94,7 +89,7 @@ ${COMMON_OPTIONS_HELP}`,
       if (json) {
         await out.write(`{\n  "volume": ${JSON.stringify(volume)},\n  "files": [`);
       } else {
-        await out.line(row(['PROVIDER', 'BACKING', 'SIZE', 'ON DISK', 'PATH']));
+        await out.line(BACKED_FILE_HEADER);
       }
       for await (const file of backend.files(volume, (seen) => progress.update(seen))) {
         if (!keep(file, filter)) {
@@ -103,9 +98,7 @@ ${COMMON_OPTIONS_HELP}`,
         if (json) {
           await out.write(`${count === 0 ? '' : ','}\n    ${JSON.stringify(file)}`);
         } else {
-          await out.line(
-            row([file.provider, backingDetail(file), formatBytes(file.size), formatBytes(file.sizeOnDisk), file.path]),
-          );
+          await out.line(backedFileRow(file));
         }
         count += 1;
         bytes += file.size ?? 0;
