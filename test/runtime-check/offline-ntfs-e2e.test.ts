@@ -209,7 +209,7 @@ describe('wimboot-check on a real NTFS volume (ntfs-3g, FUSE)', () => {
       // query: backed, not backed (plain file, symlink never followed), missing, glob
       const query = await runWimbootCheck([
         'query', '--offline', mount, '--json',
-        'c:\\windows\\WIN.INI', 'C:\\Windows\\win-link.ini', 'C:\\Users\\Public\\readme.txt', 'C:\\nope.txt', 'C:\\Windows\\**\\*.exe',
+        'c:\\windows\\WIN.INI', 'C:\\Windows\\win-link.ini', 'C:\\Users\\Public\\readme.txt', 'C:\\nope.txt', 'c:\\windows\\**\\*.EXE',
       ]);
       assert.equal(query.code, 0, query.stderr);
       assert.deepEqual(
