@@ -44,5 +44,13 @@ export function parseReport(text: string, reportFile: string): ReadReport {
 }
 
 export async function readReport(reportFile: string): Promise<ReadReport> {
-  return parseReport(await readFile(reportFile, 'utf8'), reportFile);
+  let text: string;
+  try {
+    text = await readFile(reportFile, 'utf8');
+  } catch (error) {
+    // Read errors such as EISDIR come without a path.
+    (error as NodeJS.ErrnoException).path ??= reportFile;
+    throw error;
+  }
+  return parseReport(text, reportFile);
 }

@@ -46,11 +46,24 @@ const HEADER_CHECKS: Record<string, (value: unknown) => string | null> = {
  * the header and volume metadata (sources, unknown fields), not the files.
  */
 export function streamSnapshot(fileName: string, onFile: FileVisitor): StreamedSnapshot {
-  const fd = openSync(fileName, 'r');
   try {
-    return streamFromDescriptor(new JsonScanner(fd, fileName), onFile);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(fileName, 'r');
+    try {
+      return streamFromDescriptor(new JsonScanner(fd, fileName), onFile);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    nameFileIn(error, fileName);
+    throw error;
+  }
+}
+
+/** Read errors (EISDIR, EIO) come without a path; give them the snapshot's name. */
+function nameFileIn(error: unknown, fileName: string): void {
+  const nodeError = error as NodeJS.ErrnoException;
+  if (nodeError instanceof Error && nodeError.code !== undefined && nodeError.path === undefined) {
+    nodeError.path = fileName;
   }
 }
 

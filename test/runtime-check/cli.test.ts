@@ -81,6 +81,8 @@ describe('wimboot-check CLI', () => {
     await ready;
     assertOneLineError(await runWimbootCheck(['diff', join(dir, 'nope.json'), after]), /nope\.json: no such file or directory$/u);
     assertOneLineError(await runWimbootCheck(['confirm', join(dir, 'nope-report.json'), '--snapshot', before]), /nope-report\.json: no such file or directory$/u);
+    assertOneLineError(await runWimbootCheck(['diff', dir, after]), new RegExp(`${dir.replace(/[\\^$.*+?()[\]{}|]/gu, '\\$&')}: is a directory, expected a file$`, 'u'));
+    assertOneLineError(await runWimbootCheck(['confirm', dir, '--snapshot', before]), /: is a directory, expected a file$/u);
   });
 
   it('a malformed snapshot is one line with file, position and expectation', async () => {
