@@ -152,6 +152,19 @@ describe('wimboot-check CLI', () => {
     assert.match(none.stdout, /0 confirmed, 2 not backed, 0 missing, 0 unresolved/u);
   });
 
+  it('confirm lists ten matches per finding in the table, all of them in JSON', async () => {
+    const many = join(dir, 'many.json');
+    await writeSnapshot(many, snapshotOf(Array.from({ length: 25 }, (_, i) => wimFile(`C:\\Windows\\Fonts\\f${String(i).padStart(2, '0')}.ttf`, 10))));
+    const broad = writeText(dir, 'broad.json', JSON.stringify([{ filePath: '/src/f.ts', messages: [{ ruleId: 'wimboot/no-system-file-write', line: 1, column: 1, severity: 2, message: `w.${formatPatternTrailer(['C:\\Windows\\Fonts\\*'])}` }] }]));
+    const table = await runWimbootCheck(['confirm', broad, '--snapshot', many]);
+    assert.equal(table.code, 1, table.stderr);
+    assert.match(table.stdout, /CONFIRMED\s+\/src\/f\.ts:1\s+wimboot\/no-system-file-write\s+25 files, 250 B\s+C:\\Windows\\Fonts\\\*/u);
+    assert.match(table.stdout, /f09\.ttf\n.*\.\.\. and 15 more \(--json lists all\)/u);
+    assert.doesNotMatch(table.stdout, /f10\.ttf/u);
+    const json = jsonOf<{ findings: Array<{ matches: unknown[] }> }>(await runWimbootCheck(['confirm', broad, '--snapshot', many, '--json']));
+    assert.equal(json.findings[0]?.matches.length, 25);
+  });
+
   it('never modifies its inputs', async () => {
     await ready;
     const inputs = [before, after, report];

@@ -16,6 +16,9 @@ import { EXIT_FOUND, EXIT_OK, UsageError } from '../errors.js';
 import { Output } from '../io.js';
 import { formatBytes, renderTable } from '../table.js';
 
+/** Matches listed per finding in the table; --json has them all. */
+const MATCHES_SHOWN = 10;
+
 async function writeText(out: Output, result: ConfirmResult): Promise<void> {
   const against =
     result.against.kind === 'snapshot'
@@ -34,8 +37,11 @@ async function writeText(out: Output, result: ConfirmResult): Promise<void> {
         finding.status === 'confirmed' ? `${finding.matches.length} files, ${formatBytes(finding.bytesAtRisk)}` : (finding.note ?? ''),
         finding.pattern,
       ]);
-      for (const match of finding.matches) {
+      for (const match of finding.matches.slice(0, MATCHES_SHOWN)) {
         rows.push(['', '', '', `${match.provider} ${formatBytes(match.size)}`, `  ${match.path}`]);
+      }
+      if (finding.matches.length > MATCHES_SHOWN) {
+        rows.push(['', '', '', '', `  ... and ${finding.matches.length - MATCHES_SHOWN} more (--json lists all)`]);
       }
     }
     await out.line();
