@@ -1,8 +1,8 @@
 /**
  * Compares two snapshots: which files lost their backing (were rehydrated:
  * their full size is now spent on the volume), which gained it, and which
- * data sources came or went. Only BEFORE is held in memory, as a map keyed by
- * case-folded path; AFTER is streamed against it.
+ * data sources came or went. Only BEFORE is held in memory, compactly (see
+ * diffSnapshotFiles); AFTER is streamed against it.
  */
 import type { BackedFile, DataSource } from './backends/backend.js';
 import { PathIndex, pathKey } from './path-index.js';
@@ -73,14 +73,28 @@ function byPath<T extends { path: string }>(items: T[]): T[] {
     .map((pair) => pair[1]);
 }
 
-function sourcesByKey(volumes: SnapshotVolumeMeta[]): Map<string, VolumeSource> {
-  const map = new Map<string, VolumeSource>();
+interface PlacedSource {
+  volume: string;
+  source: DataSource;
+}
+
+function sourcesByKey(volumes: SnapshotVolumeMeta[]): Map<string, PlacedSource> {
+  const map = new Map<string, PlacedSource>();
   for (const volume of volumes) {
     for (const source of volume.sources) {
-      map.set(`${volume.volume.toUpperCase()}#${source.dataSourceId}`, { volume: volume.volume, ...source });
+      map.set(`${volume.volume.toUpperCase()}#${source.dataSourceId}`, { volume: volume.volume, source });
     }
   }
   return map;
+}
+
+function sourceChanged(before: DataSource, after: DataSource): boolean {
+  return (
+    before.state !== after.state ||
+    before.wimPath !== after.wimPath ||
+    before.wimGuid.toLowerCase() !== after.wimGuid.toLowerCase() ||
+    before.wimIndex !== after.wimIndex
+  );
 }
 
 function diffSources(before: SnapshotVolumeMeta[], after: SnapshotVolumeMeta[]) {
@@ -89,25 +103,17 @@ function diffSources(before: SnapshotVolumeMeta[], after: SnapshotVolumeMeta[]) 
   const sourcesAdded: VolumeSource[] = [];
   const sourcesRemoved: VolumeSource[] = [];
   const sourcesChanged: SourceChange[] = [];
-  for (const [key, source] of current) {
+  for (const [key, { volume, source }] of current) {
     const previous = old.get(key);
     if (previous === undefined) {
-      sourcesAdded.push(source);
-    } else if (
-      previous.state !== source.state ||
-      previous.wimPath !== source.wimPath ||
-      previous.wimGuid.toLowerCase() !== source.wimGuid.toLowerCase() ||
-      previous.wimIndex !== source.wimIndex
-    ) {
-      const { volume, ...afterSource } = source;
-      const { volume: _unused, ...beforeSource } = previous;
-      void _unused;
-      sourcesChanged.push({ volume, dataSourceId: source.dataSourceId, before: beforeSource, after: afterSource });
+      sourcesAdded.push({ volume, ...source });
+    } else if (sourceChanged(previous.source, source)) {
+      sourcesChanged.push({ volume, dataSourceId: source.dataSourceId, before: previous.source, after: source });
     }
   }
-  for (const [key, source] of old) {
+  for (const [key, { volume, source }] of old) {
     if (!current.has(key)) {
-      sourcesRemoved.push(source);
+      sourcesRemoved.push({ volume, ...source });
     }
   }
   return { sourcesAdded, sourcesRemoved, sourcesChanged };
