@@ -27,13 +27,11 @@ import { callSitesOf, functionName, resolveThroughCallSites } from './analysis/c
 import { type Bindings, type Evaluator, isStaticMember } from './analysis/evaluate.js';
 import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './analysis/ffi-bindings.js';
 import { getFileAnalysis } from './analysis/file-analysis.js';
-import { type HandleSinkClassifier, type SinkVerdict, analyseHandleUsage } from './analysis/handle-usage.js';
+import { analyseHandleUsage } from './analysis/handle-usage.js';
+import { createWin32SinkClassifier, isKoffiAsync } from './analysis/win32-handle-sinks.js';
 import { classifyPathValues } from './analysis/path-classifier.js';
 import { type AbstractValue, type FunctionNode, type Values, UNKNOWN, staticText } from './analysis/values.js';
 import {
-  HANDLE_APIS,
-  READ_ONLY_CONTROL_CODES,
-  READ_ONLY_PAGE_PROTECTIONS,
   type Win32Api,
   dllExports,
   isWin32ApiName,
@@ -82,16 +80,6 @@ const DESTINATION_FLAG_NAMES: ReadonlyMap<string, number> = new Map([
   ['MOVEFILE_DELAY_UNTIL_REBOOT', 0x4],
   ['MOVEFILE_WRITE_THROUGH', 0x8],
 ]);
-const PAGE_PROTECTIONS: ReadonlyMap<string, number> = new Map([
-  ['PAGE_READONLY', 0x02],
-  ['PAGE_READWRITE', 0x04],
-  ['PAGE_WRITECOPY', 0x08],
-  ['PAGE_EXECUTE_READ', 0x20],
-  ['PAGE_EXECUTE_READWRITE', 0x40],
-  ['PAGE_EXECUTE_WRITECOPY', 0x80],
-]);
-const NO_NAMES: ReadonlyMap<string, number> = new Map();
-
 type Argument = TSESTree.Node | undefined;
 type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -272,23 +260,7 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    /** What a call does with a handle passed to it, for the handle-usage analysis. */
-    const classifySink: HandleSinkClassifier = (sink): SinkVerdict => {
-      if (sink.kind !== 'argument') return { effect: 'escape' };
-      const native = nativeCalls().resolve(sink.call);
-      const handleApi = native === undefined ? undefined : HANDLE_APIS.get(native.symbol);
-      if (native === undefined || handleApi === undefined || !native.dlls.some((dll) => dllExports(dll, handleApi.family))) return { effect: 'escape' };
-      const argument = sink.call.arguments[sink.index];
-      if (native.args === undefined || native.args.indexOf(argument) !== handleApi.handleArg) return { effect: 'escape', api: native.symbol };
-      const { effect } = handleApi;
-      if (typeof effect === 'string') return { effect, api: native.symbol };
-      const [arg, allowed, names] = 'controlCodeArg' in effect
-        ? [native.args[effect.controlCodeArg], READ_ONLY_CONTROL_CODES, NO_NAMES]
-        : [native.args[effect.protectionArg], READ_ONLY_PAGE_PROTECTIONS, PAGE_PROTECTIONS];
-      const values = flags(arg, names);
-      const readOnly = values.complete && values.items.length > 0 && values.items.every((item) => item.exact && allowed.has(item.bits));
-      return { effect: readOnly ? 'read' : 'write', api: native.symbol };
-    };
+    const classifySink = createWin32SinkClassifier(getFileAnalysis(context).evaluator, nativeCalls);
 
     function suggestion(call: TSESTree.CallExpression | TSESTree.NewExpression, api: Win32Api, decision: AccessDecision): TSESLint.ReportSuggestionArray<MessageIds> {
       const { fix } = decision;
@@ -463,10 +435,6 @@ function firstParameterIndex(evaluator: Evaluator, fn: FunctionNode, args: reado
 
 /** Member names that lead to a native call without being the symbol: ffi-rs `load`, `.call`, koffi `.async`. */
 const CANDIDATE_MEMBERS = new Set(['load', 'call', 'async']);
-
-function isKoffiAsync(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  return isStaticMember(call.callee) && call.callee.property.name === 'async';
-}
 
 /** fopen modes: 'r' reads; 'r+' writes in place; 'w' truncates; 'a' appends ('ccs=...' and b/t/x/N/S/R/T/D modifiers aside). */
 function crtModeEffect(mode: string): Effect | undefined {
