@@ -22,6 +22,7 @@ import { parseWimOverlay, WimOverlayError } from './wim-overlay.js';
 import { XattrPathError, type XattrReader } from './xattr.js';
 
 export const REPARSE_XATTR = 'system.ntfs_reparse_data';
+const STAT_BATCH = 64;
 const OVERLAY_FILE = ['System Volume Information', 'WimOverlay.dat'];
 
 interface FsError extends Error {
@@ -225,17 +226,28 @@ export class OfflineNtfsBackend implements Backend {
       // every entry is lstat-ed because FUSE may not report dirent types.
       names.sort();
       const subdirectories: string[] = [];
+      // lstat a batch of entries at once: FUSE round trips overlap in libuv's pool.
+      const statsOf = new Map<string, Stats | null>();
+      for (let start = 0; start < names.length; start += STAT_BATCH) {
+        const batch = names.slice(start, start + STAT_BATCH);
+        const results = await Promise.all(
+          batch.map((name) =>
+            lstatSettled(join(dirPath, name)).catch((error: unknown) => {
+              if (isFsError(error, 'ENOENT')) {
+                return null;
+              }
+              throw ioError(join(dirPath, name), error);
+            }),
+          ),
+        );
+        batch.forEach((name, index) => statsOf.set(name, results[index] ?? null));
+      }
       for (const name of names) {
         const relative = relativeDir === '' ? name : `${relativeDir}/${name}`;
         const mountPath = join(this.mountPoint, relative);
-        let stats;
-        try {
-          stats = await lstatSettled(mountPath);
-        } catch (error) {
-          if (isFsError(error, 'ENOENT')) {
-            continue;
-          }
-          throw ioError(mountPath, error);
+        const stats = statsOf.get(name);
+        if (stats === undefined || stats === null) {
+          continue;
         }
         if (stats.isDirectory()) {
           subdirectories.push(relative);
