@@ -95,6 +95,11 @@ ${COMMON_OPTIONS_HELP}`,
       }
       await snapshotWithProgress(io, 'Snapshot after', (progress) => takeSnapshot(backend, volumes, afterFile, progress));
       const diff = diffSnapshotFiles(beforeFile, afterFile, findings);
+      if (keep === undefined) {
+        // The temporary files are gone when this is read; do not point at them.
+        diff.before.file = '(before the scenario, not kept: --keep DIR keeps it)';
+        diff.after.file = '(after the scenario, not kept)';
+      }
       const out = new Output(io.stdout);
       if (flag(args, 'json')) {
         await writeDiffJson(out, diff, {
