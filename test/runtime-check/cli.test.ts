@@ -77,6 +77,13 @@ describe('wimboot-check CLI', () => {
     }
   });
 
+  it('--offline refuses a missing directory or a file, in one line', async () => {
+    assertOneLineError(await runWimbootCheck(['files', '--offline', join(dir, 'no-mount')]), /--offline .*no-mount: no such directory$/u);
+    await ready;
+    assertOneLineError(await runWimbootCheck(['sources', '--offline', before]), /--offline .*before\.json: not a directory$/u);
+    assertOneLineError(await runWimbootCheck(['sources', '--offline', dir, '--volume', 'CD']), /--volume CD: expected a drive|"CD" is not a volume/u);
+  });
+
   it('a missing input file is one line naming it', async () => {
     await ready;
     assertOneLineError(await runWimbootCheck(['diff', join(dir, 'nope.json'), after]), /nope\.json: no such file or directory$/u);

@@ -20,7 +20,9 @@ export async function createOfflineNtfsBackend(mountPoint: string, volume: strin
     if (error instanceof BackendError) {
       throw error;
     }
-    throw new BackendError('bad-volume', `--offline ${mountPoint}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new BackendError('bad-volume', `--offline ${mountPoint}: ${why}`);
   }
   const xattr = await loadXattrReader();
   // ntfs-3g exposes system.ntfs_attrib on every file; anything else would
