@@ -1,11 +1,15 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ACCESS_NAMES, NT_DISPOSITIONS, NT_TRUNCATING, WIN32_DISPOSITIONS, WIN32_TRUNCATING, accessWrites, describeAccess, evaluateFlags, readOnlyAccessText } from './analysis/access-mask.js';
 import { isStaticMember } from './analysis/evaluate.js';
+import { type NativeCallResolver, createNativeCallResolver } from './analysis/ffi-bindings.js';
 import { getFileAnalysis } from './analysis/file-analysis.js';
 import { isCandidateMemberName, lookupFsApi } from './analysis/fs-apis.js';
 import { type HandleUsage, analyseHandleUsage, analyseVariableUsage } from './analysis/handle-usage.js';
 import { classifyFdSink, classifyFileHandleSink } from './analysis/node-handle-sinks.js';
 import { readOnlyCounterpart } from './analysis/open-flags.js';
 import { classifyPathValues } from './analysis/path-classifier.js';
+import { dllExports, isWin32ApiName, lookupWin32Api } from './analysis/win32-apis.js';
+import { createWin32SinkClassifier, isKoffiAsync } from './analysis/win32-handle-sinks.js';
 import { formatPatternTrailer } from './report/finding-pattern.js';
 import { createRule } from './util/create-rule.js';
 
@@ -117,8 +121,7 @@ export default createRule<Options, MessageIds>({
       return only.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
     }
 
-    function reportOpen(api: string, pathNode: TSESTree.Node | undefined, flagsNode: TSESTree.Node, handle: string): void {
-      const rewrite = rewriteFlags(flagsNode);
+    function reportOpen(api: string, pathNode: TSESTree.Node | undefined, flagsNode: TSESTree.Node, handle: string, rewrite: FlagRewrite | undefined, access = sourceCode.getText(flagsNode)): void {
       if (rewrite === undefined) {
         return;
       }
@@ -126,8 +129,7 @@ export default createRule<Options, MessageIds>({
       if (target === undefined) {
         return;
       }
-      const access = sourceCode.getText(flagsNode);
-      const data = { api, ...target, access, handle, readOnly: rewrite.display, semantics: rewrite.semantics };
+      const data = { api, target: target.target, consequence: target.consequence, trailer: target.trailer, access, handle, readOnly: rewrite.display, semantics: rewrite.semantics };
       const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix => fixer.replaceText(rewrite.node, rewrite.replacement);
       if (rewrite.safe) {
         context.report({ node: flagsNode, messageId: 'readOnlyHandle', data, fix });
@@ -196,6 +198,7 @@ export default createRule<Options, MessageIds>({
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       // The cheap syntactic filter first: most calls are `x.method()` with a name no file API has.
       if (isStaticMember(node.callee) && !isCandidateMemberName(node.callee.property.name)) {
+        checkWin32(node);
         return;
       }
       const { evaluator } = getFileAnalysis(context);
@@ -221,7 +224,7 @@ export default createRule<Options, MessageIds>({
             usage = variable === undefined ? undefined : analyseVariableUsage(evaluator, variable, (sink) => classifyFdSink(evaluator, sink));
           }
           if (usage !== undefined && usageIsReadOnly(usage)) {
-            reportOpen(api.name, pathNode, flagsNode, isPromise ? 'FileHandle' : 'file descriptor');
+            reportOpen(api.name, pathNode, flagsNode, isPromise ? 'FileHandle' : 'file descriptor', rewriteFlags(flagsNode));
           }
           return;
         }
@@ -231,6 +234,46 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
+      checkWin32(node);
+    }
+
+    let resolver: NativeCallResolver | undefined;
+    const nativeCalls = (): NativeCallResolver => (resolver ??= createNativeCallResolver(getFileAnalysis(context).evaluator));
+
+    /** CreateFile* through FFI with write bits whose handle only reaches reading APIs. */
+    function checkWin32(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const callee = node.callee;
+      if (isStaticMember(callee) && !isWin32ApiName(callee.property.name) && callee.property.name !== 'load' && callee.property.name !== 'call') return;
+      if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression' && callee.type !== 'ChainExpression') return;
+      if (isKoffiAsync(node)) return;
+      const native = nativeCalls().resolve(node);
+      const api = native === undefined ? undefined : lookupWin32Api(native.symbol);
+      if (native?.args === undefined || api === undefined || !api.returnsHandle || api.access.kind !== 'create-file' || !native.dlls.some((dll) => dllExports(dll, api.family))) return;
+      const { evaluator } = getFileAnalysis(context);
+      const { accessArg, dispositionArg, dispositions } = api.access;
+      const accessNode = native.args[accessArg];
+      if (accessNode === undefined || accessNode.type === 'SpreadElement') return;
+      const mask = evaluateFlags(evaluator, accessNode, ACCESS_NAMES);
+      const writing = mask.items.filter((item) => accessWrites(item) === 'data');
+      const [first] = writing;
+      if (first === undefined || !mask.complete || writing.length !== mask.items.length) return;
+      const readOnly = readOnlyAccessText(evaluator, accessNode, sourceCode);
+      if (readOnly === undefined) return;
+      const usage = analyseHandleUsage(evaluator, node, createWin32SinkClassifier(evaluator, nativeCalls));
+      if (!usageIsReadOnly(usage)) return;
+      // CREATE_ALWAYS / TRUNCATE_EXISTING need write access: read-only would change what the call does.
+      const dispositionNode = dispositionArg === undefined ? undefined : native.args[dispositionArg];
+      const truncating = dispositions === 'nt' ? NT_TRUNCATING : WIN32_TRUNCATING;
+      const disposition = dispositionNode === undefined || dispositionNode.type === 'SpreadElement' ? undefined : evaluateFlags(evaluator, dispositionNode, dispositions === 'nt' ? NT_DISPOSITIONS : WIN32_DISPOSITIONS);
+      const safe = disposition !== undefined && disposition.complete && disposition.items.length > 0 && disposition.items.every((item) => item.exact && !truncating.has(item.bits));
+      const rewrite: FlagRewrite = {
+        node: accessNode,
+        replacement: readOnly,
+        display: readOnly,
+        safe,
+        semantics: disposition === undefined || !disposition.complete ? 'has a disposition this rule cannot read' : 'truncates the file through its disposition',
+      };
+      reportOpen(native.symbol, native.args[api.pathArg], accessNode, 'handle', rewrite, describeAccess(first));
     }
 
     function reportReaderFlag(api: string, pathNode: TSESTree.Node | undefined, optionsNode: TSESTree.Node | undefined, key: string): void {

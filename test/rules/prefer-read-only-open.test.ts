@@ -5,6 +5,19 @@ import { errorAt } from './helpers.js';
 const r = String.raw;
 const ruleTester = createJsRuleTester();
 
+/** A koffi kernel32 binding, then `body`. */
+function koffi(body: string): string {
+  return r`import koffi from 'koffi';
+const k32 = koffi.load('kernel32.dll');
+const CreateFileW = k32.func('CreateFileW', 'intptr_t', ['str16', 'uint32_t', 'uint32_t', 'void *', 'uint32_t', 'uint32_t', 'void *']);
+const ReadFile = k32.func('ReadFile', 'int', ['intptr_t', 'void *', 'uint32_t', '_Out_ uint32_t *', 'void *']);
+const WriteFile = k32.func('WriteFile', 'int', ['intptr_t', 'void *', 'uint32_t', '_Out_ uint32_t *', 'void *']);
+const GetFileSizeEx = k32.func('GetFileSizeEx', 'int', ['intptr_t', '_Out_ int64_t *']);
+const DeviceIoControl = k32.func('DeviceIoControl', 'int', ['intptr_t', 'uint32_t', 'void *', 'uint32_t', 'void *', 'uint32_t', '_Out_ uint32_t *', 'void *']);
+const CloseHandle = k32.func('CloseHandle', 'int', ['intptr_t']);
+` + body;
+}
+
 /** One finding on `snippet` (the flags) with a fix from `snippet` to `replacement`. */
 function fixed(code: string, snippet: string, replacement: string, expected: RegExp | string, extra: Record<string, unknown> = {}) {
   return {
@@ -51,6 +64,13 @@ ruleTester.run('prefer-read-only-open', rule as never, {
     // paths: 'system' only looks at system files.
     { code: r`import fs from 'fs'; const fd = fs.openSync('C:\\Users\\me\\a.bin', 'r+'); fs.readSync(fd, buf);`, options: [{ paths: 'system' }] },
     { code: r`import fs from 'fs'; const fd = fs.openSync(file, 'r+'); fs.readSync(fd, buf);`, options: [{ paths: 'system' }] },
+    // Win32: the handle is written, escapes, or its use cannot be read.
+    koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); WriteFile(h, buf, 16, n, null); CloseHandle(h);`),
+    koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); DeviceIoControl(h, code, null, 0, out, 64, n, null);`),
+    koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); handles.push(h);`),
+    koffi(r`export function open() { const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); return h; }`),
+    koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', 0x80000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null);`),
+    koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', access, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null);`),
   ],
   invalid: [
     fixed(
@@ -149,6 +169,31 @@ ruleTester.run('prefer-read-only-open', rule as never, {
       'fs.constants.O_RDONLY',
       /also creates the file if it is missing, so the change is offered as a suggestion/u,
       'fs.constants.O_RDONLY',
+    ),
+    fixed(
+      koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); GetFileSizeEx(h, size); ReadFile(h, buf, 16, n, null); CloseHandle(h);`),
+      '0xC0000000',
+      '0x80000000',
+      r`CreateFileW opens "C:\Windows\win.ini" with write access (GENERIC_READ | GENERIC_WRITE (0xC0000000)), but the handle is only read: open it read-only (0x80000000). On WIMBoot and CompactOS devices write access to this system file decompresses it onto C:. [wimboot-path: C:\Windows\win.ini]`,
+    ),
+    fixed(
+      r`const ffi = require('ffi-napi');
+const GENERIC_READ = 0x80000000, GENERIC_WRITE = 0x40000000, OPEN_EXISTING = 3;
+const k32 = ffi.Library('kernel32', { CreateFileW: ['pointer', ['pointer', 'uint32', 'uint32', 'pointer', 'uint32', 'uint32', 'pointer']], ReadFile: ['bool', ['pointer', 'pointer', 'uint32', 'pointer', 'pointer']], CloseHandle: ['bool', ['pointer']] });
+const h = k32.CreateFileW(Buffer.from('C:\\Program Files\\Acme\\data.bin\0', 'ucs2'), GENERIC_READ | GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null);
+k32.ReadFile(h, buf, 64, read, null);
+k32.CloseHandle(h);`,
+      'GENERIC_READ | GENERIC_WRITE',
+      'GENERIC_READ',
+      /^CreateFileW opens "C:\\Program Files\\Acme\\data\.bin" with write access \(GENERIC_READ \| GENERIC_WRITE \(0xC0000000\)\), but the handle is only read: open it read-only \(GENERIC_READ\)\./u,
+      { languageOptions: { sourceType: 'commonjs' } },
+    ),
+    suggested(
+      koffi(r`const h = CreateFileW('C:\\Windows\\acme.ini', 0xC0000000, 0, null, 2, 0, null); ReadFile(h, buf, 16, n, null);`),
+      '0xC0000000',
+      '0x80000000',
+      /^CreateFileW opens "C:\\Windows\\acme\.ini" with write access \(GENERIC_READ \| GENERIC_WRITE \(0xC0000000\)\), but the handle is only read: open it read-only \(0x80000000\); GENERIC_READ \| GENERIC_WRITE \(0xC0000000\) also truncates the file through its disposition, so the change is offered as a suggestion\./u,
+      '0x80000000',
     ),
     suggested(
       r`import fs from 'fs'; const stream = fs.createReadStream('data.bin', { flags: 'a+' });`,
