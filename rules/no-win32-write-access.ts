@@ -27,7 +27,7 @@ import { callSitesOf, functionName, resolveThroughCallSites } from './analysis/c
 import { type Bindings, type Evaluator, isStaticMember } from './analysis/evaluate.js';
 import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './analysis/ffi-bindings.js';
 import { getFileAnalysis } from './analysis/file-analysis.js';
-import { analyseHandleUsage } from './analysis/handle-usage.js';
+import { type HandleSinkClassifier, analyseHandleUsage } from './analysis/handle-usage.js';
 import { createWin32SinkClassifier, isKoffiAsync } from './analysis/win32-handle-sinks.js';
 import { classifyPathValues } from './analysis/path-classifier.js';
 import { type AbstractValue, type FunctionNode, type Values, UNKNOWN, staticText } from './analysis/values.js';
@@ -260,7 +260,9 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    const classifySink = createWin32SinkClassifier(getFileAnalysis(context).evaluator, nativeCalls);
+    // Built on first use: settings are read (and may fail) while linting, not while the rule loads.
+    let sinkClassifier: HandleSinkClassifier | undefined;
+    const classifySink: HandleSinkClassifier = (sink) => (sinkClassifier ??= createWin32SinkClassifier(getFileAnalysis(context).evaluator, nativeCalls))(sink);
 
     function suggestion(call: TSESTree.CallExpression | TSESTree.NewExpression, api: Win32Api, decision: AccessDecision): TSESLint.ReportSuggestionArray<MessageIds> {
       const { fix } = decision;
