@@ -34,6 +34,7 @@ const EXPECTED: Expected[] = [
   { file: 'src/hosts.js', needle: "'hosts'), 'r+')", ruleId: SYSTEM_WRITE, path: 'C:\\Windows\\System32\\drivers\\etc\\hosts' },
   { file: 'src/logger.mjs', needle: "process.env.ProgramFiles, 'Acme', 'logs'", ruleId: SYSTEM_WRITE, path: 'C:\\Program Files\\Acme\\logs\\app.log' },
   { file: 'src/native-version.ts', needle: 'GENERIC_READ | GENERIC_WRITE', ruleId: 'wimboot/no-win32-write-access', path: 'C:\\Windows\\System32\\kernel32.dll' },
+  { file: 'src/native-version.ts', needle: 'GENERIC_READ | GENERIC_WRITE', ruleId: 'wimboot/prefer-read-only-open', path: 'C:\\Windows\\System32\\kernel32.dll' },
 ];
 
 describe('the demo app (npm run demo)', () => {
