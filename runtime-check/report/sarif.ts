@@ -74,6 +74,15 @@ function patternsOf(result: Record<string, unknown>, text: string): string[] | n
   return parsePatternTrailer(text);
 }
 
+/**
+ * SARIF 2.1.0 §3.27.23: a result is suppressed (an `eslint-disable` comment,
+ * for ESLint) when it has a suppression whose status is absent or "accepted";
+ * ESLint JSON keeps those apart in `suppressedMessages`, so both readers agree.
+ */
+function isSuppressed(result: Record<string, unknown>): boolean {
+  return Array.isArray(result.suppressions) && result.suppressions.some((suppression: unknown) => isObject(suppression) && (suppression.status === undefined || suppression.status === 'accepted'));
+}
+
 export function findingsFromSarif(data: unknown, reportFile: string): Finding[] {
   if (!isObject(data) || !Array.isArray(data.runs)) {
     throw new ReportFormatError(reportFile, 'expected a SARIF 2.1.0 log ({"version": "2.1.0", "runs": [...]})');
@@ -92,7 +101,7 @@ export function findingsFromSarif(data: unknown, reportFile: string): Finding[] 
       throw new ReportFormatError(reportFile, `runs[${runIndex}].results: expected an array`);
     }
     for (const result of results as unknown[]) {
-      if (!isObject(result)) {
+      if (!isObject(result) || isSuppressed(result)) {
         continue;
       }
       const message = isObject(result.message) && typeof result.message.text === 'string' ? result.message.text : '';

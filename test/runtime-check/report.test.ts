@@ -83,6 +83,21 @@ describe('reading findings from SARIF 2.1.0', () => {
     );
   });
 
+  it('skips suppressed results (eslint-disable), as ESLint JSON keeps them in suppressedMessages', () => {
+    const result = (suppressions: unknown[]) => ({
+      ruleId: 'wimboot/no-system-file-write',
+      message: { text: `writes.${formatPatternTrailer(['C:\\Windows\\win.ini'])}` },
+      suppressions,
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///src/app.ts' }, region: { startLine: 1 } } }],
+    });
+    const log = {
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'x' } }, results: [result([{ kind: 'inSource' }]), result([{ kind: 'inSource', status: 'accepted' }]), result([{ kind: 'external', status: 'rejected' }]), result([])] }],
+    };
+    const { findings } = parseReport(JSON.stringify(log), 's.sarif');
+    assert.equal(findings.length, 2);
+  });
+
   it('rejects another SARIF version', () => {
     assert.throws(() => parseReport(JSON.stringify({ ...sarif, version: '2.0.0', $schema: 'x' }), 'old.sarif'), /old\.sarif: expected SARIF version "2\.1\.0", got "2\.0\.0"/u);
   });
