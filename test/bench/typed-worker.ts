@@ -1,0 +1,96 @@
+// Child process of typed-lint.ts: lints the typed corpus once, cold, with one
+// variant, and prints one JSON line. A fresh process per run is what a CI job
+// or a pre-commit hook pays: the TypeScript program is built from nothing.
+import { readFileSync } from 'node:fs';
+import { ESLint } from 'eslint';
+import type { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import plugin from '../../rules/index.js';
+import { BASELINE_RULE_ID, baselinePlugin } from './baseline-plugin.js';
+
+export interface TypedJob {
+  readonly variant: 'baseline' | 'plugin';
+  readonly stats: boolean;
+  readonly projects: readonly { readonly cwd: string; readonly files: readonly string[] }[];
+}
+
+export interface TypedRun {
+  readonly variant: TypedJob['variant'];
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly files: number;
+  readonly unparseable: number;
+  readonly findings: number;
+  readonly peakRssMb: number;
+  /** With `stats`: ESLint's per-rule totals and whole time, summed over files. */
+  readonly ruleMs: Record<string, number>;
+  readonly totalMs: number;
+  readonly parseMs: number;
+}
+
+function variantConfig(variant: TypedJob['variant']): Linter.Config {
+  return variant === 'baseline'
+    ? { plugins: { bench: baselinePlugin }, rules: { [BASELINE_RULE_ID]: 'error' } }
+    : plugin.configs['recommended-type-checked'];
+}
+
+async function run(job: TypedJob): Promise<TypedRun> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  let files = 0;
+  let unparseable = 0;
+  let findings = 0;
+  let totalMs = 0;
+  let parseMs = 0;
+  const ruleMs: Record<string, number> = {};
+  for (const project of job.projects) {
+    const eslint = new ESLint({
+      cwd: project.cwd,
+      overrideConfigFile: true,
+      ignore: false,
+      globInputPaths: false,
+      errorOnUnmatchedPattern: false,
+      stats: job.stats,
+      overrideConfig: [
+        {
+          name: 'bench/typed',
+          files: ['**/*.ts', '**/*.mts', '**/*.cts'],
+          languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: project.cwd } },
+          linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+        },
+        { ...variantConfig(job.variant), name: `bench/${job.variant}` },
+      ],
+    });
+    for (const result of await eslint.lintFiles([...project.files])) {
+      files++;
+      if (result.fatalErrorCount > 0) unparseable++;
+      findings += result.messages.filter((message) => message.ruleId !== null && !message.fatal).length;
+      for (const pass of result.stats?.times.passes ?? []) {
+        totalMs += Number.isFinite(pass.total) ? pass.total : 0;
+        parseMs += pass.parse?.total ?? 0;
+        for (const [ruleId, { total }] of Object.entries(pass.rules ?? {})) ruleMs[ruleId] = (ruleMs[ruleId] ?? 0) + total;
+      }
+    }
+  }
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return {
+    variant: job.variant,
+    wallMs,
+    cpuMs: (used.user + used.system) / 1000,
+    files,
+    unparseable,
+    findings,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    ruleMs,
+    totalMs,
+    parseMs,
+  };
+}
+
+// `node --test dist/test/` runs every .js file under a test/ directory: only run when given a job.
+const jobFile = process.argv[2];
+if (jobFile !== undefined && process.env.NODE_TEST_CONTEXT === undefined) {
+  const job = JSON.parse(readFileSync(jobFile, 'utf8')) as TypedJob;
+  process.stdout.write(`${JSON.stringify(await run(job))}\n`);
+}
