@@ -51,6 +51,7 @@ export class Evaluator {
   private callDepth = 0;
   private exportsIndex: Map<string, TSESTree.Expression[]> | undefined;
   private readonly classFieldIndex = new Map<TSESTree.ClassBody, Map<string, TSESTree.Expression[]>>();
+  private readonly writesIndex = new Map<Scope.Variable, Scope.Reference[]>();
 
   /** Type-aware linting only: asked where syntax gives up (see type-values.ts). */
   private readonly typeFallback: TypeFallback | undefined;
@@ -320,15 +321,25 @@ export class Evaluator {
     return UNKNOWN;
   }
 
+  private writesOf(variable: Scope.Variable): Scope.Reference[] {
+    let writes = this.writesIndex.get(variable);
+    if (writes === undefined) {
+      writes = variable.references.filter((reference) => reference.isWrite());
+      this.writesIndex.set(variable, writes);
+    }
+    return writes;
+  }
+
   private evaluateDeclaredVariable(
     variable: Scope.Variable,
     declarator: TSESTree.VariableDeclarator,
     name: TSESTree.BindingName,
     bindings: Bindings | undefined,
   ): Values {
-    const writes = variable.references.filter((reference) => reference.isWrite());
     const declaration = declarator.parent;
     const isConst = declaration.type === 'VariableDeclaration' && (declaration.kind === 'const' || declaration.kind === 'using' || declaration.kind === 'await using');
+    // Scanned once per variable, and not at all for an initialised const: every use of a variable evaluates it again.
+    const writes = isConst && declarator.init !== null ? [] : this.writesOf(variable);
     if (declarator.init !== null && (isConst || writes.length <= 1)) {
       return this.destructure(this.evaluate(declarator.init, bindings), declarator.id, name, bindings);
     }
