@@ -52,8 +52,9 @@ export function createTypeFallback(services: Partial<ParserServices> | undefined
   }
   let checker: ts.TypeChecker | undefined;
   return (node, syntactic) => {
-    // A callee's type is a function's, never a literal: asking would cost a checker query per call.
-    if (isCallee(node) || !wantsTypes(syntactic)) {
+    // A callee's type is a function's, never a literal, and a member of a literal is unknown to
+    // the evaluator anyway: asking would cost a checker query each, for nothing.
+    if (isCallee(node) || isMemberObject(node) || !wantsTypes(syntactic)) {
       return undefined;
     }
     const tsNode = nodeMap.get(node as never) as ts.Node | undefined;
@@ -69,6 +70,17 @@ export function createTypeFallback(services: Partial<ParserServices> | undefined
 function isCallee(node: TSESTree.Node): boolean {
   const parent = node.parent;
   return (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.callee === node;
+}
+
+/**
+ * `o` in `o.m` and `o[k]`: the evaluator knows no member of a string or number
+ * (`memberOf`), so their literal type cannot help; `o.toString()` is the
+ * exception (evaluateCall reads `o` itself).
+ */
+function isMemberObject(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (parent?.type !== 'MemberExpression' || parent.object !== node) return false;
+  return parent.computed || parent.property.type !== 'Identifier' || parent.property.name !== 'toString';
 }
 
 /**

@@ -57,6 +57,33 @@ describe('typed fallback: which nodes ask the checker', () => {
     assert.equal(queries.length, 0);
   });
 
+  it('does not ask for the object of a member (the evaluator knows no member of a literal)', () => {
+    const { services, queries } = fakeServices();
+    const fallback = createTypeFallback(services)!;
+    for (const [computed, name] of [
+      [false, 'write'],
+      [true, 'key'],
+    ] as const) {
+      const member = { type: 'MemberExpression', computed, optional: false } as unknown as TSESTree.MemberExpression & { object: TSESTree.Node; property: TSESTree.Node };
+      const object = { type: 'Identifier', name: 'target', parent: member } as unknown as TSESTree.Identifier;
+      member.object = object;
+      member.property = { type: 'Identifier', name, parent: member } as unknown as TSESTree.Identifier;
+      assert.equal(fallback(object, NOTHING), undefined);
+    }
+    assert.equal(queries.length, 0);
+  });
+
+  it('still asks for `o` in `o.toString()`, which the evaluator reads as `o`', () => {
+    const { services, queries } = fakeServices();
+    const fallback = createTypeFallback(services)!;
+    const member = { type: 'MemberExpression', computed: false, optional: false } as unknown as TSESTree.MemberExpression & { object: TSESTree.Node; property: TSESTree.Node };
+    const object = { type: 'Identifier', name: 'target', parent: member } as unknown as TSESTree.Identifier;
+    member.object = object;
+    member.property = { type: 'Identifier', name: 'toString', parent: member } as unknown as TSESTree.Identifier;
+    assert.notEqual(fallback(object, NOTHING), undefined);
+    assert.equal(queries.length, 1);
+  });
+
   it('still asks for an argument, and uses its literal type', () => {
     const { services, queries } = fakeServices();
     const fallback = createTypeFallback(services)!;
