@@ -18,8 +18,19 @@ type CreateRule = ReturnType<typeof RuleCreator<WimbootRuleDocs>>;
 // to `create` are `meta.defaultOptions` deep-merged under the user's.
 export const createRule = (({ meta, name, create, defaultOptions }) => {
   const resolvedDefaultOptions = (meta.defaultOptions ?? defaultOptions ?? []) as readonly unknown[];
+  // A rule configured without options gets the same `context.options` array for
+  // every file: merge once per array, not once per file. Frozen, because every
+  // file then shares it.
+  const merged = new WeakMap<object, readonly unknown[]>();
   return {
-    create: (context) => create(context, applyDefault(resolvedDefaultOptions, context.options) as never),
+    create: (context) => {
+      let options = merged.get(context.options);
+      if (options === undefined) {
+        options = deepFreeze(applyDefault(resolvedDefaultOptions, context.options));
+        merged.set(context.options, options);
+      }
+      return create(context, options as never);
+    },
     defaultOptions,
     meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
     name,
@@ -28,6 +39,14 @@ export const createRule = (({ meta, name, create, defaultOptions }) => {
 
 function isObjectNotArray(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const entry of Object.values(value)) deepFreeze(entry);
+  }
+  return value;
 }
 
 /** `second` over `first`, recursively for plain objects. */

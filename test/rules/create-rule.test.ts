@@ -58,4 +58,28 @@ describe('createRule matches typescript-eslint RuleCreator', () => {
     assert.deepEqual(ours.create(context).seen, theirs.create(context).seen);
     assert.deepEqual(ours.create(context).seen, [{ flag: true, other: 'kept' }]);
   });
+
+  it('merges once per options array, and hands out a frozen copy', () => {
+    const seen: unknown[] = [];
+    const capture = createRule({
+      name: 'capturing-rule',
+      meta: { type: 'problem', docs: { description: 'Disallow nothing', recommended: false }, schema: [], defaultOptions: [{ nested: { x: 1 } }], messages: {} },
+      defaultOptions: [{}],
+      create(_context: unknown, options: unknown) {
+        seen.push(options);
+        return {} as never;
+      },
+    } as never) as unknown as { create: (context: unknown) => unknown };
+    const defaults = [{ nested: { x: 1 } }];
+    capture.create({ options: defaults });
+    capture.create({ options: defaults });
+    capture.create({ options: [{ nested: { x: 2 } }] });
+    assert.equal(seen[0], seen[1], 'the same options array gives the same merged options');
+    assert.notEqual(seen[1], seen[2]);
+    assert.deepEqual(seen[2], [{ nested: { x: 2 } }]);
+    assert.ok(Object.isFrozen((seen[0] as [{ nested: object }])[0].nested));
+    assert.throws(() => {
+      (seen[0] as [{ nested: { x: number } }])[0].nested.x = 3;
+    }, TypeError);
+  });
 });
