@@ -1,16 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveThroughCallSites } from './analysis/call-sites.js';
 import { isStaticMember } from './analysis/evaluate.js';
 import { getFileAnalysis } from './analysis/file-analysis.js';
 import { type FixedEffect, type FsApi, type Operation, isCandidateMemberName, lookupFsApi } from './analysis/fs-apis.js';
 import { type FlagVerdict, type WriteMode, decideFlags, readOnlyCounterpart } from './analysis/open-flags.js';
-import { classifyPathValues, deviceNote } from './analysis/path-classifier.js';
 import type { AbstractValue, Values } from './analysis/values.js';
-import { formatPatternTrailer } from './report/finding-pattern.js';
+import { PATH_FINDING_MESSAGES, type PathFindingMessageId, type PathFindingWording, reportPathFinding } from './report/path-finding.js';
 import { createRule } from './util/create-rule.js';
 
 export type Options = [{ checkAttributeChanges?: boolean; reportUnresolved?: boolean }];
-export type MessageIds = 'write' | 'mayWrite' | 'writeViaHelper' | 'unresolved';
+export type MessageIds = PathFindingMessageId;
 
 type Effect = WriteMode | FixedEffect;
 
@@ -23,18 +21,11 @@ interface AccessDecision {
   readonly certain: boolean;
 }
 
-interface Wording {
-  readonly action: string;
-  readonly actionBase: string;
-  readonly access: string;
-  readonly consequence: string;
-  readonly advice: string;
-}
 
 const DECOMPRESSES = 'this decompresses the system file onto C:';
 const REPLACES = 'this replaces the compressed system file with a full, uncompressed copy on C:';
 
-function wordingFor(decision: AccessDecision): Wording {
+function wordingFor(decision: AccessDecision): PathFindingWording {
   const { effect, display } = decision;
   switch (effect) {
     case 'read-write': {
@@ -113,14 +104,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
     defaultOptions: [{ checkAttributeChanges: false, reportUnresolved: false }],
-    messages: {
-      write: '{{api}} {{action}} "{{path}}"{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
-      mayWrite: '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
-      writeViaHelper:
-        '{{helper}}() passes "{{path}}" to {{api}} (line {{line}}), which {{action}} it{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
-      unresolved:
-        '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot and CompactOS devices {{consequence}}.{{device}}{{trailer}}',
-    },
+    messages: PATH_FINDING_MESSAGES,
   },
   defaultOptions: [{}],
   create(context, [options]) {
@@ -223,7 +207,7 @@ export default createRule<Options, MessageIds>({
       if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression' && callee.type !== 'CallExpression' && callee.type !== 'ChainExpression') {
         return;
       }
-      const { evaluator, settings } = getFileAnalysis(context);
+      const { evaluator } = getFileAnalysis(context);
       const { callee: callees, args } = evaluator.calleeOf(node);
       let api: FsApi | undefined;
       let calleeItem: AbstractValue | undefined;
@@ -245,60 +229,16 @@ export default createRule<Options, MessageIds>({
       if (access === undefined) {
         return;
       }
-      const wording = wordingFor(access);
-      const values = evaluator.evaluate(pathNode);
-      const classification = classifyPathValues(values, settings);
-      if (classification.system.length > 0) {
-        const patterns = classification.system.map((verdict) => verdict.pattern);
-        const certain = classification.certain && access.certain;
-        context.report({
-          node: pathNode,
-          messageId: certain ? 'write' : 'mayWrite',
-          data: {
-            api: api.name,
-            path: displayPaths(patterns),
-            action: wording.action,
-            actionBase: wording.actionBase,
-            access: wording.access,
-            consequence: wording.consequence,
-            advice: wording.advice,
-            why: classification.certain ? 'depending on its flags' : 'one of the paths it may take',
-            device: deviceNote(classification.system),
-            trailer: formatPatternTrailer(patterns),
-          },
-        });
-        return;
-      }
-      let reportedViaHelper = false;
-      for (const resolution of resolveThroughCallSites(evaluator, pathNode, values)) {
-        const atSite = classifyPathValues(resolution.values, settings);
-        if (atSite.system.length === 0) continue;
-        reportedViaHelper = true;
-        const patterns = atSite.system.map((verdict) => verdict.pattern);
-        context.report({
-          node: resolution.reportNode,
-          messageId: 'writeViaHelper',
-          data: {
-            helper: resolution.helper,
-            api: api.name,
-            line: String(node.loc.start.line),
-            path: displayPaths(patterns),
-            action: wording.action,
-            access: wording.access,
-            consequence: wording.consequence,
-            advice: wording.advice,
-            device: deviceNote(atSite.system),
-            trailer: formatPatternTrailer(patterns),
-          },
-        });
-      }
-      if (!reportedViaHelper && reportUnresolved && classification.unresolved) {
-        context.report({
-          node: pathNode,
-          messageId: 'unresolved',
-          data: { api: api.name, action: wording.action, access: wording.access, consequence: wording.consequence, device: '', trailer: formatPatternTrailer(['*']) },
-        });
-      }
+      reportPathFinding(context, getFileAnalysis(context), {
+        call: node,
+        api: api.name,
+        pathNode,
+        values: evaluator.evaluate(pathNode),
+        wording: wordingFor(access),
+        accessCertain: access.certain,
+        viaHelpers: true,
+        reportUnresolved,
+      });
     }
 
     return {
@@ -316,7 +256,3 @@ function isFunctionNode(node: TSESTree.Node): boolean {
   return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
 }
 
-/** The first two alternatives, quoted by the message template: `A" or "B`; the trailer lists all. */
-function displayPaths(patterns: readonly string[]): string {
-  return patterns.slice(0, 2).join('" or "');
-}

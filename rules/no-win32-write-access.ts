@@ -23,13 +23,13 @@ import {
   evaluateFlags,
   readOnlyAccessText,
 } from './analysis/access-mask.js';
-import { callSitesOf, functionName, resolveThroughCallSites } from './analysis/call-sites.js';
+import { callSitesOf, functionName } from './analysis/call-sites.js';
 import { type Bindings, type Evaluator, isStaticMember } from './analysis/evaluate.js';
 import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './analysis/ffi-bindings.js';
 import { getFileAnalysis } from './analysis/file-analysis.js';
 import { type HandleSinkClassifier, analyseHandleUsage } from './analysis/handle-usage.js';
 import { createWin32SinkClassifier, isKoffiAsync } from './analysis/win32-handle-sinks.js';
-import { classifyPathValues } from './analysis/path-classifier.js';
+import { classifyPathValues, deviceNote } from './analysis/path-classifier.js';
 import { type AbstractValue, type FunctionNode, type Values, UNKNOWN, staticText } from './analysis/values.js';
 import {
   type Win32Api,
@@ -38,10 +38,11 @@ import {
   lookupWin32Api,
 } from './analysis/win32-apis.js';
 import { formatPatternTrailer } from './report/finding-pattern.js';
+import { PATH_FINDING_MESSAGES, type PathFindingMessageId, displayPaths, reportPathFinding } from './report/path-finding.js';
 import { createRule } from './util/create-rule.js';
 
 export type Options = [{ checkMetadataAccess?: boolean; reportUnresolved?: boolean }];
-export type MessageIds = 'write' | 'mayWrite' | 'writeViaHelper' | 'unresolved' | 'suggestReadOnly';
+export type MessageIds = PathFindingMessageId | 'suggestReadOnly';
 
 type Effect = 'read-write' | 'truncate' | 'append' | 'replace' | 'metadata';
 
@@ -110,13 +111,12 @@ export default createRule<Options, MessageIds>({
       },
     ],
     defaultOptions: [{ checkMetadataAccess: false, reportUnresolved: false }],
+    // write, mayWrite and unresolved are reported through reportPathFinding (report/path-finding.ts).
     messages: {
-      write: '{{api}} {{action}} "{{path}}"{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
-      mayWrite: '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
-      writeViaHelper:
-        '{{helper}}() passes "{{path}}" to {{api}} (line {{line}}), which {{action}} it{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{trailer}}',
-      unresolved:
-        '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot and CompactOS devices {{consequence}}.{{trailer}}',
+      write: PATH_FINDING_MESSAGES.write, // eslint-disable-line eslint-plugin/no-unused-message-ids
+      mayWrite: PATH_FINDING_MESSAGES.mayWrite, // eslint-disable-line eslint-plugin/no-unused-message-ids
+      writeViaHelper: PATH_FINDING_MESSAGES.writeViaHelper,
+      unresolved: PATH_FINDING_MESSAGES.unresolved, // eslint-disable-line eslint-plugin/no-unused-message-ids
       suggestReadOnly: 'Open it read-only ({{readOnly}}): the handle is never written.',
     },
   },
@@ -308,6 +308,7 @@ export default createRule<Options, MessageIds>({
             access: access.access,
             consequence,
             advice: access.advice,
+            device: deviceNote(classification.system),
             trailer: formatPatternTrailer(patterns),
           },
         });
@@ -340,62 +341,17 @@ export default createRule<Options, MessageIds>({
     }
 
     function report(node: TSESTree.CallExpression | TSESTree.NewExpression, api: Win32Api, native: NativeCall, pathNode: TSESTree.Node, access: AccessDecision): void {
-      const { evaluator, settings } = getFileAnalysis(context);
-      const { action, actionBase, consequence } = CONSEQUENCE[access.effect];
-      const values = pathValues(api, pathNode);
-      const classification = classifyPathValues(values, settings);
-      if (classification.system.length > 0) {
-        const patterns = classification.system.map((verdict) => verdict.pattern);
-        const certain = classification.certain && access.certain;
-        context.report({
-          node: pathNode,
-          messageId: certain ? 'write' : 'mayWrite',
-          data: {
-            api: native.symbol,
-            path: displayPaths(patterns),
-            action,
-            actionBase,
-            access: access.access,
-            consequence,
-            advice: access.advice,
-            why: classification.certain ? 'depending on its flags' : 'one of the paths it may take',
-            trailer: formatPatternTrailer(patterns),
-          },
-          suggest: suggestion(node, api, access),
-        });
-        return;
-      }
-      let reportedViaHelper = false;
-      if (api.pathIn === 'argument') {
-        for (const resolution of resolveThroughCallSites(evaluator, pathNode, values)) {
-          const atSite = classifyPathValues(resolution.values, settings);
-          if (atSite.system.length === 0) continue;
-          reportedViaHelper = true;
-          const patterns = atSite.system.map((verdict) => verdict.pattern);
-          context.report({
-            node: resolution.reportNode,
-            messageId: 'writeViaHelper',
-            data: {
-              helper: resolution.helper,
-              api: native.symbol,
-              line: String(node.loc.start.line),
-              path: displayPaths(patterns),
-              action,
-              access: access.access,
-              consequence,
-              advice: access.advice,
-              trailer: formatPatternTrailer(patterns),
-            },
-          });
-        }
-      }
-      if (!reportedViaHelper && reportUnresolved && classification.unresolved) {
-        context.report({
-          node: pathNode,
-          messageId: 'unresolved',
-          data: { api: native.symbol, action, access: access.access, consequence, trailer: formatPatternTrailer(['*']) },
-        });
-      }
+      reportPathFinding(context, getFileAnalysis(context), {
+        call: node,
+        api: native.symbol,
+        pathNode,
+        values: pathValues(api, pathNode),
+        wording: { ...CONSEQUENCE[access.effect], access: access.access, advice: access.advice },
+        accessCertain: access.certain,
+        viaHelpers: api.pathIn === 'argument',
+        reportUnresolved,
+        suggest: () => suggestion(node, api, access),
+      });
     }
 
     return {
@@ -473,7 +429,3 @@ function objectName(memberValues: (object: Values, key: string) => Values, attri
   return { items: [...strings, ...buffers.items], complete: name.complete && buffers.complete };
 }
 
-/** The first two alternatives, quoted by the message template: `A" or "B`; the trailer lists all. */
-function displayPaths(patterns: readonly string[]): string {
-  return patterns.slice(0, 2).join('" or "');
-}
