@@ -22,3 +22,27 @@ export const baselinePlugin: ESLint.Plugin = {
 };
 
 export const BASELINE_RULE_ID = 'bench/do-nothing';
+
+/**
+ * `count` do-nothing rules listening where the plugin's rules listen
+ * (CallExpression and NewExpression): what ESLint itself charges for that
+ * many rules, before any of their work.
+ */
+export function doNothingRules(count: number): { plugin: ESLint.Plugin; ruleIds: string[] } {
+  const rules: Record<string, Rule.RuleModule> = {};
+  for (let index = 0; index < count; index++) {
+    rules[`do-nothing-${index + 1}`] = {
+      meta: { type: 'problem', schema: [], docs: { description: 'Visit every call and `new` and do nothing (benchmark)' } },
+      create() {
+        const visit = (): void => {
+          // Deliberately empty.
+        };
+        return { CallExpression: visit, NewExpression: visit };
+      },
+    };
+  }
+  return {
+    plugin: { meta: { name: 'wimboot-bench-rule-count', namespace: 'bench-n' }, rules },
+    ruleIds: Object.keys(rules).map((name) => `bench-n/${name}`),
+  };
+}

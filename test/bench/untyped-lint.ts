@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { ESLint } from 'eslint';
 import type { Linter } from 'eslint';
 import plugin from '../../rules/index.js';
-import { BASELINE_RULE_ID, baselinePlugin } from './baseline-plugin.js';
+import { BASELINE_RULE_ID, baselinePlugin, doNothingRules } from './baseline-plugin.js';
 import { NODE_MODULES, type Corpus, measureCorpus, sourceTypeConfigs, untypedLintCorpus } from './corpus.js';
 import { median, timed } from './stats.js';
 
@@ -10,14 +10,16 @@ import { median, timed } from './stats.js';
  * Untyped lint cost: the same corpus linted by ESLint's Node API with the
  * baseline (one do-nothing rule), with the plugin's `recommended` rules
  * instead, and with eslint-plugin-security's detect-non-literal-fs-filename
- * (the nearest peer) instead. The corpus is cut in chunks and the three run
- * chunk by chunk in rotating order, so that the machine's drifts hit all
- * three alike; every repetition yields one ratio per variant over the
- * baseline of that same repetition.
+ * (the nearest peer) instead. The baseline runs twice (two ESLint instances
+ * with the same config): their mean is the denominator, and their ratio to
+ * each other shows the measurement's own noise (an A/A test). The corpus is
+ * cut in chunks and the variants run chunk by chunk in rotating order, so
+ * that the machine's drifts hit all alike; every repetition yields one ratio
+ * per variant over the baseline of that same repetition.
  */
 
 export interface LintVariant {
-  readonly key: 'baseline' | 'plugin' | 'peer';
+  readonly key: 'baseline' | 'baseline-again' | 'rule-count' | 'plugin' | 'peer';
   readonly label: string;
   readonly config: Linter.Config;
 }
@@ -29,8 +31,20 @@ export const PEER_RULE_ID = 'security/detect-non-literal-fs-filename';
 
 export function untypedVariants(): LintVariant[] {
   const recommended = plugin.configs.recommended;
+  const ruleCount = Object.keys(recommended.rules ?? {}).length;
+  const empty = doNothingRules(ruleCount);
   return [
     { key: 'baseline', label: `baseline: ${BASELINE_RULE_ID} (one do-nothing rule)`, config: { plugins: { bench: baselinePlugin }, rules: { [BASELINE_RULE_ID]: 'error' } } },
+    {
+      key: 'baseline-again',
+      label: 'the same baseline, second instance (A/A: the noise floor)',
+      config: { plugins: { bench: baselinePlugin }, rules: { [BASELINE_RULE_ID]: 'error' } },
+    },
+    {
+      key: 'rule-count',
+      label: `${ruleCount} do-nothing rules on CallExpression and NewExpression (what ESLint charges for the plugin’s rule count)`,
+      config: { plugins: { 'bench-n': empty.plugin }, rules: Object.fromEntries(empty.ruleIds.map((id) => [id, 'error'])) },
+    },
     { key: 'plugin', label: `wimboot recommended (${Object.keys(recommended.rules ?? {}).join(', ')})`, config: recommended },
     { key: 'peer', label: `eslint-plugin-security ${securityVersion}: ${PEER_RULE_ID}`, config: { plugins: { security }, rules: { [PEER_RULE_ID]: 'error' } } },
   ];
@@ -41,7 +55,7 @@ export interface VariantRuns {
   /** One entry per repetition: the whole corpus. */
   readonly wallMs: number[];
   readonly cpuMs: number[];
-  /** variant ÷ baseline, per repetition. */
+  /** variant ÷ baseline (mean of both baseline instances), per repetition; for baseline-again: ÷ the first instance. */
   readonly wallRatios: number[];
   readonly cpuRatios: number[];
   findings: number;
@@ -124,7 +138,12 @@ export async function benchUntypedLint(options: InterleavedOptions): Promise<Unt
   const ruleTimes: RuleTime[] = [];
   const statsTotals: StatsTotals[] = [];
   const findings = new Map<LintVariant['key'], number>();
+  // Warm-up (unmeasured): the parser and ESLint get compiled before anything is timed.
+  const warmUp = eslintFor(variants[0]!, base, false);
+  for (const files of chunk(full.files, 250)) await warmUp.lintFiles(files);
+  log('  warm-up done');
   for (const variant of variants) {
+    if (variant.key === 'baseline-again' || variant.key === 'rule-count') continue;
     const eslint = eslintFor(variant, base, true);
     const rules = new Map<string, number>();
     let totalMs = 0;
@@ -155,7 +174,7 @@ export async function benchUntypedLint(options: InterleavedOptions): Promise<Unt
   const chunkCount = Math.max(1, Math.round(corpus.files.length / options.chunkSize));
   const chunks = chunk(interleaveFiles(corpus.files, chunkCount), Math.ceil(corpus.files.length / chunkCount));
   const linters = new Map(variants.map((variant) => [variant.key, eslintFor(variant, base, false)]));
-  const runs: VariantRuns[] = variants.map((variant) => ({ variant, wallMs: [], cpuMs: [], wallRatios: [], cpuRatios: [], findings: findings.get(variant.key) ?? 0 }));
+  const runs: VariantRuns[] = variants.map((variant) => ({ variant, wallMs: [], cpuMs: [], wallRatios: [], cpuRatios: [], findings: findings.get(variant.key === 'baseline-again' ? 'baseline' : variant.key) ?? 0 }));
   for (let repetition = 0; repetition < options.repetitions; repetition++) {
     const wall = new Map<string, number>(variants.map((variant) => [variant.key, 0]));
     const cpu = new Map<string, number>(variants.map((variant) => [variant.key, 0]));
@@ -170,8 +189,10 @@ export async function benchUntypedLint(options: InterleavedOptions): Promise<Unt
     for (const run of runs) {
       run.wallMs.push(wall.get(run.variant.key)!);
       run.cpuMs.push(cpu.get(run.variant.key)!);
-      run.wallRatios.push(wall.get(run.variant.key)! / wall.get('baseline')!);
-      run.cpuRatios.push(cpu.get(run.variant.key)! / cpu.get('baseline')!);
+      const against = (times: Map<string, number>): number =>
+        run.variant.key === 'baseline-again' ? times.get('baseline')! : (times.get('baseline')! + times.get('baseline-again')!) / 2;
+      run.wallRatios.push(wall.get(run.variant.key)! / against(wall));
+      run.cpuRatios.push(cpu.get(run.variant.key)! / against(cpu));
     }
     log(
       `  repetition ${repetition + 1}/${options.repetitions}: ` +
