@@ -52,6 +52,7 @@ export class Evaluator {
   private exportsIndex: Map<string, TSESTree.Expression[]> | undefined;
   private readonly classFieldIndex = new Map<TSESTree.ClassBody, Map<string, TSESTree.Expression[]>>();
   private readonly writesIndex = new Map<Scope.Variable, Scope.Reference[]>();
+  private readonly returnsIndex = new Map<TSESTree.BlockStatement, (TSESTree.Expression | null)[]>();
 
   /** Type-aware linting only: asked where syntax gives up (see type-values.ts). */
   private readonly typeFallback: TypeFallback | undefined;
@@ -319,6 +320,16 @@ export class Evaluator {
       return union(this.evaluate(param.parameter.right, bindings), marker);
     }
     return UNKNOWN;
+  }
+
+  /** A function body's return statements, found once per function rather than once per call evaluated. */
+  private returnedOf(body: TSESTree.BlockStatement): (TSESTree.Expression | null)[] {
+    let returned = this.returnsIndex.get(body);
+    if (returned === undefined) {
+      returned = returnedExpressions(body);
+      this.returnsIndex.set(body, returned);
+    }
+    return returned;
   }
 
   private writesOf(variable: Scope.Variable): Scope.Reference[] {
@@ -713,7 +724,7 @@ export class Evaluator {
     if (this.callDepth >= MAX_CALL_DEPTH || fn.async || fn.generator) {
       return UNKNOWN;
     }
-    const returned = fn.body.type === 'BlockStatement' ? returnedExpressions(fn.body) : [fn.body];
+    const returned = fn.body.type === 'BlockStatement' ? this.returnedOf(fn.body) : [fn.body];
     if (returned.length === 0) {
       return UNKNOWN;
     }
