@@ -4,8 +4,8 @@
 // and every exception with its file, rule and stack; exits 1 on any exception.
 // Findings and parse errors are counted, not judged. The smaller
 // test/robustness/large-packages.test.ts runs in `npm test`.
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Linter } from 'eslint';
 import type { Rule } from 'eslint';
@@ -138,7 +138,8 @@ async function runPhase(name: string, mode: RuleException['mode'], files: readon
   return result;
 }
 
-const LINTER_OPTIONS: Linter.Config['linterOptions'] = { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' };
+// Inline config off: `eslint-disable` comments must not spare any file, and ESLint 10 rejects `/* eslint-env */`.
+const LINTER_OPTIONS: Linter.Config['linterOptions'] = { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' };
 /** Nested node_modules (a package's own copy of typescript) are ignored by default. */
 const UNIGNORE: Linter.Config = { ignores: ['!**/node_modules/'] };
 
@@ -170,9 +171,23 @@ function untypedTs(file: string, rules: Linter.RulesRecord, sourceType: 'module'
   ];
 }
 
-/** `allowDefaultProject` globs (no `**`): one per directory holding a typed file, relative to node_modules. */
+/** True when a tsconfig.json sits between `file` and node_modules: the project service opens the file in that project. */
+function hasOwnTsconfig(file: string): boolean {
+  for (let dir = dirname(file); dir.startsWith(NODE_MODULES) && dir !== NODE_MODULES; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'tsconfig.json'))) return true;
+  }
+  return false;
+}
+
+/**
+ * `allowDefaultProject` globs (no `**`): one per directory holding a typed
+ * file, relative to node_modules; files under a tsconfig of their own are left
+ * to it (a file may not be in both).
+ */
 function defaultProjectGlobs(files: readonly string[]): string[] {
-  const dirs = new Set(files.map((file) => relative(NODE_MODULES, file).split(/[\\/]/u).slice(0, -1).join('/')));
+  const dirs = new Set(
+    files.filter((file) => !hasOwnTsconfig(file)).map((file) => relative(NODE_MODULES, file).split(/[\\/]/u).slice(0, -1).join('/')),
+  );
   return [...dirs].sort().flatMap((dir) => TS.map((extension) => `${dir}/*${extension}`));
 }
 
