@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isStaticMember } from './analysis/evaluate.js';
 import { getFileAnalysis } from './analysis/file-analysis.js';
+import { mayReachKnownApis } from './analysis/file-gate.js';
 import { type FixedEffect, type FsApi, type Operation, isCandidateMemberName, lookupFsApi } from './analysis/fs-apis.js';
 import { type FlagVerdict, type WriteMode, decideFlags, readOnlyCounterpart } from './analysis/open-flags.js';
 import type { AbstractValue, Values } from './analysis/values.js';
@@ -108,6 +109,9 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    if (!mayReachKnownApis(context.sourceCode)) {
+      return {};
+    }
     const checkAttributeChanges = options.checkAttributeChanges === true;
     const reportUnresolved = options.reportUnresolved === true;
 

@@ -27,6 +27,7 @@ import { callSitesOf, functionName } from './analysis/call-sites.js';
 import { type Bindings, type Evaluator, isStaticMember } from './analysis/evaluate.js';
 import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './analysis/ffi-bindings.js';
 import { getFileAnalysis } from './analysis/file-analysis.js';
+import { mayReachKnownApis } from './analysis/file-gate.js';
 import { type HandleSinkClassifier, analyseHandleUsage } from './analysis/handle-usage.js';
 import { createWin32SinkClassifier, isKoffiAsync } from './analysis/win32-handle-sinks.js';
 import { classifyPathValues, deviceNote } from './analysis/path-classifier.js';
@@ -122,6 +123,9 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    if (!mayReachKnownApis(context.sourceCode)) {
+      return {};
+    }
     const checkMetadataAccess = options.checkMetadataAccess === true;
     const reportUnresolved = options.reportUnresolved === true;
     let resolver: NativeCallResolver | undefined;

@@ -3,6 +3,7 @@ import { ACCESS_NAMES, NT_DISPOSITIONS, NT_TRUNCATING, WIN32_DISPOSITIONS, WIN32
 import { isStaticMember } from './analysis/evaluate.js';
 import { type NativeCallResolver, createNativeCallResolver } from './analysis/ffi-bindings.js';
 import { getFileAnalysis } from './analysis/file-analysis.js';
+import { mayReachKnownApis } from './analysis/file-gate.js';
 import { isCandidateMemberName, lookupFsApi } from './analysis/fs-apis.js';
 import { type HandleUsage, analyseHandleUsage, analyseVariableUsage } from './analysis/handle-usage.js';
 import { classifyFdSink, classifyFileHandleSink } from './analysis/node-handle-sinks.js';
@@ -90,6 +91,9 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    if (!mayReachKnownApis(context.sourceCode)) {
+      return {};
+    }
     const onlySystem = options.paths === 'system';
     const { sourceCode } = context;
 

@@ -1,0 +1,36 @@
+/**
+ * A per-file gate that spares most files all per-call work.
+ *
+ * The rules only recognise APIs reached from a module named by a string
+ * literal (`import … from 'fs'`, `require('node:fs')`, `process.getBuiltinModule('fs')`,
+ * `koffi`, `ffi-napi`, `ffi-rs`, `bun:ffi`, `node:ffi`...) or from the `Bun` and
+ * `Deno` globals: callee resolution is syntactic, even with type information.
+ * A file whose text names none of them cannot contain a finding, so the rules
+ * return no listeners for it. One regular-expression scan per file replaces a
+ * callee evaluation per call (docs/performance.md).
+ *
+ * Known limit, shared with the evaluator: a module name built at run time
+ * (`require('f' + 's')`) is not seen here, where the evaluator would have
+ * folded it.
+ */
+
+const MODULES = [
+  'fs', 'fs/promises', 'graceful-fs', 'fs-extra', 'original-fs', 'mz/fs', 'jsonfile', 'write-file-atomic', 'bun',
+  'koffi', 'ffi', 'ffi-napi', 'node-ffi', '@napi-ffi/ffi-napi', '@breush/ffi-napi', 'ffi-rs', 'bun:ffi',
+];
+
+// `-` needs no escape outside a character class (and may not have one in a `u` regular expression).
+const escape = (name: string): string => name.replace(/[$()*+./?[\\\]^{|}]/gu, '\\$&');
+const MENTIONS = new RegExp(`(['"\`])(?:node:)?(?:${MODULES.map(escape).join('|')})\\1|\\b(?:Bun|Deno)\\b`, 'u');
+
+const decided = new WeakMap<object, boolean>();
+
+/** True when the file may reach a file or FFI API the rules know (cached per file). */
+export function mayReachKnownApis(sourceCode: { readonly text: string }): boolean {
+  let result = decided.get(sourceCode);
+  if (result === undefined) {
+    result = MENTIONS.test(sourceCode.text);
+    decided.set(sourceCode, result);
+  }
+  return result;
+}
