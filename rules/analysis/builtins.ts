@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { FS_FAMILY } from './fs-apis.js';
 import { isAbsoluteEnvRoot } from './windows-env.js';
 import {
   type AbstractValue,
@@ -45,7 +46,6 @@ const WINDOWS_FS_CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['COPYFILE_FICLONE_FORCE', 4],
 ]);
 
-const FS_LIKE_MODULES = new Set(['fs', 'graceful-fs', 'fs-extra', 'original-fs', 'mz/fs']);
 
 /** Member `key` of a module value, with the built-in members that have a known value. */
 export function memberOfModule(base: ModuleValue, key: string): AbstractValue {
@@ -54,7 +54,7 @@ export function memberOfModule(base: ModuleValue, key: string): AbstractValue {
   if (base.module === 'process' && path.length === 1 && name === 'env') {
     return { kind: 'env-object' };
   }
-  if (FS_LIKE_MODULES.has(base.module) && path.at(-2) === 'constants') {
+  if (FS_FAMILY.has(base.module) && path.at(-2) === 'constants') {
     return { kind: 'number', value: WINDOWS_FS_CONSTANTS.get(name) ?? 0 };
   }
   if (base.module === 'path' && name === 'sep') {

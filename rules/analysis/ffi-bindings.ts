@@ -36,6 +36,9 @@ export interface NativeCallResolver {
 const KOFFI_DECLARERS = new Set(['func', 'stdcall', 'cdecl', 'fastcall', 'thiscall']);
 const CALLING_CONVENTIONS = new Set(['__stdcall', '__cdecl', '__fastcall', '__thiscall']);
 const FFI_NAPI_MODULES = new Set(['ffi-napi', 'ffi', 'node-ffi', '@napi-ffi/ffi-napi', '@breush/ffi-napi']);
+
+/** Every module the resolver recognises bindings from (`ffi` is also node:ffi); Deno is a global. */
+export const FFI_MODULES: readonly string[] = [...FFI_NAPI_MODULES, 'koffi', 'ffi-rs', 'bun:ffi'];
 const MAX_RESOLVE_DEPTH = 4;
 
 /** One resolver per linted file and rule (it caches ffi-rs `open` aliases). */

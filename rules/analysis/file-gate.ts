@@ -14,14 +14,16 @@
  * folded it.
  */
 
-const MODULES = [
-  'fs', 'fs/promises', 'graceful-fs', 'fs-extra', 'original-fs', 'mz/fs', 'jsonfile', 'write-file-atomic', 'bun',
-  'koffi', 'ffi', 'ffi-napi', 'node-ffi', '@napi-ffi/ffi-napi', '@breush/ffi-napi', 'ffi-rs', 'bun:ffi',
-];
+import { FFI_MODULES } from './ffi-bindings.js';
+import { FILE_API_MODULES } from './fs-apis.js';
 
-// `-` needs no escape outside a character class (and may not have one in a `u` regular expression).
+// Derived from the tables themselves, so a module they learn is never skipped here.
+const MODULES = [...FILE_API_MODULES, ...FFI_MODULES];
+
+// `-` is left unescaped: outside a class a `u` regular expression refuses `\-`.
 const escape = (name: string): string => name.replace(/[$()*+./?[\\\]^{|}]/gu, '\\$&');
-const MENTIONS = new RegExp(`(['"\`])(?:node:)?(?:${MODULES.map(escape).join('|')})\\1|\\b(?:Bun|Deno)\\b`, 'u');
+// A subpath is allowed after the name: 'fs/promises' is module fs to the evaluator.
+const MENTIONS = new RegExp(`(['"\`])(?:node:)?(?:${MODULES.map(escape).join('|')})(?:/[\\w./-]*)?\\1|\\b(?:Bun|Deno)\\b`, 'u');
 
 const decided = new WeakMap<object, boolean>();
 

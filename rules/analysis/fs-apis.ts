@@ -90,9 +90,14 @@ const DENO: ReadonlyMap<string, Spec> = new Map([
   ['chmod', fixed(0, 'attributes')],
 ]);
 
-const FS_FAMILY = new Set(['fs', 'graceful-fs', 'original-fs', 'fs-extra', 'mz/fs']);
+/** Modules with Node fs's API (and fs.constants). */
+export const FS_FAMILY: ReadonlySet<string> = new Set(['fs', 'graceful-fs', 'original-fs', 'fs-extra', 'mz/fs']);
 
-function withoutSync(name: string): string {
+/** Every module the file API table looks up (see lookupFsApi); Deno is a global. */
+export const FILE_API_MODULES: readonly string[] = [...FS_FAMILY, 'jsonfile', 'write-file-atomic', 'bun'];
+
+/** `writeFileSync` → `writeFile`. */
+export function withoutSync(name: string): string {
   return name.endsWith('Sync') ? name.slice(0, -'Sync'.length) : name;
 }
 

@@ -1,12 +1,11 @@
 import type { Evaluator } from './evaluate.js';
+import { FS_FAMILY, withoutSync } from './fs-apis.js';
 import type { HandleSink, SinkVerdict } from './handle-usage.js';
 
 /**
  * What Node's fs does with a file descriptor or a FileHandle, for the
  * handle-usage analysis: which calls only read it, which write through it.
  */
-
-const FS_FAMILY = new Set(['fs', 'graceful-fs', 'original-fs', 'fs-extra', 'mz/fs']);
 
 /** fd-taking functions (callback, Sync) that only read or close. */
 const FD_READERS = new Set(['read', 'readv', 'fstat', 'readFile', 'createReadStream']);
@@ -18,10 +17,6 @@ const FD_WRITERS = new Set(['write', 'writev', 'ftruncate', 'fsync', 'fdatasync'
 const HANDLE_READERS = new Set(['read', 'readv', 'readFile', 'readLines', 'stat', 'createReadStream', 'readableWebStream']);
 const HANDLE_CLOSERS = new Set(['close']);
 const HANDLE_WRITERS = new Set(['write', 'writev', 'writeFile', 'appendFile', 'truncate', 'sync', 'datasync', 'chmod', 'chown', 'utimes', 'createWriteStream', 'writer']);
-
-function withoutSync(name: string): string {
-  return name.endsWith('Sync') ? name.slice(0, -'Sync'.length) : name;
-}
 
 /** Classifier for a numeric fd (`fs.openSync`, the `fd` of `fs.open`'s callback). */
 export function classifyFdSink(evaluator: Evaluator, sink: HandleSink): SinkVerdict {

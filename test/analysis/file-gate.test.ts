@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { FFI_MODULES } from '../../rules/analysis/ffi-bindings.js';
 import { mayReachKnownApis } from '../../rules/analysis/file-gate.js';
+import { FILE_API_MODULES } from '../../rules/analysis/fs-apis.js';
 
 describe('mayReachKnownApis (per-file gate)', () => {
   const reach = [
@@ -33,6 +35,13 @@ describe('mayReachKnownApis (per-file gate)', () => {
   for (const text of skip) {
     it(`skips: ${text}`, () => assert.equal(mayReachKnownApis({ text }), false));
   }
+
+  it('keeps a file naming any module the API tables know, with or without node: and a subpath', () => {
+    for (const module of [...FILE_API_MODULES, ...FFI_MODULES]) {
+      assert.equal(mayReachKnownApis({ text: `import x from '${module}';` }), true, module);
+      assert.equal(mayReachKnownApis({ text: `require("node:${module}/sub")` }), true, module);
+    }
+  });
 
   it('decides once per file (cached by SourceCode)', () => {
     const source = { text: "import fs from 'fs';" };
