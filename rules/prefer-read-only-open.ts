@@ -11,6 +11,7 @@ import { readOnlyCounterpart } from './analysis/open-flags.js';
 import { classifyPathValues } from './analysis/path-classifier.js';
 import { dllExports, isWin32ApiName, lookupWin32Api } from './analysis/win32-apis.js';
 import { createWin32SinkClassifier, isKoffiAsync } from './analysis/win32-handle-sinks.js';
+import { staticText } from './analysis/values.js';
 import { formatPatternTrailer } from './report/finding-pattern.js';
 import { createRule } from './util/create-rule.js';
 
@@ -118,32 +119,30 @@ export default createRule<Options, MessageIds>({
     }
 
     function knownPattern(pathNode: TSESTree.Node): string | undefined {
-      const { evaluator } = getFileAnalysis(context);
-      const values = evaluator.evaluate(pathNode);
+      const values = getFileAnalysis(context).evaluator.evaluate(pathNode);
       const [only] = values.items;
-      if (values.items.length !== 1 || only?.kind !== 'string' || !only.parts.every((part) => part.kind === 'text')) return undefined;
-      return only.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
+      return values.items.length === 1 && only !== undefined ? staticText(only) : undefined;
     }
 
     function reportOpen(api: string, pathNode: TSESTree.Node | undefined, flagsNode: TSESTree.Node, handle: string, rewrite: FlagRewrite | undefined, access = sourceCode.getText(flagsNode)): void {
-      if (rewrite === undefined) {
+      const target = rewrite === undefined ? undefined : describeTarget(pathNode);
+      if (rewrite === undefined || target === undefined) {
         return;
       }
-      const target = describeTarget(pathNode);
-      if (target === undefined) {
-        return;
-      }
-      const data = { api, target: target.target, consequence: target.consequence, trailer: target.trailer, access, handle, readOnly: rewrite.display, semantics: rewrite.semantics };
+      const data = { api, ...target, access, handle, readOnly: rewrite.display, semantics: rewrite.semantics };
+      reportRewrite(flagsNode, rewrite.safe ? 'readOnlyHandle' : 'readOnlyHandleSuggest', data, rewrite);
+    }
+
+    /**
+     * A safe rewrite is an autofix; one that would change creation or
+     * truncation is offered as a suggestion only.
+     */
+    function reportRewrite(node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>, rewrite: FlagRewrite): void {
       const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix => fixer.replaceText(rewrite.node, rewrite.replacement);
       if (rewrite.safe) {
-        context.report({ node: flagsNode, messageId: 'readOnlyHandle', data, fix });
+        context.report({ node, messageId, data, fix });
       } else {
-        context.report({
-          node: flagsNode,
-          messageId: 'readOnlyHandleSuggest',
-          data,
-          suggest: [{ messageId: 'suggestReadOnly', data: { readOnly: rewrite.display }, fix }],
-        });
+        context.report({ node, messageId, data, suggest: [{ messageId: 'suggestReadOnly', data: { readOnly: rewrite.display }, fix }] });
       }
     }
 
@@ -290,15 +289,8 @@ export default createRule<Options, MessageIds>({
       if (rewrite === undefined) return;
       const target = describeTarget(pathNode);
       if (target === undefined) return;
-      const data = { api, ...target, access: sourceCode.getText(property.value), readOnly: rewrite.display };
-      const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix => fixer.replaceText(rewrite.node, rewrite.replacement);
-      // The call only reads, whatever the flag: even 'w+' can safely become 'r'... except that it
-      // would no longer create or truncate the file, so those stay suggestions.
-      if (rewrite.safe) {
-        context.report({ node: property.value, messageId: 'onlyReads', data, fix });
-      } else {
-        context.report({ node: property.value, messageId: 'onlyReads', data, suggest: [{ messageId: 'suggestReadOnly', data: { readOnly: rewrite.display }, fix }] });
-      }
+      // The call only reads, whatever the flag; 'w+' and friends still stay suggestions (see reportRewrite).
+      reportRewrite(property.value, 'onlyReads', { api, ...target, access: sourceCode.getText(property.value), readOnly: rewrite.display }, rewrite);
     }
 
     return {
