@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
-import type { Evaluator } from './evaluate.js';
+import { type Evaluator, isStaticMember } from './evaluate.js';
 import type { FunctionNode } from './values.js';
 
 /**
@@ -247,7 +247,7 @@ class Tracker {
     const { callee } = this.evaluator.calleeOf(call);
     const [only] = callee.items;
     // `.call(thisArg, ...)` shifts arguments: calleeOf's args are the effective ones, not call.arguments.
-    const viaCall = call.callee.type === 'MemberExpression' && !call.callee.computed && call.callee.property.type === 'Identifier' && call.callee.property.name === 'call';
+    const viaCall = isStaticMember(call.callee) && call.callee.property.name === 'call';
     return callee.items.length === 1 && only?.kind === 'function' && !viaCall ? only.node : undefined;
   }
 }
