@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../dist/rules/cli/wimboot-lint.js', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/lint-cli/wimboot-lint.js', import.meta.url));
 const app = fileURLToPath(new URL('./demo-app', import.meta.url));
 
 console.log(`$ wimboot-lint examples/demo-app`);

@@ -4,11 +4,11 @@
  * queried on a live backend, then classified.
  */
 import { escape } from 'glob';
-import { isUnresolvedPattern, matchesPattern } from '../rules/report/finding-pattern.js';
+import { isUnresolvedPattern, matchesPattern } from '../formats/finding-pattern.js';
 import { BackendError, type BackedFile, type Backend } from './backends/backend.js';
 import { PathIndex, PrefixFilter, literalPrefix, pathKey } from './path-index.js';
 import type { Finding } from './report/finding.js';
-import { streamSnapshot } from './snapshot/reader.js';
+import { streamSnapshot } from '../formats/snapshot/reader.js';
 
 /**
  * - confirmed: matches at least one backed file (opening it for write rehydrates it);

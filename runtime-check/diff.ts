@@ -8,8 +8,8 @@ import type { BackedFile, DataSource } from './backends/backend.js';
 import { PathIndex, pathKey } from './path-index.js';
 import { PathTable } from './path-table.js';
 import type { Finding } from './report/finding.js';
-import { readEntriesAt, streamSnapshot, type StreamedSnapshot } from './snapshot/reader.js';
-import type { SnapshotVolumeMeta } from './snapshot/types.js';
+import { readEntriesAt, streamSnapshot, type StreamedSnapshot } from '../formats/snapshot/reader.js';
+import type { SnapshotVolumeMeta } from '../formats/snapshot/types.js';
 
 export interface FindingRef {
   file: string;

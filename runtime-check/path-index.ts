@@ -1,10 +1,10 @@
 /**
- * Matches finding patterns (rules/report/finding-pattern.ts) against many
+ * Matches finding patterns (formats/finding-pattern.ts) against many
  * concrete paths without testing every path against every pattern: paths are
  * kept sorted by a case-folded key, and a pattern only scans the range that
  * shares its literal prefix (the text before its first `*`).
  */
-import { patternToRegExp } from '../rules/report/finding-pattern.js';
+import { patternToRegExp } from '../formats/finding-pattern.js';
 
 /** Case-folded, `\`-separated form used for comparing Windows paths. */
 export function pathKey(path: string): string {

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
-import wimboot from '../../dist/rules/index.js';
+import wimboot from '../../dist/plugin/index.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = process.argv[2] ?? join(REPO_ROOT, 'docs', 'images', 'vscode-quick-fix.png');

@@ -4,7 +4,7 @@
  */
 import { BackendError } from '../backends/backend.js';
 import { ReportFormatError } from '../report/finding.js';
-import { SnapshotFormatError } from '../snapshot/format-error.js';
+import { SnapshotFormatError } from '../../formats/snapshot/format-error.js';
 
 export const EXIT_OK = 0;
 /** diff: a file lost its backing; confirm: a finding was confirmed. */

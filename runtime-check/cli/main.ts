@@ -1,5 +1,5 @@
 /** Dispatches `wimboot-check COMMAND ...` and turns errors into exit codes. */
-import { readFileSync } from 'node:fs';
+import { packageInfo } from '../../formats/package-info.js';
 import type { Command } from './command.js';
 import { confirmCommand } from './commands/confirm.js';
 import { diffCommand } from './commands/diff.js';
@@ -39,8 +39,7 @@ diff and confirm --snapshot work anywhere. See docs/runtime-check.md.`;
 }
 
 function version(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
+  return packageInfo().version;
 }
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {

@@ -2,7 +2,7 @@
  * ESLint's `json` / `json-with-metadata` formatter output. That format keeps
  * only message text, so the pattern comes from the message trailer.
  */
-import { parsePatternTrailer } from '../../rules/report/finding-pattern.js';
+import { parsePatternTrailer } from '../../formats/finding-pattern.js';
 import { ReportFormatError, type Finding } from './finding.js';
 
 function isObject(value: unknown): value is Record<string, unknown> {

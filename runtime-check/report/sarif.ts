@@ -4,7 +4,7 @@
  * converters that drop property bags.
  */
 import { fileURLToPath } from 'node:url';
-import { parsePatternTrailer } from '../../rules/report/finding-pattern.js';
+import { parsePatternTrailer } from '../../formats/finding-pattern.js';
 import { ReportFormatError, type Finding } from './finding.js';
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { BackedFile, DataSource, VolumeInfo } from '../backends/backend.js';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from './types.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from '../../formats/snapshot/types.js';
 
 const FLUSH_AT = 256 * 1024;
 

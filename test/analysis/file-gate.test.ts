@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FFI_MODULES } from '../../rules/analysis/ffi-bindings.js';
-import { mayReachKnownApis } from '../../rules/analysis/file-gate.js';
-import { FILE_API_MODULES } from '../../rules/analysis/fs-apis.js';
+import { FFI_MODULES } from '../../analysis/win32/ffi-bindings.js';
+import { mayReachKnownApis } from '../../analysis/file-gate.js';
+import { FILE_API_MODULES } from '../../analysis/node-fs/fs-apis.js';
 
 describe('mayReachKnownApis (per-file gate)', () => {
   const reach = [

@@ -20,8 +20,8 @@ import type { ProbeResult } from './import-probe.js';
 
 const execFileAsync = promisify(execFile);
 const PROBE = fileURLToPath(new URL('import-probe.js', import.meta.url));
-const PLUGIN_URL = pathToFileURL(join(REPO_ROOT, 'dist', 'rules', 'index.js')).href;
-const WIMBOOT_LINT = join(REPO_ROOT, 'dist', 'rules', 'cli', 'wimboot-lint.js');
+const PLUGIN_URL = pathToFileURL(join(REPO_ROOT, 'dist', 'plugin', 'index.js')).href;
+const WIMBOOT_LINT = join(REPO_ROOT, 'dist', 'lint-cli', 'wimboot-lint.js');
 const ESLINT_BIN = join(NODE_MODULES, 'eslint', 'bin', 'eslint.js');
 const EMPTY_MODULE = 'data:text/javascript,export{}';
 
@@ -188,10 +188,10 @@ export async function benchLatency(options: { importRepetitions: number; coldRep
   let cpuMeasured = true;
   try {
     const jsSources = listFiles(join(NODE_MODULES, 'eslint', 'lib', 'rules'), ['.js']).slice(0, 20);
-    const tsSources = listFiles(join(REPO_ROOT, 'rules'), ['.ts']).filter((file) => !file.endsWith('.d.ts')).slice(0, 20);
+    const tsSources = listFiles(join(REPO_ROOT, 'analysis'), ['.ts']).filter((file) => !file.endsWith('.d.ts')).slice(0, 20);
     for (const [name, sources] of [
       ['20 JavaScript files (eslint/lib/rules/*.js)', jsSources],
-      ['20 TypeScript files (this repository’s rules/, untyped)', tsSources],
+      ['20 TypeScript files (this repository’s analysis/, untyped)', tsSources],
     ] as const) {
       const project = makeProject(root, name.startsWith('20 Java') ? 'js' : 'ts', sources);
       const relative = project.files.map((file) => basename(file));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackedFile } from '../../runtime-check/backends/backend.js';
 import { SnapshotWriter } from '../../runtime-check/snapshot/writer.js';
-import { formatPatternTrailer } from '../../rules/report/finding-pattern.js';
+import { formatPatternTrailer } from '../../formats/finding-pattern.js';
 
 export interface RuntimeCheckScaleRow {
   /** Backed files in each snapshot. */

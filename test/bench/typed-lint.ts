@@ -15,7 +15,7 @@ import type { TypedJob, TypedRun } from './typed-worker.js';
  * nothing, as in CI or a hook), alternating, repeated; every repetition's
  * ratio is plugin ÷ baseline of that repetition.
  *
- * The corpus is this repository's own TypeScript (rules/, runtime-check/,
+ * The corpus is this repository's own TypeScript (plugin/, analysis/, formats/, lint-cli/, runtime-check/,
  * test/ under its real tsconfig.json) plus ajv's TypeScript sources (ajv ships
  * lib/*.ts but no tsconfig), copied next to a generated tsconfig.
  */
@@ -65,10 +65,10 @@ function ajvProject(root: string): TypedProject | undefined {
 
 /** This repository's TypeScript, as its tsconfig.json includes it (fixtures have their own projects). */
 function ownProject(): TypedProject {
-  const files = ['rules', 'runtime-check', 'test']
+  const files = ['plugin', 'analysis', 'formats', 'lint-cli', 'runtime-check', 'test']
     .flatMap((dir) => listFiles(join(REPO_ROOT, dir), TS))
     .filter((file) => !isDeclarationFile(file) && !file.startsWith(join(REPO_ROOT, 'test', 'fixtures')));
-  return { name: 'this repository (rules/, runtime-check/, test/; tsconfig.json)', cwd: REPO_ROOT, files };
+  return { name: 'this repository (plugin/, analysis/, formats/, lint-cli/, runtime-check/, test/; tsconfig.json)', cwd: REPO_ROOT, files };
 }
 
 async function runWorker(jobFile: string): Promise<TypedRun> {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import type { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
-import plugin from '../../rules/index.js';
+import plugin from '../../plugin/index.js';
 import { BASELINE_RULE_ID, baselinePlugin } from './baseline-plugin.js';
 
 export interface TypedJob {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { ESLint } from 'eslint';
 import type { Linter } from 'eslint';
-import plugin from '../../rules/index.js';
+import plugin from '../../plugin/index.js';
 import { BASELINE_RULE_ID, baselinePlugin, doNothingRules } from './baseline-plugin.js';
 import { NODE_MODULES, type Corpus, measureCorpus, sourceTypeConfigs, untypedLintCorpus } from './corpus.js';
 import { median, timed } from './stats.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
-import { REPO_ROOT } from '../cli/temp-tree.js';
+import { REPO_ROOT } from '../setup/temp-tree.js';
 
 const ESLINT_BIN = join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const CONFIG = join(REPO_ROOT, 'test', 'fixtures', 'concurrency', 'eslint.config.js');

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LINTED_EXTENSIONS } from '../../rules/cli/discover.js';
-import { makeTree, READS_WIN_INI, removeTrees, REPO_ROOT, WIMBOOT_LINT } from '../cli/temp-tree.js';
+import { LINTED_EXTENSIONS } from '../../lint-cli/discover.js';
+import { makeTree, READS_WIN_INI, removeTrees, REPO_ROOT, WIMBOOT_LINT } from '../setup/temp-tree.js';
 
 /**
  * End to end: the shipped hooks/pre-commit in a throwaway git repository, with

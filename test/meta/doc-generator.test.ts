@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allRules } from '../../rules/all-rules.js';
-import { REPO_ROOT } from '../cli/temp-tree.js';
+import { allRules } from '../../plugin/all-rules.js';
+import { REPO_ROOT } from '../setup/temp-tree.js';
 
 /**
  * The README rules list and the rule doc headers are eslint-doc-generator's

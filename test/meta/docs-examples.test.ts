@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
-import plugin from '../../rules/index.js';
+import plugin from '../../plugin/index.js';
 
 /**
  * Lints every ❌/✅ example in the rule docs: a ❌ block must be reported by

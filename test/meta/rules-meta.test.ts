@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import plugin from '../../rules/index.js';
-import { DOCS_BASE_URL } from '../../rules/util/create-rule.js';
+import plugin from '../../plugin/index.js';
+import { DOCS_BASE_URL } from '../../plugin/create-rule.js';
 
 // Paths are relative to the repository root (tests run from dist/test/meta).
 const root = new URL('../../../', import.meta.url);
@@ -25,8 +25,8 @@ describe('plugin object', () => {
 for (const [name, rule] of Object.entries(plugin.rules)) {
   describe(`rule ${name}`, () => {
     const meta = rule.meta ?? {};
-    it('lives in rules/<name>.ts with a matching docs URL', () => {
-      assert.ok(existsSync(new URL(`rules/${name}.ts`, root)), `rules/${name}.ts`);
+    it('lives in plugin/rules/<name>.ts with a matching docs URL', () => {
+      assert.ok(existsSync(new URL(`plugin/rules/${name}.ts`, root)), `plugin/rules/${name}.ts`);
       assert.equal(meta.docs?.url, `${DOCS_BASE_URL}${name}.md`);
     });
 
@@ -43,7 +43,7 @@ for (const [name, rule] of Object.entries(plugin.rules)) {
     });
 
     it('has a test file', () => {
-      assert.ok(existsSync(new URL(`test/rules/${name}.test.ts`, root)), `test/rules/${name}.test.ts`);
+      assert.ok(existsSync(new URL(`test/plugin/rules/${name}.test.ts`, root)), `test/plugin/rules/${name}.test.ts`);
     });
 
     it('is in every config, at error or warn', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-import { REPO_ROOT } from '../cli/temp-tree.js';
+import { REPO_ROOT } from '../setup/temp-tree.js';
 
 /**
  * What `npm publish` would ship, checked on a real tarball of the current
@@ -83,7 +83,7 @@ describe('the published package', () => {
       const firstLine = readFileSync(join(REPO_ROOT, path), 'utf8').split('\n', 1)[0];
       assert.equal(firstLine, '#!/usr/bin/env node', `bin ${name} starts with a shebang`);
     }
-    assert.ok(files.includes('dist/rules/formatters/sarif.d.ts'));
+    assert.ok(files.includes('dist/lint-cli/sarif.d.ts'));
     assert.ok(files.includes('hooks/pre-commit'));
   });
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../cli/temp-tree.js';
+import { REPO_ROOT } from '../setup/temp-tree.js';
 
 /**
  * The peer range's lower major: the compiled rule tests, run against ESLint 9
@@ -56,7 +56,7 @@ describe(`rule tests on ESLint ${SPEC}`, { skip: SKIP }, () => {
     run = join(temp, 'run');
     cpSync(join(REPO_ROOT, 'dist'), join(run, 'dist'), { recursive: true });
     cpSync(join(REPO_ROOT, 'test', 'fixtures'), join(run, 'test', 'fixtures'), { recursive: true });
-    // dist/rules/index.js reads the plugin's name and version from ../../package.json.
+    // dist/plugin/index.js reads the plugin's name and version from ../../package.json.
     cpSync(join(REPO_ROOT, 'package.json'), join(run, 'package.json'));
     const modules = join(run, 'node_modules');
     mkdirSync(modules);
@@ -81,10 +81,13 @@ describe(`rule tests on ESLint ${SPEC}`, { skip: SKIP }, () => {
   });
 
   it('passes every compiled rule test', () => {
-    const rulesDir = join(run, 'dist', 'test', 'rules');
-    const files = readdirSync(rulesDir)
-      .filter((name) => name.endsWith('.test.js'))
-      .map((name) => join(rulesDir, name));
+    // The plugin's tests and the analysis tests that run rules through RuleTester.
+    const files = ['plugin', 'analysis'].flatMap((folder) => {
+      const dir = join(run, 'dist', 'test', folder);
+      return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.test.js'))
+        .map((name) => join(dir, name));
+    });
     assert.ok(files.length > 0, 'no compiled rule tests: run `npm run build`');
     const tests = spawnSync(process.execPath, ['--test', '--test-reporter=tap', ...files], {
       cwd: run,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { globSync } from 'glob';
 import { ESLint } from 'eslint';
 import type { Linter, Rule } from 'eslint';
-import plugin from '../../rules/index.js';
+import plugin from '../../plugin/index.js';
 
 /**
  * Runs every rule of the plugin, with every option at its widest and the strict

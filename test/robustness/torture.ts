@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { Linter } from 'eslint';
 import type { Rule } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
-import plugin from '../../rules/index.js';
+import plugin from '../../plugin/index.js';
 import { NODE_MODULES, isDeclarationFile, listFiles, sourceTypeFinder } from '../bench/corpus.js';
 import { thousands } from '../bench/stats.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { formatPatternTrailer } from '../../rules/report/finding-pattern.js';
+import { formatPatternTrailer } from '../../formats/finding-pattern.js';
 import { writeSnapshot } from '../../runtime-check/snapshot/writer.js';
 import { CLI_PATH, jsonOf, runWimbootCheck, type CliRun } from './helpers/cli.js';
 import { SOURCE_1, compressedFile, snapshotOf, tempDir, wimFile, writeText } from './helpers/temp.js';

@@ -12,13 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { readSnapshot } from '../../runtime-check/snapshot/reader.js';
+import { readSnapshot } from '../../formats/snapshot/reader.js';
 import { jsonOf, runWimbootCheck } from './helpers/cli.js';
 import { NtfsVolume, ntfsUnavailableReason } from './helpers/ntfs-volume.js';
 import { fileReparseData, toSetfattrHex, wimOverlayDat, wimReparseData } from './helpers/wof-data.js';
 
 const WIM_GUID = '{3A4B5C6D-1122-3344-5566-778899AABBCC}';
-const LINT_CLI = fileURLToPath(new URL('../../rules/cli/wimboot-lint.js', import.meta.url));
+const LINT_CLI = fileURLToPath(new URL('../../lint-cli/wimboot-lint.js', import.meta.url));
 
 /** Code a user might ship: four writes to system files, one read. */
 const SCENARIO_SOURCE = `import * as fs from 'node:fs';
@@ -70,7 +70,7 @@ async function lintReport(dir: string): Promise<{ file: string; sarif?: string; 
     return { file: reportFile, sarif, producedBy: 'wimboot-lint' };
   }
   await writeFile(reportFile, JSON.stringify(handWrittenReport(source)));
-  return { file: reportFile, producedBy: 'hand-written report (dist/rules/cli/wimboot-lint.js not built)' };
+  return { file: reportFile, producedBy: 'hand-written report (dist/lint-cli/wimboot-lint.js not built)' };
 }
 
 async function populate(volume: NtfsVolume): Promise<void> {

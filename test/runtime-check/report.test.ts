@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatPatternTrailer } from '../../rules/report/finding-pattern.js';
+import { formatPatternTrailer } from '../../formats/finding-pattern.js';
 import { ReportFormatError } from '../../runtime-check/report/finding.js';
 import { parseReport, readReport } from '../../runtime-check/report/read-report.js';
 import { tempDir, writeText } from './helpers/temp.js';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SnapshotFormatError } from '../../runtime-check/snapshot/format-error.js';
-import { readSnapshot, streamSnapshot } from '../../runtime-check/snapshot/reader.js';
+import { SnapshotFormatError } from '../../formats/snapshot/format-error.js';
+import { readSnapshot, streamSnapshot } from '../../formats/snapshot/reader.js';
 import { SnapshotWriter, writeSnapshot } from '../../runtime-check/snapshot/writer.js';
 import { SOURCE_1, compressedFile, snapshotOf, tempDir, wimFile, writeText } from './helpers/temp.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import type { BackedFile, DataSource } from '../../../runtime-check/backends/backend.js';
-import type { Snapshot } from '../../../runtime-check/snapshot/types.js';
+import type { Snapshot } from '../../../formats/snapshot/types.js';
 
 /** A temp folder removed when the test file ends. */
 export function tempDir(prefix = 'wimboot-test-'): string {

@@ -1,0 +1,292 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { FS_FAMILY } from '../node-fs/fs-apis.js';
+import { isAbsoluteEnvRoot } from '../paths/windows-env.js';
+import {
+  type AbstractValue,
+  type Part,
+  type Values,
+  MAX_ALTERNATIVES,
+  UNKNOWN,
+  known,
+  normaliseParts,
+  staticText,
+  text,
+} from './values.js';
+
+/**
+ * Models of the built-in modules whose results the evaluator can compute:
+ * `path`, `url`, `Buffer`, `process.env`, `fs.constants`, `require` and the
+ * promisify helpers. Everything else becomes an opaque `call` value.
+ */
+
+type ModuleValue = Extract<AbstractValue, { kind: 'module' }>;
+
+/** `node:fs/promises` → module `fs`, path `['promises']`. */
+export function moduleFromSpecifier(specifier: string): ModuleValue {
+  const name = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  const slash = name.indexOf('/');
+  if (slash !== -1 && !name.startsWith('@') && (name.startsWith('fs/') || name.startsWith('path/'))) {
+    return { kind: 'module', module: name.slice(0, slash), path: name.slice(slash + 1).split('/') };
+  }
+  return { kind: 'module', module: name, path: [] };
+}
+
+/** fs.constants on Windows (libuv's UV_FS_O_* are the CRT's _O_* values); absent flags are 0 there. */
+const WINDOWS_FS_CONSTANTS: ReadonlyMap<string, number> = new Map([
+  ['O_RDONLY', 0],
+  ['O_WRONLY', 1],
+  ['O_RDWR', 2],
+  ['O_APPEND', 0x8],
+  ['O_CREAT', 0x100],
+  ['O_TRUNC', 0x200],
+  ['O_EXCL', 0x400],
+  ['UV_FS_O_FILEMAP', 0x2000_0000],
+  ['COPYFILE_EXCL', 1],
+  ['COPYFILE_FICLONE', 2],
+  ['COPYFILE_FICLONE_FORCE', 4],
+]);
+
+
+/** Member `key` of a module value, with the built-in members that have a known value. */
+export function memberOfModule(base: ModuleValue, key: string): AbstractValue {
+  const name = base.promisifiedAll === true && key.endsWith('Async') ? key.slice(0, -'Async'.length) : key;
+  const path = [...base.path, name];
+  if (base.module === 'process' && path.length === 1 && name === 'env') {
+    return { kind: 'env-object' };
+  }
+  if (FS_FAMILY.has(base.module) && path.at(-2) === 'constants') {
+    return { kind: 'number', value: WINDOWS_FS_CONSTANTS.get(name) ?? 0 };
+  }
+  if (base.module === 'path' && name === 'sep') {
+    return text('\\');
+  }
+  return { kind: 'module', module: base.module, path, ...(base.promisifiedAll === true && base.path.length === 0 ? { promisifiedAll: true } : {}) };
+}
+
+const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize', 'toNamespacedPath', 'dirname']);
+
+/**
+ * The result of calling a module function the evaluator models, or undefined
+ * when it has no model (the caller then keeps an opaque `call` value).
+ */
+export function callBuiltin(
+  callee: ModuleValue,
+  args: readonly TSESTree.CallExpressionArgument[],
+  isNew: boolean,
+  evaluate: (node: TSESTree.Node) => Values,
+): Values | undefined {
+  const { module, path } = callee;
+  const fn = path.at(-1);
+  const argument = (index: number): Values => {
+    const node = args[index];
+    return node === undefined || node.type === 'SpreadElement' ? UNKNOWN : evaluate(node);
+  };
+  if (module === 'path' && fn !== undefined && PATH_FUNCTIONS.has(fn) && (path.length === 1 || (path.length === 2 && (path[0] === 'win32' || path[0] === 'posix')))) {
+    if (args.some((arg) => arg.type === 'SpreadElement')) {
+      return UNKNOWN;
+    }
+    const values = args.map((_, index) => argument(index));
+    if (fn === 'join') return joinPaths(values, false);
+    if (fn === 'resolve') return joinPaths(values, true);
+    if (fn === 'dirname') return dirnameOf(argument(0));
+    return argument(0);
+  }
+  if (module === 'url' && path.length === 1) {
+    if (fn === 'fileURLToPath') return fileUrlToPath(argument(0));
+    if (fn === 'pathToFileURL') return argument(0);
+    if (fn === 'URL' && isNew) return newUrl(argument(0), args.length > 1 ? argument(1) : undefined);
+  }
+  if (module === 'buffer' && path.length === 2 && path[0] === 'Buffer' && fn === 'from') {
+    return stripTrailingNul(argument(0));
+  }
+  if (module === 'global' && path.length === 1 && fn === 'String') {
+    return argument(0);
+  }
+  if ((module === 'process' && fn === 'getBuiltinModule' && path.length === 1) || (module === '<require>' && path.length === 0)) {
+    return modulesNamedBy(argument(0));
+  }
+  if (module === 'module' && fn === 'createRequire' && path.length === 1) {
+    return known({ kind: 'module', module: '<require>', path: [] });
+  }
+  if ((module === 'util' && fn === 'promisify' && path.length === 1) || (module === 'pify' && path.length === 0)) {
+    return argument(0);
+  }
+  if (module === 'bluebird' && fn === 'promisifyAll') {
+    const target = argument(0);
+    return {
+      items: target.items.map((item) => (item.kind === 'module' ? { ...item, promisifiedAll: true } : item)),
+      complete: target.complete,
+    };
+  }
+  if (module === 'os' && path.length === 1 && (fn === 'homedir' || fn === 'tmpdir')) {
+    return known({ kind: 'string', parts: [{ kind: 'unknown' }] });
+  }
+  return undefined;
+}
+
+function modulesNamedBy(names: Values): Values {
+  const items: AbstractValue[] = [];
+  for (const item of names.items) {
+    const name = staticText(item);
+    if (name !== undefined) {
+      items.push(moduleFromSpecifier(name));
+    }
+  }
+  return { items, complete: names.complete && items.length === names.items.length };
+}
+
+/** True when a string's parts start an absolute Windows path (for `path.resolve`). */
+function isAbsoluteParts(parts: readonly Part[]): boolean {
+  const [first] = parts;
+  if (first === undefined) return false;
+  if (first.kind === 'env') return isAbsoluteEnvRoot(first.name);
+  return first.kind === 'text' && /^(?:[a-z]:)?[\\/]/iu.test(first.text);
+}
+
+/** `path.join` / `path.resolve` over every combination of alternatives (bounded). */
+function joinPaths(values: readonly Values[], resolve: boolean): Values {
+  if (values.length === 0) {
+    return UNKNOWN;
+  }
+  let combos: AbstractValue[][] = [[]];
+  let complete = true;
+  for (const value of values) {
+    let strings = value.items.filter((item) => item.kind === 'string');
+    if (strings.length === 0) {
+      // An unknown segment (a file name from elsewhere) still leaves the folder
+      // known; `*` stands for every value, so completeness is kept.
+      strings = [{ kind: 'string', parts: [{ kind: 'unknown' }] }];
+    } else {
+      complete &&= value.complete && strings.length === value.items.length;
+    }
+    const next: AbstractValue[][] = [];
+    for (const combo of combos) {
+      for (const item of strings) {
+        if (next.length >= MAX_ALTERNATIVES) {
+          complete = false;
+          break;
+        }
+        next.push([...combo, item]);
+      }
+    }
+    combos = next;
+  }
+  const items: AbstractValue[] = [];
+  for (const combo of combos) {
+    let segments = combo.map((item) => (item.kind === 'string' ? item.parts : []));
+    if (resolve) {
+      const lastAbsolute = segments.findLastIndex((parts) => isAbsoluteParts(parts));
+      // No absolute argument: the result is relative to an unknown working directory.
+      segments = lastAbsolute === -1 ? [[{ kind: 'unknown' }], ...segments] : segments.slice(lastAbsolute);
+    }
+    const parts: Part[] = [];
+    for (const [index, segment] of segments.entries()) {
+      if (index > 0 && segment.length > 0) parts.push({ kind: 'text', text: '\\' });
+      parts.push(...segment);
+    }
+    items.push({ kind: 'string', parts: normaliseParts(parts) });
+  }
+  return { items, complete };
+}
+
+function dirnameOf(value: Values): Values {
+  const items: AbstractValue[] = [];
+  for (const item of value.items) {
+    if (item.kind !== 'string') continue;
+    const last = item.parts.at(-1);
+    if (last?.kind === 'text') {
+      const cut = Math.max(last.text.lastIndexOf('\\'), last.text.lastIndexOf('/'));
+      if (cut > 0) {
+        items.push({ kind: 'string', parts: normaliseParts([...item.parts.slice(0, -1), { kind: 'text', text: last.text.slice(0, cut) }]) });
+        continue;
+      }
+    }
+    items.push({ kind: 'string', parts: normaliseParts([...item.parts, { kind: 'text', text: '\\..' }]) });
+  }
+  return { items, complete: value.complete };
+}
+
+/** `file:///C:/x%20y` → `C:\x y`; `file://host/share` → `\\host\share`. Non-file URLs are not paths. */
+function fileUrlToPath(value: Values): Values {
+  const items: AbstractValue[] = [];
+  let complete = value.complete;
+  for (const item of value.items) {
+    if (item.kind !== 'string') {
+      complete = false;
+      continue;
+    }
+    const converted = convertFileUrl(item.parts);
+    if (converted === undefined) {
+      // Already a path (a URL the evaluator converted earlier), or unknown.
+      items.push(item);
+    } else if (converted !== null) {
+      items.push({ kind: 'string', parts: converted });
+    }
+  }
+  return { items, complete };
+}
+
+/** undefined: not a URL string; null: a URL that is not a file URL. */
+function convertFileUrl(parts: readonly Part[]): Part[] | null | undefined {
+  const [first, ...rest] = parts;
+  if (first?.kind !== 'text') {
+    return undefined;
+  }
+  const scheme = /^([a-z][\d+.a-z-]*):/iu.exec(first.text);
+  if (scheme === null || /^[a-z]:$/iu.test(scheme[0])) {
+    return undefined;
+  }
+  if (scheme[1]?.toLowerCase() !== 'file') {
+    return null;
+  }
+  let head = first.text.slice(scheme[0].length);
+  if (head.startsWith('///')) {
+    head = head.slice(3);
+  } else if (head.startsWith('//')) {
+    head = `\\\\${head.slice(2)}`;
+  }
+  const decode = (value: string): string => {
+    try {
+      return decodeURIComponent(value).replaceAll('/', '\\');
+    } catch {
+      return value.replaceAll('/', '\\');
+    }
+  };
+  return normaliseParts([{ kind: 'text', text: decode(head) }, ...rest.map((part) => (part.kind === 'text' ? { kind: 'text' as const, text: decode(part.text) } : part))]);
+}
+
+function newUrl(input: Values, base: Values | undefined): Values {
+  if (base === undefined) {
+    return fileUrlToPath(input);
+  }
+  const items: AbstractValue[] = [];
+  for (const relative of input.items) {
+    for (const origin of base.items) {
+      const relativeText = staticText(relative);
+      const originText = staticText(origin);
+      if (relativeText === undefined || originText === undefined) {
+        return UNKNOWN;
+      }
+      try {
+        const href = new URL(relativeText, originText).href;
+        items.push(...fileUrlToPath(known(text(href))).items);
+      } catch {
+        // An invalid URL throws at run time: no path.
+      }
+    }
+  }
+  return { items, complete: input.complete && base.complete };
+}
+
+/** `Buffer.from(path + '\0', 'ucs2')` carries the path; the terminator is not part of it. */
+function stripTrailingNul(value: Values): Values {
+  const items = value.items.map((item): AbstractValue => {
+    if (item.kind !== 'string') return item;
+    const last = item.parts.at(-1);
+    if (last?.kind === 'text' && last.text.endsWith('\0')) {
+      return { kind: 'string', parts: normaliseParts([...item.parts.slice(0, -1), { kind: 'text', text: last.text.replace(/\0+$/u, '') }]) };
+    }
+    return item;
+  });
+  return { items, complete: value.complete };
+}

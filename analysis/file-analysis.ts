@@ -1,0 +1,37 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { loadDeviceManifest } from './paths/device-snapshot.js';
+import { Evaluator } from './evaluator/evaluate.js';
+import { SettingsError, type WimbootSettings, readWimbootSettings } from './paths/settings.js';
+import { createTypeFallback } from './evaluator/type-values.js';
+
+/** Everything the rules share about one linted file. */
+export interface FileAnalysis {
+  readonly evaluator: Evaluator;
+  readonly settings: WimbootSettings;
+}
+
+// Keyed by the file's SourceCode: every rule linting the same file shares one
+// evaluator (and its memo), and nothing outlives the file.
+const perFile = new WeakMap<object, FileAnalysis>();
+
+export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis {
+  const { sourceCode } = context;
+  let analysis = perFile.get(sourceCode);
+  if (analysis === undefined) {
+    const parsed = readWimbootSettings(context.settings);
+    // Checked once per file (a stat); re-read only when the snapshot changed.
+    const settings = parsed.snapshot === undefined ? parsed : { ...parsed, device: loadDeviceManifest(parsed.snapshot, context.cwd) };
+    // With a TypeScript program (typed linting) the evaluator may also ask the checker.
+    const typeFallback = createTypeFallback(sourceCode.parserServices);
+    if (typeFallback === undefined && settings.typeInformation === 'required') {
+      throw new SettingsError(
+        `the recommended-type-checked config needs type information, but ${context.filename} was parsed without a TypeScript program: ` +
+          'set languageOptions.parser to @typescript-eslint/parser with parserOptions { projectService: true, tsconfigRootDir } ' +
+          '(docs/typed-linting.md), limit the config to files in your TypeScript project, or use the recommended config.',
+      );
+    }
+    analysis = { evaluator: new Evaluator(sourceCode, typeFallback), settings };
+    perFile.set(sourceCode, analysis);
+  }
+  return analysis;
+}

@@ -1,0 +1,38 @@
+/**
+ * A per-file gate that spares most files all per-call work.
+ *
+ * The rules only recognise APIs reached from a module named by a string
+ * literal (`import … from 'fs'`, `require('node:fs')`, `process.getBuiltinModule('fs')`,
+ * `koffi`, `ffi-napi`, `ffi-rs`, `bun:ffi`, `node:ffi`...) or from the `Bun` and
+ * `Deno` globals: callee resolution is syntactic, even with type information.
+ * A file whose text names none of them cannot contain a finding, so the rules
+ * return no listeners for it. One regular-expression scan per file replaces a
+ * callee evaluation per call (docs/performance.md).
+ *
+ * Known limit, shared with the evaluator: a module name built at run time
+ * (`require('f' + 's')`) is not seen here, where the evaluator would have
+ * folded it.
+ */
+
+import { FFI_MODULES } from './win32/ffi-bindings.js';
+import { FILE_API_MODULES } from './node-fs/fs-apis.js';
+
+// Derived from the tables themselves, so a module they learn is never skipped here.
+const MODULES = [...FILE_API_MODULES, ...FFI_MODULES];
+
+// `-` is left unescaped: outside a class a `u` regular expression refuses `\-`.
+const escape = (name: string): string => name.replace(/[$()*+./?[\\\]^{|}]/gu, '\\$&');
+// A subpath is allowed after the name: 'fs/promises' is module fs to the evaluator.
+const MENTIONS = new RegExp(`(['"\`])(?:node:)?(?:${MODULES.map(escape).join('|')})(?:/[\\w./-]*)?\\1|\\b(?:Bun|Deno)\\b`, 'u');
+
+const decided = new WeakMap<object, boolean>();
+
+/** True when the file may reach a file or FFI API the rules know (cached per file). */
+export function mayReachKnownApis(sourceCode: { readonly text: string }): boolean {
+  let result = decided.get(sourceCode);
+  if (result === undefined) {
+    result = MENTIONS.test(sourceCode.text);
+    decided.set(sourceCode, result);
+  }
+  return result;
+}

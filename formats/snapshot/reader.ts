@@ -1,0 +1,210 @@
+/**
+ * Reads a snapshot file, streaming the `files` arrays one entry at a time and
+ * validating everything on the way. Errors name the file, the line:column and
+ * what was expected there.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { BackedFile, DataSource } from '../backing.js';
+import type { FilePosition } from './format-error.js';
+import { JsonScanner } from './json-scanner.js';
+import type { Snapshot, SnapshotHeader, SnapshotVolume, SnapshotVolumeMeta } from './types.js';
+import {
+  checkBackedFileProblem,
+  checkDataSourceProblem,
+  checkFormat,
+  checkHost,
+  checkTakenAt,
+  checkVersion,
+  checkVolumeName,
+  describeValue,
+  isPlainObject,
+  isWellFormedBackedFile,
+} from './validate.js';
+
+export interface StreamedSnapshot {
+  header: SnapshotHeader;
+  /** Volumes without their files, in file order. */
+  volumes: SnapshotVolumeMeta[];
+  fileCount: number;
+}
+
+/**
+ * Called for each file entry, in file order, with its volume's index and
+ * where its JSON text lies in the file (for readEntryAt).
+ */
+export type FileVisitor = (file: BackedFile, volumeIndex: number, offset: number, length: number) => void;
+
+const HEADER_CHECKS: Record<string, (value: unknown) => string | null> = {
+  format: checkFormat,
+  version: checkVersion,
+  takenAt: checkTakenAt,
+  host: checkHost,
+};
+
+/**
+ * Streams a snapshot: `onFile` sees every backed file; the returned value holds
+ * the header and volume metadata (sources, unknown fields), not the files.
+ */
+export function streamSnapshot(fileName: string, onFile: FileVisitor): StreamedSnapshot {
+  try {
+    const fd = openSync(fileName, 'r');
+    try {
+      return streamFromDescriptor(new JsonScanner(fd, fileName), onFile);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    nameFileIn(error, fileName);
+    throw error;
+  }
+}
+
+/** Read errors (EISDIR, EIO) come without a path; give them the snapshot's name. */
+function nameFileIn(error: unknown, fileName: string): void {
+  const nodeError = error as NodeJS.ErrnoException;
+  if (nodeError instanceof Error && nodeError.code !== undefined && nodeError.path === undefined) {
+    nodeError.path = fileName;
+  }
+}
+
+/**
+ * Reads back file entries by the offset and length a FileVisitor was given,
+ * in one pass over the file (sorted by offset), without re-validating.
+ */
+export function readEntriesAt(fileName: string, entries: ReadonlyArray<{ offset: number; length: number }>): BackedFile[] {
+  const order = entries.map((entry, index) => ({ ...entry, index })).sort((a, b) => a.offset - b.offset);
+  const result: BackedFile[] = new Array<BackedFile>(entries.length);
+  const fd = openSync(fileName, 'r');
+  try {
+    let buffer = Buffer.alloc(4096);
+    for (const entry of order) {
+      if (buffer.length < entry.length) {
+        buffer = Buffer.alloc(entry.length);
+      }
+      const read = readSync(fd, buffer, 0, entry.length, entry.offset);
+      result[entry.index] = JSON.parse(buffer.toString('utf8', 0, read)) as BackedFile;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return result;
+}
+
+/** Reads a whole snapshot into memory (fine for tests and small volumes). */
+export function readSnapshot(fileName: string): Snapshot {
+  const filesByVolume: BackedFile[][] = [];
+  const streamed = streamSnapshot(fileName, (file, volumeIndex) => {
+    (filesByVolume[volumeIndex] ??= []).push(file);
+  });
+  const volumes: SnapshotVolume[] = streamed.volumes.map((volume, index) => ({
+    ...volume,
+    files: filesByVolume[index] ?? [],
+  }));
+  return { ...streamed.header, volumes };
+}
+
+function streamFromDescriptor(scanner: JsonScanner, onFile: FileVisitor): StreamedSnapshot {
+  const header: Record<string, unknown> = {};
+  const volumes: SnapshotVolumeMeta[] = [];
+  let fileCount = 0;
+  let sawVolumes = false;
+  const start = scanner.position();
+
+  scanner.readObject('the snapshot, a JSON object with "format": "wimboot-snapshot"', (key, at) => {
+    if (key === 'volumes') {
+      sawVolumes = true;
+      if (!scanner.nextIs('[')) {
+        scanner.fail(`volumes: expected an array of volumes, got ${describeValue(scanner.captureValue('volumes'))}`, at);
+      }
+      scanner.readArray('volumes', (volumeIndex, volumeAt) => {
+        volumes.push(readVolume(scanner, volumeIndex, volumeAt, (file, offset, length) => {
+          fileCount += 1;
+          onFile(file, volumeIndex, offset, length);
+        }));
+      });
+      return;
+    }
+    const value = scanner.captureValue(key);
+    const problem = HEADER_CHECKS[key]?.(value) ?? null;
+    if (problem !== null) {
+      scanner.fail(problem, at);
+    }
+    header[key] = value;
+  });
+  if (!scanner.atEnd()) {
+    scanner.fail('expected end of file after the snapshot object');
+  }
+  for (const [key, check] of Object.entries(HEADER_CHECKS)) {
+    if (!(key in header)) {
+      scanner.fail(`${check(undefined) ?? key}`, start);
+    }
+  }
+  if (!sawVolumes) {
+    scanner.fail('volumes: expected an array of volumes, got nothing (the field is missing)', start);
+  }
+  return { header: header as SnapshotHeader, volumes, fileCount };
+}
+
+function readVolume(
+  scanner: JsonScanner,
+  volumeIndex: number,
+  volumeAt: FilePosition,
+  onFile: (file: BackedFile, offset: number, length: number) => void,
+): SnapshotVolumeMeta {
+  const where = `volumes[${volumeIndex}]`;
+  if (!scanner.nextIs('{')) {
+    scanner.fail(`${where}: expected a volume object {"volume", "sources", "files"}, got ${describeValue(scanner.captureValue(where))}`, volumeAt);
+  }
+  const meta: Record<string, unknown> = {};
+  let sawFiles = false;
+  scanner.readObject(where, (key, at) => {
+    if (key === 'files' || key === 'sources') {
+      const field = `${where}.${key}`;
+      if (!scanner.nextIs('[')) {
+        scanner.fail(`${field}: expected an array, got ${describeValue(scanner.captureValue(field))}`, at);
+      }
+      const sources: DataSource[] = [];
+      scanner.readArray(field, (index, elementAt) => {
+        const name = (): string => `${field}[${index}]`;
+        const element = scanner.captureValue(name);
+        if (key === 'files' ? !isWellFormedBackedFile(element) : true) {
+          const problem = key === 'files' ? checkBackedFileProblem(name(), element) : checkDataSourceProblem(name(), element);
+          if (problem !== null) {
+            scanner.fail(problem, elementAt);
+          }
+        }
+        if (key === 'files') {
+          onFile(element as BackedFile, elementAt.offset, scanner.offset() - elementAt.offset);
+        } else {
+          sources.push(element as DataSource);
+        }
+      });
+      if (key === 'files') {
+        sawFiles = true;
+      } else {
+        meta.sources = sources;
+      }
+      return;
+    }
+    const value = scanner.captureValue(`${where}.${key}`);
+    if (key === 'volume') {
+      const problem = checkVolumeName(`${where}.volume`, value);
+      if (problem !== null) {
+        scanner.fail(problem, at);
+      }
+    } else if (key === 'info' && !isPlainObject(value)) {
+      scanner.fail(`${where}.info: expected an object, got ${describeValue(value)}`, at);
+    }
+    meta[key] = value;
+  });
+  if (meta.volume === undefined) {
+    scanner.fail(`${where}.volume: expected a drive such as "C:", got nothing (the field is missing)`, volumeAt);
+  }
+  if (meta.sources === undefined) {
+    scanner.fail(`${where}.sources: expected an array, got nothing (the field is missing)`, volumeAt);
+  }
+  if (!sawFiles) {
+    scanner.fail(`${where}.files: expected an array, got nothing (the field is missing)`, volumeAt);
+  }
+  return meta as SnapshotVolumeMeta;
+}

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { normaliseWindowsPath } from '../../../analysis/paths/windows-path.js';
+
+describe('normaliseWindowsPath', () => {
+  const drive: [string, string][] = [
+    ['C:\\Windows\\win.ini', 'C:\\Windows\\win.ini'],
+    ['c:/windows/system32/x.dll', 'C:\\windows\\system32\\x.dll'],
+    ['C:\\Windows\\\\System32\\.\\x', 'C:\\Windows\\System32\\x'],
+    ['C:\\Users\\..\\Windows\\x', 'C:\\Windows\\x'],
+    ['C:\\Windows.\\System32 \\x', 'C:\\Windows\\System32\\x'],
+    ['\\\\?\\C:\\Windows\\x', 'C:\\Windows\\x'],
+    ['\\??\\C:\\Windows\\x', 'C:\\Windows\\x'],
+    ['\\\\.\\C:\\Windows\\x', 'C:\\Windows\\x'],
+    ['\\\\?\\UNC\\host\\C$\\Windows\\x', 'C:\\Windows\\x'],
+    ['\\\\host\\d$\\Apps\\x', 'D:\\Apps\\x'],
+    ['\\\\127.0.0.1\\ADMIN$\\x.ini', 'C:\\Windows\\x.ini'],
+    ['\\\\?\\GLOBALROOT\\Device\\HarddiskVolume3\\Windows\\x', 'C:\\Windows\\x'],
+    ['\\\\?\\Volume{0c7e1b4a-0000-0000-0000-100000000000}\\Windows\\x', 'C:\\Windows\\x'],
+    ['\\Program Files\\Acme', 'C:\\Program Files\\Acme'],
+    ['C:PROGRA~1\\Acme', 'C:\\Program Files\\Acme'],
+    ['C:\\PROGRA~2\\Acme', 'C:\\Program Files (x86)\\Acme'],
+    ['C:\\Documents and Settings\\All Users\\x', 'C:\\ProgramData\\x'],
+    ['C:\\Windows\\*\\..\\x', 'C:\\Windows\\*\\x'],
+  ];
+  for (const [input, expected] of drive) {
+    it(`${input} → ${expected}`, () => {
+      const result = normaliseWindowsPath(input);
+      assert.equal(result.kind, 'drive');
+      assert.equal(result.path, expected);
+    });
+  }
+
+  for (const device of ['\\\\.\\pipe\\acme', '\\\\.\\C:', '\\\\.\\PhysicalDrive0', '\\\\.\\ATKACPI', '//./pipe/x']) {
+    it(`${device} is a device`, () => {
+      assert.equal(normaliseWindowsPath(device).kind, 'device');
+    });
+  }
+
+  for (const other of ['relative\\x', './x', '\\\\server\\share\\Windows\\x', '*:\\Windows\\x', '%SystemRoot%\\x', '*\\Windows']) {
+    it(`${other} is not a drive path`, () => {
+      assert.equal(normaliseWindowsPath(other).kind, 'other');
+    });
+  }
+});
