@@ -13,6 +13,17 @@ export default {
     ['strict', '🔒'],
   ],
   ruleDocTitleFormat: 'desc-parens-prefix-name',
-  ruleListColumns: ['name', 'description', 'configsError', 'configsWarn', 'configsOff', 'fixable', 'hasSuggestions', 'requiresTypeChecking', 'options', 'deprecated'],
+  ruleListColumns: [
+    'name',
+    'description',
+    'configsError',
+    'configsWarn',
+    'configsOff',
+    'fixable',
+    'hasSuggestions',
+    'requiresTypeChecking',
+    'options',
+    'deprecated',
+  ],
   ruleDocNotices: ['deprecated', 'configs', 'fixableAndHasSuggestions', 'requiresTypeChecking'],
 };

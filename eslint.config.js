@@ -31,14 +31,30 @@ export default defineConfig([
   },
   // The architecture's import direction (docs/design.md): the plugin and the
   // device check share only formats/, which imports neither.
-  restrictImports('wimboot/self/formats-imports-neither-half', ['formats/**/*.ts'], ['plugin', 'analysis', 'lint-cli', 'runtime-check'],
-    'formats/ is shared by the plugin and the device check and imports neither'),
-  restrictImports('wimboot/self/plugin-never-imports-runtime-check', ['plugin/**/*.ts', 'analysis/**/*.ts'], ['runtime-check', 'lint-cli'],
-    'the plugin (plugin/, analysis/) never imports the device check or the lint CLI'),
-  restrictImports('wimboot/self/runtime-check-never-imports-plugin', ['runtime-check/**/*.ts'], ['plugin', 'analysis', 'lint-cli'],
-    'the device check (runtime-check/) never imports the plugin: share code through formats/'),
-  restrictImports('wimboot/self/lint-cli-never-imports-runtime-check', ['lint-cli/**/*.ts'], ['runtime-check'],
-    'the lint CLI never imports the device check: share code through formats/'),
+  restrictImports(
+    'wimboot/self/formats-imports-neither-half',
+    ['formats/**/*.ts'],
+    ['plugin', 'analysis', 'lint-cli', 'runtime-check'],
+    'formats/ is shared by the plugin and the device check and imports neither',
+  ),
+  restrictImports(
+    'wimboot/self/plugin-never-imports-runtime-check',
+    ['plugin/**/*.ts', 'analysis/**/*.ts'],
+    ['runtime-check', 'lint-cli'],
+    'the plugin (plugin/, analysis/) never imports the device check or the lint CLI',
+  ),
+  restrictImports(
+    'wimboot/self/runtime-check-never-imports-plugin',
+    ['runtime-check/**/*.ts'],
+    ['plugin', 'analysis', 'lint-cli'],
+    'the device check (runtime-check/) never imports the plugin: share code through formats/',
+  ),
+  restrictImports(
+    'wimboot/self/lint-cli-never-imports-runtime-check',
+    ['lint-cli/**/*.ts'],
+    ['runtime-check'],
+    'the lint CLI never imports the device check: share code through formats/',
+  ),
   {
     name: 'wimboot/self/rules',
     files: ['plugin/**/*.ts', 'test/plugin/**/*.ts'],

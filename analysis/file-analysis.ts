@@ -20,7 +20,8 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
   if (analysis === undefined) {
     const parsed = readWimbootSettings(context.settings);
     // Checked once per file (a stat); re-read only when the snapshot changed.
-    const settings = parsed.snapshot === undefined ? parsed : { ...parsed, device: loadDeviceManifest(parsed.snapshot, context.cwd) };
+    const settings =
+      parsed.snapshot === undefined ? parsed : { ...parsed, device: loadDeviceManifest(parsed.snapshot, context.cwd) };
     // With a TypeScript program (typed linting) the evaluator may also ask the checker.
     const typeFallback = createTypeFallback(sourceCode.parserServices);
     if (typeFallback === undefined && settings.typeInformation === 'required') {

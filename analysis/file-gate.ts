@@ -23,7 +23,10 @@ const MODULES = [...FILE_API_MODULES, ...FFI_MODULES];
 // `-` is left unescaped: outside a class a `u` regular expression refuses `\-`.
 const escape = (name: string): string => name.replace(/[$()*+./?[\\\]^{|}]/gu, '\\$&');
 // A subpath is allowed after the name: 'fs/promises' is module fs to the evaluator.
-const MENTIONS = new RegExp(`(['"\`])(?:node:)?(?:${MODULES.map(escape).join('|')})(?:/[\\w./-]*)?\\1|\\b(?:Bun|Deno)\\b`, 'u');
+const MENTIONS = new RegExp(
+  `(['"\`])(?:node:)?(?:${MODULES.map(escape).join('|')})(?:/[\\w./-]*)?\\1|\\b(?:Bun|Deno)\\b`,
+  'u',
+);
 
 const decided = new WeakMap<object, boolean>();
 

@@ -63,14 +63,22 @@ const COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '<=', '>', '>=']);
  * one): follows the variable it is stored in, aliases, and local helpers it
  * is passed to.
  */
-export function analyseHandleUsage(evaluator: Evaluator, producer: TSESTree.Node, classify: HandleSinkClassifier): HandleUsage {
+export function analyseHandleUsage(
+  evaluator: Evaluator,
+  producer: TSESTree.Node,
+  classify: HandleSinkClassifier,
+): HandleUsage {
   const tracker = new Tracker(evaluator, classify);
   tracker.followExpression(producer, 0);
   return tracker.result();
 }
 
 /** Uses of a variable holding a handle (e.g. the `fd` parameter of an `fs.open` callback). */
-export function analyseVariableUsage(evaluator: Evaluator, variable: Scope.Variable, classify: HandleSinkClassifier): HandleUsage {
+export function analyseVariableUsage(
+  evaluator: Evaluator,
+  variable: Scope.Variable,
+  classify: HandleSinkClassifier,
+): HandleUsage {
   const tracker = new Tracker(evaluator, classify);
   tracker.followVariable(variable, 0);
   return tracker.result();
@@ -91,7 +99,12 @@ class Tracker {
   result(): HandleUsage {
     const firstWrite = this.uses.find((use) => use.kind === 'write');
     const firstEscape = this.uses.find((use) => use.kind === 'escape');
-    return { uses: this.uses, firstWrite, firstEscape, readOnly: firstWrite === undefined && firstEscape === undefined };
+    return {
+      uses: this.uses,
+      firstWrite,
+      firstEscape,
+      readOnly: firstWrite === undefined && firstEscape === undefined,
+    };
   }
 
   private add(use: HandleUse): void {
@@ -109,8 +122,12 @@ class Tracker {
     // Wrappers that pass the value through unchanged.
     while (
       parent != null &&
-      (parent.type === 'AwaitExpression' || parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' ||
-        parent.type === 'TSSatisfiesExpression' || parent.type === 'ChainExpression' || parent.type === 'TSTypeAssertion')
+      (parent.type === 'AwaitExpression' ||
+        parent.type === 'TSAsExpression' ||
+        parent.type === 'TSNonNullExpression' ||
+        parent.type === 'TSSatisfiesExpression' ||
+        parent.type === 'ChainExpression' ||
+        parent.type === 'TSTypeAssertion')
     ) {
       current = parent;
       parent = current.parent;
@@ -154,7 +171,13 @@ class Tracker {
       }
       case 'MemberExpression': {
         const call = parent.parent;
-        if (parent.object === current && !parent.computed && parent.property.type === 'Identifier' && call.type === 'CallExpression' && call.callee === parent) {
+        if (
+          parent.object === current &&
+          !parent.computed &&
+          parent.property.type === 'Identifier' &&
+          call.type === 'CallExpression' &&
+          call.callee === parent
+        ) {
           const verdict = this.classify({ kind: 'method', call, name: parent.property.name });
           this.add({ node: current, kind: verdict.effect, ...(verdict.api === undefined ? {} : { api: verdict.api }) });
           return;
@@ -165,11 +188,20 @@ class Tracker {
         const object = parent.parent;
         const call = object.parent;
         const key = !parent.computed && parent.key.type === 'Identifier' ? parent.key.name : undefined;
-        if (parent.value === current && key !== undefined && object.type === 'ObjectExpression' && (call?.type === 'CallExpression' || call?.type === 'NewExpression')) {
+        if (
+          parent.value === current &&
+          key !== undefined &&
+          object.type === 'ObjectExpression' &&
+          (call?.type === 'CallExpression' || call?.type === 'NewExpression')
+        ) {
           const index = call.arguments.indexOf(object);
           if (index !== -1) {
             const verdict = this.classify({ kind: 'option', call, index, key });
-            this.add({ node: current, kind: verdict.effect, ...(verdict.api === undefined ? {} : { api: verdict.api }) });
+            this.add({
+              node: current,
+              kind: verdict.effect,
+              ...(verdict.api === undefined ? {} : { api: verdict.api }),
+            });
             return;
           }
         }
@@ -216,7 +248,10 @@ class Tracker {
     if (this.visited.has(variable)) return;
     this.visited.add(variable);
     if (isExported(variable)) {
-      this.add({ node: variable.identifiers[0] ?? variable.defs[0]?.node ?? this.evaluator.sourceCode.ast, kind: 'escape' });
+      this.add({
+        node: variable.identifiers[0] ?? variable.defs[0]?.node ?? this.evaluator.sourceCode.ast,
+        kind: 'escape',
+      });
       return;
     }
     for (const reference of variable.references) {
@@ -230,7 +265,9 @@ class Tracker {
     if (helper !== undefined) {
       const parameter = helper.params[index];
       if (parameter?.type === 'Identifier' && depth < MAX_HELPER_DEPTH) {
-        const variable = this.evaluator.declaredVariables(helper).find((candidate) => candidate.name === parameter.name);
+        const variable = this.evaluator
+          .declaredVariables(helper)
+          .find((candidate) => candidate.name === parameter.name);
         if (variable !== undefined) {
           this.followVariable(variable, depth + 1);
           return;
@@ -253,13 +290,15 @@ class Tracker {
 }
 
 function isExported(variable: Scope.Variable): boolean {
-  return variable.defs.some((def) => {
-    // Program's parent is null, not undefined.
-    let node: TSESTree.Node | null | undefined = def.node;
-    for (let i = 0; i < 3 && node != null; i++) {
-      if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') return true;
-      node = node.parent;
-    }
-    return false;
-  }) || variable.references.some((reference) => reference.identifier.parent?.type === 'ExportSpecifier');
+  return (
+    variable.defs.some((def) => {
+      // Program's parent is null, not undefined.
+      let node: TSESTree.Node | null | undefined = def.node;
+      for (let i = 0; i < 3 && node != null; i++) {
+        if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') return true;
+        node = node.parent;
+      }
+      return false;
+    }) || variable.references.some((reference) => reference.identifier.parent?.type === 'ExportSpecifier')
+  );
 }

@@ -6,7 +6,16 @@ import type { Ignore } from 'ignore';
 import { UsageError } from './args.js';
 
 /** Extensions wimboot-lint lints, with or without an ESLint config. */
-export const LINTED_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx']);
+export const LINTED_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.js',
+  '.cjs',
+  '.mjs',
+  '.jsx',
+  '.ts',
+  '.cts',
+  '.mts',
+  '.tsx',
+]);
 
 /** Directory names never walked into. */
 const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git']);
@@ -59,7 +68,7 @@ function ancestorLayers(dir: string): IgnoreLayer[] {
   }
   // Strictly above `dir` (walk() reads dir's own file), root included.
   const chain: string[] = [];
-  for (let current = dir; current !== root; ) {
+  for (let current = dir; current !== root;) {
     current = dirname(current);
     chain.unshift(current);
   }

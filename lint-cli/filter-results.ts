@@ -12,7 +12,8 @@ function isParseError(message: Linter.LintMessage): boolean {
  * setup, not ours, so they are dropped and the counts recomputed.
  */
 export function keepOwnFindings(results: readonly ESLint.LintResult[], namespace: string): ESLint.LintResult[] {
-  const ours = (message: Linter.LintMessage): boolean => message.ruleId?.startsWith(`${namespace}/`) === true || isParseError(message);
+  const ours = (message: Linter.LintMessage): boolean =>
+    message.ruleId?.startsWith(`${namespace}/`) === true || isParseError(message);
   return results.map((result) => {
     const messages = result.messages.filter(ours);
     const count = (severity: number, fixable: boolean): number =>

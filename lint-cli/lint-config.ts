@@ -34,7 +34,11 @@ export async function buildLintConfig(withTypeScript: boolean): Promise<Linter.C
       },
       { name: 'wimboot-lint/commonjs-typescript', files: ['**/*.cts'], languageOptions: { sourceType: 'commonjs' } },
       // Only .tsx: in .ts, `<T>value` is a type assertion, not JSX.
-      { name: 'wimboot-lint/tsx', files: ['**/*.tsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+      {
+        name: 'wimboot-lint/tsx',
+        files: ['**/*.tsx'],
+        languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+      },
     );
   }
   configs.push({ ...plugin.configs.recommended, files: [...JS_FILES, ...TS_FILES] });

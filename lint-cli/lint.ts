@@ -54,7 +54,10 @@ export async function lintFiles(
   options.log?.(`${files.length} file(s) to lint, ESLint base ${base}`);
   if (files.length === 0) {
     // Nothing to lint is not an error: a hook may pass only non-JS files.
-    const output = options.format === 'stylish' ? '' : await format(new ESLint({ cwd: base, overrideConfigFile: true }), options.format, [], cwd);
+    const output =
+      options.format === 'stylish'
+        ? ''
+        : await format(new ESLint({ cwd: base, overrideConfigFile: true }), options.format, [], cwd);
     return { output, problems: 0 };
   }
   const withTypeScript = files.some((file) => TS_EXTENSIONS.has(extname(file).toLowerCase()));

@@ -136,7 +136,12 @@ export function toSarifLog(
     for (const { message, suppressions } of all) {
       const where = region(message);
       const locations: SarifLocation[] = [
-        { physicalLocation: { artifactLocation: { ...location, index: artifactIndex }, ...(where === undefined ? {} : { region: where }) } },
+        {
+          physicalLocation: {
+            artifactLocation: { ...location, index: artifactIndex },
+            ...(where === undefined ? {} : { region: where }),
+          },
+        },
       ];
       if (message.ruleId === null) {
         // Parse errors and the like are about running the tool, not rule results.
@@ -178,7 +183,9 @@ export function toSarifLog(
           },
           extensions: [{ name: packageJson.name, version: packageJson.version, informationUri: PLUGIN_URI }],
         },
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(context.cwd.endsWith(sep) ? context.cwd : `${context.cwd}${sep}`).href } },
+        originalUriBaseIds: {
+          [SOURCE_ROOT]: { uri: pathToFileURL(context.cwd.endsWith(sep) ? context.cwd : `${context.cwd}${sep}`).href },
+        },
         artifacts,
         results: sarifResults,
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],

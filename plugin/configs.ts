@@ -1,7 +1,9 @@
 import type { ESLint, Linter } from 'eslint';
 
 /** Flat configs; each registers the plugin under its namespace. */
-export function buildConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'strict' | 'recommended-type-checked', Linter.Config> {
+export function buildConfigs(
+  plugin: ESLint.Plugin,
+): Record<'recommended' | 'strict' | 'recommended-type-checked', Linter.Config> {
   const plugins = { wimboot: plugin };
   return {
     recommended: {

@@ -57,7 +57,12 @@ export function deepMerge(first: Record<string, unknown>, second: Record<string,
       const firstValue = first[key];
       const secondValue = second[key];
       if (key in first && key in second) {
-        return [key, isObjectNotArray(firstValue) && isObjectNotArray(secondValue) ? deepMerge(firstValue, secondValue) : secondValue];
+        return [
+          key,
+          isObjectNotArray(firstValue) && isObjectNotArray(secondValue)
+            ? deepMerge(firstValue, secondValue)
+            : secondValue,
+        ];
       }
       return [key, key in first ? firstValue : secondValue];
     }),
@@ -72,19 +77,26 @@ export function deepMerge(first: Record<string, unknown>, second: Record<string,
  */
 function cloneOption(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cloneOption);
-  if (isObjectNotArray(value) && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
+  if (
+    isObjectNotArray(value) &&
+    (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+  ) {
     return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, cloneOption(entry)]));
   }
   return value;
 }
 
 /** A clone of the defaults, each overridden (objects: deep-merged) by the user's option at the same index. */
-export function applyDefault(defaultOptions: readonly unknown[], userOptions: readonly unknown[] | null | undefined): unknown[] {
+export function applyDefault(
+  defaultOptions: readonly unknown[],
+  userOptions: readonly unknown[] | null | undefined,
+): unknown[] {
   const options = defaultOptions.map(cloneOption);
   if (userOptions === null || userOptions === undefined) return options;
   options.forEach((option, index) => {
     const user = userOptions[index];
-    if (user !== undefined) options[index] = isObjectNotArray(user) && isObjectNotArray(option) ? deepMerge(option, user) : user;
+    if (user !== undefined)
+      options[index] = isObjectNotArray(user) && isObjectNotArray(option) ? deepMerge(option, user) : user;
   });
   return options;
 }

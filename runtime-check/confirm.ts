@@ -105,7 +105,9 @@ const DRIVE = /^([A-Za-z]:)[\\/]/u;
  * does not list is `not-backed` (it may also be missing).
  */
 export function confirmWithSnapshot(findings: readonly Finding[], snapshotFile: string): ConfirmResult {
-  const checkable = [...new Set(findings.flatMap((finding) => finding.patterns))].filter((pattern) => !isUnresolvedPattern(pattern));
+  const checkable = [...new Set(findings.flatMap((finding) => finding.patterns))].filter(
+    (pattern) => !isUnresolvedPattern(pattern),
+  );
   // Patterns with a fixed start go through a prefix filter and a sorted
   // index; the rare ones starting with `*` are tested while streaming, so
   // neither kind keeps the whole file list in memory.
@@ -178,7 +180,11 @@ async function checkPatternOnDevice(backend: Backend, pattern: string): Promise<
   }
   const glob = globForPattern(pattern);
   if (glob === null) {
-    return { status: 'unresolved', matches: [], note: 'the pattern has no fixed folder to search from; use --snapshot' };
+    return {
+      status: 'unresolved',
+      matches: [],
+      note: 'the pattern has no fixed folder to search from; use --snapshot',
+    };
   }
   try {
     const candidates =

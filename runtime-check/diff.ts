@@ -180,10 +180,13 @@ export function diffSnapshotFiles(beforeFile: string, afterFile: string, finding
     }
   }
   const lostSlots = [...folded.values()];
-  const readBack = readEntriesAt(beforeFile, [...lostSlots, ...changedPairs.map((pair) => pair.slot)].map((slot) => ({
-    offset: offsets[slot]!,
-    length: lengths[slot]!,
-  })));
+  const readBack = readEntriesAt(
+    beforeFile,
+    [...lostSlots, ...changedPairs.map((pair) => pair.slot)].map((slot) => ({
+      offset: offsets[slot]!,
+      length: lengths[slot]!,
+    })),
+  );
   const lost: LostFile[] = byPath(readBack.slice(0, lostSlots.length));
   const changed: ChangedFile[] = changedPairs.map((pair, index) => ({
     path: pair.after.path,

@@ -52,7 +52,15 @@ export class PathTable {
     const location = this.locations[entry]!;
     const chunk = this.chunks[Math.floor(location / CHUNK_SIZE)]!;
     const offset = location % CHUNK_SIZE;
-    return this.probe.compare(chunk, offset, offset + this.probeLength, this.probeOffset, this.probeOffset + this.probeLength) === 0;
+    return (
+      this.probe.compare(
+        chunk,
+        offset,
+        offset + this.probeLength,
+        this.probeOffset,
+        this.probeOffset + this.probeLength,
+      ) === 0
+    );
   }
 
   /** Entry index of the path just encoded (the probe), or -1. */

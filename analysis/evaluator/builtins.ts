@@ -46,7 +46,6 @@ const WINDOWS_FS_CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['COPYFILE_FICLONE_FORCE', 4],
 ]);
 
-
 /** Member `key` of a module value, with the built-in members that have a known value. */
 export function memberOfModule(base: ModuleValue, key: string): AbstractValue {
   const name = base.promisifiedAll === true && key.endsWith('Async') ? key.slice(0, -'Async'.length) : key;
@@ -60,7 +59,12 @@ export function memberOfModule(base: ModuleValue, key: string): AbstractValue {
   if (base.module === 'path' && name === 'sep') {
     return text('\\');
   }
-  return { kind: 'module', module: base.module, path, ...(base.promisifiedAll === true && base.path.length === 0 ? { promisifiedAll: true } : {}) };
+  return {
+    kind: 'module',
+    module: base.module,
+    path,
+    ...(base.promisifiedAll === true && base.path.length === 0 ? { promisifiedAll: true } : {}),
+  };
 }
 
 const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize', 'toNamespacedPath', 'dirname']);
@@ -81,7 +85,12 @@ export function callBuiltin(
     const node = args[index];
     return node === undefined || node.type === 'SpreadElement' ? UNKNOWN : evaluate(node);
   };
-  if (module === 'path' && fn !== undefined && PATH_FUNCTIONS.has(fn) && (path.length === 1 || (path.length === 2 && (path[0] === 'win32' || path[0] === 'posix')))) {
+  if (
+    module === 'path' &&
+    fn !== undefined &&
+    PATH_FUNCTIONS.has(fn) &&
+    (path.length === 1 || (path.length === 2 && (path[0] === 'win32' || path[0] === 'posix')))
+  ) {
     if (args.some((arg) => arg.type === 'SpreadElement')) {
       return UNKNOWN;
     }
@@ -102,7 +111,10 @@ export function callBuiltin(
   if (module === 'global' && path.length === 1 && fn === 'String') {
     return argument(0);
   }
-  if ((module === 'process' && fn === 'getBuiltinModule' && path.length === 1) || (module === '<require>' && path.length === 0)) {
+  if (
+    (module === 'process' && fn === 'getBuiltinModule' && path.length === 1) ||
+    (module === '<require>' && path.length === 0)
+  ) {
     return modulesNamedBy(argument(0));
   }
   if (module === 'module' && fn === 'createRequire' && path.length === 1) {
@@ -197,7 +209,10 @@ function dirnameOf(value: Values): Values {
     if (last?.kind === 'text') {
       const cut = Math.max(last.text.lastIndexOf('\\'), last.text.lastIndexOf('/'));
       if (cut > 0) {
-        items.push({ kind: 'string', parts: normaliseParts([...item.parts.slice(0, -1), { kind: 'text', text: last.text.slice(0, cut) }]) });
+        items.push({
+          kind: 'string',
+          parts: normaliseParts([...item.parts.slice(0, -1), { kind: 'text', text: last.text.slice(0, cut) }]),
+        });
         continue;
       }
     }
@@ -252,7 +267,10 @@ function convertFileUrl(parts: readonly Part[]): Part[] | null | undefined {
       return value.replaceAll('/', '\\');
     }
   };
-  return normaliseParts([{ kind: 'text', text: decode(head) }, ...rest.map((part) => (part.kind === 'text' ? { kind: 'text' as const, text: decode(part.text) } : part))]);
+  return normaliseParts([
+    { kind: 'text', text: decode(head) },
+    ...rest.map((part) => (part.kind === 'text' ? { kind: 'text' as const, text: decode(part.text) } : part)),
+  ]);
 }
 
 function newUrl(input: Values, base: Values | undefined): Values {
@@ -284,7 +302,10 @@ function stripTrailingNul(value: Values): Values {
     if (item.kind !== 'string') return item;
     const last = item.parts.at(-1);
     if (last?.kind === 'text' && last.text.endsWith('\0')) {
-      return { kind: 'string', parts: normaliseParts([...item.parts.slice(0, -1), { kind: 'text', text: last.text.replace(/\0+$/u, '') }]) };
+      return {
+        kind: 'string',
+        parts: normaliseParts([...item.parts.slice(0, -1), { kind: 'text', text: last.text.replace(/\0+$/u, '') }]),
+      };
     }
     return item;
   });

@@ -33,7 +33,11 @@ export function parametersIn(values: Values): ParamRef[] {
   for (const item of values.items) {
     if (item.kind !== 'string') continue;
     for (const part of item.parts) {
-      if (part.kind === 'unknown' && part.param !== undefined && !found.some((ref) => ref.variable === part.param?.variable)) {
+      if (
+        part.kind === 'unknown' &&
+        part.param !== undefined &&
+        !found.some((ref) => ref.variable === part.param?.variable)
+      ) {
         found.push(part.param);
       }
     }
@@ -42,7 +46,11 @@ export function parametersIn(values: Values): ParamRef[] {
 }
 
 /** Re-evaluates `sink` once per chain of call sites that feed its parameters. */
-export function resolveThroughCallSites(evaluator: Evaluator, sink: TSESTree.Node, values: Values): CallSiteResolution[] {
+export function resolveThroughCallSites(
+  evaluator: Evaluator,
+  sink: TSESTree.Node,
+  values: Values,
+): CallSiteResolution[] {
   const results: CallSiteResolution[] = [];
   let budget = MAX_EVALUATIONS;
   // chain: innermost call first.
@@ -84,7 +92,10 @@ export function callSitesOf(evaluator: Evaluator, fn: FunctionNode): CallNode[] 
   for (const variable of namingVariables(evaluator, fn)) {
     for (const reference of variable.references) {
       const parent = reference.identifier.parent;
-      if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.callee === reference.identifier) {
+      if (
+        (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') &&
+        parent.callee === reference.identifier
+      ) {
         calls.push(parent);
       }
     }
@@ -120,8 +131,10 @@ export function functionName(fn: FunctionNode): string {
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor') {
     const classNode = parent.parent.parent;
-    if ((classNode.type === 'ClassDeclaration' || classNode.type === 'ClassExpression') && classNode.id !== null) return `new ${classNode.id.name}`;
-    if (classNode.parent?.type === 'VariableDeclarator' && classNode.parent.id.type === 'Identifier') return `new ${classNode.parent.id.name}`;
+    if ((classNode.type === 'ClassDeclaration' || classNode.type === 'ClassExpression') && classNode.id !== null)
+      return `new ${classNode.id.name}`;
+    if (classNode.parent?.type === 'VariableDeclarator' && classNode.parent.id.type === 'Identifier')
+      return `new ${classNode.parent.id.name}`;
   }
   return 'the helper';
 }

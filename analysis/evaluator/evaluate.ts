@@ -35,7 +35,10 @@ const GLOBAL_MODULES: ReadonlyMap<string, AbstractValue> = new Map<string, Abstr
   ['require', { kind: 'module', module: '<require>', path: [] }],
 ]);
 
-type StaticMember = TSESTree.MemberExpression & { computed: false; property: TSESTree.Identifier | TSESTree.PrivateIdentifier };
+type StaticMember = TSESTree.MemberExpression & {
+  computed: false;
+  property: TSESTree.Identifier | TSESTree.PrivateIdentifier;
+};
 
 /**
  * Turns expressions into the set of values they may take. One instance per
@@ -85,7 +88,10 @@ export class Evaluator {
     let result: Values;
     try {
       result = this.evaluateUncached(node, bindings);
-      if (this.typeFallback !== undefined && (node.type === 'Identifier' || node.type === 'MemberExpression' || node.type === 'CallExpression')) {
+      if (
+        this.typeFallback !== undefined &&
+        (node.type === 'Identifier' || node.type === 'MemberExpression' || node.type === 'CallExpression')
+      ) {
         result = this.typeFallback(node, result) ?? result;
       }
     } finally {
@@ -122,13 +128,21 @@ export class Evaluator {
         return evaluateLiteral(node);
       }
       case 'TemplateLiteral': {
-        return this.evaluateTemplate(node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw), node.expressions, bindings);
+        return this.evaluateTemplate(
+          node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw),
+          node.expressions,
+          bindings,
+        );
       }
       case 'TaggedTemplateExpression': {
         // String.raw`C:\Windows\...` is a common way to write Windows paths.
         const tag = this.evaluate(node.tag, bindings);
         if (tag.items.length === 1 && isModuleMember(tag.items[0], 'global', ['String', 'raw'])) {
-          return this.evaluateTemplate(node.quasi.quasis.map((quasi) => quasi.value.raw), node.quasi.expressions, bindings);
+          return this.evaluateTemplate(
+            node.quasi.quasis.map((quasi) => quasi.value.raw),
+            node.quasi.expressions,
+            bindings,
+          );
         }
         return UNKNOWN;
       }
@@ -194,7 +208,11 @@ export class Evaluator {
     }
   }
 
-  private evaluateTemplate(quasis: string[], expressions: readonly TSESTree.Node[], bindings: Bindings | undefined): Values {
+  private evaluateTemplate(
+    quasis: string[],
+    expressions: readonly TSESTree.Node[],
+    bindings: Bindings | undefined,
+  ): Values {
     let result = known(text(quasis[0] ?? ''));
     for (const [index, expression] of expressions.entries()) {
       result = concat(result, this.evaluate(expression, bindings));
@@ -210,7 +228,9 @@ export class Evaluator {
     const left = this.evaluate(node.left, bindings);
     const right = this.evaluate(node.right, bindings);
     if (node.operator === '+') {
-      const bothNumeric = left.items.length > 0 && right.items.length > 0 &&
+      const bothNumeric =
+        left.items.length > 0 &&
+        right.items.length > 0 &&
         [...left.items, ...right.items].every((item) => item.kind === 'number' || item.kind === 'bigint');
       return bothNumeric ? foldNumeric(left, right, node.operator) : concat(left, right);
     }
@@ -281,7 +301,11 @@ export class Evaluator {
   }
 
   private evaluateImportBinding(
-    specifier: TSESTree.ImportSpecifier | TSESTree.ImportDefaultSpecifier | TSESTree.ImportNamespaceSpecifier | TSESTree.TSImportEqualsDeclaration,
+    specifier:
+      | TSESTree.ImportSpecifier
+      | TSESTree.ImportDefaultSpecifier
+      | TSESTree.ImportNamespaceSpecifier
+      | TSESTree.TSImportEqualsDeclaration,
   ): Values {
     if (specifier.type === 'TSImportEqualsDeclaration') {
       const reference = specifier.moduleReference;
@@ -295,7 +319,8 @@ export class Evaluator {
     if (specifier.type !== 'ImportSpecifier') {
       return known(base);
     }
-    const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+    const imported =
+      specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
     return imported === 'default' ? known(base) : known(memberOfModule(base, imported));
   }
 
@@ -348,7 +373,9 @@ export class Evaluator {
     bindings: Bindings | undefined,
   ): Values {
     const declaration = declarator.parent;
-    const isConst = declaration.type === 'VariableDeclaration' && (declaration.kind === 'const' || declaration.kind === 'using' || declaration.kind === 'await using');
+    const isConst =
+      declaration.type === 'VariableDeclaration' &&
+      (declaration.kind === 'const' || declaration.kind === 'using' || declaration.kind === 'await using');
     // Scanned once per variable, and not at all for an initialised const: every use of a variable evaluates it again.
     const writes = isConst && declarator.init !== null ? [] : this.writesOf(variable);
     if (declarator.init !== null && (isConst || writes.length <= 1)) {
@@ -370,7 +397,12 @@ export class Evaluator {
   }
 
   /** Follows a destructuring pattern from the declared value down to `target`. */
-  private destructure(value: Values, pattern: TSESTree.Node, target: TSESTree.BindingName, bindings: Bindings | undefined): Values {
+  private destructure(
+    value: Values,
+    pattern: TSESTree.Node,
+    target: TSESTree.BindingName,
+    bindings: Bindings | undefined,
+  ): Values {
     if (pattern === target) {
       return value;
     }
@@ -516,7 +548,10 @@ export class Evaluator {
       const valueNode = property.value;
       let cached: Values | undefined;
       properties.set(key, () => {
-        cached ??= property.kind === 'init' && valueNode.type !== 'AssignmentPattern' ? this.evaluate(valueNode, bindings) : UNKNOWN;
+        cached ??=
+          property.kind === 'init' && valueNode.type !== 'AssignmentPattern'
+            ? this.evaluate(valueNode, bindings)
+            : UNKNOWN;
         return cached;
       });
     }
@@ -549,15 +584,24 @@ export class Evaluator {
       found.set(key, list);
     };
     for (const element of classBody.body) {
-      if (element.type === 'PropertyDefinition' && !element.static && element.value !== null && !element.computed && element.key.type === 'Identifier') {
+      if (
+        element.type === 'PropertyDefinition' &&
+        !element.static &&
+        element.value !== null &&
+        !element.computed &&
+        element.key.type === 'Identifier'
+      ) {
         add(element.key.name, element.value);
       }
       if (element.type === 'MethodDefinition' && !element.static && element.value.body !== null) {
         walk(element.value.body, (child) => {
           if (
-            child.type === 'AssignmentExpression' && child.operator === '=' &&
-            child.left.type === 'MemberExpression' && child.left.object.type === 'ThisExpression' &&
-            !child.left.computed && child.left.property.type === 'Identifier' &&
+            child.type === 'AssignmentExpression' &&
+            child.operator === '=' &&
+            child.left.type === 'MemberExpression' &&
+            child.left.object.type === 'ThisExpression' &&
+            !child.left.computed &&
+            child.left.property.type === 'Identifier' &&
             enclosingClassBody(child) === classBody
           ) {
             add(child.left.property.name, child.right);
@@ -595,8 +639,13 @@ export class Evaluator {
       return (this.findVariable(node)?.defs.length ?? 0) === 0;
     }
     return (
-      node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.property.name === 'exports' &&
-      node.object.type === 'Identifier' && node.object.name === 'module' && (this.findVariable(node.object)?.defs.length ?? 0) === 0
+      node.type === 'MemberExpression' &&
+      !node.computed &&
+      node.property.type === 'Identifier' &&
+      node.property.name === 'exports' &&
+      node.object.type === 'Identifier' &&
+      node.object.name === 'module' &&
+      (this.findVariable(node.object)?.defs.length ?? 0) === 0
     );
   }
 
@@ -611,7 +660,11 @@ export class Evaluator {
       index.set(key, list);
     };
     for (const statement of this.sourceCode.ast.body) {
-      if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression' || statement.expression.operator !== '=') {
+      if (
+        statement.type !== 'ExpressionStatement' ||
+        statement.expression.type !== 'AssignmentExpression' ||
+        statement.expression.operator !== '='
+      ) {
         continue;
       }
       const { left, right } = statement.expression;
@@ -623,7 +676,12 @@ export class Evaluator {
       } else if (this.isExportsObject(left) && right.type === 'ObjectExpression') {
         for (const property of right.properties) {
           const key = property.type === 'Property' ? staticPropertyKey(property) : undefined;
-          if (property.type === 'Property' && key !== undefined && property.value.type !== 'AssignmentPattern' && property.kind === 'init') {
+          if (
+            property.type === 'Property' &&
+            key !== undefined &&
+            property.value.type !== 'AssignmentPattern' &&
+            property.kind === 'init'
+          ) {
             add(key, property.value as TSESTree.Expression);
           }
         }
@@ -646,7 +704,10 @@ export class Evaluator {
   }
 
   /** The callee values and effective arguments of a call, seeing through `.call(thisArg, ...)`. */
-  calleeOf(node: TSESTree.CallExpression | TSESTree.NewExpression, bindings?: Bindings): { callee: Values; args: readonly TSESTree.CallExpressionArgument[] } {
+  calleeOf(
+    node: TSESTree.CallExpression | TSESTree.NewExpression,
+    bindings?: Bindings,
+  ): { callee: Values; args: readonly TSESTree.CallExpressionArgument[] } {
     const callee = unwrapChain(node.callee);
     if (node.type === 'CallExpression' && isStaticMember(callee) && callee.property.name === 'call') {
       return { callee: this.evaluate(callee.object, bindings), args: node.arguments.slice(1) };
@@ -661,7 +722,12 @@ export class Evaluator {
       return node.arguments.length <= 1 ? this.evaluate(callee.object, bindings) : UNKNOWN;
     }
     // `x.toString()` of a string is the string.
-    if (node.type === 'CallExpression' && isStaticMember(callee) && callee.property.name === 'toString' && node.arguments.length === 0) {
+    if (
+      node.type === 'CallExpression' &&
+      isStaticMember(callee) &&
+      callee.property.name === 'toString' &&
+      node.arguments.length === 0
+    ) {
       const object = this.evaluate(callee.object, bindings);
       return object.items.every((item) => item.kind === 'string') ? object : UNKNOWN;
     }
@@ -694,7 +760,11 @@ export class Evaluator {
   }
 
   /** Binds a local function's parameters to one call's arguments (defaults where omitted). */
-  bindArguments(fn: FunctionNode, args: readonly TSESTree.CallExpressionArgument[], bindings?: Bindings): Map<Scope.Variable, Values> {
+  bindArguments(
+    fn: FunctionNode,
+    args: readonly TSESTree.CallExpressionArgument[],
+    bindings?: Bindings,
+  ): Map<Scope.Variable, Values> {
     const inner = new Map(bindings ?? []);
     const declared = this.declaredVariables(fn);
     for (const [index, param] of fn.params.entries()) {
@@ -709,7 +779,10 @@ export class Evaluator {
       }
       const arg = args[index];
       if (arg === undefined) {
-        inner.set(variable, inside.type === 'AssignmentPattern' ? this.evaluate(inside.right, bindings) : known(NULLISH_VALUE));
+        inner.set(
+          variable,
+          inside.type === 'AssignmentPattern' ? this.evaluate(inside.right, bindings) : known(NULLISH_VALUE),
+        );
       } else if (arg.type === 'SpreadElement') {
         inner.set(variable, UNKNOWN);
       } else {
@@ -720,7 +793,11 @@ export class Evaluator {
   }
 
   /** Return value of a local function, with its parameters bound to the call's arguments. */
-  private callLocalFunction(fn: FunctionNode, args: readonly TSESTree.CallExpressionArgument[], bindings: Bindings | undefined): Values {
+  private callLocalFunction(
+    fn: FunctionNode,
+    args: readonly TSESTree.CallExpressionArgument[],
+    bindings: Bindings | undefined,
+  ): Values {
     if (this.callDepth >= MAX_CALL_DEPTH || fn.async || fn.generator) {
       return UNKNOWN;
     }
@@ -773,16 +850,26 @@ function foldPair(l: AbstractValue, r: AbstractValue, operator: string): Abstrac
     const b = r.value;
     const value = ((): number | undefined => {
       switch (operator) {
-        case '|': return a | b;
-        case '&': return a & b;
-        case '^': return a ^ b;
-        case '<<': return a << b;
-        case '>>': return a >> b;
-        case '>>>': return a >>> b;
-        case '+': return a + b;
-        case '-': return a - b;
-        case '*': return a * b;
-        default: return undefined;
+        case '|':
+          return a | b;
+        case '&':
+          return a & b;
+        case '^':
+          return a ^ b;
+        case '<<':
+          return a << b;
+        case '>>':
+          return a >> b;
+        case '>>>':
+          return a >>> b;
+        case '+':
+          return a + b;
+        case '-':
+          return a - b;
+        case '*':
+          return a * b;
+        default:
+          return undefined;
       }
     })();
     return value === undefined ? undefined : { kind: 'number', value };
@@ -791,23 +878,37 @@ function foldPair(l: AbstractValue, r: AbstractValue, operator: string): Abstrac
     const a = l.value;
     const b = r.value;
     switch (operator) {
-      case '|': return { kind: 'bigint', value: a | b };
-      case '&': return { kind: 'bigint', value: a & b };
-      case '^': return { kind: 'bigint', value: a ^ b };
-      case '+': return { kind: 'bigint', value: a + b };
-      default: return undefined;
+      case '|':
+        return { kind: 'bigint', value: a | b };
+      case '&':
+        return { kind: 'bigint', value: a & b };
+      case '^':
+        return { kind: 'bigint', value: a ^ b };
+      case '+':
+        return { kind: 'bigint', value: a + b };
+      default:
+        return undefined;
     }
   }
   return undefined;
 }
 
 function isModuleMember(item: AbstractValue | undefined, module: string, path: readonly string[]): boolean {
-  return item?.kind === 'module' && item.module === module && item.path.length === path.length && item.path.every((segment, index) => segment === path[index]);
+  return (
+    item?.kind === 'module' &&
+    item.module === module &&
+    item.path.length === path.length &&
+    item.path.every((segment, index) => segment === path[index])
+  );
 }
 
 export function unwrapChain(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  while (current.type === 'ChainExpression' || current.type === 'TSNonNullExpression' || current.type === 'TSAsExpression') {
+  while (
+    current.type === 'ChainExpression' ||
+    current.type === 'TSNonNullExpression' ||
+    current.type === 'TSAsExpression'
+  ) {
     current = current.expression;
   }
   return current;
@@ -823,7 +924,10 @@ export function staticPropertyKey(property: TSESTree.Property): string | undefin
     if (property.key.type === 'Literal') return String(property.key.value);
     return undefined;
   }
-  if (property.key.type === 'Literal' && (typeof property.key.value === 'string' || typeof property.key.value === 'number')) {
+  if (
+    property.key.type === 'Literal' &&
+    (typeof property.key.value === 'string' || typeof property.key.value === 'number')
+  ) {
     return String(property.key.value);
   }
   return undefined;
@@ -831,13 +935,22 @@ export function staticPropertyKey(property: TSESTree.Property): string | undefin
 
 function patternDeclares(pattern: TSESTree.Node, name: string): boolean {
   switch (pattern.type) {
-    case 'Identifier': return pattern.name === name;
-    case 'AssignmentPattern': return patternDeclares(pattern.left, name);
-    case 'TSParameterProperty': return patternDeclares(pattern.parameter, name);
-    case 'RestElement': return patternDeclares(pattern.argument, name);
-    case 'ObjectPattern': return pattern.properties.some((property) => patternDeclares(property.type === 'Property' ? property.value : property, name));
-    case 'ArrayPattern': return pattern.elements.some((element) => element !== null && patternDeclares(element, name));
-    default: return false;
+    case 'Identifier':
+      return pattern.name === name;
+    case 'AssignmentPattern':
+      return patternDeclares(pattern.left, name);
+    case 'TSParameterProperty':
+      return patternDeclares(pattern.parameter, name);
+    case 'RestElement':
+      return patternDeclares(pattern.argument, name);
+    case 'ObjectPattern':
+      return pattern.properties.some((property) =>
+        patternDeclares(property.type === 'Property' ? property.value : property, name),
+      );
+    case 'ArrayPattern':
+      return pattern.elements.some((element) => element !== null && patternDeclares(element, name));
+    default:
+      return false;
   }
 }
 
@@ -854,7 +967,10 @@ function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined
       return current;
     }
     // A plain function (not a method) rebinds `this`.
-    if ((current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') && current.parent?.type !== 'MethodDefinition') {
+    if (
+      (current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') &&
+      current.parent?.type !== 'MethodDefinition'
+    ) {
       return undefined;
     }
     if (current.type === 'PropertyDefinition' && current.value !== previous) {
@@ -869,15 +985,26 @@ function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined
 /** `return` arguments of a function body, not of nested functions. */
 function returnedExpressions(body: TSESTree.BlockStatement): (TSESTree.Expression | null)[] {
   const found: (TSESTree.Expression | null)[] = [];
-  walk(body, (child) => {
-    if (child.type === 'ReturnStatement') {
-      found.push(child.argument);
-    }
-  }, true);
+  walk(
+    body,
+    (child) => {
+      if (child.type === 'ReturnStatement') {
+        found.push(child.argument);
+      }
+    },
+    true,
+  );
   return found;
 }
 
-const SKIPPED_KEYS = new Set(['parent', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
+const SKIPPED_KEYS = new Set([
+  'parent',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'decorators',
+]);
 
 /** Visits every node under `root`; optionally without entering nested functions. */
 export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => void, skipFunctions = false): void {
@@ -904,5 +1031,7 @@ function isNode(value: unknown): value is TSESTree.Node {
 }
 
 function isFunction(node: TSESTree.Node): boolean {
-  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+  return (
+    node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression'
+  );
 }

@@ -3,7 +3,16 @@ import type { ParserServices, TSESTree } from '@typescript-eslint/utils';
 // Types only: TypeScript itself is never loaded by this module. Everything at
 // runtime goes through the checker and type objects of the linted program.
 import type * as ts from 'typescript';
-import { type AbstractValue, type Values, MAX_ALTERNATIVES, NULLISH_VALUE, UNKNOWN_STRING, concat, known, text } from './values.js';
+import {
+  type AbstractValue,
+  type Values,
+  MAX_ALTERNATIVES,
+  NULLISH_VALUE,
+  UNKNOWN_STRING,
+  concat,
+  known,
+  text,
+} from './values.js';
 
 /**
  * Type-aware values: where syntax alone gives up (an import from another
@@ -137,5 +146,9 @@ function literalOrNullish(checker: ts.TypeChecker, type: ts.Type, depth: number)
 function isTemplateLiteralType(type: ts.Type): type is ts.TemplateLiteralType {
   // Duck-typed: reading ts.TypeFlags would mean loading TypeScript here.
   const candidate = type as Partial<ts.TemplateLiteralType>;
-  return Array.isArray(candidate.texts) && Array.isArray(candidate.types) && candidate.texts.length === candidate.types.length + 1;
+  return (
+    Array.isArray(candidate.texts) &&
+    Array.isArray(candidate.types) &&
+    candidate.texts.length === candidate.types.length + 1
+  );
 }

@@ -9,9 +9,7 @@ import type { Scope } from '@typescript-eslint/utils/ts-eslint';
  */
 
 export type FunctionNode =
-  | TSESTree.ArrowFunctionExpression
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression;
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 /** A parameter of a local function, left symbolic so call sites can substitute it. */
 export interface ParamRef {
@@ -111,7 +109,12 @@ export function normaliseParts(parts: readonly Part[]): Part[] {
         out[out.length - 1] = { kind: 'text', text: last.text + part.text };
         continue;
       }
-    } else if (part.kind === 'unknown' && last?.kind === 'unknown' && last.param === undefined && part.param === undefined) {
+    } else if (
+      part.kind === 'unknown' &&
+      last?.kind === 'unknown' &&
+      last.param === undefined &&
+      part.param === undefined
+    ) {
       continue;
     }
     out.push(part);

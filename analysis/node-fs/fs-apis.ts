@@ -38,11 +38,26 @@ export interface FsApi {
 type Spec = Omit<FsApi, 'name'>;
 
 const open: Spec = { pathArg: 0, operation: { kind: 'open-flags', flagsArg: 1, defaultFlag: 'r' } };
-const writeFile: Spec = { pathArg: 0, operation: { kind: 'options-flag', optionsArg: 2, key: 'flag', defaultFlag: 'w' } };
-const appendFile: Spec = { pathArg: 0, operation: { kind: 'options-flag', optionsArg: 2, key: 'flag', defaultFlag: 'a', falsyFlag: 'a' } };
-const readFile: Spec = { pathArg: 0, operation: { kind: 'options-flag', optionsArg: 1, key: 'flag', defaultFlag: 'r' } };
-const writeStream: Spec = { pathArg: 0, operation: { kind: 'options-flag', optionsArg: 1, key: 'flags', defaultFlag: 'w' } };
-const readStream: Spec = { pathArg: 0, operation: { kind: 'options-flag', optionsArg: 1, key: 'flags', defaultFlag: 'r' } };
+const writeFile: Spec = {
+  pathArg: 0,
+  operation: { kind: 'options-flag', optionsArg: 2, key: 'flag', defaultFlag: 'w' },
+};
+const appendFile: Spec = {
+  pathArg: 0,
+  operation: { kind: 'options-flag', optionsArg: 2, key: 'flag', defaultFlag: 'a', falsyFlag: 'a' },
+};
+const readFile: Spec = {
+  pathArg: 0,
+  operation: { kind: 'options-flag', optionsArg: 1, key: 'flag', defaultFlag: 'r' },
+};
+const writeStream: Spec = {
+  pathArg: 0,
+  operation: { kind: 'options-flag', optionsArg: 1, key: 'flags', defaultFlag: 'w' },
+};
+const readStream: Spec = {
+  pathArg: 0,
+  operation: { kind: 'options-flag', optionsArg: 1, key: 'flags', defaultFlag: 'r' },
+};
 const fixed = (pathArg: number, effect: FixedEffect): Spec => ({ pathArg, operation: { kind: 'fixed', effect } });
 
 /** Node fs functions (the same in graceful-fs, original-fs, fs-extra, mz/fs). */
@@ -152,8 +167,9 @@ function lookupBunFileMethod(inner: AbstractValue, method: string): FsApi | unde
 }
 
 const CANDIDATE_NAMES: ReadonlySet<string> = new Set(
-  [...NODE_FS.keys(), ...FS_EXTRA.keys(), ...DENO.keys(), 'sync', 'write', 'writer', 'call', 'writeFileSync']
-    .flatMap((name) => [name, `${name}Sync`, `${name}Async`]),
+  [...NODE_FS.keys(), ...FS_EXTRA.keys(), ...DENO.keys(), 'sync', 'write', 'writer', 'call', 'writeFileSync'].flatMap(
+    (name) => [name, `${name}Sync`, `${name}Async`],
+  ),
 );
 
 /**

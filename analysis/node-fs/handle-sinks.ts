@@ -11,12 +11,45 @@ import type { HandleSink, SinkVerdict } from '../handle-usage.js';
 const FD_READERS = new Set(['read', 'readv', 'fstat', 'readFile', 'createReadStream']);
 const FD_CLOSERS = new Set(['close']);
 /** fd-taking functions that write through the descriptor or need write access on it. */
-const FD_WRITERS = new Set(['write', 'writev', 'ftruncate', 'fsync', 'fdatasync', 'fchmod', 'fchown', 'futimes', 'writeFile', 'appendFile', 'createWriteStream']);
+const FD_WRITERS = new Set([
+  'write',
+  'writev',
+  'ftruncate',
+  'fsync',
+  'fdatasync',
+  'fchmod',
+  'fchown',
+  'futimes',
+  'writeFile',
+  'appendFile',
+  'createWriteStream',
+]);
 
 /** FileHandle methods. */
-const HANDLE_READERS = new Set(['read', 'readv', 'readFile', 'readLines', 'stat', 'createReadStream', 'readableWebStream']);
+const HANDLE_READERS = new Set([
+  'read',
+  'readv',
+  'readFile',
+  'readLines',
+  'stat',
+  'createReadStream',
+  'readableWebStream',
+]);
 const HANDLE_CLOSERS = new Set(['close']);
-const HANDLE_WRITERS = new Set(['write', 'writev', 'writeFile', 'appendFile', 'truncate', 'sync', 'datasync', 'chmod', 'chown', 'utimes', 'createWriteStream', 'writer']);
+const HANDLE_WRITERS = new Set([
+  'write',
+  'writev',
+  'writeFile',
+  'appendFile',
+  'truncate',
+  'sync',
+  'datasync',
+  'chmod',
+  'chown',
+  'utimes',
+  'createWriteStream',
+  'writer',
+]);
 
 /** Classifier for a numeric fd (`fs.openSync`, the `fd` of `fs.open`'s callback). */
 export function classifyFdSink(evaluator: Evaluator, sink: HandleSink): SinkVerdict {

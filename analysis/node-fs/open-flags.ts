@@ -96,9 +96,13 @@ export function decideFlags(values: Values, numericDisplay: string): { verdicts:
 /** The read-only flag with the same sync behaviour, for advice and fixes ('rs+' → 'rs'). */
 export function readOnlyCounterpart(flag: string): string | undefined {
   switch (flag) {
-    case 'r+': return 'r';
-    case 'rs+': return 'rs';
-    case 'sr+': return 'sr';
-    default: return undefined;
+    case 'r+':
+      return 'r';
+    case 'rs+':
+      return 'rs';
+    case 'sr+':
+      return 'sr';
+    default:
+      return undefined;
   }
 }

@@ -51,7 +51,14 @@ export class DeviceManifest {
   private readonly backings: readonly Backing[];
   private readonly memo = new Map<string, DeviceMatch | null>();
 
-  constructor(file: string, host: string, volumes: ReadonlySet<string>, paths: readonly string[], backingOf: Uint16Array, backings: readonly Backing[]) {
+  constructor(
+    file: string,
+    host: string,
+    volumes: ReadonlySet<string>,
+    paths: readonly string[],
+    backingOf: Uint16Array,
+    backings: readonly Backing[],
+  ) {
     this.file = file;
     this.host = host;
     this.volumes = volumes;
@@ -97,7 +104,11 @@ export class DeviceManifest {
     const regexp = patternToRegExp(pattern);
     let first = -1;
     let count = 0;
-    for (let scanned = 0; index < this.paths.length && scanned < MAX_SCANNED && count < MAX_COUNTED; index++, scanned++) {
+    for (
+      let scanned = 0;
+      index < this.paths.length && scanned < MAX_SCANNED && count < MAX_COUNTED;
+      index++, scanned++
+    ) {
       const path = this.paths[index] as string;
       if (!path.toLowerCase().startsWith(prefix)) {
         break;
@@ -111,7 +122,12 @@ export class DeviceManifest {
   }
 
   private result(index: number, count: number, exact: boolean): DeviceMatch {
-    return { example: this.paths[index] as string, count, exact, backing: this.backings[this.backingOf[index] ?? 0] as Backing };
+    return {
+      example: this.paths[index] as string,
+      count,
+      exact,
+      backing: this.backings[this.backingOf[index] ?? 0] as Backing,
+    };
   }
 
   /** First index whose lower-cased path is >= `key`. */
@@ -129,10 +145,11 @@ export class DeviceManifest {
 
 /** The sentence a finding gets when the snapshot decided it (leading space included). */
 export function describeDeviceMatch(match: DeviceMatch, host: string): string {
-  const device = host === '' ? 'the snapshot\'s device' : host;
-  const how = match.backing.provider === 'wim'
-    ? `backed by WIM data source ${match.backing.dataSourceId ?? '?'} on ${device}`
-    : `WOF-compressed (${match.backing.algorithm ?? 'unknown algorithm'}) on ${device}`;
+  const device = host === '' ? "the snapshot's device" : host;
+  const how =
+    match.backing.provider === 'wim'
+      ? `backed by WIM data source ${match.backing.dataSourceId ?? '?'} on ${device}`
+      : `WOF-compressed (${match.backing.algorithm ?? 'unknown algorithm'}) on ${device}`;
   if (match.exact) {
     return ` This file is ${how}.`;
   }
@@ -165,7 +182,9 @@ export function loadDeviceManifest(setting: string, cwd: string): DeviceManifest
   try {
     stats = statSync(file);
   } catch (error) {
-    return fail(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Take one on the device with \`wimboot-check snapshot C: -o snapshot.json\`.`);
+    return fail(
+      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Take one on the device with \`wimboot-check snapshot C: -o snapshot.json\`.`,
+    );
   }
   if (!stats.isFile()) {
     return fail(`${file} is not a file.`);

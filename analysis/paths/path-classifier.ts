@@ -45,7 +45,11 @@ export function classifyPathValues(values: Values, settings: WimbootSettings): P
   const system = dedupe(verdicts.filter((verdict) => verdict.system));
   return {
     system,
-    certain: values.complete && system.length > 0 && stringCount === values.items.length && verdicts.every((verdict) => verdict.system),
+    certain:
+      values.complete &&
+      system.length > 0 &&
+      stringCount === values.items.length &&
+      verdicts.every((verdict) => verdict.system),
     unresolved,
   };
 }
@@ -71,7 +75,9 @@ function classifyValue(item: AbstractValue, settings: WimbootSettings): PathVerd
   const device = settings.device;
   if (device?.covers(pattern) === true) {
     const match = device.match(pattern);
-    return match === null ? { pattern, system: false } : { pattern, system: true, device: describeDeviceMatch(match, device.host) };
+    return match === null
+      ? { pattern, system: false }
+      : { pattern, system: true, device: describeDeviceMatch(match, device.host) };
   }
   const root = settings.roots.find((glob) => glob.matcher.match(probe));
   if (root === undefined) {

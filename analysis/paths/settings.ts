@@ -35,7 +35,14 @@ export const STRICT_EXTRA_ROOTS = ['C:\\ProgramData', 'C:\\Users\\Default'];
 /** Written by design by Windows and installers; files there are not part of the image. */
 export const DEFAULT_IGNORES = ['C:\\Windows\\Temp\\**'];
 
-const KNOWN_KEYS = new Set(['preset', 'systemRoots', 'additionalSystemRoots', 'ignorePaths', 'snapshot', 'typeInformation']);
+const KNOWN_KEYS = new Set([
+  'preset',
+  'systemRoots',
+  'additionalSystemRoots',
+  'ignorePaths',
+  'snapshot',
+  'typeInformation',
+]);
 
 export class SettingsError extends Error {
   constructor(message: string) {
@@ -77,14 +84,19 @@ function parseSettings(raw: Record<string, unknown>): WimbootSettings {
   }
   const baseRoots = preset === 'strict' ? [...DEFAULT_ROOTS, ...STRICT_EXTRA_ROOTS] : DEFAULT_ROOTS;
   const roots = raw.systemRoots === undefined ? baseRoots : globList(raw.systemRoots, 'systemRoots');
-  const extraRoots = raw.additionalSystemRoots === undefined ? [] : globList(raw.additionalSystemRoots, 'additionalSystemRoots');
+  const extraRoots =
+    raw.additionalSystemRoots === undefined ? [] : globList(raw.additionalSystemRoots, 'additionalSystemRoots');
   const ignores = raw.ignorePaths === undefined ? [] : globList(raw.ignorePaths, 'ignorePaths');
   if (raw.snapshot !== undefined && (typeof raw.snapshot !== 'string' || raw.snapshot.trim() === '')) {
-    throw new SettingsError(`settings.wimboot.snapshot must be a non-empty file path, got ${JSON.stringify(raw.snapshot)}.`);
+    throw new SettingsError(
+      `settings.wimboot.snapshot must be a non-empty file path, got ${JSON.stringify(raw.snapshot)}.`,
+    );
   }
   const typeInformation = raw.typeInformation ?? 'auto';
   if (typeInformation !== 'auto' && typeInformation !== 'required') {
-    throw new SettingsError(`settings.wimboot.typeInformation must be "auto" or "required", got ${JSON.stringify(typeInformation)}.`);
+    throw new SettingsError(
+      `settings.wimboot.typeInformation must be "auto" or "required", got ${JSON.stringify(typeInformation)}.`,
+    );
   }
   return {
     preset,
@@ -119,7 +131,13 @@ function compileGlob(source: string, kind: 'root' | 'path', name: string): Compi
   if (kind === 'root' && !pattern.endsWith('/**')) {
     pattern = `${pattern}{,/**}`;
   }
-  const matcher = new Minimatch(pattern, { nocase: true, dot: true, windowsPathsNoEscape: true, nocomment: true, nonegate: true });
+  const matcher = new Minimatch(pattern, {
+    nocase: true,
+    dot: true,
+    windowsPathsNoEscape: true,
+    nocomment: true,
+    nonegate: true,
+  });
   if (matcher.makeRe() === false) {
     throw new SettingsError(`settings.wimboot.${name}: ${JSON.stringify(source)} is not a valid glob.`);
   }

@@ -37,7 +37,8 @@ export const FILE_WRITE_DATA = 0x2;
 export const FILE_APPEND_DATA = 0x4;
 
 /** Access rights that let the handle change a file's data (or may: MAXIMUM_ALLOWED). */
-export const DATA_WRITE_BITS = (GENERIC_WRITE | GENERIC_ALL | MAXIMUM_ALLOWED | FILE_WRITE_DATA | FILE_APPEND_DATA) >>> 0;
+export const DATA_WRITE_BITS =
+  (GENERIC_WRITE | GENERIC_ALL | MAXIMUM_ALLOWED | FILE_WRITE_DATA | FILE_APPEND_DATA) >>> 0;
 /** FILE_WRITE_EA, FILE_WRITE_ATTRIBUTES, DELETE, WRITE_DAC, WRITE_OWNER: metadata only. */
 export const METADATA_WRITE_BITS = 0x10 | 0x100 | 0x1_0000 | 0x4_0000 | 0x8_0000;
 
@@ -49,12 +50,12 @@ const ACCESS_NAME_LIST: readonly (readonly [string, number])[] = [
   ['GENERIC_ALL', GENERIC_ALL],
   ['MAXIMUM_ALLOWED', MAXIMUM_ALLOWED],
   ['ACCESS_SYSTEM_SECURITY', 0x0100_0000],
-  ['FILE_ALL_ACCESS', 0x001F_01FF],
+  ['FILE_ALL_ACCESS', 0x001f_01ff],
   ['FILE_GENERIC_READ', 0x0012_0089],
   ['FILE_GENERIC_WRITE', 0x0012_0116],
-  ['FILE_GENERIC_EXECUTE', 0x0012_00A0],
-  ['STANDARD_RIGHTS_ALL', 0x001F_0000],
-  ['STANDARD_RIGHTS_REQUIRED', 0x000F_0000],
+  ['FILE_GENERIC_EXECUTE', 0x0012_00a0],
+  ['STANDARD_RIGHTS_ALL', 0x001f_0000],
+  ['STANDARD_RIGHTS_REQUIRED', 0x000f_0000],
   ['SYNCHRONIZE', 0x0010_0000],
   ['WRITE_OWNER', 0x0008_0000],
   ['WRITE_DAC', 0x0004_0000],
@@ -147,7 +148,10 @@ const CRT_OFLAG_LIST: readonly (readonly [string, number])[] = [
   ['_O_U16TEXT', 0x2_0000],
   ['_O_U8TEXT', 0x4_0000],
 ];
-export const CRT_OFLAGS: NameTable = new Map([...CRT_OFLAG_LIST, ...CRT_OFLAG_LIST.map(([name, value]) => [name.slice(1), value] as const)]);
+export const CRT_OFLAGS: NameTable = new Map([
+  ...CRT_OFLAG_LIST,
+  ...CRT_OFLAG_LIST.map(([name, value]) => [name.slice(1), value] as const),
+]);
 export const O_ACCMODE = 0x3;
 export const O_APPEND = 0x8;
 export const O_TRUNC = 0x200;
@@ -161,7 +165,12 @@ const AT_LEAST_NOTHING: FlagValue = { bits: 0, exact: false };
  * has GENERIC_WRITE set when `flags` is unknown, and known Win32 names count
  * by name when their value is out of reach (an unresolvable import).
  */
-export function evaluateFlags(evaluator: Evaluator, node: TSESTree.Node, names: NameTable, bindings?: Bindings): FlagValues {
+export function evaluateFlags(
+  evaluator: Evaluator,
+  node: TSESTree.Node,
+  names: NameTable,
+  bindings?: Bindings,
+): FlagValues {
   const values = evaluator.evaluate(node, bindings);
   const numeric = values.items.map(numericBits);
   if (values.complete && values.items.length > 0 && numeric.every((bits) => bits !== undefined)) {
@@ -195,7 +204,10 @@ function foldStructurally(
       const items: FlagValue[] = [];
       for (const item of argument.items) {
         if (!item.exact) return UNKNOWN_FLAGS;
-        items.push({ bits: node.operator === '~' ? ~item.bits >>> 0 : node.operator === '-' ? -item.bits >>> 0 : item.bits, exact: true });
+        items.push({
+          bits: node.operator === '~' ? ~item.bits >>> 0 : node.operator === '-' ? -item.bits >>> 0 : item.bits,
+          exact: true,
+        });
       }
       return { items, complete: argument.complete };
     }
@@ -226,17 +238,33 @@ function foldStructurally(
 /** `Access.Write` where `enum Access { Write = 0x40000000 }` is declared in the file. */
 function enumMemberInitializer(evaluator: Evaluator, node: TSESTree.MemberExpression): TSESTree.Expression | undefined {
   if (node.object.type !== 'Identifier') return undefined;
-  const key = !node.computed && node.property.type === 'Identifier' ? node.property.name
-    : node.property.type === 'Literal' && typeof node.property.value === 'string' ? node.property.value : undefined;
-  const declaration = evaluator.findVariable(node.object)?.defs.find((def) => def.node.type === 'TSEnumDeclaration')?.node;
+  const key =
+    !node.computed && node.property.type === 'Identifier'
+      ? node.property.name
+      : node.property.type === 'Literal' && typeof node.property.value === 'string'
+        ? node.property.value
+        : undefined;
+  const declaration = evaluator
+    .findVariable(node.object)
+    ?.defs.find((def) => def.node.type === 'TSEnumDeclaration')?.node;
   if (key === undefined || declaration?.type !== 'TSEnumDeclaration') return undefined;
-  const member = declaration.body.members.find((candidate) =>
-    (candidate.id.type === 'Identifier' ? candidate.id.name : candidate.id.type === 'Literal' ? String(candidate.id.value) : undefined) === key);
+  const member = declaration.body.members.find(
+    (candidate) =>
+      (candidate.id.type === 'Identifier'
+        ? candidate.id.name
+        : candidate.id.type === 'Literal'
+          ? String(candidate.id.value)
+          : undefined) === key,
+  );
   return member?.initializer ?? undefined;
 }
 
 /** The value of a known Win32 name the expression spells: `GENERIC_WRITE`, `c.GENERIC_WRITE`, `GENERIC.WRITE`, `FileAccess.GenericWrite`. */
-function namedValue(node: TSESTree.Identifier | TSESTree.MemberExpression, names: NameTable, evaluated: readonly AbstractValue[]): number | undefined {
+function namedValue(
+  node: TSESTree.Identifier | TSESTree.MemberExpression,
+  names: NameTable,
+  evaluated: readonly AbstractValue[],
+): number | undefined {
   const candidates: string[] = [];
   // An import from a module the evaluator cannot read: its member path names it.
   for (const item of evaluated) {
@@ -250,7 +278,8 @@ function namedValue(node: TSESTree.Identifier | TSESTree.MemberExpression, names
     candidates.push(node.name);
   } else if (!node.computed && node.property.type === 'Identifier') {
     candidates.push(node.property.name);
-    const object = node.object.type === 'MemberExpression' && !node.object.computed ? node.object.property : node.object;
+    const object =
+      node.object.type === 'MemberExpression' && !node.object.computed ? node.object.property : node.object;
     if (object.type === 'Identifier') candidates.push(`${object.name}_${node.property.name}`);
   } else if (node.computed && node.property.type === 'Literal' && typeof node.property.value === 'string') {
     candidates.push(node.property.value);
@@ -321,7 +350,11 @@ function combinePair(l: FlagValue, r: FlagValue, operator: string): FlagValue | 
       if (r.exact && r.bits === 0) return l;
       if (!exact) return AT_LEAST_NOTHING;
       const shift = r.bits & 31;
-      return { bits: (operator === '<<' ? l.bits << shift : operator === '>>' ? (l.bits | 0) >> shift : l.bits >>> shift) >>> 0, exact };
+      return {
+        bits:
+          (operator === '<<' ? l.bits << shift : operator === '>>' ? (l.bits | 0) >> shift : l.bits >>> shift) >>> 0,
+        exact,
+      };
     }
     default: {
       return undefined;
@@ -350,12 +383,18 @@ export function describeAccess(value: FlagValue): string {
 
 /** `OF_READWRITE | OF_SHARE_EXCLUSIVE (0x00000012)`. */
 export function describeOpenFileStyle(value: FlagValue): string {
-  return describeBits(value, [...OPENFILE_STYLES].filter(([name, bits]) => bits !== 0 && name !== 'OF_SHARE_DENY_READ'));
+  return describeBits(
+    value,
+    [...OPENFILE_STYLES].filter(([name, bits]) => bits !== 0 && name !== 'OF_SHARE_DENY_READ'),
+  );
 }
 
 /** `_O_RDWR | _O_BINARY (0x00008002)`. */
 export function describeCrtOflag(value: FlagValue): string {
-  return describeBits(value, CRT_OFLAG_LIST.filter(([, bits]) => bits !== 0));
+  return describeBits(
+    value,
+    CRT_OFLAG_LIST.filter(([, bits]) => bits !== 0),
+  );
 }
 
 function describeBits(value: FlagValue, list: readonly (readonly [string, number])[]): string {
@@ -403,10 +442,19 @@ const FIXABLE_WRITE_BITS = (GENERIC_WRITE | FILE_WRITE_DATA | FILE_APPEND_DATA) 
  * `GENERIC_WRITE` alone → `GENERIC_READ` (when that name is in scope) or
  * `0x80000000`. Undefined when the expression has no safe rewrite.
  */
-export function readOnlyAccessText(evaluator: Evaluator, node: TSESTree.Node, sourceCode: { getText(node: TSESTree.Node): string }): string | undefined {
+export function readOnlyAccessText(
+  evaluator: Evaluator,
+  node: TSESTree.Node,
+  sourceCode: { getText(node: TSESTree.Node): string },
+): string | undefined {
   let inner = node;
   let unsigned = false;
-  if (node.type === 'BinaryExpression' && node.operator === '>>>' && node.right.type === 'Literal' && node.right.value === 0) {
+  if (
+    node.type === 'BinaryExpression' &&
+    node.operator === '>>>' &&
+    node.right.type === 'Literal' &&
+    node.right.value === 0
+  ) {
     inner = node.left;
     unsigned = true;
   }
@@ -430,7 +478,7 @@ export function readOnlyAccessText(evaluator: Evaluator, node: TSESTree.Node, so
       const rewritten = rewriteNumber(operand, (bits & ~writeBits) >>> 0);
       if (rewritten === undefined) return undefined;
       kept.push(rewritten);
-      keptBits = (keptBits | bits & ~writeBits) >>> 0;
+      keptBits = (keptBits | (bits & ~writeBits)) >>> 0;
     }
   }
   if ((keptBits & READ_BITS) === 0) {
@@ -452,7 +500,9 @@ function orOperands(node: TSESTree.Node): TSESTree.Node[] {
 function rewriteNumber(node: TSESTree.Node, bits: number): string | undefined {
   const literal = node.type === 'Literal' ? node : undefined;
   if (literal === undefined) {
-    return node.type === 'UnaryExpression' && node.operator === '-' && node.argument.type === 'Literal' ? hexLiteral(bits, false, '') : undefined;
+    return node.type === 'UnaryExpression' && node.operator === '-' && node.argument.type === 'Literal'
+      ? hexLiteral(bits, false, '')
+      : undefined;
   }
   const isBigInt = 'bigint' in literal && typeof literal.bigint === 'string';
   if (typeof literal.value !== 'number' && !isBigInt) return undefined;
@@ -476,22 +526,33 @@ function genericReadSpelling(evaluator: Evaluator, dropped: TSESTree.Node | unde
   // A number equal to GENERIC_READ, or an import named GENERIC_READ from a module out of reach.
   const isGenericRead = (values: Values, name: string): boolean =>
     values.items.length === 1 &&
-    values.items.every((item) => (item.kind === 'module' ? item.path.at(-1) === name : numericBits(item) === GENERIC_READ));
+    values.items.every((item) =>
+      item.kind === 'module' ? item.path.at(-1) === name : numericBits(item) === GENERIC_READ,
+    );
   if (dropped?.type === 'Identifier' && dropped.name.includes('WRITE')) {
     const name = dropped.name.replace('WRITE', 'READ');
     const variable = lookupName(evaluator, dropped, name);
     if (variable !== undefined && isGenericRead(evaluator.evaluateVariable(variable), name)) return name;
   }
-  if (dropped?.type === 'MemberExpression' && !dropped.computed && dropped.property.type === 'Identifier' && /WRITE|Write/u.test(dropped.property.name)) {
+  if (
+    dropped?.type === 'MemberExpression' &&
+    !dropped.computed &&
+    dropped.property.type === 'Identifier' &&
+    /WRITE|Write/u.test(dropped.property.name)
+  ) {
     const name = dropped.property.name.replace('WRITE', 'READ').replace('Write', 'Read');
     const enumInitializer = enumMemberInitializer(evaluator, { ...dropped, property: { ...dropped.property, name } });
-    const values = enumInitializer === undefined ? evaluator.memberValues(evaluator.evaluate(dropped.object), name) : evaluator.evaluate(enumInitializer);
+    const values =
+      enumInitializer === undefined
+        ? evaluator.memberValues(evaluator.evaluate(dropped.object), name)
+        : evaluator.evaluate(enumInitializer);
     if (isGenericRead(values, name)) {
       return `${evaluator.sourceCode.getText(dropped.object)}.${name}`;
     }
   }
   const inScope = dropped === undefined ? undefined : lookupName(evaluator, dropped, 'GENERIC_READ');
-  if (inScope !== undefined && isGenericRead(evaluator.evaluateVariable(inScope), 'GENERIC_READ')) return 'GENERIC_READ';
+  if (inScope !== undefined && isGenericRead(evaluator.evaluateVariable(inScope), 'GENERIC_READ'))
+    return 'GENERIC_READ';
   return '0x80000000';
 }
 

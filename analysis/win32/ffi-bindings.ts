@@ -58,14 +58,19 @@ export function createNativeCallResolver(evaluator: Evaluator): NativeCallResolv
     return names;
   }
 
-  function bindingOf(value: AbstractValue, depth = 0): Omit<NativeCall, 'args'> & { argsFrom: 'call' | 'array-arg' } | undefined {
+  function bindingOf(
+    value: AbstractValue,
+    depth = 0,
+  ): (Omit<NativeCall, 'args'> & { argsFrom: 'call' | 'array-arg' }) | undefined {
     if (depth > MAX_RESOLVE_DEPTH) return undefined;
     // koffi: lib.func(...) where lib = koffi.load(dll).
     if (value.kind === 'call' && value.callee.kind === 'member' && KOFFI_DECLARERS.has(value.callee.name)) {
       const loader = value.callee.object;
       if (loader.kind !== 'call' || !isModuleMember(loader.callee, 'koffi', ['load'])) return undefined;
       const symbol = koffiSymbol(evaluator, value.args);
-      return symbol === undefined ? undefined : { symbol, dlls: dllNames(evaluator, loader.args[0]), library: 'koffi', argsFrom: 'call' };
+      return symbol === undefined
+        ? undefined
+        : { symbol, dlls: dllNames(evaluator, loader.args[0]), library: 'koffi', argsFrom: 'call' };
     }
     if (value.kind !== 'member') return undefined;
     // koffi's and ffi-napi's `fn.async(...args, callback)`.
@@ -75,25 +80,42 @@ export function createNativeCallResolver(evaluator: Evaluator): NativeCallResolv
     }
     const owner = value.object;
     // ffi-napi: ffi.Library(dll, { X: [...] }).X
-    if (owner.kind === 'call' && owner.callee.kind === 'module' && FFI_NAPI_MODULES.has(owner.callee.module) && owner.callee.path.join('.') === 'Library') {
+    if (
+      owner.kind === 'call' &&
+      owner.callee.kind === 'module' &&
+      FFI_NAPI_MODULES.has(owner.callee.module) &&
+      owner.callee.path.join('.') === 'Library'
+    ) {
       return { symbol: value.name, dlls: dllNames(evaluator, owner.args[0]), library: 'ffi-napi', argsFrom: 'call' };
     }
     // ffi-rs: define({ X: { library, ... } }).X([...args])
     if (owner.kind === 'call' && isModuleMember(owner.callee, 'ffi-rs', ['define'])) {
       const declaration = owner.args[0];
       if (declaration === undefined || declaration.type === 'SpreadElement') return undefined;
-      const library = evaluator.memberValues(evaluator.memberValues(evaluator.evaluate(declaration), value.name), 'library');
+      const library = evaluator.memberValues(
+        evaluator.memberValues(evaluator.evaluate(declaration), value.name),
+        'library',
+      );
       return { symbol: value.name, dlls: ffiRsLibrary(library), library: 'ffi-rs', argsFrom: 'array-arg' };
     }
     // Deno.dlopen / Bun dlopen: lib.symbols.X; node:ffi dlopen: lib.functions.X
-    if (owner.kind === 'member' && owner.object.kind === 'call' && (owner.name === 'symbols' || owner.name === 'functions')) {
+    if (
+      owner.kind === 'member' &&
+      owner.object.kind === 'call' &&
+      (owner.name === 'symbols' || owner.name === 'functions')
+    ) {
       const opener = owner.object.callee;
       const library: FfiLibrary | undefined =
-        owner.name === 'symbols' && isModuleMember(opener, 'deno', ['dlopen']) ? 'deno'
-        : owner.name === 'symbols' && isModuleMember(opener, 'bun:ffi', ['dlopen']) ? 'bun'
-        : owner.name === 'functions' && isModuleMember(opener, 'ffi', ['dlopen']) ? 'node:ffi'
-        : undefined;
-      return library === undefined ? undefined : { symbol: value.name, dlls: dllNames(evaluator, owner.object.args[0]), library, argsFrom: 'call' };
+        owner.name === 'symbols' && isModuleMember(opener, 'deno', ['dlopen'])
+          ? 'deno'
+          : owner.name === 'symbols' && isModuleMember(opener, 'bun:ffi', ['dlopen'])
+            ? 'bun'
+            : owner.name === 'functions' && isModuleMember(opener, 'ffi', ['dlopen'])
+              ? 'node:ffi'
+              : undefined;
+      return library === undefined
+        ? undefined
+        : { symbol: value.name, dlls: dllNames(evaluator, owner.object.args[0]), library, argsFrom: 'call' };
     }
     return undefined;
   }
@@ -104,21 +126,37 @@ export function createNativeCallResolver(evaluator: Evaluator): NativeCallResolv
     const pointer = args[0];
     if (pointer === undefined || pointer.type === 'SpreadElement') return undefined;
     for (const symbolValue of evaluator.evaluate(pointer).items) {
-      if (symbolValue.kind !== 'call' || symbolValue.callee.kind !== 'member' || symbolValue.callee.name !== 'symbol') continue;
+      if (symbolValue.kind !== 'call' || symbolValue.callee.kind !== 'member' || symbolValue.callee.name !== 'symbol')
+        continue;
       const loader = symbolValue.callee.object;
       const nameNode = symbolValue.args[0];
-      if (loader.kind !== 'call' || !isModuleMember(loader.callee, 'koffi', ['load']) || nameNode === undefined || nameNode.type === 'SpreadElement') continue;
+      if (
+        loader.kind !== 'call' ||
+        !isModuleMember(loader.callee, 'koffi', ['load']) ||
+        nameNode === undefined ||
+        nameNode.type === 'SpreadElement'
+      )
+        continue;
       const symbol = singleText(evaluator.evaluate(nameNode));
       if (symbol === undefined) continue;
       const rest = args.slice(2);
-      return { symbol, dlls: dllNames(evaluator, loader.args[0]), library: 'koffi', args: rest.some((arg) => arg.type === 'SpreadElement') ? undefined : rest };
+      return {
+        symbol,
+        dlls: dllNames(evaluator, loader.args[0]),
+        library: 'koffi',
+        args: rest.some((arg) => arg.type === 'SpreadElement') ? undefined : rest,
+      };
     }
     return undefined;
   }
 
   function resolve(call: CallNode): NativeCall | undefined {
     // calleeOf reads `x.call(...)` as Function.prototype.call; koffi.call is koffi's own.
-    if (isStaticMember(call.callee) && call.callee.property.name === 'call' && evaluator.evaluate(call.callee).items.some((item) => isModuleMember(item, 'koffi', ['call']))) {
+    if (
+      isStaticMember(call.callee) &&
+      call.callee.property.name === 'call' &&
+      evaluator.evaluate(call.callee).items.some((item) => isModuleMember(item, 'koffi', ['call']))
+    ) {
       return resolveKoffiCall(call);
     }
     const { callee, args } = evaluator.calleeOf(call);
@@ -143,7 +181,10 @@ export function createNativeCallResolver(evaluator: Evaluator): NativeCallResolv
       const { argsFrom, ...rest } = binding;
       if (argsFrom === 'array-arg') {
         const array = args[0];
-        return { ...rest, args: array === undefined || array.type === 'SpreadElement' ? undefined : arrayElements(evaluator, array) };
+        return {
+          ...rest,
+          args: array === undefined || array.type === 'SpreadElement' ? undefined : arrayElements(evaluator, array),
+        };
       }
       return { ...rest, args: args.some((arg) => arg.type === 'SpreadElement') ? undefined : args };
     }
@@ -188,12 +229,18 @@ export function prototypeName(prototype: string): string | undefined {
 
 function singleText(values: Values): string | undefined {
   const [only] = values.items;
-  if (values.items.length !== 1 || only?.kind !== 'string' || !only.parts.every((part) => part.kind === 'text')) return undefined;
+  if (values.items.length !== 1 || only?.kind !== 'string' || !only.parts.every((part) => part.kind === 'text'))
+    return undefined;
   return only.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
 }
 
 function isModuleMember(item: AbstractValue | undefined, module: string, path: readonly string[]): boolean {
-  return item?.kind === 'module' && item.module === module && item.path.length === path.length && item.path.every((segment, index) => segment === path[index]);
+  return (
+    item?.kind === 'module' &&
+    item.module === module &&
+    item.path.length === path.length &&
+    item.path.every((segment, index) => segment === path[index])
+  );
 }
 
 /**
@@ -206,7 +253,8 @@ export function resolveNode(evaluator: Evaluator, node: TSESTree.Node, depth = 0
   if (inner.type !== 'Identifier' || depth > MAX_RESOLVE_DEPTH) return inner;
   const variable = evaluator.findVariable(inner);
   const def = variable?.defs[0];
-  if (variable === null || variable === undefined || variable.defs.length !== 1 || def?.type !== 'Variable') return inner;
+  if (variable === null || variable === undefined || variable.defs.length !== 1 || def?.type !== 'Variable')
+    return inner;
   const declarator = def.node;
   if (declarator.id.type !== 'Identifier' || declarator.init === null) return inner;
   if (variable.references.filter((reference) => reference.isWrite()).length > 1) return inner;
@@ -215,7 +263,8 @@ export function resolveNode(evaluator: Evaluator, node: TSESTree.Node, depth = 0
 
 function arrayElements(evaluator: Evaluator, node: TSESTree.Node): (TSESTree.Node | undefined)[] | undefined {
   const array = resolveNode(evaluator, node);
-  if (array.type !== 'ArrayExpression' || array.elements.some((element) => element?.type === 'SpreadElement')) return undefined;
+  if (array.type !== 'ArrayExpression' || array.elements.some((element) => element?.type === 'SpreadElement'))
+    return undefined;
   return array.elements.map((element) => element ?? undefined);
 }
 
@@ -237,7 +286,8 @@ function collectFfiRsOpens(evaluator: Evaluator): Map<string, string[]> {
   walk(evaluator.sourceCode.ast, (node) => {
     if (node.type !== 'CallExpression') return;
     const callee = node.callee;
-    const named = callee.type === 'Identifier' ? callee.name : isStaticMember(callee) ? callee.property.name : undefined;
+    const named =
+      callee.type === 'Identifier' ? callee.name : isStaticMember(callee) ? callee.property.name : undefined;
     if (named !== 'open') return;
     if (!evaluator.calleeOf(node).callee.items.some((item) => isModuleMember(item, 'ffi-rs', ['open']))) return;
     const options = node.arguments[0];
@@ -245,7 +295,10 @@ function collectFfiRsOpens(evaluator: Evaluator): Map<string, string[]> {
     const config = evaluator.evaluate(options);
     const alias = singleText(evaluator.memberValues(config, 'library'));
     if (alias === undefined) return;
-    const paths = evaluator.memberValues(config, 'path').items.filter((item) => item.kind === 'string').map((item) => dllBaseName(renderParts(item.parts)));
+    const paths = evaluator
+      .memberValues(config, 'path')
+      .items.filter((item) => item.kind === 'string')
+      .map((item) => dllBaseName(renderParts(item.parts)));
     aliases.set(alias, [...(aliases.get(alias) ?? []), ...paths]);
   });
   return aliases;

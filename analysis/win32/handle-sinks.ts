@@ -22,23 +22,36 @@ const PAGE_PROTECTIONS: ReadonlyMap<string, number> = new Map([
 ]);
 const NO_NAMES: ReadonlyMap<string, number> = new Map();
 
-export function createWin32SinkClassifier(evaluator: Evaluator, nativeCalls: () => NativeCallResolver): HandleSinkClassifier {
+export function createWin32SinkClassifier(
+  evaluator: Evaluator,
+  nativeCalls: () => NativeCallResolver,
+): HandleSinkClassifier {
   const flags = (node: TSESTree.Node | undefined, names: ReadonlyMap<string, number>) =>
-    node === undefined || node.type === 'SpreadElement' ? { items: [], complete: false } : evaluateFlags(evaluator, node, names);
+    node === undefined || node.type === 'SpreadElement'
+      ? { items: [], complete: false }
+      : evaluateFlags(evaluator, node, names);
   return (sink): SinkVerdict => {
     if (sink.kind !== 'argument') return { effect: 'escape' };
     const native = nativeCalls().resolve(sink.call);
     const handleApi = native === undefined ? undefined : HANDLE_APIS.get(native.symbol);
-    if (native === undefined || handleApi === undefined || !native.dlls.some((dll) => dllExports(dll, handleApi.family))) return { effect: 'escape' };
+    if (
+      native === undefined ||
+      handleApi === undefined ||
+      !native.dlls.some((dll) => dllExports(dll, handleApi.family))
+    )
+      return { effect: 'escape' };
     const argument = sink.call.arguments[sink.index];
-    if (native.args === undefined || native.args.indexOf(argument) !== handleApi.handleArg) return { effect: 'escape', api: native.symbol };
+    if (native.args === undefined || native.args.indexOf(argument) !== handleApi.handleArg)
+      return { effect: 'escape', api: native.symbol };
     const { effect } = handleApi;
     if (typeof effect === 'string') return { effect, api: native.symbol };
-    const [arg, allowed, names] = 'controlCodeArg' in effect
-      ? [native.args[effect.controlCodeArg], READ_ONLY_CONTROL_CODES, NO_NAMES]
-      : [native.args[effect.protectionArg], READ_ONLY_PAGE_PROTECTIONS, PAGE_PROTECTIONS];
+    const [arg, allowed, names] =
+      'controlCodeArg' in effect
+        ? [native.args[effect.controlCodeArg], READ_ONLY_CONTROL_CODES, NO_NAMES]
+        : [native.args[effect.protectionArg], READ_ONLY_PAGE_PROTECTIONS, PAGE_PROTECTIONS];
     const values = flags(arg, names);
-    const readOnly = values.complete && values.items.length > 0 && values.items.every((item) => item.exact && allowed.has(item.bits));
+    const readOnly =
+      values.complete && values.items.length > 0 && values.items.every((item) => item.exact && allowed.has(item.bits));
     return { effect: readOnly ? 'read' : 'write', api: native.symbol };
   };
 }
@@ -46,5 +59,10 @@ export function createWin32SinkClassifier(evaluator: Evaluator, nativeCalls: () 
 /** `.async(...)` calls through koffi return through a callback: the handle is not the call's value. */
 export function isKoffiAsync(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const callee = call.callee;
-  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'async';
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.property.type === 'Identifier' &&
+    callee.property.name === 'async'
+  );
 }

@@ -60,7 +60,9 @@ const eslint = new ESLint({ cwd: REPO_ROOT, overrideConfigFile: true, overrideCo
 const [result] = await eslint.lintText(SAMPLE, { filePath: join(REPO_ROOT, 'src', FILE_NAME) });
 const focus = result.messages.find((message) => message.ruleId === FOCUS_RULE);
 if (focus === undefined || focus.fix === undefined) {
-  throw new Error(`expected a fixable ${FOCUS_RULE} finding in the sample, got: ${JSON.stringify(result.messages, null, 2)}`);
+  throw new Error(
+    `expected a fixable ${FOCUS_RULE} finding in the sample, got: ${JSON.stringify(result.messages, null, 2)}`,
+  );
 }
 const docsUrl = eslint.getRulesMetaForResults([result])[FOCUS_RULE]?.docs?.url;
 
@@ -71,14 +73,16 @@ function quickFixTitles(message, results) {
   if (message.fix) titles.push(`Fix this ${rule} problem`);
   for (const suggestion of message.suggestions ?? []) titles.push(`${suggestion.desc} (${rule})`);
   titles.push(`Disable ${rule} for this line`);
-  if (results.messages.filter((other) => other.ruleId === rule && other.fix).length > 1) titles.push(`Fix all ${rule} problems`);
+  if (results.messages.filter((other) => other.ruleId === rule && other.fix).length > 1)
+    titles.push(`Fix all ${rule} problems`);
   titles.push(`Disable ${rule} for the entire file`);
   if (docsUrl) titles.push(`Show documentation for ${rule}`);
   if (results.messages.some((other) => other.fix)) titles.push('Fix all auto-fixable problems');
   return titles;
 }
 
-const escapeHtml = (text) => text.replace(/[&<>"]/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const escapeHtml = (text) =>
+  text.replace(/[&<>"]/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 const KEYWORDS = new Set(['import', 'from', 'export', 'return', 'try', 'finally', 'if', 'else', 'for', 'of', 'new']);
 const DECLARATIONS = new Set(['const', 'let', 'var', 'function']);
@@ -111,7 +115,11 @@ function highlight(text) {
 function renderLine(text, lineNumber) {
   const marks = result.messages
     .filter((message) => message.line === lineNumber && (message.endLine ?? message.line) === lineNumber)
-    .map((message) => ({ start: message.column - 1, end: (message.endColumn ?? message.column + 1) - 1, severity: message.severity }))
+    .map((message) => ({
+      start: message.column - 1,
+      end: (message.endColumn ?? message.column + 1) - 1,
+      severity: message.severity,
+    }))
     .sort((a, b) => a.start - b.start);
   let html = '';
   let at = 0;
@@ -217,4 +225,6 @@ try {
 } finally {
   rmSync(temp, { recursive: true, force: true });
 }
-console.log(`${OUT}: ${WIDTH}x${height}, ${statSync(OUT).size} bytes; ${focus.ruleId} at ${focus.line}:${focus.column}-${focus.endColumn}, fix ${JSON.stringify(focus.fix)}; quick fixes: ${titles.join(' | ')}`);
+console.log(
+  `${OUT}: ${WIDTH}x${height}, ${statSync(OUT).size} bytes; ${focus.ruleId} at ${focus.line}:${focus.column}-${focus.endColumn}, fix ${JSON.stringify(focus.fix)}; quick fixes: ${titles.join(' | ')}`,
+);

@@ -243,7 +243,7 @@ export class JsonScanner {
     for (;;) {
       const byte = this.peek();
       if (byte === EOF) {
-        this.fail('expected the closing \'"\' of a string, got end of file', startAt);
+        this.fail("expected the closing '\"' of a string, got end of file", startAt);
       }
       this.pos += 1;
       if (byte === QUOTE) {
@@ -251,12 +251,12 @@ export class JsonScanner {
       }
       if (byte === BACKSLASH) {
         if (this.peek() === EOF) {
-          this.fail('expected the closing \'"\' of a string, got end of file', startAt);
+          this.fail("expected the closing '\"' of a string, got end of file", startAt);
         }
         this.pos += 1;
       } else if (byte === NEWLINE) {
         this.pos -= 1;
-        this.fail('expected the closing \'"\' of a string, got a line break');
+        this.fail("expected the closing '\"' of a string, got a line break");
       }
     }
   }
@@ -274,7 +274,7 @@ export class JsonScanner {
       if (this.pos >= this.end && !this.refill()) {
         this.fail(
           inString
-            ? 'expected the closing \'"\' of a string, got end of file'
+            ? "expected the closing '\"' of a string, got end of file"
             : `expected the end of the ${first === OPEN_BRACE ? 'object' : 'array'} in ${typeof context === 'string' ? context : context()} that starts here, got end of file`,
           startAt,
         );
@@ -294,7 +294,7 @@ export class JsonScanner {
             inString = false;
           } else if (byte === NEWLINE) {
             this.pos = pos - 1;
-            this.fail('expected the closing \'"\' of a string, got a line break');
+            this.fail("expected the closing '\"' of a string, got a line break");
           }
         } else if (byte === QUOTE) {
           inString = true;

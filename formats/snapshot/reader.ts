@@ -71,7 +71,10 @@ function nameFileIn(error: unknown, fileName: string): void {
  * Reads back file entries by the offset and length a FileVisitor was given,
  * in one pass over the file (sorted by offset), without re-validating.
  */
-export function readEntriesAt(fileName: string, entries: ReadonlyArray<{ offset: number; length: number }>): BackedFile[] {
+export function readEntriesAt(
+  fileName: string,
+  entries: ReadonlyArray<{ offset: number; length: number }>,
+): BackedFile[] {
   const order = entries.map((entry, index) => ({ ...entry, index })).sort((a, b) => a.offset - b.offset);
   const result: BackedFile[] = new Array<BackedFile>(entries.length);
   const fd = openSync(fileName, 'r');
@@ -114,13 +117,18 @@ function streamFromDescriptor(scanner: JsonScanner, onFile: FileVisitor): Stream
     if (key === 'volumes') {
       sawVolumes = true;
       if (!scanner.nextIs('[')) {
-        scanner.fail(`volumes: expected an array of volumes, got ${describeValue(scanner.captureValue('volumes'))}`, at);
+        scanner.fail(
+          `volumes: expected an array of volumes, got ${describeValue(scanner.captureValue('volumes'))}`,
+          at,
+        );
       }
       scanner.readArray('volumes', (volumeIndex, volumeAt) => {
-        volumes.push(readVolume(scanner, volumeIndex, volumeAt, (file, offset, length) => {
-          fileCount += 1;
-          onFile(file, volumeIndex, offset, length);
-        }));
+        volumes.push(
+          readVolume(scanner, volumeIndex, volumeAt, (file, offset, length) => {
+            fileCount += 1;
+            onFile(file, volumeIndex, offset, length);
+          }),
+        );
       });
       return;
     }
@@ -153,7 +161,10 @@ function readVolume(
 ): SnapshotVolumeMeta {
   const where = `volumes[${volumeIndex}]`;
   if (!scanner.nextIs('{')) {
-    scanner.fail(`${where}: expected a volume object {"volume", "sources", "files"}, got ${describeValue(scanner.captureValue(where))}`, volumeAt);
+    scanner.fail(
+      `${where}: expected a volume object {"volume", "sources", "files"}, got ${describeValue(scanner.captureValue(where))}`,
+      volumeAt,
+    );
   }
   const meta: Record<string, unknown> = {};
   let sawFiles = false;
@@ -168,7 +179,8 @@ function readVolume(
         const name = (): string => `${field}[${index}]`;
         const element = scanner.captureValue(name);
         if (key === 'files' ? !isWellFormedBackedFile(element) : true) {
-          const problem = key === 'files' ? checkBackedFileProblem(name(), element) : checkDataSourceProblem(name(), element);
+          const problem =
+            key === 'files' ? checkBackedFileProblem(name(), element) : checkDataSourceProblem(name(), element);
           if (problem !== null) {
             scanner.fail(problem, elementAt);
           }

@@ -125,8 +125,12 @@ export function checkDataSourceProblem(where: string, value: unknown): string | 
   return (
     count(`${where}.dataSourceId`, value.dataSourceId, false) ??
     oneOf(`${where}.provider`, value.provider, ['wim']) ??
-    (typeof value.wimPath === 'string' ? null : `${where}.wimPath: expected a string, got ${describeValue(value.wimPath)}`) ??
-    (typeof value.wimGuid === 'string' ? null : `${where}.wimGuid: expected a string, got ${describeValue(value.wimGuid)}`) ??
+    (typeof value.wimPath === 'string'
+      ? null
+      : `${where}.wimPath: expected a string, got ${describeValue(value.wimPath)}`) ??
+    (typeof value.wimGuid === 'string'
+      ? null
+      : `${where}.wimGuid: expected a string, got ${describeValue(value.wimGuid)}`) ??
     count(`${where}.wimIndex`, value.wimIndex, false) ??
     count(`${where}.wimType`, value.wimType, false) ??
     oneOf(`${where}.state`, value.state, SOURCE_STATES)

@@ -14,11 +14,14 @@ import { formatPatternTrailer } from '../../formats/finding-pattern.js';
  */
 
 export const PATH_FINDING_MESSAGES = {
-  write: '{{api}} {{action}} "{{path}}"{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
-  mayWrite: '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
+  write:
+    '{{api}} {{action}} "{{path}}"{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
+  mayWrite:
+    '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
   writeViaHelper:
     '{{helper}}() passes "{{path}}" to {{api}} (line {{line}}), which {{action}} it{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
-  unresolved: '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot and CompactOS devices {{consequence}}.{{device}}{{trailer}}',
+  unresolved:
+    '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot and CompactOS devices {{consequence}}.{{device}}{{trailer}}',
 } as const;
 
 export type PathFindingMessageId = keyof typeof PATH_FINDING_MESSAGES;
@@ -112,7 +115,14 @@ export function reportPathFinding<MessageId extends string>(
     context.report({
       node: pathNode,
       messageId: 'unresolved',
-      data: { api, action: wording.action, access: wording.access, consequence: wording.consequence, device: '', trailer: formatPatternTrailer(['*']) },
+      data: {
+        api,
+        action: wording.action,
+        access: wording.access,
+        consequence: wording.consequence,
+        device: '',
+        trailer: formatPatternTrailer(['*']),
+      },
     });
   }
 }

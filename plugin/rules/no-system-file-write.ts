@@ -2,10 +2,26 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { isStaticMember } from '../../analysis/evaluator/evaluate.js';
 import { getFileAnalysis } from '../../analysis/file-analysis.js';
 import { mayReachKnownApis } from '../../analysis/file-gate.js';
-import { type FixedEffect, type FsApi, type Operation, isCandidateMemberName, lookupFsApi } from '../../analysis/node-fs/fs-apis.js';
-import { type FlagVerdict, type WriteMode, decideFlags, readOnlyCounterpart } from '../../analysis/node-fs/open-flags.js';
+import {
+  type FixedEffect,
+  type FsApi,
+  type Operation,
+  isCandidateMemberName,
+  lookupFsApi,
+} from '../../analysis/node-fs/fs-apis.js';
+import {
+  type FlagVerdict,
+  type WriteMode,
+  decideFlags,
+  readOnlyCounterpart,
+} from '../../analysis/node-fs/open-flags.js';
 import type { AbstractValue, Values } from '../../analysis/evaluator/values.js';
-import { PATH_FINDING_MESSAGES, type PathFindingMessageId, type PathFindingWording, reportPathFinding } from '../report/path-finding.js';
+import {
+  PATH_FINDING_MESSAGES,
+  type PathFindingMessageId,
+  type PathFindingWording,
+  reportPathFinding,
+} from '../report/path-finding.js';
 import { createRule } from '../create-rule.js';
 
 export type Options = [{ checkAttributeChanges?: boolean; reportUnresolved?: boolean }];
@@ -21,7 +37,6 @@ interface AccessDecision {
   /** False when only some flag values write. */
   readonly certain: boolean;
 }
-
 
 const DECOMPRESSES = 'this decompresses the system file onto C:';
 const REPLACES = 'this replaces the compressed system file with a full, uncompressed copy on C:';
@@ -41,14 +56,38 @@ function wordingFor(decision: AccessDecision): PathFindingWording {
     }
     case 'truncate': {
       return display === ''
-        ? { action: 'truncates', actionBase: 'truncate', access: '', consequence: DECOMPRESSES, advice: 'Leave system files as they are; write a copy to an app-data location instead.' }
-        : { action: 'overwrites', actionBase: 'overwrite', access: ` (${display})`, consequence: REPLACES, advice: 'Write to a per-user or app-data location instead.' };
+        ? {
+            action: 'truncates',
+            actionBase: 'truncate',
+            access: '',
+            consequence: DECOMPRESSES,
+            advice: 'Leave system files as they are; write a copy to an app-data location instead.',
+          }
+        : {
+            action: 'overwrites',
+            actionBase: 'overwrite',
+            access: ` (${display})`,
+            consequence: REPLACES,
+            advice: 'Write to a per-user or app-data location instead.',
+          };
     }
     case 'append': {
-      return { action: 'appends to', actionBase: 'append to', access: ` (${display})`, consequence: DECOMPRESSES, advice: 'Keep logs and data in a per-user or app-data location instead.' };
+      return {
+        action: 'appends to',
+        actionBase: 'append to',
+        access: ` (${display})`,
+        consequence: DECOMPRESSES,
+        advice: 'Keep logs and data in a per-user or app-data location instead.',
+      };
     }
     case 'overwrite': {
-      return { action: 'overwrites', actionBase: 'overwrite', access: '', consequence: REPLACES, advice: 'Write to a per-user or app-data location instead.' };
+      return {
+        action: 'overwrites',
+        actionBase: 'overwrite',
+        access: '',
+        consequence: REPLACES,
+        advice: 'Write to a per-user or app-data location instead.',
+      };
     }
     case 'replace': {
       return {
@@ -64,7 +103,7 @@ function wordingFor(decision: AccessDecision): PathFindingWording {
         action: 'creates',
         actionBase: 'create',
         access: ' (if missing)',
-        consequence: 'a file created there is stored in full on C: among the image\'s compressed files',
+        consequence: "a file created there is stored in full on C: among the image's compressed files",
         advice: 'Keep app files in an app-data location instead.',
       };
     }
@@ -94,7 +133,8 @@ export default createRule<Options, MessageIds>({
         properties: {
           checkAttributeChanges: {
             type: 'boolean',
-            description: 'Also report attribute-only changes (utimes, chmod), which are not confirmed to decompress files.',
+            description:
+              'Also report attribute-only changes (utimes, chmod), which are not confirmed to decompress files.',
           },
           reportUnresolved: {
             type: 'boolean',
@@ -115,7 +155,10 @@ export default createRule<Options, MessageIds>({
     const checkAttributeChanges = options.checkAttributeChanges === true;
     const reportUnresolved = options.reportUnresolved === true;
 
-    function decideAccess(operation: Operation, args: readonly TSESTree.CallExpressionArgument[]): AccessDecision | undefined {
+    function decideAccess(
+      operation: Operation,
+      args: readonly TSESTree.CallExpressionArgument[],
+    ): AccessDecision | undefined {
       const { evaluator } = getFileAnalysis(context);
       switch (operation.kind) {
         case 'fixed': {
@@ -130,7 +173,12 @@ export default createRule<Options, MessageIds>({
           return fromFlagVerdicts(decideFlags(evaluator.evaluate(flags), context.sourceCode.getText(flags)));
         }
         case 'options-flag': {
-          const flagValues = optionFlagValues(args[operation.optionsArg], operation.key, operation.defaultFlag, operation.falsyFlag);
+          const flagValues = optionFlagValues(
+            args[operation.optionsArg],
+            operation.key,
+            operation.defaultFlag,
+            operation.falsyFlag,
+          );
           return fromFlagVerdicts(decideFlags(flagValues, operation.defaultFlag));
         }
         case 'deno-open': {
@@ -138,12 +186,20 @@ export default createRule<Options, MessageIds>({
         }
         case 'deno-write': {
           const append = booleanOption(args[operation.optionsArg], 'append');
-          return append === true ? { effect: 'append', display: '{ append: true }', certain: true } : { effect: 'overwrite', display: '', certain: true };
+          return append === true
+            ? { effect: 'append', display: '{ append: true }', certain: true }
+            : { effect: 'overwrite', display: '', certain: true };
         }
       }
     }
 
-    function fromFlagVerdicts({ verdicts, complete }: { verdicts: FlagVerdict[]; complete: boolean }): AccessDecision | undefined {
+    function fromFlagVerdicts({
+      verdicts,
+      complete,
+    }: {
+      verdicts: FlagVerdict[];
+      complete: boolean;
+    }): AccessDecision | undefined {
       const writing = verdicts.filter((verdict) => verdict.mode !== undefined);
       const [first] = writing;
       if (first?.mode === undefined) return undefined;
@@ -151,7 +207,12 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Values of `options[key]`, with the API's default where it is absent. */
-    function optionFlagValues(node: TSESTree.CallExpressionArgument | undefined, key: string, defaultFlag: string, falsyFlag: string | undefined): Values {
+    function optionFlagValues(
+      node: TSESTree.CallExpressionArgument | undefined,
+      key: string,
+      defaultFlag: string,
+      falsyFlag: string | undefined,
+    ): Values {
       const fallback: AbstractValue = { kind: 'string', parts: [{ kind: 'text', text: defaultFlag }] };
       if (node === undefined || node.type === 'SpreadElement') {
         return { items: [fallback], complete: true };
@@ -197,9 +258,12 @@ export default createRule<Options, MessageIds>({
     }
 
     function denoOpenAccess(node: TSESTree.CallExpressionArgument | undefined): AccessDecision | undefined {
-      if (booleanOption(node, 'truncate') === true) return { effect: 'truncate', display: '{ truncate: true }', certain: true };
-      if (booleanOption(node, 'append') === true) return { effect: 'append', display: '{ append: true }', certain: true };
-      if (booleanOption(node, 'write') === true) return { effect: 'read-write', display: '{ write: true }', certain: true };
+      if (booleanOption(node, 'truncate') === true)
+        return { effect: 'truncate', display: '{ truncate: true }', certain: true };
+      if (booleanOption(node, 'append') === true)
+        return { effect: 'append', display: '{ append: true }', certain: true };
+      if (booleanOption(node, 'write') === true)
+        return { effect: 'read-write', display: '{ write: true }', certain: true };
       return undefined;
     }
 
@@ -208,7 +272,12 @@ export default createRule<Options, MessageIds>({
       if (isStaticMember(callee) && !isCandidateMemberName(callee.property.name)) {
         return;
       }
-      if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression' && callee.type !== 'CallExpression' && callee.type !== 'ChainExpression') {
+      if (
+        callee.type !== 'Identifier' &&
+        callee.type !== 'MemberExpression' &&
+        callee.type !== 'CallExpression' &&
+        callee.type !== 'ChainExpression'
+      ) {
         return;
       }
       const { evaluator } = getFileAnalysis(context);
@@ -259,4 +328,3 @@ function bunFilePath(callee: AbstractValue): TSESTree.CallExpressionArgument | u
 function isFunctionNode(node: TSESTree.Node): boolean {
   return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
 }
-

@@ -25,21 +25,31 @@ import {
 } from '../../analysis/win32/access-mask.js';
 import { callSitesOf, functionName } from '../../analysis/evaluator/call-sites.js';
 import { type Bindings, type Evaluator, isStaticMember } from '../../analysis/evaluator/evaluate.js';
-import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from '../../analysis/win32/ffi-bindings.js';
+import {
+  type NativeCall,
+  type NativeCallResolver,
+  createNativeCallResolver,
+} from '../../analysis/win32/ffi-bindings.js';
 import { getFileAnalysis } from '../../analysis/file-analysis.js';
 import { mayReachKnownApis } from '../../analysis/file-gate.js';
 import { type HandleSinkClassifier, analyseHandleUsage } from '../../analysis/handle-usage.js';
 import { createWin32SinkClassifier, isKoffiAsync } from '../../analysis/win32/handle-sinks.js';
 import { classifyPathValues, deviceNote } from '../../analysis/paths/path-classifier.js';
-import { type AbstractValue, type FunctionNode, type Values, UNKNOWN, staticText } from '../../analysis/evaluator/values.js';
 import {
-  type Win32Api,
-  dllExports,
-  isWin32ApiName,
-  lookupWin32Api,
-} from '../../analysis/win32/apis.js';
+  type AbstractValue,
+  type FunctionNode,
+  type Values,
+  UNKNOWN,
+  staticText,
+} from '../../analysis/evaluator/values.js';
+import { type Win32Api, dllExports, isWin32ApiName, lookupWin32Api } from '../../analysis/win32/apis.js';
 import { formatPatternTrailer } from '../../formats/finding-pattern.js';
-import { PATH_FINDING_MESSAGES, type PathFindingMessageId, displayPaths, reportPathFinding } from '../report/path-finding.js';
+import {
+  PATH_FINDING_MESSAGES,
+  type PathFindingMessageId,
+  displayPaths,
+  reportPathFinding,
+} from '../report/path-finding.js';
 import { createRule } from '../create-rule.js';
 
 export type Options = [{ checkMetadataAccess?: boolean; reportUnresolved?: boolean }];
@@ -66,8 +76,16 @@ const CONSEQUENCE: Readonly<Record<Effect, { action: string; actionBase: string;
   'read-write': { action: 'opens', actionBase: 'open', consequence: DECOMPRESSES },
   truncate: { action: 'overwrites', actionBase: 'overwrite', consequence: REPLACES },
   append: { action: 'appends to', actionBase: 'append to', consequence: DECOMPRESSES },
-  replace: { action: 'replaces', actionBase: 'replace', consequence: 'the compressed system file is replaced by a full, uncompressed copy on C:' },
-  metadata: { action: 'opens', actionBase: 'open', consequence: 'this may decompress the system file (metadata-only writes are not confirmed to)' },
+  replace: {
+    action: 'replaces',
+    actionBase: 'replace',
+    consequence: 'the compressed system file is replaced by a full, uncompressed copy on C:',
+  },
+  metadata: {
+    action: 'opens',
+    actionBase: 'open',
+    consequence: 'this may decompress the system file (metadata-only writes are not confirmed to)',
+  },
 };
 
 const ADVICE_APP_DATA = 'Write to a per-user or app-data location instead.';
@@ -90,7 +108,8 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow Win32 and CRT calls through FFI (koffi, ffi-napi, ffi-rs, Deno, Bun, node:ffi) that open or replace Windows system files with write access',
+      description:
+        'Disallow Win32 and CRT calls through FFI (koffi, ffi-napi, ffi-rs, Deno, Bun, node:ffi) that open or replace Windows system files with write access',
       recommended: true,
     },
     hasSuggestions: true,
@@ -129,20 +148,26 @@ export default createRule<Options, MessageIds>({
     const checkMetadataAccess = options.checkMetadataAccess === true;
     const reportUnresolved = options.reportUnresolved === true;
     let resolver: NativeCallResolver | undefined;
-    const nativeCalls = (): NativeCallResolver => (resolver ??= createNativeCallResolver(getFileAnalysis(context).evaluator));
+    const nativeCalls = (): NativeCallResolver =>
+      (resolver ??= createNativeCallResolver(getFileAnalysis(context).evaluator));
 
     function flags(node: Argument, names: ReadonlyMap<string, number>, bindings?: Bindings): FlagValues {
       if (node === undefined || node.type === 'SpreadElement') return { items: [], complete: false };
       return evaluateFlags(getFileAnalysis(context).evaluator, node, names, bindings);
     }
 
-    function decideCreateFile(api: Win32Api & { access: { kind: 'create-file' } }, args: readonly Argument[], bindings: Bindings | undefined): AccessDecision | undefined {
+    function decideCreateFile(
+      api: Win32Api & { access: { kind: 'create-file' } },
+      args: readonly Argument[],
+      bindings: Bindings | undefined,
+    ): AccessDecision | undefined {
       const { accessArg, dispositionArg, dispositions } = api.access;
       const accessNode = args[accessArg];
       const mask = flags(accessNode, ACCESS_NAMES, bindings);
       const dispositionTable = dispositions === 'nt' ? NT_DISPOSITIONS : WIN32_DISPOSITIONS;
       const truncating = dispositions === 'nt' ? NT_TRUNCATING : WIN32_TRUNCATING;
-      const disposition = dispositionArg === undefined ? undefined : flags(args[dispositionArg], dispositionTable, bindings);
+      const disposition =
+        dispositionArg === undefined ? undefined : flags(args[dispositionArg], dispositionTable, bindings);
       const truncates = disposition?.items.filter((item) => item.exact && truncating.has(item.bits)) ?? [];
       const dataMasks = mask.items.filter((item) => accessWrites(item) === 'data');
       const maskDisplay = (item: FlagValue | undefined): string => (item === undefined ? '' : describeAccess(item));
@@ -160,7 +185,10 @@ export default createRule<Options, MessageIds>({
       const [firstData] = dataMasks;
       if (firstData !== undefined) {
         // A suggestion only where the mask is written, not for one call site of a helper.
-        const readOnly = accessNode === undefined || bindings !== undefined ? undefined : readOnlyAccessText(getFileAnalysis(context).evaluator, accessNode, context.sourceCode);
+        const readOnly =
+          accessNode === undefined || bindings !== undefined
+            ? undefined
+            : readOnlyAccessText(getFileAnalysis(context).evaluator, accessNode, context.sourceCode);
         return {
           effect: 'read-write',
           access: ` with ${describeAccess(firstData)}`,
@@ -196,12 +224,19 @@ export default createRule<Options, MessageIds>({
       };
     }
 
-    function decideDestination(api: Win32Api & { access: { kind: 'destination' } }, args: readonly Argument[], bindings: Bindings | undefined): AccessDecision | undefined {
+    function decideDestination(
+      api: Win32Api & { access: { kind: 'destination' } },
+      args: readonly Argument[],
+      bindings: Bindings | undefined,
+    ): AccessDecision | undefined {
       const { guard } = api.access;
       let certain = true;
       if (guard !== undefined) {
         // An omitted flag is 0 (false): CopyFileW replaces, MoveFileExW does not.
-        const values = args[guard.arg] === undefined ? { items: [{ bits: 0, exact: true }], complete: true } : flags(args[guard.arg], DESTINATION_FLAG_NAMES, bindings);
+        const values =
+          args[guard.arg] === undefined
+            ? { items: [{ bits: 0, exact: true }], complete: true }
+            : flags(args[guard.arg], DESTINATION_FLAG_NAMES, bindings);
         const replaces = (item: FlagValue): boolean | undefined => {
           const set = (item.bits & guard.bit) !== 0;
           if (!item.exact && !set) return undefined;
@@ -211,7 +246,12 @@ export default createRule<Options, MessageIds>({
         if (values.complete && verdicts.length > 0 && verdicts.every((verdict) => verdict === false)) return undefined;
         certain = values.complete && verdicts.length > 0 && verdicts.every((verdict) => verdict === true);
       }
-      return { effect: 'replace', access: ' (destination)', certain, advice: 'Copy or move into a per-user or app-data location instead.' };
+      return {
+        effect: 'replace',
+        access: ' (destination)',
+        certain,
+        advice: 'Copy or move into a per-user or app-data location instead.',
+      };
     }
 
     function decideCrtMode(modeNode: Argument, bindings: Bindings | undefined): AccessDecision | undefined {
@@ -223,12 +263,20 @@ export default createRule<Options, MessageIds>({
       const [first] = writing;
       if (first?.effect === undefined) return undefined;
       const readOnly = first.effect === 'read-write' ? crtReadOnlyMode(first.mode) : undefined;
-      const fixable = readOnly !== undefined && bindings === undefined && writing.length === 1 && modeNode.type === 'Literal' && typeof modeNode.value === 'string';
+      const fixable =
+        readOnly !== undefined &&
+        bindings === undefined &&
+        writing.length === 1 &&
+        modeNode.type === 'Literal' &&
+        typeof modeNode.value === 'string';
       return {
         effect: first.effect,
         access: first.effect === 'read-write' ? ` with write access ('${first.mode}')` : ` ('${first.mode}')`,
         certain: values.complete && writing.length === values.items.length,
-        advice: first.effect === 'read-write' ? `Open it read-only ('${readOnly ?? 'r'}') if you only read it.` : ADVICE_APP_DATA,
+        advice:
+          first.effect === 'read-write'
+            ? `Open it read-only ('${readOnly ?? 'r'}') if you only read it.`
+            : ADVICE_APP_DATA,
         ...(fixable ? { fix: { node: modeNode, text: `'${readOnly}'` } } : {}),
       };
     }
@@ -255,25 +303,42 @@ export default createRule<Options, MessageIds>({
     function decideAccess(api: Win32Api, args: readonly Argument[], bindings?: Bindings): AccessDecision | undefined {
       const { access } = api;
       switch (access.kind) {
-        case 'create-file': return decideCreateFile({ ...api, access }, args, bindings);
-        case 'open-file-style': return decideOpenFile(args[access.styleArg], bindings);
-        case 'destination': return decideDestination({ ...api, access }, args, bindings);
-        case 'crt-mode': return decideCrtMode(args[access.modeArg], bindings);
-        case 'crt-oflag': return decideCrtOflag(args[access.oflagArg], bindings);
-        case 'crt-create': return { effect: 'truncate', access: '', certain: true, advice: ADVICE_APP_DATA };
+        case 'create-file':
+          return decideCreateFile({ ...api, access }, args, bindings);
+        case 'open-file-style':
+          return decideOpenFile(args[access.styleArg], bindings);
+        case 'destination':
+          return decideDestination({ ...api, access }, args, bindings);
+        case 'crt-mode':
+          return decideCrtMode(args[access.modeArg], bindings);
+        case 'crt-oflag':
+          return decideCrtOflag(args[access.oflagArg], bindings);
+        case 'crt-create':
+          return { effect: 'truncate', access: '', certain: true, advice: ADVICE_APP_DATA };
       }
     }
 
     // Built on first use: settings are read (and may fail) while linting, not while the rule loads.
     let sinkClassifier: HandleSinkClassifier | undefined;
-    const classifySink: HandleSinkClassifier = (sink) => (sinkClassifier ??= createWin32SinkClassifier(getFileAnalysis(context).evaluator, nativeCalls))(sink);
+    const classifySink: HandleSinkClassifier = (sink) =>
+      (sinkClassifier ??= createWin32SinkClassifier(getFileAnalysis(context).evaluator, nativeCalls))(sink);
 
-    function suggestion(call: TSESTree.CallExpression | TSESTree.NewExpression, api: Win32Api, decision: AccessDecision): TSESLint.ReportSuggestionArray<MessageIds> {
+    function suggestion(
+      call: TSESTree.CallExpression | TSESTree.NewExpression,
+      api: Win32Api,
+      decision: AccessDecision,
+    ): TSESLint.ReportSuggestionArray<MessageIds> {
       const { fix } = decision;
       if (fix === undefined || !api.returnsHandle || isKoffiAsync(call)) return [];
       const usage = analyseHandleUsage(getFileAnalysis(context).evaluator, call, classifySink);
       if (!usage.readOnly) return [];
-      return [{ messageId: 'suggestReadOnly', data: { readOnly: fix.text }, fix: (fixer) => fixer.replaceText(fix.node, fix.text) }];
+      return [
+        {
+          messageId: 'suggestReadOnly',
+          data: { readOnly: fix.text },
+          fix: (fixer) => fixer.replaceText(fix.node, fix.text),
+        },
+      ];
     }
 
     function pathValues(api: Win32Api, pathNode: TSESTree.Node, bindings?: Bindings): Values {
@@ -286,7 +351,13 @@ export default createRule<Options, MessageIds>({
      * A helper whose flags are its parameters (`openFile(path, access)`): the
      * access is decided at each call site, and reported there.
      */
-    function checkFlagsAtCallSites(node: CallNode, api: Win32Api, native: NativeCall, pathNode: TSESTree.Node, args: readonly Argument[]): void {
+    function checkFlagsAtCallSites(
+      node: CallNode,
+      api: Win32Api,
+      native: NativeCall,
+      pathNode: TSESTree.Node,
+      args: readonly Argument[],
+    ): void {
       const { evaluator, settings } = getFileAnalysis(context);
       const fn = enclosingFunction(node);
       if (fn === undefined || fn.params.length === 0) return;
@@ -321,7 +392,11 @@ export default createRule<Options, MessageIds>({
 
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const callee = node.callee;
-      if (isStaticMember(callee) && !isWin32ApiName(callee.property.name) && !CANDIDATE_MEMBERS.has(callee.property.name)) {
+      if (
+        isStaticMember(callee) &&
+        !isWin32ApiName(callee.property.name) &&
+        !CANDIDATE_MEMBERS.has(callee.property.name)
+      ) {
         return;
       }
       if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression' && callee.type !== 'ChainExpression') {
@@ -344,7 +419,13 @@ export default createRule<Options, MessageIds>({
       report(node, api, native, pathNode, access);
     }
 
-    function report(node: TSESTree.CallExpression | TSESTree.NewExpression, api: Win32Api, native: NativeCall, pathNode: TSESTree.Node, access: AccessDecision): void {
+    function report(
+      node: TSESTree.CallExpression | TSESTree.NewExpression,
+      api: Win32Api,
+      native: NativeCall,
+      pathNode: TSESTree.Node,
+      access: AccessDecision,
+    ): void {
       reportPathFinding(context, getFileAnalysis(context), {
         call: node,
         api: native.symbol,
@@ -371,7 +452,12 @@ const MAX_CALL_SITES = 50;
 function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   // Program's parent is null, not undefined.
   for (let current: TSESTree.Node | null | undefined = node.parent; current != null; current = current.parent) {
-    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression') return current;
+    if (
+      current.type === 'FunctionDeclaration' ||
+      current.type === 'FunctionExpression' ||
+      current.type === 'ArrowFunctionExpression'
+    )
+      return current;
   }
   return undefined;
 }
@@ -421,7 +507,10 @@ function crtReadOnlyMode(mode: string): string | undefined {
  * or `{ ObjectName: { Length, MaximumLength, Buffer: path } }` (a UNICODE_STRING).
  */
 function objectName(memberValues: (object: Values, key: string) => Values, attributes: Values): Values {
-  const name = memberValues({ items: attributes.items.filter((item) => item.kind === 'object'), complete: attributes.complete }, 'ObjectName');
+  const name = memberValues(
+    { items: attributes.items.filter((item) => item.kind === 'object'), complete: attributes.complete },
+    'ObjectName',
+  );
   const strings: AbstractValue[] = [];
   const objects: AbstractValue[] = [];
   for (const item of name.items) {
@@ -429,7 +518,7 @@ function objectName(memberValues: (object: Values, key: string) => Values, attri
     else if (item.kind === 'object') objects.push(item);
   }
   if (strings.length === 0 && objects.length === 0) return UNKNOWN;
-  const buffers = objects.length === 0 ? { items: [], complete: true } : memberValues({ items: objects, complete: true }, 'Buffer');
+  const buffers =
+    objects.length === 0 ? { items: [], complete: true } : memberValues({ items: objects, complete: true }, 'Buffer');
   return { items: [...strings, ...buffers.items], complete: name.complete && buffers.complete };
 }
-

@@ -1,5 +1,15 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ACCESS_NAMES, NT_DISPOSITIONS, NT_TRUNCATING, WIN32_DISPOSITIONS, WIN32_TRUNCATING, accessWrites, describeAccess, evaluateFlags, readOnlyAccessText } from '../../analysis/win32/access-mask.js';
+import {
+  ACCESS_NAMES,
+  NT_DISPOSITIONS,
+  NT_TRUNCATING,
+  WIN32_DISPOSITIONS,
+  WIN32_TRUNCATING,
+  accessWrites,
+  describeAccess,
+  evaluateFlags,
+  readOnlyAccessText,
+} from '../../analysis/win32/access-mask.js';
 import { isStaticMember } from '../../analysis/evaluator/evaluate.js';
 import { type NativeCallResolver, createNativeCallResolver } from '../../analysis/win32/ffi-bindings.js';
 import { getFileAnalysis } from '../../analysis/file-analysis.js';
@@ -75,7 +85,8 @@ export default createRule<Options, MessageIds>({
           paths: {
             type: 'string',
             enum: ['system', 'all'],
-            description: 'Report only opens of system paths ("system"), or every open whose write access is unused ("all", least privilege).',
+            description:
+              'Report only opens of system paths ("system"), or every open whose write access is unused ("all", least privilege).',
           },
         },
         additionalProperties: false,
@@ -83,10 +94,12 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ paths: 'all' }],
     messages: {
-      readOnlyHandle: '{{api}} opens {{target}} with write access ({{access}}), but the {{handle}} is only read: open it read-only ({{readOnly}}).{{consequence}}{{trailer}}',
+      readOnlyHandle:
+        '{{api}} opens {{target}} with write access ({{access}}), but the {{handle}} is only read: open it read-only ({{readOnly}}).{{consequence}}{{trailer}}',
       readOnlyHandleSuggest:
         '{{api}} opens {{target}} with write access ({{access}}), but the {{handle}} is only read: open it read-only ({{readOnly}}); {{access}} also {{semantics}}, so the change is offered as a suggestion.{{consequence}}{{trailer}}',
-      onlyReads: '{{api}} only reads {{target}} but asks for write access ({{access}}): use {{readOnly}}.{{consequence}}{{trailer}}',
+      onlyReads:
+        '{{api}} only reads {{target}} but asks for write access ({{access}}): use {{readOnly}}.{{consequence}}{{trailer}}',
       suggestReadOnly: 'Open read-only with {{readOnly}}.',
     },
   },
@@ -99,9 +112,14 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
 
     /** Path target text, pattern and system consequence, or undefined when the option filters it out. */
-    function describeTarget(pathNode: TSESTree.Node | undefined): { target: string; consequence: string; trailer: string } | undefined {
+    function describeTarget(
+      pathNode: TSESTree.Node | undefined,
+    ): { target: string; consequence: string; trailer: string } | undefined {
       const { evaluator, settings } = getFileAnalysis(context);
-      const classification = pathNode === undefined || pathNode.type === 'SpreadElement' ? undefined : classifyPathValues(evaluator.evaluate(pathNode), settings);
+      const classification =
+        pathNode === undefined || pathNode.type === 'SpreadElement'
+          ? undefined
+          : classifyPathValues(evaluator.evaluate(pathNode), settings);
       const system = classification?.system ?? [];
       if (onlySystem && system.length === 0) {
         return undefined;
@@ -115,7 +133,11 @@ export default createRule<Options, MessageIds>({
         };
       }
       const pattern = pathNode === undefined ? undefined : knownPattern(pathNode);
-      return { target: pattern === undefined ? 'its file' : `"${pattern}"`, consequence: '', trailer: formatPatternTrailer([pattern ?? '*']) };
+      return {
+        target: pattern === undefined ? 'its file' : `"${pattern}"`,
+        consequence: '',
+        trailer: formatPatternTrailer([pattern ?? '*']),
+      };
     }
 
     function knownPattern(pathNode: TSESTree.Node): string | undefined {
@@ -124,7 +146,14 @@ export default createRule<Options, MessageIds>({
       return values.items.length === 1 && only !== undefined ? staticText(only) : undefined;
     }
 
-    function reportOpen(api: string, pathNode: TSESTree.Node | undefined, flagsNode: TSESTree.Node, handle: string, rewrite: FlagRewrite | undefined, access = sourceCode.getText(flagsNode)): void {
+    function reportOpen(
+      api: string,
+      pathNode: TSESTree.Node | undefined,
+      flagsNode: TSESTree.Node,
+      handle: string,
+      rewrite: FlagRewrite | undefined,
+      access = sourceCode.getText(flagsNode),
+    ): void {
       const target = rewrite === undefined ? undefined : describeTarget(pathNode);
       if (rewrite === undefined || target === undefined) {
         return;
@@ -137,12 +166,22 @@ export default createRule<Options, MessageIds>({
      * A safe rewrite is an autofix; one that would change creation or
      * truncation is offered as a suggestion only.
      */
-    function reportRewrite(node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>, rewrite: FlagRewrite): void {
+    function reportRewrite(
+      node: TSESTree.Node,
+      messageId: MessageIds,
+      data: Record<string, string>,
+      rewrite: FlagRewrite,
+    ): void {
       const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix => fixer.replaceText(rewrite.node, rewrite.replacement);
       if (rewrite.safe) {
         context.report({ node, messageId, data, fix });
       } else {
-        context.report({ node, messageId, data, suggest: [{ messageId: 'suggestReadOnly', data: { readOnly: rewrite.display }, fix }] });
+        context.report({
+          node,
+          messageId,
+          data,
+          suggest: [{ messageId: 'suggestReadOnly', data: { readOnly: rewrite.display }, fix }],
+        });
       }
     }
 
@@ -152,10 +191,18 @@ export default createRule<Options, MessageIds>({
         const quote = sourceCode.getText(flags)[0] ?? "'";
         const readOnly = readOnlyCounterpart(flags.value);
         if (readOnly !== undefined) {
-          return { node: flags, replacement: `${quote}${readOnly}${quote}`, display: `${quote}${readOnly}${quote}`, safe: true, semantics: '' };
+          return {
+            node: flags,
+            replacement: `${quote}${readOnly}${quote}`,
+            display: `${quote}${readOnly}${quote}`,
+            safe: true,
+            semantics: '',
+          };
         }
         const semantics = STRING_SEMANTICS.get(flags.value);
-        return semantics === undefined ? undefined : { node: flags, replacement: `${quote}r${quote}`, display: `${quote}r${quote}`, safe: false, semantics };
+        return semantics === undefined
+          ? undefined
+          : { node: flags, replacement: `${quote}r${quote}`, display: `${quote}r${quote}`, safe: false, semantics };
       }
       if (flags.type === 'Literal' && typeof flags.value === 'number') {
         const value = flags.value;
@@ -167,7 +214,9 @@ export default createRule<Options, MessageIds>({
       if (rdwr === undefined || rdwr.type !== 'MemberExpression') {
         return undefined;
       }
-      const risky = leaves.map((leaf) => constantName(leaf)).find((name) => name !== undefined && SEMANTIC_CONSTANTS.has(name));
+      const risky = leaves
+        .map((leaf) => constantName(leaf))
+        .find((name) => name !== undefined && SEMANTIC_CONSTANTS.has(name));
       if (leaves.some((leaf) => constantName(leaf) === undefined)) {
         return undefined;
       }
@@ -176,7 +225,13 @@ export default createRule<Options, MessageIds>({
         return { node: rdwr.property, replacement: 'O_RDONLY', display, safe: true, semantics: '' };
       }
       const readOnly = `${sourceCode.getText(rdwr.object)}.O_RDONLY`;
-      return { node: flags, replacement: readOnly, display: readOnly, safe: false, semantics: SEMANTIC_CONSTANTS.get(risky) ?? '' };
+      return {
+        node: flags,
+        replacement: readOnly,
+        display: readOnly,
+        safe: false,
+        semantics: SEMANTIC_CONSTANTS.get(risky) ?? '',
+      };
     }
 
     function orLeaves(node: TSESTree.Node): TSESTree.Node[] {
@@ -221,13 +276,28 @@ export default createRule<Options, MessageIds>({
             usage = analyseHandleUsage(evaluator, node, (sink) => classifyFileHandleSink(evaluator, sink));
           } else if (api.name.endsWith('Sync')) {
             usage = analyseHandleUsage(evaluator, node, (sink) => classifyFdSink(evaluator, sink));
-          } else if (callback !== undefined && (callback.type === 'ArrowFunctionExpression' || callback.type === 'FunctionExpression')) {
+          } else if (
+            callback !== undefined &&
+            (callback.type === 'ArrowFunctionExpression' || callback.type === 'FunctionExpression')
+          ) {
             const fdParam = callback.params[1];
-            const variable = fdParam?.type === 'Identifier' ? evaluator.declaredVariables(callback).find((candidate) => candidate.name === fdParam.name) : undefined;
-            usage = variable === undefined ? undefined : analyseVariableUsage(evaluator, variable, (sink) => classifyFdSink(evaluator, sink));
+            const variable =
+              fdParam?.type === 'Identifier'
+                ? evaluator.declaredVariables(callback).find((candidate) => candidate.name === fdParam.name)
+                : undefined;
+            usage =
+              variable === undefined
+                ? undefined
+                : analyseVariableUsage(evaluator, variable, (sink) => classifyFdSink(evaluator, sink));
           }
           if (usage !== undefined && usageIsReadOnly(usage)) {
-            reportOpen(api.name, pathNode, flagsNode, isPromise ? 'FileHandle' : 'file descriptor', rewriteFlags(flagsNode));
+            reportOpen(
+              api.name,
+              pathNode,
+              flagsNode,
+              isPromise ? 'FileHandle' : 'file descriptor',
+              rewriteFlags(flagsNode),
+            );
           }
           return;
         }
@@ -241,17 +311,32 @@ export default createRule<Options, MessageIds>({
     }
 
     let resolver: NativeCallResolver | undefined;
-    const nativeCalls = (): NativeCallResolver => (resolver ??= createNativeCallResolver(getFileAnalysis(context).evaluator));
+    const nativeCalls = (): NativeCallResolver =>
+      (resolver ??= createNativeCallResolver(getFileAnalysis(context).evaluator));
 
     /** CreateFile* through FFI with write bits whose handle only reaches reading APIs. */
     function checkWin32(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const callee = node.callee;
-      if (isStaticMember(callee) && !isWin32ApiName(callee.property.name) && callee.property.name !== 'load' && callee.property.name !== 'call') return;
-      if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression' && callee.type !== 'ChainExpression') return;
+      if (
+        isStaticMember(callee) &&
+        !isWin32ApiName(callee.property.name) &&
+        callee.property.name !== 'load' &&
+        callee.property.name !== 'call'
+      )
+        return;
+      if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression' && callee.type !== 'ChainExpression')
+        return;
       if (isKoffiAsync(node)) return;
       const native = nativeCalls().resolve(node);
       const api = native === undefined ? undefined : lookupWin32Api(native.symbol);
-      if (native?.args === undefined || api === undefined || !api.returnsHandle || api.access.kind !== 'create-file' || !native.dlls.some((dll) => dllExports(dll, api.family))) return;
+      if (
+        native?.args === undefined ||
+        api === undefined ||
+        !api.returnsHandle ||
+        api.access.kind !== 'create-file' ||
+        !native.dlls.some((dll) => dllExports(dll, api.family))
+      )
+        return;
       const { evaluator } = getFileAnalysis(context);
       const { accessArg, dispositionArg, dispositions } = api.access;
       const accessNode = native.args[accessArg];
@@ -267,22 +352,41 @@ export default createRule<Options, MessageIds>({
       // CREATE_ALWAYS / TRUNCATE_EXISTING need write access: read-only would change what the call does.
       const dispositionNode = dispositionArg === undefined ? undefined : native.args[dispositionArg];
       const truncating = dispositions === 'nt' ? NT_TRUNCATING : WIN32_TRUNCATING;
-      const disposition = dispositionNode === undefined || dispositionNode.type === 'SpreadElement' ? undefined : evaluateFlags(evaluator, dispositionNode, dispositions === 'nt' ? NT_DISPOSITIONS : WIN32_DISPOSITIONS);
-      const safe = disposition !== undefined && disposition.complete && disposition.items.length > 0 && disposition.items.every((item) => item.exact && !truncating.has(item.bits));
+      const disposition =
+        dispositionNode === undefined || dispositionNode.type === 'SpreadElement'
+          ? undefined
+          : evaluateFlags(evaluator, dispositionNode, dispositions === 'nt' ? NT_DISPOSITIONS : WIN32_DISPOSITIONS);
+      const safe =
+        disposition !== undefined &&
+        disposition.complete &&
+        disposition.items.length > 0 &&
+        disposition.items.every((item) => item.exact && !truncating.has(item.bits));
       const rewrite: FlagRewrite = {
         node: accessNode,
         replacement: readOnly,
         display: readOnly,
         safe,
-        semantics: disposition === undefined || !disposition.complete ? 'has a disposition this rule cannot read' : 'truncates the file through its disposition',
+        semantics:
+          disposition === undefined || !disposition.complete
+            ? 'has a disposition this rule cannot read'
+            : 'truncates the file through its disposition',
       };
       reportOpen(native.symbol, native.args[api.pathArg], accessNode, 'handle', rewrite, describeAccess(first));
     }
 
-    function reportReaderFlag(api: string, pathNode: TSESTree.Node | undefined, optionsNode: TSESTree.Node | undefined, key: string): void {
+    function reportReaderFlag(
+      api: string,
+      pathNode: TSESTree.Node | undefined,
+      optionsNode: TSESTree.Node | undefined,
+      key: string,
+    ): void {
       if (optionsNode?.type !== 'ObjectExpression') return;
       const property = optionsNode.properties.find(
-        (candidate): candidate is TSESTree.Property => candidate.type === 'Property' && !candidate.computed && candidate.key.type === 'Identifier' && candidate.key.name === key,
+        (candidate): candidate is TSESTree.Property =>
+          candidate.type === 'Property' &&
+          !candidate.computed &&
+          candidate.key.type === 'Identifier' &&
+          candidate.key.name === key,
       );
       if (property === undefined) return;
       const rewrite = rewriteFlags(property.value);
@@ -290,7 +394,12 @@ export default createRule<Options, MessageIds>({
       const target = describeTarget(pathNode);
       if (target === undefined) return;
       // The call only reads, whatever the flag; 'w+' and friends still stay suggestions (see reportRewrite).
-      reportRewrite(property.value, 'onlyReads', { api, ...target, access: sourceCode.getText(property.value), readOnly: rewrite.display }, rewrite);
+      reportRewrite(
+        property.value,
+        'onlyReads',
+        { api, ...target, access: sourceCode.getText(property.value), readOnly: rewrite.display },
+        rewrite,
+      );
     }
 
     return {

@@ -88,7 +88,13 @@ export function volumesFrom(command: string, args: ParsedArgs, positionals: read
   return [volumeArgument(command, stringOption(args, 'volume') ?? 'C:')];
 }
 
-export function requireCount(command: string, positionals: readonly string[], min: number, max: number, what: string): void {
+export function requireCount(
+  command: string,
+  positionals: readonly string[],
+  min: number,
+  max: number,
+  what: string,
+): void {
   if (positionals.length < min) {
     throw new UsageError(`missing ${what}`, command);
   }

@@ -13,8 +13,12 @@ export async function writeDiffJson(out: Output, diff: DiffResult, extra: Record
 }
 
 export async function writeDiffText(out: Output, diff: DiffResult): Promise<void> {
-  await out.line(`Before: ${diff.before.file} (${diff.before.takenAt}, ${diff.before.host}, ${diff.before.files} backed files)`);
-  await out.line(`After:  ${diff.after.file} (${diff.after.takenAt}, ${diff.after.host}, ${diff.after.files} backed files)`);
+  await out.line(
+    `Before: ${diff.before.file} (${diff.before.takenAt}, ${diff.before.host}, ${diff.before.files} backed files)`,
+  );
+  await out.line(
+    `After:  ${diff.after.file} (${diff.after.takenAt}, ${diff.after.host}, ${diff.after.files} backed files)`,
+  );
   await out.line();
   if (diff.lost.length === 0) {
     await out.line('No file lost its backing.');
@@ -26,7 +30,9 @@ export async function writeDiffText(out: Output, diff: DiffResult): Promise<void
     for (const file of diff.lost) {
       await out.line(backedFileRow(file));
       for (const finding of file.findings ?? []) {
-        await out.line(indentedUnderPath(`<- ${finding.file}:${finding.line} ${finding.ruleId ?? ''} ${finding.pattern}`));
+        await out.line(
+          indentedUnderPath(`<- ${finding.file}:${finding.line} ${finding.ruleId ?? ''} ${finding.pattern}`),
+        );
       }
     }
     if (diff.lostWithoutFinding !== undefined) {
@@ -66,7 +72,9 @@ export async function writeDiffText(out: Output, diff: DiffResult): Promise<void
     await out.line();
     await out.line('Data sources changed:');
     for (const change of diff.sourcesChanged) {
-      await out.line(`  ${change.volume} source ${change.dataSourceId}: ${change.before.state} -> ${change.after.state}, ${change.after.wimPath}`);
+      await out.line(
+        `  ${change.volume} source ${change.dataSourceId}: ${change.before.state} -> ${change.after.state}, ${change.after.wimPath}`,
+      );
     }
   }
   await out.flush();

@@ -48,10 +48,14 @@ function artifactPath(uri: string, base: string | undefined): string {
   return absolute === uri ? decodeURIComponent(uri) : absolute;
 }
 
-function locationOf(result: Record<string, unknown>, bases: Map<string, string>): { file: string; line: number; column?: number } {
+function locationOf(
+  result: Record<string, unknown>,
+  bases: Map<string, string>,
+): { file: string; line: number; column?: number } {
   const first = Array.isArray(result.locations) ? (result.locations[0] as unknown) : undefined;
   const physical = isObject(first) && isObject(first.physicalLocation) ? first.physicalLocation : undefined;
-  const artifact = physical !== undefined && isObject(physical.artifactLocation) ? physical.artifactLocation : undefined;
+  const artifact =
+    physical !== undefined && isObject(physical.artifactLocation) ? physical.artifactLocation : undefined;
   const region = physical !== undefined && isObject(physical.region) ? physical.region : undefined;
   const uri = artifact !== undefined && typeof artifact.uri === 'string' ? artifact.uri : '';
   const baseId = artifact !== undefined && typeof artifact.uriBaseId === 'string' ? artifact.uriBaseId : undefined;
@@ -80,7 +84,13 @@ function patternsOf(result: Record<string, unknown>, text: string): string[] | n
  * ESLint JSON keeps those apart in `suppressedMessages`, so both readers agree.
  */
 function isSuppressed(result: Record<string, unknown>): boolean {
-  return Array.isArray(result.suppressions) && result.suppressions.some((suppression: unknown) => isObject(suppression) && (suppression.status === undefined || suppression.status === 'accepted'));
+  return (
+    Array.isArray(result.suppressions) &&
+    result.suppressions.some(
+      (suppression: unknown) =>
+        isObject(suppression) && (suppression.status === undefined || suppression.status === 'accepted'),
+    )
+  );
 }
 
 export function findingsFromSarif(data: unknown, reportFile: string): Finding[] {

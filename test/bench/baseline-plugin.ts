@@ -32,7 +32,11 @@ export function doNothingRules(count: number): { plugin: ESLint.Plugin; ruleIds:
   const rules: Record<string, Rule.RuleModule> = {};
   for (let index = 0; index < count; index++) {
     rules[`do-nothing-${index + 1}`] = {
-      meta: { type: 'problem', schema: [], docs: { description: 'Visit every call and `new` and do nothing (benchmark)' } },
+      meta: {
+        type: 'problem',
+        schema: [],
+        docs: { description: 'Visit every call and `new` and do nothing (benchmark)' },
+      },
       create() {
         const visit = (): void => {
           // Deliberately empty.

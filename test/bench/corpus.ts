@@ -122,7 +122,10 @@ export function untypedLintCorpus(): Corpus {
   const packages = LINT_CORPUS_PACKAGES.filter((name) => existsSync(join(NODE_MODULES, name, 'package.json')));
   const files = packages
     .flatMap((name) => listFiles(join(NODE_MODULES, name), JS_EXTENSIONS))
-    .filter((file) => !file.endsWith('.min.js') && !insideTypeScriptPackage(file) && statSync(file).size <= MAX_CORPUS_FILE_BYTES);
+    .filter(
+      (file) =>
+        !file.endsWith('.min.js') && !insideTypeScriptPackage(file) && statSync(file).size <= MAX_CORPUS_FILE_BYTES,
+    );
   return measureCorpus([...new Set(files)].sort(), packages);
 }
 
@@ -190,14 +193,20 @@ export function sourceTypeConfigs(files: readonly string[], cwd: string): Linter
     }
     return 'commonjs';
   };
-  const configs: Linter.Config[] = [{ name: 'corpus/default', files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' } }];
+  const configs: Linter.Config[] = [
+    { name: 'corpus/default', files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+  ];
   const dirs = [...boundaries.keys()].sort((a, b) => a.split(sep).length - b.split(sep).length || a.localeCompare(b));
   for (const dir of dirs) {
     const type = boundaries.get(dir)!;
     const parent = inherited(dir);
     effective.set(dir, type);
     if (type === parent) continue;
-    configs.push({ name: `corpus/${type}:${relative(cwd, dir)}`, files: [`${relative(cwd, dir).split(sep).join('/')}/**/*.js`], languageOptions: { sourceType: type } });
+    configs.push({
+      name: `corpus/${type}:${relative(cwd, dir)}`,
+      files: [`${relative(cwd, dir).split(sep).join('/')}/**/*.js`],
+      languageOptions: { sourceType: type },
+    });
   }
   // Extensions override package.json, so they come last.
   configs.push(

@@ -12,7 +12,11 @@ interface ResolveResult {
   url: string;
 }
 
-export async function resolve(specifier: string, context: unknown, nextResolve: (specifier: string, context: unknown) => Promise<ResolveResult>): Promise<ResolveResult> {
+export async function resolve(
+  specifier: string,
+  context: unknown,
+  nextResolve: (specifier: string, context: unknown) => Promise<ResolveResult>,
+): Promise<ResolveResult> {
   const result = await nextResolve(specifier, context);
   port?.postMessage(result.url);
   return result;

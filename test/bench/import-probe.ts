@@ -36,9 +36,13 @@ async function check(target: string, lint: boolean): Promise<ProbeResult> {
   if (lint) {
     const { Linter } = await import('eslint');
     const linter = new Linter();
-    linter.verify("const fs = require('fs'); fs.writeFileSync('C:\\\\Windows\\\\win.ini', ''); fs.openSync(__filename, 'r+');", [imported.default.configs.recommended], {
-      filename: 'probe.js',
-    });
+    linter.verify(
+      "const fs = require('fs'); fs.writeFileSync('C:\\\\Windows\\\\win.ini', ''); fs.openSync(__filename, 'r+');",
+      [imported.default.configs.recommended],
+      {
+        filename: 'probe.js',
+      },
+    );
   }
   // Hook messages arrive asynchronously.
   await new Promise((resolve) => setTimeout(resolve, 100));

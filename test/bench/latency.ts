@@ -54,7 +54,10 @@ function childrenCpuMs(): number | undefined {
 }
 
 async function probe(args: readonly string[]): Promise<ProbeResult> {
-  const { stdout } = await execFileAsync(process.execPath, [PROBE, ...args], { env: childEnv(), maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await execFileAsync(process.execPath, [PROBE, ...args], {
+    env: childEnv(),
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ProbeResult;
 }
 
@@ -149,13 +152,22 @@ async function coldRun(dir: string, args: readonly string[]): Promise<{ wallMs: 
   return { wallMs, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
 }
 
-export async function benchLatency(options: { importRepetitions: number; coldRepetitions: number; log: (line: string) => void }): Promise<LatencyResult> {
+export async function benchLatency(options: {
+  importRepetitions: number;
+  coldRepetitions: number;
+  log: (line: string) => void;
+}): Promise<LatencyResult> {
   const { log } = options;
   const imports: ImportTarget[] = [
     { key: 'empty', label: 'an empty module (process baseline)', ms: [], cpuMs: [] },
     { key: 'eslint', label: '`eslint` (baseline)', ms: [], cpuMs: [] },
     { key: 'plugin', label: 'eslint-plugin-wimboot, alone', ms: [], cpuMs: [] },
-    { key: 'plugin-after-eslint', label: 'eslint-plugin-wimboot, with eslint already loaded (as in an editor)', ms: [], cpuMs: [] },
+    {
+      key: 'plugin-after-eslint',
+      label: 'eslint-plugin-wimboot, with eslint already loaded (as in an editor)',
+      ms: [],
+      cpuMs: [],
+    },
   ];
   const argsFor = (key: ImportTarget['key']): string[] => {
     switch (key) {
@@ -178,17 +190,23 @@ export async function benchLatency(options: { importRepetitions: number; coldRep
       target.cpuMs.push(measured.cpuMs ?? Number.NaN);
     }
   }
-  log(`  import medians: ${imports.map((target) => `${target.key} ${median(target.cpuMs).toFixed(1)} ms CPU / ${median(target.ms).toFixed(1)} ms wall`).join(', ')}`);
+  log(
+    `  import medians: ${imports.map((target) => `${target.key} ${median(target.cpuMs).toFixed(1)} ms CPU / ${median(target.ms).toFixed(1)} ms wall`).join(', ')}`,
+  );
   const importOnly = await moduleCheck(false);
   const importAndLint = await moduleCheck(true);
-  log(`  loaded by the plugin: ${importOnly.modules} modules; after an untyped lint: ${importAndLint.modules}; typescript ${importAndLint.typescript.length}, koffi ${importAndLint.koffi.length}`);
+  log(
+    `  loaded by the plugin: ${importOnly.modules} modules; after an untyped lint: ${importAndLint.modules}; typescript ${importAndLint.typescript.length}, koffi ${importAndLint.koffi.length}`,
+  );
 
   const root = mkdtempSync(join(tmpdir(), 'wimboot-bench-cold-'));
   const cold: ColdSet[] = [];
   let cpuMeasured = true;
   try {
     const jsSources = listFiles(join(NODE_MODULES, 'eslint', 'lib', 'rules'), ['.js']).slice(0, 20);
-    const tsSources = listFiles(join(REPO_ROOT, 'analysis'), ['.ts']).filter((file) => !file.endsWith('.d.ts')).slice(0, 20);
+    const tsSources = listFiles(join(REPO_ROOT, 'analysis'), ['.ts'])
+      .filter((file) => !file.endsWith('.d.ts'))
+      .slice(0, 20);
     for (const [name, sources] of [
       ['20 JavaScript files (eslint/lib/rules/*.js)', jsSources],
       ['20 TypeScript files (this repository’s analysis/, untyped)', tsSources],
@@ -200,7 +218,12 @@ export async function benchLatency(options: { importRepetitions: number; coldRep
         { key: 'eslint', label: '`eslint` CLI, one do-nothing rule (baseline)', args: [ESLINT_BIN, ...relative] },
         { key: 'wimboot-lint', label: '`wimboot-lint`', args: [WIMBOOT_LINT, ...relative] },
       ];
-      const runs: ColdRun[] = commands.map((command) => ({ key: command.key, label: command.label, wallMs: [], cpuMs: [] }));
+      const runs: ColdRun[] = commands.map((command) => ({
+        key: command.key,
+        label: command.label,
+        wallMs: [],
+        cpuMs: [],
+      }));
       await coldRun(project.dir, commands[2]!.args); // warm the disk cache
       for (let repetition = 0; repetition < options.coldRepetitions; repetition++) {
         const offset = repetition % commands.length;
@@ -211,8 +234,16 @@ export async function benchLatency(options: { importRepetitions: number; coldRep
           else runs[index]!.cpuMs.push(measured.cpuMs);
         }
       }
-      cold.push({ name, files: sources.map((source) => source.slice(source.indexOf('node_modules') === -1 ? REPO_ROOT.length : NODE_MODULES.length + 1)), runs });
-      log(`  ${name}: ${runs.map((run) => `${run.key} ${median(run.wallMs).toFixed(0)} ms wall / ${median(run.cpuMs).toFixed(0)} ms CPU`).join(', ')}`);
+      cold.push({
+        name,
+        files: sources.map((source) =>
+          source.slice(source.indexOf('node_modules') === -1 ? REPO_ROOT.length : NODE_MODULES.length + 1),
+        ),
+        runs,
+      });
+      log(
+        `  ${name}: ${runs.map((run) => `${run.key} ${median(run.wallMs).toFixed(0)} ms wall / ${median(run.cpuMs).toFixed(0)} ms CPU`).join(', ')}`,
+      );
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -52,7 +52,9 @@ const verdict = (ok: boolean): string => (ok ? MET : MISSED);
 
 function ratioCell(ratios: readonly number[]): string {
   const middle = median(ratios);
-  return ratios.length > 1 ? `${times(middle)} (${overhead(middle)}; ${times(min(ratios))}–${times(max(ratios))})` : `${times(middle)} (${overhead(middle)})`;
+  return ratios.length > 1
+    ? `${times(middle)} (${overhead(middle)}; ${times(min(ratios))}–${times(max(ratios))})`
+    : `${times(middle)} (${overhead(middle)})`;
 }
 
 function growth(values: readonly number[]): string[] {
@@ -122,7 +124,8 @@ export function summarise(input: BenchInput): string[][] {
     rows.push(['Typed lint', '—', 'not run (--only)', `≤ ${overhead(TARGETS.typedRatio)}`, '—']);
   }
   if (latency !== undefined) {
-    const target = (key: string): LatencyResult['imports'][number] => latency.imports.find((entry) => entry.key === key)!;
+    const target = (key: string): LatencyResult['imports'][number] =>
+      latency.imports.find((entry) => entry.key === key)!;
     const plugin = target('plugin');
     const eslint = target('eslint');
     const after = target('plugin-after-eslint');
@@ -182,7 +185,13 @@ export function summarise(input: BenchInput): string[][] {
       verdict(peak < TARGETS.peakMb),
     ]);
   } else {
-    rows.push(['Runtime check scale', '—', runtime === undefined ? 'not run (--only)' : `missing: ${runtime.reason ?? ''}`, 'linear, < 5 s, < 500 MB', '—']);
+    rows.push([
+      'Runtime check scale',
+      '—',
+      runtime === undefined ? 'not run (--only)' : `missing: ${runtime.reason ?? ''}`,
+      'linear, < 5 s, < 500 MB',
+      '—',
+    ]);
   }
   return rows;
 }
@@ -205,7 +214,10 @@ function machineSection(input: BenchInput): Section {
         ['typescript-eslint (parser)', machine.typescriptEslint],
         ['eslint-plugin-security', machine.security],
         ['Date', machine.date],
-        ['Share of a core a busy loop got (before, after the run)', input.cpuShare.map((share) => `${(share * 100).toFixed(0)} %`).join(', ')],
+        [
+          'Share of a core a busy loop got (before, after the run)',
+          input.cpuShare.map((share) => `${(share * 100).toFixed(0)} %`).join(', '),
+        ],
         ['Whole benchmark', `${input.seconds.toFixed(0)} s${input.quick ? ' (--quick)' : ''}`],
       ],
     ],
@@ -231,14 +243,18 @@ function methodSection(input: BenchInput): Section {
 
 function untypedSection(result: UntypedResult, plan: Plan): Section {
   const corpus = result.corpus;
-  const variantRows = [['Variant', 'CPU (median)', 'Wall (median)', 'CPU ratio over baseline', 'Wall ratio', 'Findings']];
+  const variantRows = [
+    ['Variant', 'CPU (median)', 'Wall (median)', 'CPU ratio over baseline', 'Wall ratio', 'Findings'],
+  ];
   for (const run of result.runs) {
     const isBaseline = run.variant.key === 'baseline';
     variantRows.push([
       run.variant.label,
       ms(median(run.cpuMs)),
       ms(median(run.wallMs)),
-      isBaseline ? 'baseline' : `${ratioCell(run.cpuRatios)}${run.variant.key === 'baseline-again' ? ' over the first instance' : ''}`,
+      isBaseline
+        ? 'baseline'
+        : `${ratioCell(run.cpuRatios)}${run.variant.key === 'baseline-again' ? ' over the first instance' : ''}`,
       isBaseline ? 'baseline' : times(median(run.wallRatios)),
       thousands(run.findings),
     ]);
@@ -248,7 +264,12 @@ function untypedSection(result: UntypedResult, plan: Plan): Section {
     for (const time of result.ruleTimes.filter((entry) => entry.variant === total.variant)) {
       ruleRows.push([total.variant, `\`${time.ruleId}\``, ms(time.ms), `${(time.share * 100).toFixed(2)} %`]);
     }
-    ruleRows.push([total.variant, '(parsing)', ms(total.parseMs), `${((total.parseMs / total.totalMs) * 100).toFixed(1)} %`]);
+    ruleRows.push([
+      total.variant,
+      '(parsing)',
+      ms(total.parseMs),
+      `${((total.parseMs / total.totalMs) * 100).toFixed(1)} %`,
+    ]);
   }
   const after: string[] = [];
   const plugin = result.runs.find((run) => run.variant.key === 'plugin');
@@ -267,7 +288,14 @@ function untypedSection(result: UntypedResult, plan: Plan): Section {
     title: 'Untyped lint cost',
     paragraphs: [
       `Corpus: **${thousands(corpus.files.length)} files, ${thousands(corpus.lines)} lines** (${(corpus.bytes / 1024 ** 2).toFixed(1)} MB) of JavaScript that nobody here wrote: every \`.js\`/\`.cjs\`/\`.mjs\` file of ${corpus.packages.length} packages in node_modules (${corpus.packages.map((name) => `\`${name}\``).join(', ')}), their nested dependencies included; minified files, files over 1 MB and TypeScript’s compiler bundles are left out because a single generated file would dominate the figures.`,
-      `Each file gets the \`sourceType\` Node would give it (extension, then the nearest package.json \`type\`); inline \`/* eslint */\` comments are off, so only the rule under test runs. ${result.unparseable.length} file(s) that do not parse that way were dropped after the first run${result.unparseable.length > 0 ? ` (${result.unparseable.slice(0, 5).map((file) => `\`${file.slice(file.indexOf('node_modules'))}\``).join(', ')}${result.unparseable.length > 5 ? ', …' : ''})` : ''}.`,
+      `Each file gets the \`sourceType\` Node would give it (extension, then the nearest package.json \`type\`); inline \`/* eslint */\` comments are off, so only the rule under test runs. ${result.unparseable.length} file(s) that do not parse that way were dropped after the first run${
+        result.unparseable.length > 0
+          ? ` (${result.unparseable
+              .slice(0, 5)
+              .map((file) => `\`${file.slice(file.indexOf('node_modules'))}\``)
+              .join(', ')}${result.unparseable.length > 5 ? ', …' : ''})`
+          : ''
+      }.`,
       `ESLint’s Node API (\`new ESLint({ overrideConfigFile: true, … })\`, \`lintFiles\`) lints the corpus in ${result.chunks} chunks of about ${plan.chunkSize} files (each mixing all packages); for each chunk the variants run one after the other, in rotating order, so that slow phases of the machine hit all alike. The baseline runs twice, as two ESLint instances with the same config: ratios are over the mean of the two, and the second over the first is an A/A test that shows how large the measurement’s own noise is. One unmeasured pass warms up first. ${result.repetitions} repetition(s).`,
     ],
     tables: [variantRows, ruleRows],
@@ -276,8 +304,21 @@ function untypedSection(result: UntypedResult, plan: Plan): Section {
 }
 
 function typedSection(result: TypedResult): Section {
-  const projectRows = [['Project', 'Files', 'Lines'], ...result.projects.map((project) => [project.name, thousands(project.files), thousands(project.lines)])];
-  const runRows = [['Variant', 'CPU (median)', 'Wall (median)', 'CPU ratio over baseline', 'Wall ratio', 'Peak RSS (median)', 'Findings']];
+  const projectRows = [
+    ['Project', 'Files', 'Lines'],
+    ...result.projects.map((project) => [project.name, thousands(project.files), thousands(project.lines)]),
+  ];
+  const runRows = [
+    [
+      'Variant',
+      'CPU (median)',
+      'Wall (median)',
+      'CPU ratio over baseline',
+      'Wall ratio',
+      'Peak RSS (median)',
+      'Findings',
+    ],
+  ];
   for (const [key, label] of [
     ['baseline', 'baseline: typed parsing + one do-nothing rule'],
     ['plugin', 'wimboot `recommended-type-checked`'],
@@ -298,7 +339,12 @@ function typedSection(result: TypedResult): Section {
     for (const [ruleId, time] of Object.entries(run.ruleMs).sort((a, b) => b[1] - a[1])) {
       ruleRows.push([run.variant, `\`${ruleId}\``, ms(time), `${((time / run.totalMs) * 100).toFixed(2)} %`]);
     }
-    ruleRows.push([run.variant, '(parsing, including building the TypeScript program)', ms(run.parseMs), `${((run.parseMs / run.totalMs) * 100).toFixed(1)} %`]);
+    ruleRows.push([
+      run.variant,
+      '(parsing, including building the TypeScript program)',
+      ms(run.parseMs),
+      `${((run.parseMs / run.totalMs) * 100).toFixed(1)} %`,
+    ]);
   }
   return {
     title: 'Typed lint cost',
@@ -313,9 +359,16 @@ function typedSection(result: TypedResult): Section {
 
 function latencySection(result: LatencyResult): Section {
   const eslint = result.imports.find((entry) => entry.key === 'eslint')!;
-  const importRows = [['Import in a fresh process', 'CPU (median)', 'Wall (median)', 'CPU ratio over importing eslint']];
+  const importRows = [
+    ['Import in a fresh process', 'CPU (median)', 'Wall (median)', 'CPU ratio over importing eslint'],
+  ];
   for (const entry of result.imports) {
-    importRows.push([entry.label, ms(median(entry.cpuMs), 1), ms(median(entry.ms), 1), times(median(entry.cpuMs) / median(eslint.cpuMs), 2)]);
+    importRows.push([
+      entry.label,
+      ms(median(entry.cpuMs), 1),
+      ms(median(entry.ms), 1),
+      times(median(entry.cpuMs) / median(eslint.cpuMs), 2),
+    ]);
   }
   const coldRows = [['Files', 'Command', 'CPU (median)', 'Wall (median)', 'CPU ratio over eslint CLI', 'Wall ratio']];
   for (const set of result.cold) {
@@ -348,13 +401,29 @@ function latencySection(result: LatencyResult): Section {
 
 function runtimeSection(result: RuntimeScale): Section {
   if (!result.available) {
-    return { title: 'Runtime check scale', paragraphs: [`**Not measured**: ${result.reason ?? 'unavailable'}.`], tables: [], after: [] };
+    return {
+      title: 'Runtime check scale',
+      paragraphs: [`**Not measured**: ${result.reason ?? 'unavailable'}.`],
+      tables: [],
+      after: [],
+    };
   }
   const diff = result.rows.map((row) => median(row.diffMs));
   const confirm = result.rows.map((row) => median(row.confirmMs));
   const diffGrowth = growth(diff);
   const confirmGrowth = growth(confirm);
-  const rows = [['Backed files per snapshot', '`diff` (median)', 'growth', 'per file', '`confirm --snapshot` (median)', 'growth', 'per file', 'Peak RSS (median)']];
+  const rows = [
+    [
+      'Backed files per snapshot',
+      '`diff` (median)',
+      'growth',
+      'per file',
+      '`confirm --snapshot` (median)',
+      'growth',
+      'per file',
+      'Peak RSS (median)',
+    ],
+  ];
   result.rows.forEach((row, index) => {
     rows.push([
       thousands(row.files),
@@ -387,7 +456,7 @@ function changesSection(): Section {
       '- **Every use of a variable scanned all its references** for writes (`evaluateDeclaredVariable`), quadratic in a variable’s uses; the writes are now found once per variable, and not at all for an initialised `const`. Likewise a local function’s return statements were collected by walking its body for every call evaluated; now once per function.',
       '- **Every rule, for every linted file, deep-copied and merged its default options with `structuredClone`** (typescript-eslint’s `RuleCreator`). `plugin/create-rule.ts` now merges once per options array (ESLint hands the same array to every file when a rule has no options in the config) into a frozen copy, with a plain JSON clone; tests compare it with upstream’s `applyDefault`.',
       '- **Importing the plugin loaded typescript-eslint’s `eslint-utils`** (eight CommonJS modules) for `RuleCreator` alone, about a third of the plugin’s import time; `plugin/create-rule.ts` now carries those few lines itself.',
-      '- **All three rules still evaluated the callee of every candidate call in every file**, although a file that names no file or FFI module cannot hold a finding: callee resolution is syntactic, even with type information. `analysis/file-gate.ts` now scans each file\'s text once for a quoted module name the rules know (`\'fs\'`, `\'node:fs/promises\'`, `\'fs-extra\'`, `\'koffi\'`, `\'ffi-napi\'`, `\'bun:ffi\'`...) or the `Bun`/`Deno` globals, and the rules return no listeners for a file without one. After the fixes above the untyped run still measured +6.5 %; with the gate the rules\' own time (ESLint\'s statistics) fell from about 400 ms to under 100 ms over the corpus and the overhead to the figure in the summary. The one thing it gives up, a module name built at run time (`require(\'f\' + \'s\')`), is documented in the module.',
+      "- **All three rules still evaluated the callee of every candidate call in every file**, although a file that names no file or FFI module cannot hold a finding: callee resolution is syntactic, even with type information. `analysis/file-gate.ts` now scans each file's text once for a quoted module name the rules know (`'fs'`, `'node:fs/promises'`, `'fs-extra'`, `'koffi'`, `'ffi-napi'`, `'bun:ffi'`...) or the `Bun`/`Deno` globals, and the rules return no listeners for a file without one. After the fixes above the untyped run still measured +6.5 %; with the gate the rules' own time (ESLint's statistics) fell from about 400 ms to under 100 ms over the corpus and the overhead to the figure in the summary. The one thing it gives up, a module name built at run time (`require('f' + 's')`), is documented in the module.",
       'Still loaded eagerly and left as is: `minimatch` (the settings compile the default system roots as globs for every lint anyway) and the snapshot reader behind `settings.wimboot.snapshot`.',
     ],
     tables: [],

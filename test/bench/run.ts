@@ -34,7 +34,8 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg.startsWith('--only=')) {
       const names = arg.slice('--only='.length).split(',');
       for (const name of names) {
-        if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`unknown section ${name} (known: ${SECTIONS.join(', ')})`);
+        if (!(SECTIONS as readonly string[]).includes(name))
+          throw new Error(`unknown section ${name} (known: ${SECTIONS.join(', ')})`);
       }
       only = new Set(names as SectionName[]);
     } else if (arg === '--help' || arg === '-h') {
@@ -47,8 +48,22 @@ function parseOptions(argv: readonly string[]): Options {
 
 export function planFor(quick: boolean): Plan {
   return quick
-    ? { untypedRepetitions: 1, typedRepetitions: 1, importRepetitions: 5, coldRepetitions: 2, runtimeRepetitions: 1, chunkSize: 250 }
-    : { untypedRepetitions: 5, typedRepetitions: 3, importRepetitions: 15, coldRepetitions: 5, runtimeRepetitions: 3, chunkSize: 250 };
+    ? {
+        untypedRepetitions: 1,
+        typedRepetitions: 1,
+        importRepetitions: 5,
+        coldRepetitions: 2,
+        runtimeRepetitions: 1,
+        chunkSize: 250,
+      }
+    : {
+        untypedRepetitions: 5,
+        typedRepetitions: 3,
+        importRepetitions: 15,
+        coldRepetitions: 5,
+        runtimeRepetitions: 3,
+        chunkSize: 250,
+      };
 }
 
 async function main(): Promise<void> {
@@ -60,7 +75,9 @@ async function main(): Promise<void> {
   };
   const machine: Machine = describeMachine();
   const shareBefore = cpuShare();
-  log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; a busy loop got ${(shareBefore.share * 100).toFixed(0)} % of a core`);
+  log(
+    `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; a busy loop got ${(shareBefore.share * 100).toFixed(0)} % of a core`,
+  );
 
   let untyped: UntypedResult | undefined;
   let typed: TypedResult | undefined;
@@ -76,7 +93,11 @@ async function main(): Promise<void> {
   }
   if (options.only.has('latency')) {
     log('editor and pre-commit latency');
-    latency = await benchLatency({ importRepetitions: plan.importRepetitions, coldRepetitions: plan.coldRepetitions, log });
+    latency = await benchLatency({
+      importRepetitions: plan.importRepetitions,
+      coldRepetitions: plan.coldRepetitions,
+      log,
+    });
   }
   if (options.only.has('runtime')) {
     log('runtime check scale');
@@ -86,7 +107,17 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   log(`done in ${seconds.toFixed(0)} s`);
 
-  const input = { machine, plan, quick: options.quick, cpuShare: [shareBefore.share, shareAfter.share], seconds, untyped, typed, latency, runtime };
+  const input = {
+    machine,
+    plan,
+    quick: options.quick,
+    cpuShare: [shareBefore.share, shareAfter.share],
+    seconds,
+    untyped,
+    typed,
+    latency,
+    runtime,
+  };
   const summary = summarise(input);
   const body: Section[] = renderSections(input);
   console.log(`\n${textTable(summary)}\n`);

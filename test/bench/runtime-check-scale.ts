@@ -36,10 +36,27 @@ function syntheticFile(index: number): BackedFile {
     : { path, provider: 'wim', dataSourceId: 1, size: 60_000 + (index % 7000), sizeOnDisk: 0 };
 }
 
-async function writeSyntheticSnapshot(file: string, count: number, keep: (index: number) => boolean, extra: number): Promise<void> {
-  const writer = await SnapshotWriter.create(file, { takenAt: new Date().toISOString(), host: 'BENCH', backend: 'synthetic' });
+async function writeSyntheticSnapshot(
+  file: string,
+  count: number,
+  keep: (index: number) => boolean,
+  extra: number,
+): Promise<void> {
+  const writer = await SnapshotWriter.create(file, {
+    takenAt: new Date().toISOString(),
+    host: 'BENCH',
+    backend: 'synthetic',
+  });
   await writer.beginVolume('C:', [
-    { dataSourceId: 1, provider: 'wim', wimPath: '\\??\\D:\\install.wim', wimGuid: '{3A4B5C6D-1122-3344-5566-778899AABBCC}', wimIndex: 1, wimType: 1, state: 'active' },
+    {
+      dataSourceId: 1,
+      provider: 'wim',
+      wimPath: '\\??\\D:\\install.wim',
+      wimGuid: '{3A4B5C6D-1122-3344-5566-778899AABBCC}',
+      wimIndex: 1,
+      wimType: 1,
+      state: 'active',
+    },
   ]);
   for (let i = 0; i < count; i += 1) {
     if (keep(i)) {
@@ -67,7 +84,13 @@ function syntheticReport(count: number): unknown {
           : i % 4 === 2
             ? ['C:\\Windows\\System32\\*']
             : [syntheticFile(index).path];
-    messages.push({ ruleId: 'wimboot/no-system-file-write', severity: 2, line: i + 1, column: 1, message: `writes.${formatPatternTrailer(patterns)}` });
+    messages.push({
+      ruleId: 'wimboot/no-system-file-write',
+      severity: 2,
+      line: i + 1,
+      column: 1,
+      message: `writes.${formatPatternTrailer(patterns)}`,
+    });
   }
   return [{ filePath: '/bench/app.ts', messages }];
 }
@@ -112,7 +135,9 @@ function measure(args: readonly string[]): Promise<ChildMeasure> {
   });
 }
 
-export async function benchRuntimeCheckScale(sizes: readonly number[] = [10_000, 100_000, 1_000_000]): Promise<RuntimeCheckScaleRow[]> {
+export async function benchRuntimeCheckScale(
+  sizes: readonly number[] = [10_000, 100_000, 1_000_000],
+): Promise<RuntimeCheckScaleRow[]> {
   const rows: RuntimeCheckScaleRow[] = [];
   for (const files of sizes) {
     const dir = await mkdtemp(join(tmpdir(), 'wimboot-bench-'));
@@ -142,6 +167,9 @@ export async function benchRuntimeCheckScale(sizes: readonly number[] = [10_000,
 // Lets `node dist/test/bench/runtime-check-scale.js [sizes...]` print the table
 // directly; never when loaded by the test runner.
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.env.NODE_TEST_CONTEXT === undefined) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   console.table(await benchRuntimeCheckScale(sizes.length > 0 ? sizes : undefined));
 }

@@ -18,12 +18,20 @@ export interface RuntimeScale {
   readonly available: boolean;
   readonly reason?: string;
   readonly repetitions: number;
-  readonly rows: { readonly files: number; readonly diffMs: number[]; readonly confirmMs: number[]; readonly peakRssMb: number[] }[];
+  readonly rows: {
+    readonly files: number;
+    readonly diffMs: number[];
+    readonly confirmMs: number[];
+    readonly peakRssMb: number[];
+  }[];
 }
 
 export const RUNTIME_SIZES = [10_000, 100_000, 1_000_000] as const;
 
-export async function benchRuntimeScale(options: { repetitions: number; log: (line: string) => void }): Promise<RuntimeScale> {
+export async function benchRuntimeScale(options: {
+  repetitions: number;
+  log: (line: string) => void;
+}): Promise<RuntimeScale> {
   // Resolved at run time so that this harness builds and runs without it.
   const url = new URL('runtime-check-scale.js', import.meta.url).href;
   let bench: (sizes: readonly number[]) => Promise<ScaleRow[]>;
@@ -32,12 +40,27 @@ export async function benchRuntimeScale(options: { repetitions: number; log: (li
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
     options.log('  test/bench/runtime-check-scale.js is missing: section skipped');
-    return { available: false, reason: 'test/bench/runtime-check-scale.ts (benchRuntimeCheckScale) does not exist in this checkout', repetitions: 0, rows: [] };
+    return {
+      available: false,
+      reason: 'test/bench/runtime-check-scale.ts (benchRuntimeCheckScale) does not exist in this checkout',
+      repetitions: 0,
+      rows: [],
+    };
   }
   if (typeof bench !== 'function') {
-    return { available: false, reason: 'test/bench/runtime-check-scale.ts does not export benchRuntimeCheckScale', repetitions: 0, rows: [] };
+    return {
+      available: false,
+      reason: 'test/bench/runtime-check-scale.ts does not export benchRuntimeCheckScale',
+      repetitions: 0,
+      rows: [],
+    };
   }
-  const rows = RUNTIME_SIZES.map((files) => ({ files, diffMs: [] as number[], confirmMs: [] as number[], peakRssMb: [] as number[] }));
+  const rows = RUNTIME_SIZES.map((files) => ({
+    files,
+    diffMs: [] as number[],
+    confirmMs: [] as number[],
+    peakRssMb: [] as number[],
+  }));
   for (let repetition = 0; repetition < options.repetitions; repetition++) {
     const measured = await bench(RUNTIME_SIZES);
     for (const row of measured) {
@@ -47,8 +70,12 @@ export async function benchRuntimeScale(options: { repetitions: number; log: (li
       target.confirmMs.push(row.confirmMs);
       target.peakRssMb.push(row.peakRssMb);
     }
-    options.log(`  repetition ${repetition + 1}/${options.repetitions}: ${measured.map((row) => `${row.files}: diff ${row.diffMs} ms, confirm ${row.confirmMs} ms, ${row.peakRssMb} MB`).join('; ')}`);
+    options.log(
+      `  repetition ${repetition + 1}/${options.repetitions}: ${measured.map((row) => `${row.files}: diff ${row.diffMs} ms, confirm ${row.confirmMs} ms, ${row.peakRssMb} MB`).join('; ')}`,
+    );
   }
-  options.log(`  medians: ${rows.map((row) => `${row.files}: diff ${median(row.diffMs)} ms, confirm ${median(row.confirmMs)} ms`).join('; ')}`);
+  options.log(
+    `  medians: ${rows.map((row) => `${row.files}: diff ${median(row.diffMs)} ms, confirm ${median(row.confirmMs)} ms`).join('; ')}`,
+  );
   return { available: true, repetitions: options.repetitions, rows };
 }

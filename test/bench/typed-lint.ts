@@ -53,14 +53,28 @@ function ajvProject(root: string): TypedProject | undefined {
     join(cwd, 'tsconfig.json'),
     `${JSON.stringify(
       {
-        compilerOptions: { target: 'es2018', module: 'commonjs', moduleResolution: 'node', lib: ['es2018'], resolveJsonModule: true, strict: true, skipLibCheck: true, noEmit: true, types: [] },
+        compilerOptions: {
+          target: 'es2018',
+          module: 'commonjs',
+          moduleResolution: 'node',
+          lib: ['es2018'],
+          resolveJsonModule: true,
+          strict: true,
+          skipLibCheck: true,
+          noEmit: true,
+          types: [],
+        },
         include: ['lib'],
       },
       null,
       2,
     )}\n`,
   );
-  return { name: 'ajv lib/ (generated tsconfig)', cwd, files: listFiles(join(cwd, 'lib'), TS).filter((file) => !isDeclarationFile(file)) };
+  return {
+    name: 'ajv lib/ (generated tsconfig)',
+    cwd,
+    files: listFiles(join(cwd, 'lib'), TS).filter((file) => !isDeclarationFile(file)),
+  };
 }
 
 /** This repository's TypeScript, as its tsconfig.json includes it (fixtures have their own projects). */
@@ -68,7 +82,11 @@ function ownProject(): TypedProject {
   const files = ['plugin', 'analysis', 'formats', 'lint-cli', 'runtime-check', 'test']
     .flatMap((dir) => listFiles(join(REPO_ROOT, dir), TS))
     .filter((file) => !isDeclarationFile(file) && !file.startsWith(join(REPO_ROOT, 'test', 'fixtures')));
-  return { name: 'this repository (plugin/, analysis/, formats/, lint-cli/, runtime-check/, test/; tsconfig.json)', cwd: REPO_ROOT, files };
+  return {
+    name: 'this repository (plugin/, analysis/, formats/, lint-cli/, runtime-check/, test/; tsconfig.json)',
+    cwd: REPO_ROOT,
+    files,
+  };
 }
 
 async function runWorker(jobFile: string): Promise<TypedRun> {
@@ -79,20 +97,31 @@ async function runWorker(jobFile: string): Promise<TypedRun> {
   return JSON.parse(line) as TypedRun;
 }
 
-export async function benchTypedLint(options: { repetitions: number; log: (line: string) => void }): Promise<TypedResult> {
+export async function benchTypedLint(options: {
+  repetitions: number;
+  log: (line: string) => void;
+}): Promise<TypedResult> {
   const { log } = options;
   const temp = mkdtempSync(join(tmpdir(), 'wimboot-bench-typed-'));
   try {
-    const projects = [ownProject(), ajvProject(temp)].filter((project): project is TypedProject => project !== undefined);
+    const projects = [ownProject(), ajvProject(temp)].filter(
+      (project): project is TypedProject => project !== undefined,
+    );
     const measured = projects.map((project) => ({ project, corpus: measureCorpus(project.files, []) }));
     const corpus = measureCorpus(
       projects.flatMap((project) => project.files),
       projects.map((project) => project.name),
     );
-    log(`typed corpus: ${corpus.files.length} files, ${corpus.lines} lines (${measured.map(({ project, corpus: c }) => `${project.name}: ${c.files.length} files`).join('; ')})`);
+    log(
+      `typed corpus: ${corpus.files.length} files, ${corpus.lines} lines (${measured.map(({ project, corpus: c }) => `${project.name}: ${c.files.length} files`).join('; ')})`,
+    );
     const jobFile = (variant: TypedJob['variant'], stats: boolean): string => {
       const file = join(temp, `job-${variant}-${stats ? 'stats' : 'timed'}.json`);
-      const job: TypedJob = { variant, stats, projects: projects.map((project) => ({ cwd: project.cwd, files: project.files })) };
+      const job: TypedJob = {
+        variant,
+        stats,
+        projects: projects.map((project) => ({ cwd: project.cwd, files: project.files })),
+      };
       writeFileSync(file, JSON.stringify(job));
       return file;
     };
@@ -102,7 +131,9 @@ export async function benchTypedLint(options: { repetitions: number; log: (line:
     for (const variant of variants) {
       const run = await runWorker(jobFile(variant, true));
       statsRuns.push(run);
-      log(`  stats run ${variant}: ${run.cpuMs.toFixed(0)} ms CPU, ${run.findings} findings, ${run.unparseable} unparseable, peak RSS ${run.peakRssMb.toFixed(0)} MB`);
+      log(
+        `  stats run ${variant}: ${run.cpuMs.toFixed(0)} ms CPU, ${run.findings} findings, ${run.unparseable} unparseable, peak RSS ${run.peakRssMb.toFixed(0)} MB`,
+      );
     }
     const runs = { baseline: [] as TypedRun[], plugin: [] as TypedRun[] };
     const cpuRatios: number[] = [];
@@ -117,11 +148,17 @@ export async function benchTypedLint(options: { repetitions: number; log: (line:
       runs.plugin.push(pluginRun);
       cpuRatios.push(pluginRun.cpuMs / baseline.cpuMs);
       wallRatios.push(pluginRun.wallMs / baseline.wallMs);
-      log(`  repetition ${repetition + 1}/${options.repetitions}: baseline ${baseline.cpuMs.toFixed(0)} ms CPU, plugin ${pluginRun.cpuMs.toFixed(0)} ms CPU (×${cpuRatios.at(-1)!.toFixed(3)})`);
+      log(
+        `  repetition ${repetition + 1}/${options.repetitions}: baseline ${baseline.cpuMs.toFixed(0)} ms CPU, plugin ${pluginRun.cpuMs.toFixed(0)} ms CPU (×${cpuRatios.at(-1)!.toFixed(3)})`,
+      );
     }
     log(`  median CPU ratio: ${median(cpuRatios).toFixed(3)}`);
     return {
-      projects: measured.map(({ project, corpus: c }) => ({ name: project.name, files: c.files.length, lines: c.lines })),
+      projects: measured.map(({ project, corpus: c }) => ({
+        name: project.name,
+        files: c.files.length,
+        lines: c.lines,
+      })),
       corpus,
       repetitions: options.repetitions,
       statsRuns,

@@ -56,7 +56,11 @@ async function run(job: TypedJob): Promise<TypedRun> {
           name: 'bench/typed',
           files: ['**/*.ts', '**/*.mts', '**/*.cts'],
           languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: project.cwd } },
-          linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+          linterOptions: {
+            noInlineConfig: true,
+            reportUnusedDisableDirectives: 'off',
+            reportUnusedInlineConfigs: 'off',
+          },
         },
         { ...variantConfig(job.variant), name: `bench/${job.variant}` },
       ],
@@ -68,7 +72,8 @@ async function run(job: TypedJob): Promise<TypedRun> {
       for (const pass of result.stats?.times.passes ?? []) {
         totalMs += Number.isFinite(pass.total) ? pass.total : 0;
         parseMs += pass.parse?.total ?? 0;
-        for (const [ruleId, { total }] of Object.entries(pass.rules ?? {})) ruleMs[ruleId] = (ruleMs[ruleId] ?? 0) + total;
+        for (const [ruleId, { total }] of Object.entries(pass.rules ?? {}))
+          ruleMs[ruleId] = (ruleMs[ruleId] ?? 0) + total;
       }
     }
   }

@@ -34,7 +34,11 @@ export function untypedVariants(): LintVariant[] {
   const ruleCount = Object.keys(recommended.rules ?? {}).length;
   const empty = doNothingRules(ruleCount);
   return [
-    { key: 'baseline', label: `baseline: ${BASELINE_RULE_ID} (one do-nothing rule)`, config: { plugins: { bench: baselinePlugin }, rules: { [BASELINE_RULE_ID]: 'error' } } },
+    {
+      key: 'baseline',
+      label: `baseline: ${BASELINE_RULE_ID} (one do-nothing rule)`,
+      config: { plugins: { bench: baselinePlugin }, rules: { [BASELINE_RULE_ID]: 'error' } },
+    },
     {
       key: 'baseline-again',
       label: 'the same baseline, second instance (A/A: the noise floor)',
@@ -43,10 +47,21 @@ export function untypedVariants(): LintVariant[] {
     {
       key: 'rule-count',
       label: `${ruleCount} do-nothing rules on CallExpression and NewExpression (what ESLint charges for the plugin’s rule count)`,
-      config: { plugins: { 'bench-n': empty.plugin }, rules: Object.fromEntries(empty.ruleIds.map((id) => [id, 'error'])) },
+      config: {
+        plugins: { 'bench-n': empty.plugin },
+        rules: Object.fromEntries(empty.ruleIds.map((id) => [id, 'error'])),
+      },
     },
-    { key: 'plugin', label: `wimboot recommended (${Object.keys(recommended.rules ?? {}).join(', ')})`, config: recommended },
-    { key: 'peer', label: `eslint-plugin-security ${securityVersion}: ${PEER_RULE_ID}`, config: { plugins: { security }, rules: { [PEER_RULE_ID]: 'error' } } },
+    {
+      key: 'plugin',
+      label: `wimboot recommended (${Object.keys(recommended.rules ?? {}).join(', ')})`,
+      config: recommended,
+    },
+    {
+      key: 'peer',
+      label: `eslint-plugin-security ${securityVersion}: ${PEER_RULE_ID}`,
+      config: { plugins: { security }, rules: { [PEER_RULE_ID]: 'error' } },
+    },
   ];
 }
 
@@ -156,15 +171,19 @@ export async function benchUntypedLint(options: InterleavedOptions): Promise<Unt
         for (const pass of result.stats?.times.passes ?? []) {
           totalMs += Number.isFinite(pass.total) ? pass.total : 0;
           parseMs += pass.parse?.total ?? 0;
-          for (const [ruleId, { total }] of Object.entries(pass.rules ?? {})) rules.set(ruleId, (rules.get(ruleId) ?? 0) + total);
+          for (const [ruleId, { total }] of Object.entries(pass.rules ?? {}))
+            rules.set(ruleId, (rules.get(ruleId) ?? 0) + total);
         }
       }
     }
     findings.set(variant.key, count);
     const rulesMs = [...rules.values()].reduce((sum, value) => sum + value, 0);
     statsTotals.push({ variant: variant.key, totalMs, parseMs, rulesMs });
-    for (const [ruleId, ms] of [...rules].sort((a, b) => b[1] - a[1])) ruleTimes.push({ variant: variant.key, ruleId, ms, share: ms / totalMs });
-    log(`  stats run ${variant.key}: ${totalMs.toFixed(0)} ms ESLint time, rules ${rulesMs.toFixed(0)} ms, ${count} findings`);
+    for (const [ruleId, ms] of [...rules].sort((a, b) => b[1] - a[1]))
+      ruleTimes.push({ variant: variant.key, ruleId, ms, share: ms / totalMs });
+    log(
+      `  stats run ${variant.key}: ${totalMs.toFixed(0)} ms ESLint time, rules ${rulesMs.toFixed(0)} ms, ${count} findings`,
+    );
   }
 
   const corpus = measureCorpus(
@@ -174,7 +193,14 @@ export async function benchUntypedLint(options: InterleavedOptions): Promise<Unt
   const chunkCount = Math.max(1, Math.round(corpus.files.length / options.chunkSize));
   const chunks = chunk(interleaveFiles(corpus.files, chunkCount), Math.ceil(corpus.files.length / chunkCount));
   const linters = new Map(variants.map((variant) => [variant.key, eslintFor(variant, base, false)]));
-  const runs: VariantRuns[] = variants.map((variant) => ({ variant, wallMs: [], cpuMs: [], wallRatios: [], cpuRatios: [], findings: findings.get(variant.key === 'baseline-again' ? 'baseline' : variant.key) ?? 0 }));
+  const runs: VariantRuns[] = variants.map((variant) => ({
+    variant,
+    wallMs: [],
+    cpuMs: [],
+    wallRatios: [],
+    cpuRatios: [],
+    findings: findings.get(variant.key === 'baseline-again' ? 'baseline' : variant.key) ?? 0,
+  }));
   for (let repetition = 0; repetition < options.repetitions; repetition++) {
     const wall = new Map<string, number>(variants.map((variant) => [variant.key, 0]));
     const cpu = new Map<string, number>(variants.map((variant) => [variant.key, 0]));
@@ -190,15 +216,30 @@ export async function benchUntypedLint(options: InterleavedOptions): Promise<Unt
       run.wallMs.push(wall.get(run.variant.key)!);
       run.cpuMs.push(cpu.get(run.variant.key)!);
       const against = (times: Map<string, number>): number =>
-        run.variant.key === 'baseline-again' ? times.get('baseline')! : (times.get('baseline')! + times.get('baseline-again')!) / 2;
+        run.variant.key === 'baseline-again'
+          ? times.get('baseline')!
+          : (times.get('baseline')! + times.get('baseline-again')!) / 2;
       run.wallRatios.push(wall.get(run.variant.key)! / against(wall));
       run.cpuRatios.push(cpu.get(run.variant.key)! / against(cpu));
     }
     log(
       `  repetition ${repetition + 1}/${options.repetitions}: ` +
-        runs.map((run) => `${run.variant.key} ${run.cpuMs.at(-1)!.toFixed(0)} ms CPU / ${run.wallMs.at(-1)!.toFixed(0)} ms wall`).join(', '),
+        runs
+          .map(
+            (run) =>
+              `${run.variant.key} ${run.cpuMs.at(-1)!.toFixed(0)} ms CPU / ${run.wallMs.at(-1)!.toFixed(0)} ms wall`,
+          )
+          .join(', '),
     );
   }
   log(`  median CPU ratios: ${runs.map((run) => `${run.variant.key} ${median(run.cpuRatios).toFixed(3)}`).join(', ')}`);
-  return { corpus, unparseable: [...unparseable].sort(), repetitions: options.repetitions, chunks: chunks.length, runs, ruleTimes, statsTotals };
+  return {
+    corpus,
+    unparseable: [...unparseable].sort(),
+    repetitions: options.repetitions,
+    chunks: chunks.length,
+    runs,
+    ruleTimes,
+    statsTotals,
+  };
 }

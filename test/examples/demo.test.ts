@@ -27,14 +27,54 @@ interface Expected {
 const SYSTEM_WRITE = 'wimboot/no-system-file-write';
 
 const EXPECTED: Expected[] = [
-  { file: 'src/fonts.ts', needle: "path.join(systemFontsDir(), name), 'r+')", ruleId: SYSTEM_WRITE, path: 'C:\\Windows\\Fonts\\Acme.ttf' },
-  { file: 'src/fonts.ts', needle: "path.join(systemFontsDir(), name), 'r+')", ruleId: 'wimboot/prefer-read-only-open', path: 'C:\\Windows\\Fonts\\Acme.ttf' },
-  { file: 'src/fonts.ts', needle: "path.join(process.env.WINDIR, 'Fonts'", ruleId: SYSTEM_WRITE, path: 'C:\\Windows\\Fonts\\Acme.ttf' },
-  { file: 'src/hosts.js', needle: 'fs.appendFileSync(HOSTS_FILE', ruleId: SYSTEM_WRITE, path: 'C:\\Windows\\System32\\drivers\\etc\\hosts' },
-  { file: 'src/hosts.js', needle: "'hosts'), 'r+')", ruleId: SYSTEM_WRITE, path: 'C:\\Windows\\System32\\drivers\\etc\\hosts' },
-  { file: 'src/logger.mjs', needle: "process.env.ProgramFiles, 'Acme', 'logs'", ruleId: SYSTEM_WRITE, path: 'C:\\Program Files\\Acme\\logs\\app.log' },
-  { file: 'src/native-version.ts', needle: 'GENERIC_READ | GENERIC_WRITE', ruleId: 'wimboot/no-win32-write-access', path: 'C:\\Windows\\System32\\kernel32.dll' },
-  { file: 'src/native-version.ts', needle: 'GENERIC_READ | GENERIC_WRITE', ruleId: 'wimboot/prefer-read-only-open', path: 'C:\\Windows\\System32\\kernel32.dll' },
+  {
+    file: 'src/fonts.ts',
+    needle: "path.join(systemFontsDir(), name), 'r+')",
+    ruleId: SYSTEM_WRITE,
+    path: 'C:\\Windows\\Fonts\\Acme.ttf',
+  },
+  {
+    file: 'src/fonts.ts',
+    needle: "path.join(systemFontsDir(), name), 'r+')",
+    ruleId: 'wimboot/prefer-read-only-open',
+    path: 'C:\\Windows\\Fonts\\Acme.ttf',
+  },
+  {
+    file: 'src/fonts.ts',
+    needle: "path.join(process.env.WINDIR, 'Fonts'",
+    ruleId: SYSTEM_WRITE,
+    path: 'C:\\Windows\\Fonts\\Acme.ttf',
+  },
+  {
+    file: 'src/hosts.js',
+    needle: 'fs.appendFileSync(HOSTS_FILE',
+    ruleId: SYSTEM_WRITE,
+    path: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
+  },
+  {
+    file: 'src/hosts.js',
+    needle: "'hosts'), 'r+')",
+    ruleId: SYSTEM_WRITE,
+    path: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
+  },
+  {
+    file: 'src/logger.mjs',
+    needle: "process.env.ProgramFiles, 'Acme', 'logs'",
+    ruleId: SYSTEM_WRITE,
+    path: 'C:\\Program Files\\Acme\\logs\\app.log',
+  },
+  {
+    file: 'src/native-version.ts',
+    needle: 'GENERIC_READ | GENERIC_WRITE',
+    ruleId: 'wimboot/no-win32-write-access',
+    path: 'C:\\Windows\\System32\\kernel32.dll',
+  },
+  {
+    file: 'src/native-version.ts',
+    needle: 'GENERIC_READ | GENERIC_WRITE',
+    ruleId: 'wimboot/prefer-read-only-open',
+    path: 'C:\\Windows\\System32\\kernel32.dll',
+  },
 ];
 
 describe('the demo app (npm run demo)', () => {
@@ -44,7 +84,10 @@ describe('the demo app (npm run demo)', () => {
     const results = JSON.parse(run.stdout) as ESLint.LintResult[];
     const found = results.flatMap((result) =>
       result.messages.map((message) => ({
-        file: result.filePath.slice(APP.length + 1).split('\\').join('/'),
+        file: result.filePath
+          .slice(APP.length + 1)
+          .split('\\')
+          .join('/'),
         line: message.line,
         ruleId: message.ruleId,
         patterns: parsePatternTrailer(message.message) ?? [],
@@ -52,8 +95,14 @@ describe('the demo app (npm run demo)', () => {
     );
     const expected = EXPECTED.map((entry) => ({ ...entry, line: lineOf(entry.file, entry.needle) }));
     for (const entry of expected) {
-      const finding = found.find((candidate) => candidate.file === entry.file && candidate.line === entry.line && candidate.ruleId === entry.ruleId);
-      assert.ok(finding !== undefined, `${entry.ruleId} at ${entry.file}:${entry.line}; found ${JSON.stringify(found)}`);
+      const finding = found.find(
+        (candidate) =>
+          candidate.file === entry.file && candidate.line === entry.line && candidate.ruleId === entry.ruleId,
+      );
+      assert.ok(
+        finding !== undefined,
+        `${entry.ruleId} at ${entry.file}:${entry.line}; found ${JSON.stringify(found)}`,
+      );
       assert.ok(
         finding.patterns.some((pattern) => matchesPattern(entry.path, pattern)),
         `${entry.file}:${entry.line} pattern ${finding.patterns.join(' | ')} matches ${entry.path}`,

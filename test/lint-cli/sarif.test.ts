@@ -47,7 +47,12 @@ interface SarifLog {
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string; index: number }; region?: { startLine: number; startColumn?: number } } }[];
+      locations: {
+        physicalLocation: {
+          artifactLocation: { uri: string; index: number };
+          region?: { startLine: number; startColumn?: number };
+        };
+      }[];
       suppressions?: { kind: string }[];
       properties?: { wimbootPaths?: string[] };
     }[];
@@ -84,7 +89,8 @@ describe('SARIF output', () => {
     assert.equal(rule.helpUri, docsUrl);
     assert.match(rule.shortDescription!.text, /\S/u);
 
-    const byUri = (uri: string) => sarifRun!.results.filter((result) => result.locations[0]!.physicalLocation.artifactLocation.uri === uri);
+    const byUri = (uri: string) =>
+      sarifRun!.results.filter((result) => result.locations[0]!.physicalLocation.artifactLocation.uri === uri);
     const [write] = byUri('src/write.js');
     assert.ok(write !== undefined, JSON.stringify(sarifRun!.results, null, 1));
     assert.equal(write.ruleId, RULE_ID);
@@ -94,7 +100,10 @@ describe('SARIF output', () => {
     assert.equal(write.suppressions, undefined);
     const paths = write.properties?.wimbootPaths;
     assert.ok(Array.isArray(paths) && paths.length > 0);
-    assert.ok(paths.some((pattern) => matchesPattern('C:\\Windows\\win.ini', pattern)), paths.join(', '));
+    assert.ok(
+      paths.some((pattern) => matchesPattern('C:\\Windows\\win.ini', pattern)),
+      paths.join(', '),
+    );
     const artifactIndex = write.locations[0]!.physicalLocation.artifactLocation.index;
     assert.equal(sarifRun!.artifacts[artifactIndex]!.location.uri, 'src/write.js');
 
@@ -122,7 +131,8 @@ describe('SARIF output', () => {
 
   it("works as an ESLint formatter: the package's ./sarif export and `eslint -f <path>`", async () => {
     const root = makeTree({
-      'eslint.config.js': "import wimboot from 'eslint-plugin-wimboot';\nexport default [wimboot.configs.recommended];\n",
+      'eslint.config.js':
+        "import wimboot from 'eslint-plugin-wimboot';\nexport default [wimboot.configs.recommended];\n",
       'a.js': WRITES_WIN_INI,
     });
     // As installed: node_modules/eslint-plugin-wimboot is this package.
@@ -132,17 +142,25 @@ describe('SARIF output', () => {
     const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
     const results = await eslint.lintFiles(['a.js']);
     const fromApi = JSON.parse(
-      await sarifFromExport(results, { cwd: root, rulesMeta: eslint.getRulesMetaForResults(results), maxWarningsExceeded: undefined } as ESLint.LintResultData),
+      await sarifFromExport(results, {
+        cwd: root,
+        rulesMeta: eslint.getRulesMetaForResults(results),
+        maxWarningsExceeded: undefined,
+      } as ESLint.LintResultData),
     ) as SarifLog;
     assertValidSarif(fromApi);
     assert.equal(fromApi.runs[0]!.tool.driver.name, 'ESLint');
     assert.equal(fromApi.runs[0]!.results[0]!.ruleId, RULE_ID);
 
     const eslintBin = join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
-    const cli = spawnSync(process.execPath, [eslintBin, '-f', './node_modules/eslint-plugin-wimboot/dist/lint-cli/sarif.js', 'a.js'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const cli = spawnSync(
+      process.execPath,
+      [eslintBin, '-f', './node_modules/eslint-plugin-wimboot/dist/lint-cli/sarif.js', 'a.js'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     assert.equal(cli.status, 1, cli.stderr);
     const fromCli = JSON.parse(cli.stdout) as SarifLog;
     assertValidSarif(fromCli);

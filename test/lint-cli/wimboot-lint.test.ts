@@ -10,14 +10,24 @@ const RULE_ID = 'wimboot/no-system-file-write';
 
 after(removeTrees);
 
-function lintJson(args: readonly string[], cwd: string): { status: number | null; results: ESLint.LintResult[]; stderr: string } {
+function lintJson(
+  args: readonly string[],
+  cwd: string,
+): { status: number | null; results: ESLint.LintResult[]; stderr: string } {
   const run = runWimbootLint(['--format', 'json', ...args], cwd);
   return { status: run.status, results: JSON.parse(run.stdout) as ESLint.LintResult[], stderr: run.stderr };
 }
 
 /** Linted files, relative to `root`, with '/' separators, sorted. */
 function lintedFiles(results: readonly ESLint.LintResult[], root: string): string[] {
-  return results.map((result) => result.filePath.slice(root.length + 1).split('\\').join('/')).sort();
+  return results
+    .map((result) =>
+      result.filePath
+        .slice(root.length + 1)
+        .split('\\')
+        .join('/'),
+    )
+    .sort();
 }
 
 function assertOneLineError(stderr: string, pattern: RegExp): void {
@@ -50,7 +60,9 @@ describe('wimboot-lint exit codes', () => {
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: wimboot-lint/u);
     const version = runWimbootLint(['--version'], REPO_ROOT);
-    const { version: expected } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const { version: expected } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     assert.equal(version.stdout.trim(), expected);
   });
 });
@@ -93,7 +105,17 @@ describe('wimboot-lint --format json', () => {
     assert.equal(status, 1);
     assert.deepEqual(lintedFiles(results, root), ['read.js', 'write.js']);
     for (const result of results) {
-      for (const key of ['filePath', 'messages', 'suppressedMessages', 'errorCount', 'fatalErrorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount', 'usedDeprecatedRules']) {
+      for (const key of [
+        'filePath',
+        'messages',
+        'suppressedMessages',
+        'errorCount',
+        'fatalErrorCount',
+        'warningCount',
+        'fixableErrorCount',
+        'fixableWarningCount',
+        'usedDeprecatedRules',
+      ]) {
         assert.ok(key in result, `LintResult has ${key}`);
       }
     }
@@ -138,7 +160,10 @@ describe('wimboot-lint --fix', () => {
     const plain = lintJson([], root);
     assert.equal(plain.status, 1);
     assert.equal(readFileSync(file, 'utf8'), source, 'no --fix, no change');
-    assert.ok(plain.results[0]!.messages.some((message) => message.line === 2), 'the r+ open is reported');
+    assert.ok(
+      plain.results[0]!.messages.some((message) => message.line === 2),
+      'the r+ open is reported',
+    );
 
     const fixed = lintJson(['--fix'], root);
     assert.equal(readFileSync(file, 'utf8'), source.replace("'r+'", "'r'"));
@@ -182,7 +207,16 @@ describe('wimboot-lint file handling', () => {
     const root = makeTree(files);
     const { status, results } = lintJson([], root);
     assert.equal(status, 1);
-    assert.deepEqual(lintedFiles(results, root), ['a.js', 'b.cjs', 'c.mjs', 'd.jsx', 'e.ts', 'f.cts', 'g.mts', 'h.tsx']);
+    assert.deepEqual(lintedFiles(results, root), [
+      'a.js',
+      'b.cjs',
+      'c.mjs',
+      'd.jsx',
+      'e.ts',
+      'f.cts',
+      'g.mts',
+      'h.tsx',
+    ]);
     for (const result of results) {
       assert.deepEqual(
         result.messages.map((message) => [message.ruleId, message.line]),
@@ -192,7 +226,7 @@ describe('wimboot-lint file handling', () => {
     }
   });
 
-  it('skips node_modules and .gitignore\'d files with git precedence, but lints files named explicitly', () => {
+  it("skips node_modules and .gitignore'd files with git precedence, but lints files named explicitly", () => {
     const root = makeTree({
       '.git/HEAD': 'ref: refs/heads/main\n',
       '.git/info/exclude': 'private.js\n',

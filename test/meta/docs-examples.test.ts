@@ -77,7 +77,11 @@ for (const file of readdirSync(docsDir).filter((name) => name.endsWith('.md'))) 
         if (example.expectReport) {
           assert.ok(reported.length > 0, `expected wimboot/${ruleName} to report:\n${example.code}`);
         } else {
-          assert.deepEqual(reported.map((message) => message.message), [], `expected no report:\n${example.code}`);
+          assert.deepEqual(
+            reported.map((message) => message.message),
+            [],
+            `expected no report:\n${example.code}`,
+          );
         }
       });
     }

@@ -6,7 +6,10 @@ import { DOCS_BASE_URL } from '../../plugin/create-rule.js';
 
 // Paths are relative to the repository root (tests run from dist/test/meta).
 const root = new URL('../../../', import.meta.url);
-const packageJson = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { name: string; version: string };
+const packageJson = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 describe('plugin object', () => {
   it('has meta name, version and namespace', () => {
@@ -50,7 +53,10 @@ for (const [name, rule] of Object.entries(plugin.rules)) {
       for (const config of Object.values(plugin.configs)) {
         const entry = config.rules?.[`wimboot/${name}`];
         const severity = Array.isArray(entry) ? entry[0] : entry;
-        assert.ok(severity === 'error' || severity === 'warn' || severity === 2 || severity === 1, `${config.name} lacks wimboot/${name}`);
+        assert.ok(
+          severity === 'error' || severity === 'warn' || severity === 2 || severity === 1,
+          `${config.name} lacks wimboot/${name}`,
+        );
       }
     });
 
@@ -59,7 +65,9 @@ for (const [name, rule] of Object.entries(plugin.rules)) {
       assert.ok(['problem', 'suggestion'].includes(meta.type ?? ''));
       const schema = Array.isArray(meta.schema) ? meta.schema : [];
       for (const option of schema) {
-        for (const [key, property] of Object.entries((option as { properties?: Record<string, { description?: string }> }).properties ?? {})) {
+        for (const [key, property] of Object.entries(
+          (option as { properties?: Record<string, { description?: string }> }).properties ?? {},
+        )) {
           assert.ok(property.description, `option ${key} has a description`);
         }
       }

@@ -102,9 +102,13 @@ describe('the published package', () => {
   it('passes Are-The-Types-Wrong (ESM-only profile)', () => {
     const attw = join(REPO_ROOT, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
     // esm-only: the package is ESM-only by design, so node10 and require() resolutions do not apply.
-    const run = spawnSync(process.execPath, [attw, tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color', '--no-emoji'], {
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [attw, tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color', '--no-emoji'],
+      {
+        encoding: 'utf8',
+      },
+    );
     assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
     assert.match(run.stdout, /eslint-plugin-wimboot\/sarif/u);
   });

@@ -22,7 +22,9 @@ const SPEC = process.env.WIMBOOT_PEER_ESLINT ?? '^9';
 const SKIP = process.env.WIMBOOT_SKIP_PEER === '1' ? 'WIMBOOT_SKIP_PEER=1' : false;
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const TAIL = 60;
-const REPO_ESLINT_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'eslint', 'package.json'), 'utf8')) as { version: string }).version;
+const REPO_ESLINT_VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'eslint', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 function tail(output: string): string {
   return output.split('\n').slice(-TAIL).join('\n');
@@ -45,13 +47,23 @@ describe(`rule tests on ESLint ${SPEC}`, { skip: SKIP }, () => {
     const prefix = join(temp, 'eslint');
     mkdirSync(prefix);
     writeFileSync(join(prefix, 'package.json'), '{ "private": true }\n');
-    const install = spawnSync(NPM, ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', `eslint@${SPEC}`], {
-      cwd: prefix,
-      encoding: 'utf8',
-      shell: process.platform === 'win32',
-    });
-    assert.equal(install.status, 0, `npm install eslint@${SPEC} failed (offline? WIMBOOT_SKIP_PEER=1 skips this):\n${install.stderr}`);
-    installed = (JSON.parse(readFileSync(join(prefix, 'node_modules', 'eslint', 'package.json'), 'utf8')) as { version: string }).version;
+    const install = spawnSync(
+      NPM,
+      ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', `eslint@${SPEC}`],
+      {
+        cwd: prefix,
+        encoding: 'utf8',
+        shell: process.platform === 'win32',
+      },
+    );
+    assert.equal(
+      install.status,
+      0,
+      `npm install eslint@${SPEC} failed (offline? WIMBOOT_SKIP_PEER=1 skips this):\n${install.stderr}`,
+    );
+    installed = (
+      JSON.parse(readFileSync(join(prefix, 'node_modules', 'eslint', 'package.json'), 'utf8')) as { version: string }
+    ).version;
 
     run = join(temp, 'run');
     cpSync(join(REPO_ROOT, 'dist'), join(run, 'dist'), { recursive: true });
@@ -72,10 +84,14 @@ describe(`rule tests on ESLint ${SPEC}`, { skip: SKIP }, () => {
 
   it('resolves the installed ESLint, not the repository one, where the tests import it', () => {
     assert.notEqual(installed, REPO_ESLINT_VERSION, 'the same version as the repository: nothing would be shown');
-    const probe = spawnSync(process.execPath, ['--input-type=module', '-e', "import { Linter } from 'eslint'; process.stdout.write(Linter.version);"], {
-      cwd: join(run, 'dist', 'test', 'setup'),
-      encoding: 'utf8',
-    });
+    const probe = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import { Linter } from 'eslint'; process.stdout.write(Linter.version);"],
+      {
+        cwd: join(run, 'dist', 'test', 'setup'),
+        encoding: 'utf8',
+      },
+    );
     assert.equal(probe.status, 0, probe.stderr);
     assert.equal(probe.stdout, installed);
   });

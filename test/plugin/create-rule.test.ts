@@ -15,7 +15,10 @@ const CASES: [readonly unknown[], unknown[] | undefined][] = [
   [[{ a: false, b: 'x' }], [{ a: true }]],
   [[{ a: false, nested: { x: 1, y: [1, 2] } }], [{ nested: { y: [3] } }]],
   [[{ a: false }], [{ a: undefined }]],
-  [[{ a: false }, 'second'], [undefined, 'other']],
+  [
+    [{ a: false }, 'second'],
+    [undefined, 'other'],
+  ],
   [['string'], [{ object: true }]],
   [[{ a: 1 }], [[1, 2]]],
   [[{ list: [1] }], [{ list: { not: 'a list' } }]],
@@ -42,14 +45,21 @@ describe('createRule matches typescript-eslint RuleCreator', () => {
       meta: {
         type: 'problem' as const,
         docs: { description: 'Disallow something', recommended: true },
-        schema: [{ type: 'object' as const, properties: { flag: { type: 'boolean' as const } }, additionalProperties: false }],
+        schema: [
+          { type: 'object' as const, properties: { flag: { type: 'boolean' as const } }, additionalProperties: false },
+        ],
         defaultOptions: [{ flag: false, other: 'kept' }],
         messages: { found: 'Found.' },
       },
       defaultOptions: [{}],
       create: (_context: unknown, options: readonly unknown[]) => ({ seen: options }) as never,
     };
-    const ours = createRule(definition as never) as unknown as { create: (context: unknown) => { seen: unknown }; meta: unknown; name: string; defaultOptions: unknown };
+    const ours = createRule(definition as never) as unknown as {
+      create: (context: unknown) => { seen: unknown };
+      meta: unknown;
+      name: string;
+      defaultOptions: unknown;
+    };
     const theirs = upstream(definition as never) as unknown as typeof ours;
     assert.deepEqual(ours.meta, theirs.meta);
     assert.equal(ours.name, theirs.name);
@@ -63,7 +73,13 @@ describe('createRule matches typescript-eslint RuleCreator', () => {
     const seen: unknown[] = [];
     const capture = createRule({
       name: 'capturing-rule',
-      meta: { type: 'problem', docs: { description: 'Disallow nothing', recommended: false }, schema: [], defaultOptions: [{ nested: { x: 1 } }], messages: {} },
+      meta: {
+        type: 'problem',
+        docs: { description: 'Disallow nothing', recommended: false },
+        schema: [],
+        defaultOptions: [{ nested: { x: 1 } }],
+        messages: {},
+      },
       defaultOptions: [{}],
       create(_context: unknown, options: unknown) {
         seen.push(options);

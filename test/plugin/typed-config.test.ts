@@ -11,7 +11,9 @@ const r = String.raw;
 const fixtures = fileURLToPath(new URL('../../../test/fixtures/typed/', import.meta.url));
 const filename = `${fixtures}file.ts`;
 const code = r`import fs from 'node:fs'; import { HOSTS } from './paths.js'; fs.writeFileSync(HOSTS, '');`;
-const typedParser = { languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: fixtures } } };
+const typedParser = {
+  languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: fixtures } },
+};
 const untypedParser = { languageOptions: { parser: tsParser } };
 
 function lint(configs: Linter.Config[]): Linter.LintMessage[] {
@@ -27,19 +29,31 @@ describe('recommended-type-checked', () => {
 
   it('resolves an imported constant through the checker', () => {
     const messages = lint([typedConfig, typedParser]);
-    assert.deepEqual(messages.map((m) => [m.ruleId, m.line, m.column]), [['wimboot/no-system-file-write', 1, code.lastIndexOf('HOSTS') + 1]]);
+    assert.deepEqual(
+      messages.map((m) => [m.ruleId, m.line, m.column]),
+      [['wimboot/no-system-file-write', 1, code.lastIndexOf('HOSTS') + 1]],
+    );
     assert.match(messages[0]?.message ?? '', /\[wimboot-path: C:\\Windows\\System32\\drivers\\etc\\hosts\]$/u);
   });
 
   it('is one configuration error, naming the file, when there is no TypeScript program', () => {
-    assert.throws(() => lint([typedConfig, untypedParser]), (error: Error) => {
-      assert.match(error.message, /^eslint-plugin-wimboot: the recommended-type-checked config needs type information, but .*file\.ts was parsed without a TypeScript program: .*projectService/u);
-      return true;
-    });
+    assert.throws(
+      () => lint([typedConfig, untypedParser]),
+      (error: Error) => {
+        assert.match(
+          error.message,
+          /^eslint-plugin-wimboot: the recommended-type-checked config needs type information, but .*file\.ts was parsed without a TypeScript program: .*projectService/u,
+        );
+        return true;
+      },
+    );
   });
 
   it('still requires it when the user adds settings of their own (settings merge)', () => {
-    assert.throws(() => lint([typedConfig, untypedParser, { settings: { wimboot: { preset: 'strict' } } }]), /needs type information/u);
+    assert.throws(
+      () => lint([typedConfig, untypedParser, { settings: { wimboot: { preset: 'strict' } } }]),
+      /needs type information/u,
+    );
   });
 
   it('the untyped recommended config stays silent on the same code, without an error', () => {

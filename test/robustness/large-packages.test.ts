@@ -42,7 +42,9 @@ function allRulesAllOptions(): Linter.RulesRecord {
   const rules: Linter.RulesRecord = {};
   for (const [name, rule] of Object.entries(plugin.rules as Record<string, Rule.RuleModule>)) {
     const schema = rule.meta?.schema;
-    const first = Array.isArray(schema) ? (schema[0] as { properties?: Record<string, { type?: unknown }> } | undefined) : undefined;
+    const first = Array.isArray(schema)
+      ? (schema[0] as { properties?: Record<string, { type?: unknown }> } | undefined)
+      : undefined;
     const options: Record<string, unknown> = {};
     for (const [key, property] of Object.entries(first?.properties ?? {})) {
       const widest = property.type === 'boolean' ? true : WIDEST_OPTIONS[name]?.[key];
@@ -62,7 +64,8 @@ function sourceTypeFinder(root: string): (file: string) => 'module' | 'commonjs'
     if (type === undefined) {
       const manifest = join(dir, 'package.json');
       if (existsSync(manifest)) {
-        type = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module' ? 'module' : 'commonjs';
+        type =
+          (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module' ? 'module' : 'commonjs';
       } else {
         type = dir === root || dirname(dir) === dir ? 'commonjs' : lookup(dirname(dir));
       }
@@ -82,7 +85,12 @@ describe('every rule over large packages', () => {
   for (const name of PACKAGES) {
     it(`never throws on ${name}`, async () => {
       const root = join(NODE_MODULES, name);
-      const files = globSync('**/*.js', { cwd: root, absolute: true, nodir: true, ignore: ['**/node_modules/**'] }).sort();
+      const files = globSync('**/*.js', {
+        cwd: root,
+        absolute: true,
+        nodir: true,
+        ignore: ['**/node_modules/**'],
+      }).sort();
       assert.ok(files.length >= MIN_FILES_PER_PACKAGE, `${name} has ${files.length} .js files`);
       const sourceTypeOf = sourceTypeFinder(root);
       const config = (sourceType: 'module' | 'commonjs'): Linter.Config[] => [
@@ -97,7 +105,12 @@ describe('every rule over large packages', () => {
       ];
       const linters = {
         module: new ESLint({ cwd: root, overrideConfigFile: true, ignore: false, overrideConfig: config('module') }),
-        commonjs: new ESLint({ cwd: root, overrideConfigFile: true, ignore: false, overrideConfig: config('commonjs') }),
+        commonjs: new ESLint({
+          cwd: root,
+          overrideConfigFile: true,
+          ignore: false,
+          overrideConfig: config('commonjs'),
+        }),
       };
 
       // The rules must actually be on: a known write is reported.
@@ -117,10 +130,14 @@ describe('every rule over large packages', () => {
           parseErrors += result!.fatalErrorCount;
         } catch (error) {
           // ESLint rethrows a rule's exception naming the file and the rule.
-          crashes.push(`${relative(NODE_MODULES, file)}: ${error instanceof Error ? error.message.replaceAll('\n', ' | ') : String(error)}`);
+          crashes.push(
+            `${relative(NODE_MODULES, file)}: ${error instanceof Error ? error.message.replaceAll('\n', ' | ') : String(error)}`,
+          );
         }
       }
-      console.log(`${name}: ${files.length} files, ${findings} findings, ${parseErrors} parse errors, ${crashes.length} rule crashes`);
+      console.log(
+        `${name}: ${files.length} files, ${findings} findings, ${parseErrors} parse errors, ${crashes.length} rule crashes`,
+      );
       assert.deepEqual(crashes, []);
     });
   }

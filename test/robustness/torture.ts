@@ -49,7 +49,9 @@ function allRulesAllOptions(only?: string): Linter.RulesRecord {
     const id = `${NAMESPACE}/${name}`;
     if (only !== undefined && id !== only) continue;
     const schema = rule.meta?.schema;
-    const first = Array.isArray(schema) ? (schema[0] as { properties?: Record<string, { type?: unknown }> } | undefined) : undefined;
+    const first = Array.isArray(schema)
+      ? (schema[0] as { properties?: Record<string, { type?: unknown }> } | undefined)
+      : undefined;
     const options = Object.fromEntries(
       Object.entries(first?.properties ?? {})
         .filter(([, property]) => property.type === 'boolean')
@@ -63,7 +65,12 @@ function allRulesAllOptions(only?: string): Linter.RulesRecord {
 const RULE_IDS = Object.keys(allRulesAllOptions());
 
 /** ESLint wraps a rule's exception: "…\nOccurred while linting <file>:<line>\nRule: "<id>"". */
-function describeException(error: unknown, file: string, mode: RuleException['mode'], fallbackRule: string): RuleException {
+function describeException(
+  error: unknown,
+  file: string,
+  mode: RuleException['mode'],
+  fallbackRule: string,
+): RuleException {
   const err = error instanceof Error ? error : new Error(String(error));
   const rule = /Rule: "([^"]+)"/u.exec(err.message)?.[1] ?? fallbackRule;
   const line = /Occurred while linting .*:(\d+)/u.exec(err.message)?.[1] ?? '?';
@@ -72,16 +79,35 @@ function describeException(error: unknown, file: string, mode: RuleException['mo
 
 type Configure = (file: string, rules: Linter.RulesRecord, sourceType: 'module' | 'commonjs') => Linter.Config[];
 
-async function runPhase(name: string, mode: RuleException['mode'], files: readonly string[], configure: Configure, sourceTypeOf: (file: string) => 'module' | 'commonjs'): Promise<PhaseResult> {
+async function runPhase(
+  name: string,
+  mode: RuleException['mode'],
+  files: readonly string[],
+  configure: Configure,
+  sourceTypeOf: (file: string) => 'module' | 'commonjs',
+): Promise<PhaseResult> {
   const linter = new Linter({ cwd: NODE_MODULES });
   const allRules = allRulesAllOptions();
-  const result: PhaseResult = { name, files: files.length, parsed: 0, parseErrors: 0, findings: 0, notParseable: [], findingSamples: [], findingsByRule: new Map(), exceptions: [], seconds: 0 };
+  const result: PhaseResult = {
+    name,
+    files: files.length,
+    parsed: 0,
+    parseErrors: 0,
+    findings: 0,
+    notParseable: [],
+    findingSamples: [],
+    findingsByRule: new Map(),
+    exceptions: [],
+    seconds: 0,
+  };
   const start = performance.now();
   let lastProgress = start;
   for (const [index, file] of files.entries()) {
     if (performance.now() - lastProgress > 15_000) {
       lastProgress = performance.now();
-      process.stderr.write(`  ${name}: ${index}/${files.length} files, ${((lastProgress - start) / 1000).toFixed(0)} s\n`);
+      process.stderr.write(
+        `  ${name}: ${index}/${files.length} files, ${((lastProgress - start) / 1000).toFixed(0)} s\n`,
+      );
     }
     let text: string;
     try {
@@ -91,7 +117,9 @@ async function runPhase(name: string, mode: RuleException['mode'], files: readon
     }
     const verify = (rules: Linter.RulesRecord, sourceType: 'module' | 'commonjs'): Linter.LintMessage[] => {
       const messages = linter.verify(text, configure(file, rules, sourceType), { filename: file });
-      const unmatched = messages.find((message) => message.ruleId === null && message.message.startsWith('No matching configuration'));
+      const unmatched = messages.find(
+        (message) => message.ruleId === null && message.message.startsWith('No matching configuration'),
+      );
       if (unmatched !== undefined) throw new Error(`torture harness: ${unmatched.message}`);
       return messages;
     };
@@ -114,7 +142,9 @@ async function runPhase(name: string, mode: RuleException['mode'], files: readon
       for (const message of messages) {
         if (message.ruleId?.startsWith(`${NAMESPACE}/`) !== true) continue;
         result.findings++;
-        result.findingSamples.push(`${relative(NODE_MODULES, file)}:${message.line}:${message.column} ${message.ruleId} ${message.message.slice(0, 140)}`);
+        result.findingSamples.push(
+          `${relative(NODE_MODULES, file)}:${message.line}:${message.column} ${message.ruleId} ${message.message.slice(0, 140)}`,
+        );
         result.findingsByRule.set(message.ruleId, (result.findingsByRule.get(message.ruleId) ?? 0) + 1);
       }
     } catch (error) {
@@ -139,7 +169,11 @@ async function runPhase(name: string, mode: RuleException['mode'], files: readon
 }
 
 // Inline config off: `eslint-disable` comments must not spare any file, and ESLint 10 rejects `/* eslint-env */`.
-const LINTER_OPTIONS: Linter.Config['linterOptions'] = { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' };
+const LINTER_OPTIONS: Linter.Config['linterOptions'] = {
+  noInlineConfig: true,
+  reportUnusedDisableDirectives: 'off',
+  reportUnusedInlineConfigs: 'off',
+};
 /** Nested node_modules (a package's own copy of typescript) are ignored by default. */
 const UNIGNORE: Linter.Config = { ignores: ['!**/node_modules/'] };
 
@@ -149,7 +183,11 @@ function untypedJs(file: string, rules: Linter.RulesRecord, sourceType: 'module'
     {
       files: JS_PATTERNS,
       plugins: { [NAMESPACE]: plugin },
-      languageOptions: { ecmaVersion: 'latest', sourceType, parserOptions: { ecmaFeatures: { jsx: file.endsWith('.jsx') } } },
+      languageOptions: {
+        ecmaVersion: 'latest',
+        sourceType,
+        parserOptions: { ecmaFeatures: { jsx: file.endsWith('.jsx') } },
+      },
       linterOptions: LINTER_OPTIONS,
       settings: plugin.configs.strict.settings ?? {},
       rules,
@@ -163,7 +201,12 @@ function untypedTs(file: string, rules: Linter.RulesRecord, sourceType: 'module'
     {
       files: TS_PATTERNS,
       plugins: { [NAMESPACE]: plugin },
-      languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType, parserOptions: { ecmaFeatures: { jsx: file.endsWith('.tsx') } } },
+      languageOptions: {
+        parser: tsParser,
+        ecmaVersion: 'latest',
+        sourceType,
+        parserOptions: { ecmaFeatures: { jsx: file.endsWith('.tsx') } },
+      },
       linterOptions: LINTER_OPTIONS,
       settings: plugin.configs.strict.settings ?? {},
       rules,
@@ -186,7 +229,9 @@ function hasOwnTsconfig(file: string): boolean {
  */
 function defaultProjectGlobs(files: readonly string[]): string[] {
   const dirs = new Set(
-    files.filter((file) => !hasOwnTsconfig(file)).map((file) => relative(NODE_MODULES, file).split(/[\\/]/u).slice(0, -1).join('/')),
+    files
+      .filter((file) => !hasOwnTsconfig(file))
+      .map((file) => relative(NODE_MODULES, file).split(/[\\/]/u).slice(0, -1).join('/')),
   );
   return [...dirs].sort().flatMap((dir) => TS.map((extension) => `${dir}/*${extension}`));
 }
@@ -237,7 +282,9 @@ export async function torture(): Promise<{ phases: PhaseResult[]; exceptions: Ru
   const tsFiles = listFiles(NODE_MODULES, TS);
   const typedFiles = tsFiles.filter((file) => !isDeclarationFile(file));
   console.log(`rules: ${RULE_IDS.join(', ')} (every boolean option on, strict settings)`);
-  console.log(`node_modules: ${thousands(jsFiles.length)} JavaScript files, ${thousands(tsFiles.length)} TypeScript files (${thousands(typedFiles.length)} not declaration files)`);
+  console.log(
+    `node_modules: ${thousands(jsFiles.length)} JavaScript files, ${thousands(tsFiles.length)} TypeScript files (${thousands(typedFiles.length)} not declaration files)`,
+  );
   const phases: PhaseResult[] = [];
   for (const [name, mode, files, configure] of [
     ['untyped JavaScript', 'untyped', jsFiles, untypedJs],
@@ -248,16 +295,24 @@ export async function torture(): Promise<{ phases: PhaseResult[]; exceptions: Ru
     printPhase(result);
     phases.push(result);
   }
-  return { phases, exceptions: phases.flatMap((phase) => phase.exceptions), seconds: (performance.now() - start) / 1000 };
+  return {
+    phases,
+    exceptions: phases.flatMap((phase) => phase.exceptions),
+    seconds: (performance.now() - start) / 1000,
+  };
 }
 
 async function main(): Promise<void> {
   const { phases, exceptions, seconds } = await torture();
   const files = phases.reduce((sum, phase) => sum + phase.files, 0);
   const findings = phases.reduce((sum, phase) => sum + phase.findings, 0);
-  console.log(`\ntotal: ${thousands(files)} file lints, ${thousands(findings)} findings, ${exceptions.length} rule exceptions, ${seconds.toFixed(1)} s`);
+  console.log(
+    `\ntotal: ${thousands(files)} file lints, ${thousands(findings)} findings, ${exceptions.length} rule exceptions, ${seconds.toFixed(1)} s`,
+  );
   for (const exception of exceptions) {
-    console.log(`\n${exception.mode} ${exception.rule} threw on ${exception.file}:${exception.line}\n${exception.stack}`);
+    console.log(
+      `\n${exception.mode} ${exception.rule} threw on ${exception.file}:${exception.line}\n${exception.stack}`,
+    );
   }
   process.exitCode = exceptions.length > 0 ? 1 : 0;
 }
@@ -268,4 +323,3 @@ if (process.env.NODE_TEST_CONTEXT !== undefined) {
 } else if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await main();
 }
-

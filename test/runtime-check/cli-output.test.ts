@@ -19,7 +19,10 @@ function capture(): { stream: Writable; text: () => string } {
 
 function io(stderrIsTty: boolean): { io: CliIo; stderr: () => string } {
   const stderr = capture();
-  return { io: { stdout: capture().stream, stderr: stderr.stream, stderrIsTty, env: {}, cwd: '/' }, stderr: stderr.text };
+  return {
+    io: { stdout: capture().stream, stderr: stderr.stream, stderrIsTty, env: {}, cwd: '/' },
+    stderr: stderr.text,
+  };
 }
 
 describe('progress on stderr', () => {
@@ -42,13 +45,33 @@ describe('output helpers', () => {
   it('Output.json streams top-level arrays as valid JSON', async () => {
     const sink = capture();
     const out = new Output(sink.stream);
-    const value = { lost: Array.from({ length: 3000 }, (_, i) => ({ path: `C:\\f${i}` })), gained: [], bytesLost: 5, note: undefined };
+    const value = {
+      lost: Array.from({ length: 3000 }, (_, i) => ({ path: `C:\\f${i}` })),
+      gained: [],
+      bytesLost: 5,
+      note: undefined,
+    };
     await out.json(value);
     assert.deepEqual(JSON.parse(sink.text()), { lost: value.lost, gained: [], bytesLost: 5 });
   });
 
   it('renders aligned tables and human sizes', () => {
-    assert.equal(renderTable(['A', 'LONG'], [['xyz', 'last column is not padded'], ['', 'b']]), 'A    LONG\nxyz  last column is not padded\n     b');
-    assert.deepEqual([0, 1023, 1024, 1536 * 1024, undefined].map(formatBytes), ['0 B', '1023 B', '1.0 KiB', '1.5 MiB', '-']);
+    assert.equal(
+      renderTable(
+        ['A', 'LONG'],
+        [
+          ['xyz', 'last column is not padded'],
+          ['', 'b'],
+        ],
+      ),
+      'A    LONG\nxyz  last column is not padded\n     b',
+    );
+    assert.deepEqual([0, 1023, 1024, 1536 * 1024, undefined].map(formatBytes), [
+      '0 B',
+      '1023 B',
+      '1.0 KiB',
+      '1.5 MiB',
+      '-',
+    ]);
   });
 });

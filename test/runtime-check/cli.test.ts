@@ -13,11 +13,21 @@ const before = join(dir, 'before.json');
 const after = join(dir, 'after.json');
 const report = join(dir, 'lint.json');
 
-const BEFORE_FILES = [wimFile('C:\\Windows\\win.ini', 92), wimFile('C:\\Windows\\System32\\notepad.exe', 1000), compressedFile('C:\\Tools\\t.exe', 10)];
+const BEFORE_FILES = [
+  wimFile('C:\\Windows\\win.ini', 92),
+  wimFile('C:\\Windows\\System32\\notepad.exe', 1000),
+  compressedFile('C:\\Tools\\t.exe', 10),
+];
 
 const ready = (async () => {
   await writeSnapshot(before, snapshotOf(BEFORE_FILES));
-  await writeSnapshot(after, snapshotOf([BEFORE_FILES[1]!, BEFORE_FILES[2]!, wimFile('C:\\New\\n.dll', 5, 2)], [SOURCE_1, { ...SOURCE_1, dataSourceId: 2 }]));
+  await writeSnapshot(
+    after,
+    snapshotOf(
+      [BEFORE_FILES[1]!, BEFORE_FILES[2]!, wimFile('C:\\New\\n.dll', 5, 2)],
+      [SOURCE_1, { ...SOURCE_1, dataSourceId: 2 }],
+    ),
+  );
   writeText(
     dir,
     'lint.json',
@@ -25,8 +35,20 @@ const ready = (async () => {
       {
         filePath: '/src/app.ts',
         messages: [
-          { ruleId: 'wimboot/no-system-file-write', line: 3, column: 1, severity: 2, message: `w.${formatPatternTrailer(['C:\\Windows\\win.ini'])}` },
-          { ruleId: 'wimboot/no-system-file-write', line: 8, column: 1, severity: 2, message: `w.${formatPatternTrailer(['C:\\Users\\x.txt'])}` },
+          {
+            ruleId: 'wimboot/no-system-file-write',
+            line: 3,
+            column: 1,
+            severity: 2,
+            message: `w.${formatPatternTrailer(['C:\\Windows\\win.ini'])}`,
+          },
+          {
+            ruleId: 'wimboot/no-system-file-write',
+            line: 8,
+            column: 1,
+            severity: 2,
+            message: `w.${formatPatternTrailer(['C:\\Users\\x.txt'])}`,
+          },
         ],
       },
     ]),
@@ -60,41 +82,88 @@ describe('wimboot-check CLI', () => {
   });
 
   it('usage errors exit 2 with one line', async () => {
-    assertOneLineError(await runWimbootCheck(['frobnicate']), /unknown command "frobnicate" \(see `wimboot-check --help`\)/u);
-    assertOneLineError(await runWimbootCheck(['diff', before]), /missing BEFORE and AFTER snapshot files \(see `wimboot-check diff --help`\)/u);
+    assertOneLineError(
+      await runWimbootCheck(['frobnicate']),
+      /unknown command "frobnicate" \(see `wimboot-check --help`\)/u,
+    );
+    assertOneLineError(
+      await runWimbootCheck(['diff', before]),
+      /missing BEFORE and AFTER snapshot files \(see `wimboot-check diff --help`\)/u,
+    );
     assertOneLineError(await runWimbootCheck(['diff', before, after, '--frob']), /Unknown option '--frob'/u);
     assertOneLineError(await runWimbootCheck(['snapshot']), /missing -o FILE/u);
     assertOneLineError(await runWimbootCheck(['files', '--provider', 'zip']), /--provider zip: expected wim or file/u);
     assertOneLineError(await runWimbootCheck(['sources', 'CC:']), /"CC:" is not a volume/u);
     assertOneLineError(await runWimbootCheck(['run', '--offline', dir]), /missing the scenario: put it after --/u);
-    assertOneLineError(await runWimbootCheck(['run', 'node', 'app.js']), /put the scenario after --: wimboot-check run \[options\] -- node app\.js/u);
+    assertOneLineError(
+      await runWimbootCheck(['run', 'node', 'app.js']),
+      /put the scenario after --: wimboot-check run \[options\] -- node app\.js/u,
+    );
     assert.equal((await runWimbootCheck([])).code, 2);
   });
 
-  it('device commands without a backend say what works instead', { skip: process.platform === 'win32' ? 'a backend exists on Windows' : false }, async () => {
-    for (const args of [['sources'], ['files', 'C:'], ['query', 'C:\\Windows\\win.ini'], ['snapshot', '-o', join(dir, 'x.json')], ['confirm', report]]) {
-      assertOneLineError(await runWimbootCheck(args), /no WOF on this platform: take a snapshot on the device and use `diff`\/`confirm --snapshot`/u);
-    }
-  });
+  it(
+    'device commands without a backend say what works instead',
+    { skip: process.platform === 'win32' ? 'a backend exists on Windows' : false },
+    async () => {
+      for (const args of [
+        ['sources'],
+        ['files', 'C:'],
+        ['query', 'C:\\Windows\\win.ini'],
+        ['snapshot', '-o', join(dir, 'x.json')],
+        ['confirm', report],
+      ]) {
+        assertOneLineError(
+          await runWimbootCheck(args),
+          /no WOF on this platform: take a snapshot on the device and use `diff`\/`confirm --snapshot`/u,
+        );
+      }
+    },
+  );
 
   it('--offline refuses a missing directory or a file, in one line', async () => {
-    assertOneLineError(await runWimbootCheck(['files', '--offline', join(dir, 'no-mount')]), /--offline .*no-mount: no such directory$/u);
+    assertOneLineError(
+      await runWimbootCheck(['files', '--offline', join(dir, 'no-mount')]),
+      /--offline .*no-mount: no such directory$/u,
+    );
     await ready;
-    assertOneLineError(await runWimbootCheck(['sources', '--offline', before]), /--offline .*before\.json: not a directory$/u);
-    assertOneLineError(await runWimbootCheck(['sources', '--offline', dir, '--volume', 'CD']), /--volume CD: expected a drive|"CD" is not a volume/u);
+    assertOneLineError(
+      await runWimbootCheck(['sources', '--offline', before]),
+      /--offline .*before\.json: not a directory$/u,
+    );
+    assertOneLineError(
+      await runWimbootCheck(['sources', '--offline', dir, '--volume', 'CD']),
+      /--volume CD: expected a drive|"CD" is not a volume/u,
+    );
   });
 
   it('a missing input file is one line naming it', async () => {
     await ready;
-    assertOneLineError(await runWimbootCheck(['diff', join(dir, 'nope.json'), after]), /nope\.json: no such file or directory$/u);
-    assertOneLineError(await runWimbootCheck(['confirm', join(dir, 'nope-report.json'), '--snapshot', before]), /nope-report\.json: no such file or directory$/u);
-    assertOneLineError(await runWimbootCheck(['diff', dir, after]), new RegExp(`${dir.replace(/[\\^$.*+?()[\]{}|]/gu, '\\$&')}: is a directory, expected a file$`, 'u'));
-    assertOneLineError(await runWimbootCheck(['confirm', dir, '--snapshot', before]), /: is a directory, expected a file$/u);
+    assertOneLineError(
+      await runWimbootCheck(['diff', join(dir, 'nope.json'), after]),
+      /nope\.json: no such file or directory$/u,
+    );
+    assertOneLineError(
+      await runWimbootCheck(['confirm', join(dir, 'nope-report.json'), '--snapshot', before]),
+      /nope-report\.json: no such file or directory$/u,
+    );
+    assertOneLineError(
+      await runWimbootCheck(['diff', dir, after]),
+      new RegExp(`${dir.replace(/[\\^$.*+?()[\]{}|]/gu, '\\$&')}: is a directory, expected a file$`, 'u'),
+    );
+    assertOneLineError(
+      await runWimbootCheck(['confirm', dir, '--snapshot', before]),
+      /: is a directory, expected a file$/u,
+    );
   });
 
   it('a malformed snapshot is one line with file, position and expectation', async () => {
     await ready;
-    const bad = writeText(dir, 'bad.json', '{"format":"wimboot-snapshot","version":1,\n"takenAt":"2026-01-01T00:00:00Z","host":"h","volumes":[{"volume":"C:","sources":[],"files":[{"path":"C:\\\\x","provider":"tape"}]}]}');
+    const bad = writeText(
+      dir,
+      'bad.json',
+      '{"format":"wimboot-snapshot","version":1,\n"takenAt":"2026-01-01T00:00:00Z","host":"h","volumes":[{"volume":"C:","sources":[],"files":[{"path":"C:\\\\x","provider":"tape"}]}]}',
+    );
     assertOneLineError(
       await runWimbootCheck(['diff', bad, after]),
       /bad\.json:2:93: volumes\[0\]\.files\[0\]\.provider: expected one of "wim", "file", got "tape"$/u,
@@ -113,9 +182,25 @@ describe('wimboot-check CLI', () => {
     const run = await runWimbootCheck(['diff', before, after, '--report', report, '--json']);
     assert.equal(run.code, 1, run.stderr);
     const diff = jsonOf<Record<string, unknown>>(run);
-    assert.deepEqual(diff.lost, [{ path: 'C:\\Windows\\win.ini', provider: 'wim', dataSourceId: 1, size: 92, sizeOnDisk: 0, findings: [{ file: '/src/app.ts', line: 3, ruleId: 'wimboot/no-system-file-write', pattern: 'C:\\Windows\\win.ini' }] }]);
-    assert.deepEqual(diff.gained, [{ path: 'C:\\New\\n.dll', provider: 'wim', dataSourceId: 2, size: 5, sizeOnDisk: 0 }]);
-    assert.deepEqual((diff.sourcesAdded as Array<{ dataSourceId: number; volume: string }>).map((s) => [s.volume, s.dataSourceId]), [['C:', 2]]);
+    assert.deepEqual(diff.lost, [
+      {
+        path: 'C:\\Windows\\win.ini',
+        provider: 'wim',
+        dataSourceId: 1,
+        size: 92,
+        sizeOnDisk: 0,
+        findings: [
+          { file: '/src/app.ts', line: 3, ruleId: 'wimboot/no-system-file-write', pattern: 'C:\\Windows\\win.ini' },
+        ],
+      },
+    ]);
+    assert.deepEqual(diff.gained, [
+      { path: 'C:\\New\\n.dll', provider: 'wim', dataSourceId: 2, size: 5, sizeOnDisk: 0 },
+    ]);
+    assert.deepEqual(
+      (diff.sourcesAdded as Array<{ dataSourceId: number; volume: string }>).map((s) => [s.volume, s.dataSourceId]),
+      [['C:', 2]],
+    );
     assert.deepEqual(diff.sourcesRemoved, []);
     assert.equal(diff.bytesLost, 92);
     assert.equal(diff.lostWithoutFinding, 0);
@@ -161,21 +246,49 @@ describe('wimboot-check CLI', () => {
 
   it('confirm lists ten matches per finding in the table, all of them in JSON', async () => {
     const many = join(dir, 'many.json');
-    await writeSnapshot(many, snapshotOf(Array.from({ length: 25 }, (_, i) => wimFile(`C:\\Windows\\Fonts\\f${String(i).padStart(2, '0')}.ttf`, 10))));
-    const broad = writeText(dir, 'broad.json', JSON.stringify([{ filePath: '/src/f.ts', messages: [{ ruleId: 'wimboot/no-system-file-write', line: 1, column: 1, severity: 2, message: `w.${formatPatternTrailer(['C:\\Windows\\Fonts\\*'])}` }] }]));
+    await writeSnapshot(
+      many,
+      snapshotOf(
+        Array.from({ length: 25 }, (_, i) => wimFile(`C:\\Windows\\Fonts\\f${String(i).padStart(2, '0')}.ttf`, 10)),
+      ),
+    );
+    const broad = writeText(
+      dir,
+      'broad.json',
+      JSON.stringify([
+        {
+          filePath: '/src/f.ts',
+          messages: [
+            {
+              ruleId: 'wimboot/no-system-file-write',
+              line: 1,
+              column: 1,
+              severity: 2,
+              message: `w.${formatPatternTrailer(['C:\\Windows\\Fonts\\*'])}`,
+            },
+          ],
+        },
+      ]),
+    );
     const table = await runWimbootCheck(['confirm', broad, '--snapshot', many]);
     assert.equal(table.code, 1, table.stderr);
-    assert.match(table.stdout, /CONFIRMED\s+\/src\/f\.ts:1\s+wimboot\/no-system-file-write\s+25 files, 250 B\s+C:\\Windows\\Fonts\\\*/u);
+    assert.match(
+      table.stdout,
+      /CONFIRMED\s+\/src\/f\.ts:1\s+wimboot\/no-system-file-write\s+25 files, 250 B\s+C:\\Windows\\Fonts\\\*/u,
+    );
     assert.match(table.stdout, /f09\.ttf\n.*\.\.\. and 15 more \(--json lists all\)/u);
     assert.doesNotMatch(table.stdout, /f10\.ttf/u);
-    const json = jsonOf<{ findings: Array<{ matches: unknown[] }> }>(await runWimbootCheck(['confirm', broad, '--snapshot', many, '--json']));
+    const json = jsonOf<{ findings: Array<{ matches: unknown[] }> }>(
+      await runWimbootCheck(['confirm', broad, '--snapshot', many, '--json']),
+    );
     assert.equal(json.findings[0]?.matches.length, 25);
   });
 
   it('never modifies its inputs', async () => {
     await ready;
     const inputs = [before, after, report];
-    const stamp = (): string[] => inputs.map((file) => `${statSync(file).mtimeMs}:${readFileSync(file, 'utf8').length}`);
+    const stamp = (): string[] =>
+      inputs.map((file) => `${statSync(file).mtimeMs}:${readFileSync(file, 'utf8').length}`);
     const was = stamp();
     await runWimbootCheck(['diff', before, after, '--report', report]);
     await runWimbootCheck(['confirm', report, '--snapshot', before]);

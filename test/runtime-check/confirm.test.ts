@@ -60,7 +60,10 @@ describe('confirm against a device backend', () => {
 describe('confirm against a snapshot', () => {
   it('gives the same verdicts, except that unlisted paths are not-backed', async () => {
     const file = join(dir, 'snap.json');
-    await writeSnapshot(file, snapshotOf([...BACKED, ...Array.from({ length: 2000 }, (_, i) => wimFile(`C:\\Program Files\\x${i}.dll`, 1))]));
+    await writeSnapshot(
+      file,
+      snapshotOf([...BACKED, ...Array.from({ length: 2000 }, (_, i) => wimFile(`C:\\Program Files\\x${i}.dll`, 1))]),
+    );
     const result = confirmWithSnapshot(FINDINGS, file);
     assert.deepEqual(
       result.findings.map((f) => [f.line, f.status, f.matches.length]),
@@ -84,7 +87,10 @@ describe('confirm against a snapshot', () => {
     const file = join(dir, 'snap-leading.json');
     await writeSnapshot(file, snapshotOf(BACKED));
     const result = confirmWithSnapshot([finding(1, '*\\hosts')], file);
-    assert.deepEqual(result.findings[0]?.matches.map((m) => m.path), ['C:\\Windows\\System32\\drivers\\etc\\hosts']);
+    assert.deepEqual(
+      result.findings[0]?.matches.map((m) => m.path),
+      ['C:\\Windows\\System32\\drivers\\etc\\hosts'],
+    );
   });
 });
 

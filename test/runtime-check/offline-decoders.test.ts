@@ -6,7 +6,13 @@ import { fileReparseData, wimOverlayDat, wimReparseData } from './helpers/wof-da
 
 describe('WOF reparse data (system.ntfs_reparse_data)', () => {
   it('decodes the 96-byte WIM provider layout', () => {
-    const data = wimReparseData({ dataSourceId: 7, size: 201_216, resourceSize: 90_000, flags: 2, hash: 'ab'.repeat(20) });
+    const data = wimReparseData({
+      dataSourceId: 7,
+      size: 201_216,
+      resourceSize: 90_000,
+      flags: 2,
+      hash: 'ab'.repeat(20),
+    });
     assert.equal(data.length, 96);
     assert.deepEqual(decodeWofReparse(data), {
       provider: 'wim',
@@ -22,7 +28,10 @@ describe('WOF reparse data (system.ntfs_reparse_data)', () => {
     assert.deepEqual(decodeWofReparse(fileReparseData(0)), { provider: 'file', algorithm: 'XPRESS4K' });
     assert.deepEqual(decodeWofReparse(fileReparseData(3, 20)), { provider: 'file', algorithm: 'XPRESS16K' });
     // A literal xattr as setfattr/getfattr show it: LZX.
-    assert.deepEqual(decodeWofReparse(Buffer.from('170000801000000001000000020000000100000001000000', 'hex')), { provider: 'file', algorithm: 'LZX' });
+    assert.deepEqual(decodeWofReparse(Buffer.from('170000801000000001000000020000000100000001000000', 'hex')), {
+      provider: 'file',
+      algorithm: 'LZX',
+    });
   });
 
   it('returns null for other reparse points (symlinks, junctions)', () => {
@@ -37,12 +46,18 @@ describe('WOF reparse data (system.ntfs_reparse_data)', () => {
   });
 
   it('rejects truncated or inconsistent WOF data, saying what was expected', () => {
-    assert.throws(() => decodeWofReparse(wimReparseData({ dataSourceId: 1, size: 1 }).subarray(0, 60)), /header says 88 data bytes, but only 52/u);
+    assert.throws(
+      () => decodeWofReparse(wimReparseData({ dataSourceId: 1, size: 1 }).subarray(0, 60)),
+      /header says 88 data bytes, but only 52/u,
+    );
     const shortWim = wimReparseData({ dataSourceId: 1, size: 1 }).subarray(0, 40);
     shortWim.writeUInt16LE(32, 4);
     assert.throws(() => decodeWofReparse(shortWim), /expected 88 data bytes for the WIM provider, got 32/u);
     const badAlgorithm = fileReparseData(9);
-    assert.throws(() => decodeWofReparse(badAlgorithm), (error: unknown) => error instanceof WofReparseError && /algorithm 0-3, got 9/u.test(error.message));
+    assert.throws(
+      () => decodeWofReparse(badAlgorithm),
+      (error: unknown) => error instanceof WofReparseError && /algorithm 0-3, got 9/u.test(error.message),
+    );
     const badVersion = fileReparseData(0);
     badVersion.writeUInt32LE(5, 8);
     assert.throws(() => decodeWofReparse(badVersion), /expected WOF version 1, got 5/u);
@@ -73,8 +88,26 @@ describe('WimOverlay.dat', () => {
 
   it('lists every data source with its GUID, index, type, path and partition', () => {
     assert.deepEqual(parseWimOverlay(wimOverlayDat(entries)), [
-      { dataSourceId: 0, provider: 'wim', wimPath: '\\Windows Images\\install.wim', wimGuid: '{3A4B5C6D-1122-3344-5566-778899AABBCC}', wimIndex: 1, wimType: 1, state: 'unknown', wimPartition: 'gpt:{0F0E0D0C-0B0A-0908-0706-050403020100}' },
-      { dataSourceId: 4, provider: 'wim', wimPath: '\\Recovery\\custom.wim', wimGuid: '{00000001-0002-0003-0405-060708090A0B}', wimIndex: 2, wimType: 0, state: 'unknown', wimPartition: 'gpt:{11111111-2222-3333-4444-555555555555}' },
+      {
+        dataSourceId: 0,
+        provider: 'wim',
+        wimPath: '\\Windows Images\\install.wim',
+        wimGuid: '{3A4B5C6D-1122-3344-5566-778899AABBCC}',
+        wimIndex: 1,
+        wimType: 1,
+        state: 'unknown',
+        wimPartition: 'gpt:{0F0E0D0C-0B0A-0908-0706-050403020100}',
+      },
+      {
+        dataSourceId: 4,
+        provider: 'wim',
+        wimPath: '\\Recovery\\custom.wim',
+        wimGuid: '{00000001-0002-0003-0405-060708090A0B}',
+        wimIndex: 2,
+        wimType: 0,
+        state: 'unknown',
+        wimPartition: 'gpt:{11111111-2222-3333-4444-555555555555}',
+      },
     ]);
   });
 
@@ -88,8 +121,14 @@ describe('WimOverlay.dat', () => {
     const badMagic = Buffer.from(data);
     badMagic.writeUInt32LE(0, 0);
     assert.throws(() => parseWimOverlay(badMagic, 'W.dat'), /W\.dat: byte 0: expected magic 0x66436f57, got 0x0/u);
-    assert.throws(() => parseWimOverlay(data.subarray(0, 110), 'W.dat'), /W\.dat: byte 32: entry 0: expected a location record/u);
-    assert.throws(() => parseWimOverlay(data.subarray(0, 100), 'W.dat'), /W\.dat: byte 12: 2 entries do not fit in 100 bytes/u);
+    assert.throws(
+      () => parseWimOverlay(data.subarray(0, 110), 'W.dat'),
+      /W\.dat: byte 32: entry 0: expected a location record/u,
+    );
+    assert.throws(
+      () => parseWimOverlay(data.subarray(0, 100), 'W.dat'),
+      /W\.dat: byte 12: 2 entries do not fit in 100 bytes/u,
+    );
     assert.throws(() => parseWimOverlay(data.subarray(0, 10), 'W.dat'), /expected a 24-byte header, got 10 bytes/u);
   });
 });

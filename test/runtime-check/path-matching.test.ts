@@ -22,8 +22,14 @@ describe('finding patterns against many paths (PathIndex)', () => {
   });
 
   it('lets * span folders, as the finding language says', () => {
-    assert.deepEqual(index.match('C:\\Windows\\*\\notepad.exe'), ['C:\\Windows\\System32\\notepad.exe', 'C:\\Windows\\SysWOW64\\notepad.exe']);
-    assert.deepEqual(index.match('C:\\Windows\\System32\\*'), ['C:\\Windows\\System32\\drivers\\etc\\hosts', 'C:\\Windows\\System32\\notepad.exe']);
+    assert.deepEqual(index.match('C:\\Windows\\*\\notepad.exe'), [
+      'C:\\Windows\\System32\\notepad.exe',
+      'C:\\Windows\\SysWOW64\\notepad.exe',
+    ]);
+    assert.deepEqual(index.match('C:\\Windows\\System32\\*'), [
+      'C:\\Windows\\System32\\drivers\\etc\\hosts',
+      'C:\\Windows\\System32\\notepad.exe',
+    ]);
     assert.deepEqual(index.match('*\\win.ini'), ['C:\\Windows\\win.ini', 'D:\\Windows\\win.ini']);
     assert.deepEqual(index.match('C:\\Program Files\\*.dll'), ['C:\\Program Files\\App\\a.dll']);
   });
@@ -46,13 +52,20 @@ describe('finding patterns against many paths (PathIndex)', () => {
 
 describe('PrefixFilter', () => {
   it('keeps only paths that could match some pattern', () => {
-    const filter = new PrefixFilter(['C:\\Windows\\System32\\*', 'C:\\Windows\\win.ini', 'C:\\Program Files\\App\\a.dll']);
-    assert.deepEqual(PATHS.filter((path) => filter.mayMatch(path)), [
+    const filter = new PrefixFilter([
+      'C:\\Windows\\System32\\*',
       'C:\\Windows\\win.ini',
-      'C:\\Windows\\System32\\notepad.exe',
-      'C:\\Windows\\System32\\drivers\\etc\\hosts',
       'C:\\Program Files\\App\\a.dll',
     ]);
+    assert.deepEqual(
+      PATHS.filter((path) => filter.mayMatch(path)),
+      [
+        'C:\\Windows\\win.ini',
+        'C:\\Windows\\System32\\notepad.exe',
+        'C:\\Windows\\System32\\drivers\\etc\\hosts',
+        'C:\\Program Files\\App\\a.dll',
+      ],
+    );
   });
 
   it('keeps everything for a pattern with no literal prefix', () => {
@@ -72,7 +85,13 @@ describe('globs (memory backend expand)', () => {
 
   it('expands against backed and plain files of the volume', async () => {
     const backend = new MemoryBackend({
-      volumes: [{ volume: 'C:', files: [{ path: 'C:\\Windows\\a.dll', provider: 'wim', dataSourceId: 1 }], plainFiles: ['C:\\Windows\\b.dll', 'C:\\Windows\\c.txt'] }],
+      volumes: [
+        {
+          volume: 'C:',
+          files: [{ path: 'C:\\Windows\\a.dll', provider: 'wim', dataSourceId: 1 }],
+          plainFiles: ['C:\\Windows\\b.dll', 'C:\\Windows\\c.txt'],
+        },
+      ],
     });
     assert.deepEqual(await backend.expand('C:\\Windows\\*.dll'), ['C:\\Windows\\a.dll', 'C:\\Windows\\b.dll']);
     await assert.rejects(backend.expand('Q:\\*'), /Q: is not known/u);

@@ -7,7 +7,10 @@ describe('PathTable (exact path set outside the JS heap)', () => {
     const table = new PathTable();
     const paths = Array.from({ length: 50_000 }, (_, i) => `C:\\Windows\\WinSxS\\comp${i % 977}\\f${i}.dll`);
     const entries = paths.map((path) => table.add(path));
-    assert.deepEqual(entries, paths.map((_, i) => i));
+    assert.deepEqual(
+      entries,
+      paths.map((_, i) => i),
+    );
     assert.equal(table.size, 50_000);
     assert.equal(table.add(paths[123]!), 123, 'a duplicate returns the existing entry');
     assert.equal(table.size, 50_000);
@@ -19,7 +22,10 @@ describe('PathTable (exact path set outside the JS heap)', () => {
     assert.equal(table.take('c:\\windows\\winsxs\\comp1\\f1.dll'), -1, 'exact, case-sensitive');
     const untaken = [...table.untaken()];
     assert.equal(untaken.length, 25_000);
-    assert.deepEqual(untaken.slice(0, 3).map((entry) => table.pathOf(entry)), [paths[1], paths[3], paths[5]]);
+    assert.deepEqual(
+      untaken.slice(0, 3).map((entry) => table.pathOf(entry)),
+      [paths[1], paths[3], paths[5]],
+    );
   });
 
   it('keeps non-ASCII and long paths byte-exact across arena chunks', () => {
@@ -42,6 +48,9 @@ describe('PathTable (exact path set outside the JS heap)', () => {
     table.add('C:\\a');
     table.add('C:\\a\\');
     table.add('C:\\b');
-    assert.deepEqual(['C:\\a\\', 'C:\\a', 'C:\\c', 'C:\\b'].map((path) => table.take(path)), [1, 0, -1, 2]);
+    assert.deepEqual(
+      ['C:\\a\\', 'C:\\a', 'C:\\c', 'C:\\b'].map((path) => table.take(path)),
+      [1, 0, -1, 2],
+    );
   });
 });

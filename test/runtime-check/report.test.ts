@@ -11,9 +11,21 @@ const ESLINT_REPORT = [
   {
     filePath: '/src/app.ts',
     messages: [
-      { ruleId: 'wimboot/no-system-file-write', severity: 2, line: 3, column: 5, message: `writes a system file.${formatPatternTrailer(['C:\\Windows\\win.ini'])}` },
+      {
+        ruleId: 'wimboot/no-system-file-write',
+        severity: 2,
+        line: 3,
+        column: 5,
+        message: `writes a system file.${formatPatternTrailer(['C:\\Windows\\win.ini'])}`,
+      },
       { ruleId: 'no-unused-vars', severity: 2, line: 4, column: 1, message: "'x' is defined but never used." },
-      { ruleId: 'wimboot/no-system-file-write', severity: 1, line: 9, column: 2, message: `may write.${formatPatternTrailer(['C:\\a]b\\*', 'D:\\x'])}` },
+      {
+        ruleId: 'wimboot/no-system-file-write',
+        severity: 1,
+        line: 9,
+        column: 2,
+        message: `may write.${formatPatternTrailer(['C:\\a]b\\*', 'D:\\x'])}`,
+      },
     ],
   },
   { filePath: '/src/clean.ts', messages: [] },
@@ -51,7 +63,14 @@ describe('reading findings from SARIF 2.1.0', () => {
             ruleId: 'wimboot/no-system-file-write',
             message: { text: `writes.${formatPatternTrailer(['C:\\from-trailer'])}` },
             properties: { wimbootPaths: ['C:\\Windows\\win.ini', 'C:\\Windows\\System32\\*'] },
-            locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///src/app.ts' }, region: { startLine: 7, startColumn: 3 } } }],
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'file:///src/app.ts' },
+                  region: { startLine: 7, startColumn: 3 },
+                },
+              },
+            ],
           },
           {
             ruleId: 'wimboot/no-system-file-write',
@@ -62,7 +81,14 @@ describe('reading findings from SARIF 2.1.0', () => {
             ruleId: 'wimboot/no-system-file-write',
             message: { text: 'x' },
             properties: { wimbootPaths: ['C:\\based'] },
-            locations: [{ physicalLocation: { artifactLocation: { uri: 'src/my%20app.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 5 } } }],
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'src/my%20app.ts', uriBaseId: '%SRCROOT%' },
+                  region: { startLine: 5 },
+                },
+              },
+            ],
           },
           { ruleId: 'other/rule', message: { text: 'no trailer' } },
         ],
@@ -92,14 +118,27 @@ describe('reading findings from SARIF 2.1.0', () => {
     });
     const log = {
       version: '2.1.0',
-      runs: [{ tool: { driver: { name: 'x' } }, results: [result([{ kind: 'inSource' }]), result([{ kind: 'inSource', status: 'accepted' }]), result([{ kind: 'external', status: 'rejected' }]), result([])] }],
+      runs: [
+        {
+          tool: { driver: { name: 'x' } },
+          results: [
+            result([{ kind: 'inSource' }]),
+            result([{ kind: 'inSource', status: 'accepted' }]),
+            result([{ kind: 'external', status: 'rejected' }]),
+            result([]),
+          ],
+        },
+      ],
     };
     const { findings } = parseReport(JSON.stringify(log), 's.sarif');
     assert.equal(findings.length, 2);
   });
 
   it('rejects another SARIF version', () => {
-    assert.throws(() => parseReport(JSON.stringify({ ...sarif, version: '2.0.0', $schema: 'x' }), 'old.sarif'), /old\.sarif: expected SARIF version "2\.1\.0", got "2\.0\.0"/u);
+    assert.throws(
+      () => parseReport(JSON.stringify({ ...sarif, version: '2.0.0', $schema: 'x' }), 'old.sarif'),
+      /old\.sarif: expected SARIF version "2\.1\.0", got "2\.0\.0"/u,
+    );
   });
 });
 
@@ -114,7 +153,10 @@ describe('malformed reports', () => {
   });
 
   it('says what was expected for JSON of the wrong shape', () => {
-    assert.throws(() => parseReport('{"hello": 1}', 'x.json'), /x\.json: expected an ESLint JSON report .* or a SARIF 2\.1\.0 log/u);
+    assert.throws(
+      () => parseReport('{"hello": 1}', 'x.json'),
+      /x\.json: expected an ESLint JSON report .* or a SARIF 2\.1\.0 log/u,
+    );
     assert.throws(() => parseReport('[{"messages": []}]', 'y.json'), /y\.json: results\[0\]: expected \{filePath/u);
   });
 });

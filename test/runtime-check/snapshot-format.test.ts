@@ -33,7 +33,10 @@ describe('snapshot format: reading', () => {
     const file = writeText(
       dir,
       'good-extra.json',
-      GOOD.replace('"host":"PC"', '"host":"PC","futureField":{"a":[1,2]}').replace('"size":10', '"size":10,"newHint":"x"'),
+      GOOD.replace('"host":"PC"', '"host":"PC","futureField":{"a":[1,2]}').replace(
+        '"size":10',
+        '"size":10,"newHint":"x"',
+      ),
     );
     const snapshot = readSnapshot(file);
     assert.equal(snapshot.host, 'PC');
@@ -67,36 +70,115 @@ describe('snapshot format: reading', () => {
     });
   });
 
-  it('rejects an empty file', () => rejects('empty', '', 1, 1, /expected '\{' \(start of the snapshot.*got end of file/u));
-  it('rejects something that is not JSON', () => rejects('text', 'hello', 1, 1, /expected '\{' \(start of the snapshot.*got 'h'/u));
-  it('rejects a truncated file', () => rejects('truncated', GOOD.slice(0, GOOD.length - 5), 3, 80, /expected ',' or '\]' after volumes\[0\]\.files\[0\], got end of file/u));
+  it('rejects an empty file', () =>
+    rejects('empty', '', 1, 1, /expected '\{' \(start of the snapshot.*got end of file/u));
+  it('rejects something that is not JSON', () =>
+    rejects('text', 'hello', 1, 1, /expected '\{' \(start of the snapshot.*got 'h'/u));
+  it('rejects a truncated file', () =>
+    rejects(
+      'truncated',
+      GOOD.slice(0, GOOD.length - 5),
+      3,
+      80,
+      /expected ',' or '\]' after volumes\[0\]\.files\[0\], got end of file/u,
+    ));
   it('rejects a wrong format name', () =>
-    rejects('format', GOOD.replace('"wimboot-snapshot"', '"other"'), 1, 11, /format: expected "wimboot-snapshot", got "other"/u));
+    rejects(
+      'format',
+      GOOD.replace('"wimboot-snapshot"', '"other"'),
+      1,
+      11,
+      /format: expected "wimboot-snapshot", got "other"/u,
+    ));
   it('rejects a newer version with a hint', () =>
-    rejects('version', GOOD.replace('"version":1', '"version":2'), 1, 40, /version: expected 1 .*got 2: update wimboot-check/u));
-  it('rejects a missing host', () => rejects('host', GOOD.replace('"host":"PC",', ''), 1, 1, /host: expected a string, got nothing/u));
-  it('rejects a bad takenAt', () => rejects('taken', GOOD.replace('2026-11-21T05:00:00Z', 'yesterday'), 1, 52, /takenAt: expected an ISO 8601/u));
+    rejects(
+      'version',
+      GOOD.replace('"version":1', '"version":2'),
+      1,
+      40,
+      /version: expected 1 .*got 2: update wimboot-check/u,
+    ));
+  it('rejects a missing host', () =>
+    rejects('host', GOOD.replace('"host":"PC",', ''), 1, 1, /host: expected a string, got nothing/u));
+  it('rejects a bad takenAt', () =>
+    rejects('taken', GOOD.replace('2026-11-21T05:00:00Z', 'yesterday'), 1, 52, /takenAt: expected an ISO 8601/u));
   it('rejects volumes that are not an array', () =>
-    rejects('volumes', GOOD.replace(/"volumes":\[.*\]\}$/su, '"volumes":{}}'), 2, 11, /volumes: expected an array of volumes, got an object/u));
-  it('rejects a bad drive', () => rejects('drive', GOOD.replace('"volume":"C:"', '"volume":"C"'), 2, 22, /volumes\[0\]\.volume: expected a drive/u));
+    rejects(
+      'volumes',
+      GOOD.replace(/"volumes":\[.*\]\}$/su, '"volumes":{}}'),
+      2,
+      11,
+      /volumes: expected an array of volumes, got an object/u,
+    ));
+  it('rejects a bad drive', () =>
+    rejects('drive', GOOD.replace('"volume":"C:"', '"volume":"C"'), 2, 22, /volumes\[0\]\.volume: expected a drive/u));
   it('rejects a file without a path', () =>
-    rejects('nopath', GOOD.replace('"path":"C:\\\\Windows\\\\notepad.exe",', ''), 3, 1, /volumes\[0\]\.files\[0\]\.path: expected a non-empty string, got nothing/u));
+    rejects(
+      'nopath',
+      GOOD.replace('"path":"C:\\\\Windows\\\\notepad.exe",', ''),
+      3,
+      1,
+      /volumes\[0\]\.files\[0\]\.path: expected a non-empty string, got nothing/u,
+    ));
   it('rejects an unknown provider', () =>
-    rejects('provider', GOOD.replace('"provider":"wim"', '"provider":"cloud"'), 3, 1, /files\[0\]\.provider: expected one of "wim", "file", got "cloud"/u));
-  it('rejects a negative size', () => rejects('size', GOOD.replace('"size":10', '"size":-1'), 3, 1, /files\[0\]\.size: expected a non-negative integer/u));
+    rejects(
+      'provider',
+      GOOD.replace('"provider":"wim"', '"provider":"cloud"'),
+      3,
+      1,
+      /files\[0\]\.provider: expected one of "wim", "file", got "cloud"/u,
+    ));
+  it('rejects a negative size', () =>
+    rejects(
+      'size',
+      GOOD.replace('"size":10', '"size":-1'),
+      3,
+      1,
+      /files\[0\]\.size: expected a non-negative integer/u,
+    ));
   it('rejects an unknown algorithm', () =>
-    rejects('alg', GOOD.replace('"dataSourceId":0', '"algorithm":"ZIP"'), 3, 1, /files\[0\]\.algorithm: expected one of "XPRESS4K"/u));
+    rejects(
+      'alg',
+      GOOD.replace('"dataSourceId":0', '"algorithm":"ZIP"'),
+      3,
+      1,
+      /files\[0\]\.algorithm: expected one of "XPRESS4K"/u,
+    ));
   it('rejects a malformed source', () =>
-    rejects('source', GOOD.replace('"sources":[]', '"sources":[{"dataSourceId":1}]'), 2, 38, /sources\[0\]\.provider: expected one of "wim", got nothing/u));
+    rejects(
+      'source',
+      GOOD.replace('"sources":[]', '"sources":[{"dataSourceId":1}]'),
+      2,
+      38,
+      /sources\[0\]\.provider: expected one of "wim", got nothing/u,
+    ));
   it('rejects a missing comma with the exact position', () =>
-    rejects('comma', GOOD.replace('"version":1,', '"version":1 '), 1, 42, /expected ',' or '\}' after property "version", got '"'/u));
+    rejects(
+      'comma',
+      GOOD.replace('"version":1,', '"version":1 '),
+      1,
+      42,
+      /expected ',' or '\}' after property "version", got '"'/u,
+    ));
   it('rejects an invalid literal inside a file entry', () =>
     rejects('literal', GOOD.replace('"size":10', '"size":tru'), 3, 1, /expected a valid JSON value/u));
   it('rejects a string broken by a line break', () =>
-    rejects('newline', GOOD.replace('"host":"PC"', '"host":"P\nC"'), 1, 84, /closing '"' of a string, got a line break/u));
+    rejects(
+      'newline',
+      GOOD.replace('"host":"PC"', '"host":"P\nC"'),
+      1,
+      84,
+      /closing '"' of a string, got a line break/u,
+    ));
   it('rejects trailing garbage', () => rejects('trailing', `${GOOD}\nxyz`, 5, 1, /expected end of file/u));
   it('rejects a missing files array', () =>
-    rejects('nofiles', GOOD.replace(/,"files":\[.*\]\}\]\}$/su, '}]}'), 2, 12, /volumes\[0\]\.files: expected an array, got nothing/u));
+    rejects(
+      'nofiles',
+      GOOD.replace(/,"files":\[.*\]\}\]\}$/su, '}]}'),
+      2,
+      12,
+      /volumes\[0\]\.files: expected an array, got nothing/u,
+    ));
 });
 
 describe('snapshot format: writing', () => {
@@ -108,12 +190,20 @@ describe('snapshot format: writing', () => {
     assert.deepEqual(readSnapshot(target), snapshot);
     assert.deepEqual(readdirSync(join(dir, 'roundtrip')), ['snap.json']);
     // One file entry per line, so snapshots stay greppable.
-    assert.equal(readFileSync(target, 'utf8').split('\n').filter((line) => line.includes('"path"')).length, 2);
+    assert.equal(
+      readFileSync(target, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('"path"')).length,
+      2,
+    );
   });
 
   it('names the target, not the temporary file, when it cannot be created', async () => {
     const target = join(dir, 'no-such-folder', 'snap.json');
-    await assert.rejects(writeSnapshot(target, snapshotOf([])), (error: NodeJS.ErrnoException) => error.code === 'ENOENT' && error.path === target);
+    await assert.rejects(
+      writeSnapshot(target, snapshotOf([])),
+      (error: NodeJS.ErrnoException) => error.code === 'ENOENT' && error.path === target,
+    );
   });
 
   it('leaves an existing target untouched when aborted', async () => {
@@ -123,7 +213,10 @@ describe('snapshot format: writing', () => {
     await writer.addFile(wimFile('C:\\x', 1));
     await writer.abort();
     assert.equal(readFileSync(target, 'utf8'), 'old content');
-    assert.deepEqual(readdirSync(dir).filter((name) => name.includes('keep.json')), ['keep.json']);
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name.includes('keep.json')),
+      ['keep.json'],
+    );
   });
 });
 
@@ -132,7 +225,9 @@ describe('snapshot format: the JSON Schema and the reader agree', () => {
     required?: string[];
     properties: Record<string, { enum?: string[] }>;
   }
-  const schema = JSON.parse(readFileSync(new URL('../../../docs/snapshot.schema.json', import.meta.url), 'utf8')) as SchemaObject & {
+  const schema = JSON.parse(
+    readFileSync(new URL('../../../docs/snapshot.schema.json', import.meta.url), 'utf8'),
+  ) as SchemaObject & {
     $defs: Record<string, SchemaObject>;
   };
   const full = (): Record<string, unknown> => ({
@@ -144,7 +239,13 @@ describe('snapshot format: the JSON Schema and the reader agree', () => {
     volumes: [
       {
         volume: 'C:',
-        info: { volume: 'C:', fileProviderAttached: true, wimProviderAttached: true, fileProviderVersion: '1.0.1', wimProviderVersion: '1.0.1' },
+        info: {
+          volume: 'C:',
+          fileProviderAttached: true,
+          wimProviderAttached: true,
+          fileProviderVersion: '1.0.1',
+          wimProviderVersion: '1.0.1',
+        },
         sources: [{ ...SOURCE_1, wimPartition: 'gpt:{X}' }],
         files: [{ path: 'C:\\a', provider: 'wim', dataSourceId: 1, algorithm: 'LZX', size: 1, sizeOnDisk: 0 }],
       },
@@ -153,7 +254,13 @@ describe('snapshot format: the JSON Schema and the reader agree', () => {
   type Level = 'top' | 'volume' | 'dataSource' | 'backedFile';
   const objectAt = (snapshot: Record<string, unknown>, level: Level): Record<string, unknown> => {
     const volume = (snapshot.volumes as Array<Record<string, unknown>>)[0]!;
-    return level === 'top' ? snapshot : level === 'volume' ? volume : level === 'dataSource' ? (volume.sources as Array<Record<string, unknown>>)[0]! : (volume.files as Array<Record<string, unknown>>)[0]!;
+    return level === 'top'
+      ? snapshot
+      : level === 'volume'
+        ? volume
+        : level === 'dataSource'
+          ? (volume.sources as Array<Record<string, unknown>>)[0]!
+          : (volume.files as Array<Record<string, unknown>>)[0]!;
   };
   const accepted = (snapshot: Record<string, unknown>, name: string): boolean => {
     const file = writeText(dir, `schema-${name}.json`, JSON.stringify(snapshot));
@@ -173,7 +280,11 @@ describe('snapshot format: the JSON Schema and the reader agree', () => {
       for (const field of Object.keys(definition.properties)) {
         const snapshot = full();
         delete objectAt(snapshot, level)[field];
-        assert.equal(accepted(snapshot, `${level}-${field}`), !(definition.required ?? []).includes(field), `${level}.${field}`);
+        assert.equal(
+          accepted(snapshot, `${level}-${field}`),
+          !(definition.required ?? []).includes(field),
+          `${level}.${field}`,
+        );
       }
     });
     for (const [field, property] of Object.entries(definition.properties).filter(([, p]) => p.enum !== undefined)) {

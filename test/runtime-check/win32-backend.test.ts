@@ -9,13 +9,23 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { BackendError } from '../../runtime-check/backends/backend.js';
 import { Win32Backend } from '../../runtime-check/backends/win32/backend.js';
-import { ForbiddenCallError, Kernel32, type Handle, type Kernel32Binding } from '../../runtime-check/backends/win32/kernel32.js';
+import {
+  ForbiddenCallError,
+  Kernel32,
+  type Handle,
+  type Kernel32Binding,
+} from '../../runtime-check/backends/win32/kernel32.js';
 
 const FSCTL_GET_EXTERNAL_BACKING = 0x90310;
 const FSCTL_ENUM_EXTERNAL_BACKING = 0x90318;
 const FSCTL_ENUM_OVERLAY = 0x9031f;
 const FSCTL_GET_WOF_VERSION = 0x90368;
-const READ_ONLY_CODES = [FSCTL_GET_EXTERNAL_BACKING, FSCTL_ENUM_EXTERNAL_BACKING, FSCTL_ENUM_OVERLAY, FSCTL_GET_WOF_VERSION];
+const READ_ONLY_CODES = [
+  FSCTL_GET_EXTERNAL_BACKING,
+  FSCTL_ENUM_EXTERNAL_BACKING,
+  FSCTL_ENUM_OVERLAY,
+  FSCTL_GET_WOF_VERSION,
+];
 const FILE_MASK = 0x80 | 0x100000; // FILE_READ_ATTRIBUTES | SYNCHRONIZE
 const VOLUME_MASK = 0x80000000 + 0x100000; // GENERIC_READ | SYNCHRONIZE
 // Every access bit that can grant a write, a delete or a security change.
@@ -188,7 +198,13 @@ function device(): FakeKernel32 {
   const long = `C:\\Program Files\\${'deep\\'.repeat(120)}tool.exe`; // longer than the first path buffer
   fake.files.push(
     { path: 'C:\\Windows\\notepad.exe', id: idHex(1), backing: wimBacking(1), size: 201_216, onDisk: 0 },
-    { path: 'C:\\Windows\\System32\\kernel32.dll', id: idHex(2), backing: fileBacking(0), size: 800_000, onDisk: 409_600 },
+    {
+      path: 'C:\\Windows\\System32\\kernel32.dll',
+      id: idHex(2),
+      backing: fileBacking(0),
+      size: 800_000,
+      onDisk: 409_600,
+    },
     { path: long, id: idHex(3), backing: fileBacking(1), size: 5_000_000_000, onDisk: 1_000_000 },
     // Enumerated, but rehydrated before it could be queried.
     { path: 'C:\\Users\\me\\rehydrated.txt', id: idHex(4), size: 10, onDisk: 10 },
@@ -228,7 +244,8 @@ function assertReadOnly(fake: FakeKernel32): void {
     if (call.api === 'CreateFileW' || call.api === 'OpenFileById') {
       for (const bit of WRITE_BITS) assert.equal(call.access & bit, 0, `no access bit ${bit.toString(16)}`);
     }
-    if (call.api === 'DeviceIoControl') assert.ok(READ_ONLY_CODES.includes(call.code), `code 0x${call.code.toString(16)}`);
+    if (call.api === 'DeviceIoControl')
+      assert.ok(READ_ONLY_CODES.includes(call.code), `code 0x${call.code.toString(16)}`);
   }
   assert.equal(fake.live.size, 0, 'every handle closed');
 }
@@ -260,14 +277,22 @@ describe('win32 backend through a recording kernel32', () => {
       state: 'active',
     });
     assert.equal(sources[1]!.state, 'not-active');
-    const overlaySizes = fake.calls.flatMap((c) => (c.api === 'DeviceIoControl' && c.code === FSCTL_ENUM_OVERLAY ? [c.outLength] : []));
+    const overlaySizes = fake.calls.flatMap((c) =>
+      c.api === 'DeviceIoControl' && c.code === FSCTL_ENUM_OVERLAY ? [c.outLength] : [],
+    );
     assert.deepEqual(overlaySizes, [4096, 8192, 16384], 'grows on ERROR_INSUFFICIENT_BUFFER');
 
     const progress: number[] = [];
     const files = await collect(backend.files('C:', (n) => progress.push(n)));
     assert.deepEqual(files, [
       { path: 'C:\\Windows\\notepad.exe', provider: 'wim', dataSourceId: 1, size: 201_216, sizeOnDisk: 0 },
-      { path: 'C:\\Windows\\System32\\kernel32.dll', provider: 'file', algorithm: 'XPRESS4K', size: 800_000, sizeOnDisk: 409_600 },
+      {
+        path: 'C:\\Windows\\System32\\kernel32.dll',
+        provider: 'file',
+        algorithm: 'XPRESS4K',
+        size: 800_000,
+        sizeOnDisk: 409_600,
+      },
       { path: fake.files[2]!.path, provider: 'file', algorithm: 'LZX', size: 5_000_000_000, sizeOnDisk: 1_000_000 },
     ]);
     assert.deepEqual(progress, [1, 2, 3]);
@@ -311,7 +336,10 @@ describe('win32 backend through a recording kernel32', () => {
       return real(handle, code, input, output);
     };
     const files = await collect(new Win32Backend(new Kernel32(fake)).files('C:'));
-    assert.deepEqual(files.map((f) => f.path), ['C:\\Windows\\notepad.exe']);
+    assert.deepEqual(
+      files.map((f) => f.path),
+      ['C:\\Windows\\notepad.exe'],
+    );
     assert.equal(enumCalls, 2);
     assertReadOnly(fake);
   });
@@ -341,37 +369,67 @@ describe('win32 backend errors', () => {
   };
 
   it('access denied (5) becomes not-elevated, "run from an elevated prompt"', async () => {
-    const e1 = await run((f) => f.failCode.set(FSCTL_ENUM_EXTERNAL_BACKING, 5), (b) => collect(b.files('C:')));
+    const e1 = await run(
+      (f) => f.failCode.set(FSCTL_ENUM_EXTERNAL_BACKING, 5),
+      (b) => collect(b.files('C:')),
+    );
     assert.equal(e1.kind, 'not-elevated');
     assert.match(e1.message, /run from an elevated prompt/);
-    const e2 = await run((f) => (f.volumeOpenError = 5), (b) => b.sources('C:'));
+    const e2 = await run(
+      (f) => (f.volumeOpenError = 5),
+      (b) => b.sources('C:'),
+    );
     assert.equal(e2.kind, 'not-elevated');
-    const e3 = await run((f) => f.failCode.set(FSCTL_ENUM_OVERLAY, 5), (b) => b.sources('C:'));
+    const e3 = await run(
+      (f) => f.failCode.set(FSCTL_ENUM_OVERLAY, 5),
+      (b) => b.sources('C:'),
+    );
     assert.equal(e3.kind, 'not-elevated');
   });
 
   it('errors 1 and 50 become no-wof, "no WOF on this volume"', async () => {
     for (const code of [1, 50]) {
-      const e1 = await run((f) => {
-        f.versions.clear(); // neither provider attached, as under Wine
-        f.failCode.set(FSCTL_ENUM_OVERLAY, code);
-      }, (b) => b.sources('C:'));
+      const e1 = await run(
+        (f) => {
+          f.versions.clear(); // neither provider attached, as under Wine
+          f.failCode.set(FSCTL_ENUM_OVERLAY, code);
+        },
+        (b) => b.sources('C:'),
+      );
       assert.equal(e1.kind, 'no-wof');
-      assert.match(e1.message, new RegExp(`^no WOF on this volume \\(C:; FSCTL_ENUM_OVERLAY answered Win32 error ${code}`));
-      const e2 = await run((f) => f.failCode.set(FSCTL_ENUM_EXTERNAL_BACKING, code), (b) => collect(b.files('C:')));
+      assert.match(
+        e1.message,
+        new RegExp(`^no WOF on this volume \\(C:; FSCTL_ENUM_OVERLAY answered Win32 error ${code}`),
+      );
+      const e2 = await run(
+        (f) => f.failCode.set(FSCTL_ENUM_EXTERNAL_BACKING, code),
+        (b) => collect(b.files('C:')),
+      );
       assert.equal(e2.kind, 'no-wof');
-      const e3 = await run((f) => f.failCode.set(FSCTL_GET_EXTERNAL_BACKING, code), (b) => b.query('C:\\plain.txt'));
+      const e3 = await run(
+        (f) => f.failCode.set(FSCTL_GET_EXTERNAL_BACKING, code),
+        (b) => b.query('C:\\plain.txt'),
+      );
       assert.equal(e3.kind, 'no-wof');
     }
   });
 
   it('a volume that does not open is bad-volume; other codes are io with the code', async () => {
-    const e1 = await run(() => {}, (b) => b.sources('Q:'));
+    const e1 = await run(
+      () => {},
+      (b) => b.sources('Q:'),
+    );
     assert.equal(e1.kind, 'bad-volume');
     assert.match(e1.message, /Win32 error 2, ERROR_FILE_NOT_FOUND/);
-    const e2 = await run(() => {}, (b) => b.sources('not a volume'));
+    const e2 = await run(
+      () => {},
+      (b) => b.sources('not a volume'),
+    );
     assert.equal(e2.kind, 'bad-volume');
-    const e3 = await run((f) => f.failCode.set(FSCTL_ENUM_EXTERNAL_BACKING, 1359), (b) => collect(b.files('C:')));
+    const e3 = await run(
+      (f) => f.failCode.set(FSCTL_ENUM_EXTERNAL_BACKING, 1359),
+      (b) => collect(b.files('C:')),
+    );
     assert.equal(e3.kind, 'io');
     assert.match(e3.message, /Win32 error 1359, ERROR_INTERNAL_ERROR/);
   });
@@ -382,10 +440,13 @@ describe('win32 backend errors', () => {
     fake.failCode.set(FSCTL_ENUM_OVERLAY, 1);
     assert.deepEqual(await new Win32Backend(new Kernel32(fake)).sources('C:'), []);
     assertReadOnly(fake);
-    const e = await run((f) => {
-      f.versions.clear();
-      f.failCode.set(FSCTL_ENUM_OVERLAY, 1);
-    }, (b) => b.sources('C:'));
+    const e = await run(
+      (f) => {
+        f.versions.clear();
+        f.failCode.set(FSCTL_ENUM_OVERLAY, 1);
+      },
+      (b) => b.sources('C:'),
+    );
     assert.equal(e.kind, 'no-wof');
   });
 
@@ -393,7 +454,12 @@ describe('win32 backend errors', () => {
     const fake = device();
     fake.versions.delete(1);
     const info = await new Win32Backend(new Kernel32(fake)).volumeInfo('C:');
-    assert.deepEqual(info, { volume: 'C:', wimProviderAttached: false, fileProviderAttached: true, fileProviderVersion: '1.0.2' });
+    assert.deepEqual(info, {
+      volume: 'C:',
+      wimProviderAttached: false,
+      fileProviderAttached: true,
+      fileProviderVersion: '1.0.2',
+    });
     assertReadOnly(fake);
   });
 });
@@ -449,14 +515,16 @@ describe('win32 backend loading', () => {
     assert.deepEqual(offenders, [join('backends', 'win32', 'kernel32.ts')]);
   });
 
-
   it('importing the entry point does not load koffi', async () => {
     const index = await import('../../runtime-check/backends/win32/index.js');
     assert.equal(typeof index.createWin32Backend, 'function');
     const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => /[\\/]koffi[\\/]/.test(k));
     assert.deepEqual(loaded, []);
     if (process.platform !== 'win32') {
-      await assert.rejects(index.createWin32Backend(), (err: unknown) => err instanceof BackendError && err.kind === 'no-backend');
+      await assert.rejects(
+        index.createWin32Backend(),
+        (err: unknown) => err instanceof BackendError && err.kind === 'no-backend',
+      );
     }
   });
 });

@@ -18,13 +18,20 @@ describe('win32 paths', () => {
 
   it('refuses anything else as bad-volume', () => {
     for (const bad of ['', 'CC:', 'C:\\Windows', '/mnt/c', '\\\\server\\share']) {
-      assert.throws(() => parseVolume(bad), (err: unknown) => err instanceof BackendError && err.kind === 'bad-volume', bad);
+      assert.throws(
+        () => parseVolume(bad),
+        (err: unknown) => err instanceof BackendError && err.kind === 'bad-volume',
+        bad,
+      );
     }
   });
 
   it('turns GetFinalPathNameByHandleW answers into plain Win32 paths', () => {
     assert.equal(fromFinalPath('\\\\?\\C:\\Windows\\notepad.exe'), 'C:\\Windows\\notepad.exe');
     assert.equal(fromFinalPath('\\\\?\\UNC\\server\\share\\a.txt'), '\\\\server\\share\\a.txt');
-    assert.equal(fromFinalPath('\\\\?\\Volume{01234567-89ab-cdef-0123-456789abcdef}\\a.txt'), '\\\\?\\Volume{01234567-89ab-cdef-0123-456789abcdef}\\a.txt');
+    assert.equal(
+      fromFinalPath('\\\\?\\Volume{01234567-89ab-cdef-0123-456789abcdef}\\a.txt'),
+      '\\\\?\\Volume{01234567-89ab-cdef-0123-456789abcdef}\\a.txt',
+    );
   });
 });

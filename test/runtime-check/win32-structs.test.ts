@@ -24,7 +24,10 @@ describe('win32 structs: GUID', () => {
     assert.equal(formatGuid(guid), '{00112233-4455-6677-8899-AABBCCDDEEFF}');
   });
   it('reads at an offset and refuses a short buffer', () => {
-    assert.equal(formatGuid(Buffer.concat([Buffer.alloc(3), hex('78563412 3412 7856 0102 030405060708')]), 3), '{12345678-1234-5678-0102-030405060708}');
+    assert.equal(
+      formatGuid(Buffer.concat([Buffer.alloc(3), hex('78563412 3412 7856 0102 030405060708')]), 3),
+      '{12345678-1234-5678-0102-030405060708}',
+    );
     assert.throws(() => formatGuid(Buffer.alloc(15)), StructError);
   });
 });
@@ -90,7 +93,15 @@ describe('win32 structs: FSCTL_GET_EXTERNAL_BACKING output', () => {
 });
 
 /** One WIM_PROVIDER_OVERLAY_ENTRY written field by field at its documented offset. */
-function overlayEntry(next: number, id: number, guidHex: string, nameOffset: number, type: number, index: number, flags: number): Buffer {
+function overlayEntry(
+  next: number,
+  id: number,
+  guidHex: string,
+  nameOffset: number,
+  type: number,
+  index: number,
+  flags: number,
+): Buffer {
   const buf = Buffer.alloc(48);
   buf.writeUInt32LE(next, 0);
   buf.writeBigInt64LE(BigInt(id), 8);
@@ -137,10 +148,13 @@ describe('win32 structs: FSCTL_ENUM_OVERLAY output', () => {
     const a = overlayEntry(48, 5, '00'.repeat(16), 96, 1, 1, 1); // 96 = to the name, past entry b
     const b = overlayEntry(0, 6, '00'.repeat(16), 48, 1, 1, 0); // 48 from b's start = same name
     const entries = decodeOverlayEntries(Buffer.concat([a, b, name]));
-    assert.deepEqual(entries.map((e) => [e.dataSourceId, e.wimPath, e.state]), [
-      [5, '\\??\\E:\\a.wim', 'not-active'],
-      [6, '\\??\\E:\\a.wim', 'active'],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.dataSourceId, e.wimPath, e.state]),
+      [
+        [5, '\\??\\E:\\a.wim', 'not-active'],
+        [6, '\\??\\E:\\a.wim', 'active'],
+      ],
+    );
   });
 
   it('returns no entries for an empty answer', () => {
@@ -149,7 +163,10 @@ describe('win32 structs: FSCTL_ENUM_OVERLAY output', () => {
 
   it('refuses a backward chain, a truncated entry and an unterminated name', () => {
     const name = utf16z('\\??\\a.wim');
-    assert.throws(() => decodeOverlayEntries(Buffer.concat([overlayEntry(8, 1, '00'.repeat(16), 48, 1, 1, 0), name])), /too small/);
+    assert.throws(
+      () => decodeOverlayEntries(Buffer.concat([overlayEntry(8, 1, '00'.repeat(16), 48, 1, 1, 0), name])),
+      /too small/,
+    );
     assert.throws(() => decodeOverlayEntries(Buffer.alloc(40)), StructError);
     const open = Buffer.concat([overlayEntry(0, 1, '00'.repeat(16), 48, 1, 1, 0), Buffer.from('abc', 'utf16le')]);
     assert.throws(() => decodeOverlayEntries(open), /NUL-terminated/);
@@ -168,10 +185,10 @@ describe('win32 structs: WOF_VERSION_INFO', () => {
 describe('win32 structs: WOF_EXTERNAL_FILE_ID and FILE_ID_DESCRIPTOR', () => {
   it('splits ENUM_EXTERNAL_BACKING output into 16-byte ids', () => {
     const buf = hex('0102030405060708 0000000000000000 1112131415161718 0000000000000000');
-    assert.deepEqual(decodeExternalFileIds(buf, 32).map((id) => id.toString('hex')), [
-      '01020304050607080000000000000000',
-      '11121314151617180000000000000000',
-    ]);
+    assert.deepEqual(
+      decodeExternalFileIds(buf, 32).map((id) => id.toString('hex')),
+      ['01020304050607080000000000000000', '11121314151617180000000000000000'],
+    );
     assert.deepEqual(decodeExternalFileIds(buf, 16).length, 1);
     assert.throws(() => decodeExternalFileIds(buf, 20), /multiple of 16/);
   });

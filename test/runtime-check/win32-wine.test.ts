@@ -123,7 +123,11 @@ const kernel32 = 'C:\\windows\\system32\\kernel32.dll';
 describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeout: 180_000 }, () => {
   it('volumeInfo opens \\\\.\\C: and reports both WOF providers as not attached', (t) => {
     if (!ready(t)) return;
-    assert.deepEqual(ok(backend('volumeInfo', 'C:')), { volume: 'C:', wimProviderAttached: false, fileProviderAttached: false });
+    assert.deepEqual(ok(backend('volumeInfo', 'C:')), {
+      volume: 'C:',
+      wimProviderAttached: false,
+      fileProviderAttached: false,
+    });
   });
 
   it('sources, files and query come out as "no WOF on this volume"', (t) => {
@@ -141,7 +145,10 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
 
   it('a missing file is "missing", a missing volume is bad-volume (GetLastError read through koffi)', (t) => {
     if (!ready(t)) return;
-    assert.deepEqual(ok(backend('query', 'C:\\no\\such\\file.txt')), { path: 'C:\\no\\such\\file.txt', status: 'missing' });
+    assert.deepEqual(ok(backend('query', 'C:\\no\\such\\file.txt')), {
+      path: 'C:\\no\\such\\file.txt',
+      status: 'missing',
+    });
     const volume = failure(backend('volumeInfo', 'Q:'));
     assert.equal(volume.kind, 'bad-volume');
     assert.match(volume.message, /CreateFileW answered Win32 error 2, ERROR_FILE_NOT_FOUND/);
@@ -151,14 +158,20 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
     if (!ready(t)) return;
     const answer = failure(backend('volumeInfo', 'C:', false));
     assert.equal(answer.kind, 'no-backend');
-    assert.match(answer.message, /^cannot load koffi or kernel32 \(.*native Koffi module.*\): reinstall without --omit=optional$/);
+    assert.match(
+      answer.message,
+      /^cannot load koffi or kernel32 \(.*native Koffi module.*\): reinstall without --omit=optional$/,
+    );
   });
 
   it('expand returns Windows paths', (t) => {
     if (!ready(t)) return;
     const paths = ok(backend('expand', 'C:/windows/system32/kernel3*.dll')) as string[];
     assert.ok(paths.includes(kernel32), JSON.stringify(paths));
-    assert.ok(paths.every((p) => /^C:\\windows\\system32\\kernel3[^\\]*\.dll$/.test(p)), JSON.stringify(paths));
+    assert.ok(
+      paths.every((p) => /^C:\\windows\\system32\\kernel3[^\\]*\.dll$/.test(p)),
+      JSON.stringify(paths),
+    );
   });
 
   it('names, sizes, opens by extended file id and reads DeviceIoControl output through the real kernel32', (t) => {
@@ -184,7 +197,8 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
     if (!ready(t)) return;
     if (!existsSync(cli)) {
       // Fail in CI only once the CLI exists in the source tree.
-      if (process.env.CI && existsSync(join(root, 'runtime-check/cli/wimboot-check.ts'))) assert.fail(`${cli} is not built`);
+      if (process.env.CI && existsSync(join(root, 'runtime-check/cli/wimboot-check.ts')))
+        assert.fail(`${cli} is not built`);
       process.stderr.write(`\n*** SKIPPING the Wine run of the wimboot-check CLI: ${cli} does not exist ***\n\n`);
       t.skip(`${cli} does not exist yet`);
       return;
@@ -201,7 +215,10 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
       const run = wineNode([z(cli), ...args]);
       assert.equal(run.status, 2, `${args.join(' ')}: exit ${run.status}, ${run.stderr}`);
       assert.equal(run.stdout, '');
-      assert.match(run.stderr, new RegExp(`^wimboot-check: no WOF on this volume \\(${where} answered Win32 error (50|1)\\b`));
+      assert.match(
+        run.stderr,
+        new RegExp(`^wimboot-check: no WOF on this volume \\(${where} answered Win32 error (50|1)\\b`),
+      );
     }
     assert.equal(existsSync(snapshot), false, 'no snapshot written when the volume cannot be read');
   });

@@ -35,7 +35,10 @@ function isFsError(error: unknown, ...codes: string[]): boolean {
 
 function ioError(path: string, error: unknown): BackendError {
   const code = (error as FsError).code;
-  return new BackendError('io', `${path}: ${code === undefined ? (error as Error).message : `${code}: ${(error as Error).message}`}`);
+  return new BackendError(
+    'io',
+    `${path}: ${code === undefined ? (error as Error).message : `${code}: ${(error as Error).message}`}`,
+  );
 }
 
 function sleep(ms: number): Promise<void> {
@@ -79,7 +82,10 @@ export class OfflineNtfsBackend implements Backend {
 
   /** `C:\a\b` for the mount-relative POSIX path `a/b`. */
   toWin32(relative: string): string {
-    return `${this.volume}\\${relative.split('/').filter((part) => part.length > 0).join('\\')}`;
+    return `${this.volume}\\${relative
+      .split('/')
+      .filter((part) => part.length > 0)
+      .join('\\')}`;
   }
 
   private checkVolume(volume: string): void {
@@ -95,10 +101,16 @@ export class OfflineNtfsBackend implements Backend {
   private components(win32Path: string): string[] {
     const drive = /^([A-Za-z]:)(?:[\\/]|$)/u.exec(win32Path);
     if (drive === null) {
-      throw new BackendError('bad-volume', `${win32Path}: expected a drive-letter path such as ${this.volume}\\Windows`);
+      throw new BackendError(
+        'bad-volume',
+        `${win32Path}: expected a drive-letter path such as ${this.volume}\\Windows`,
+      );
     }
     this.checkVolume(drive[1]!);
-    return win32Path.slice(2).split(/[\\/]/u).filter((part) => part.length > 0);
+    return win32Path
+      .slice(2)
+      .split(/[\\/]/u)
+      .filter((part) => part.length > 0);
   }
 
   /**
@@ -160,13 +172,20 @@ export class OfflineNtfsBackend implements Backend {
   }
 
   /** Decodes one mount path; null when it is not WOF-backed. */
-  private backedFile(mountPath: string, win32Path: string, stats: { isFile(): boolean; size: number; blocks: number }): BackedFile | null {
+  private backedFile(
+    mountPath: string,
+    win32Path: string,
+    stats: { isFile(): boolean; size: number; blocks: number },
+  ): BackedFile | null {
     let raw: Buffer | null;
     try {
       raw = this.xattr.get(mountPath, REPARSE_XATTR);
     } catch (error) {
       if (error instanceof XattrPathError) {
-        throw new BackendError('io', `${win32Path} (${mountPath}): reading ${REPARSE_XATTR} failed with errno ${error.errno}`);
+        throw new BackendError(
+          'io',
+          `${win32Path} (${mountPath}): reading ${REPARSE_XATTR} failed with errno ${error.errno}`,
+        );
       }
       throw error;
     }

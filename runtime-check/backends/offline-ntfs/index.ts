@@ -21,7 +21,8 @@ export async function createOfflineNtfsBackend(mountPoint: string, volume: strin
       throw error;
     }
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const why =
+      code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new BackendError('bad-volume', `--offline ${mountPoint}: ${why}`);
   }
   const xattr = await loadXattrReader();

@@ -72,7 +72,9 @@ export function decodeWofReparse(data: Buffer): WofReparse | null {
   }
   const dataLength = data.readUInt16LE(4);
   if (REPARSE_HEADER_SIZE + dataLength > data.length) {
-    throw new WofReparseError(`header says ${dataLength} data bytes, but only ${data.length - REPARSE_HEADER_SIZE} are present`);
+    throw new WofReparseError(
+      `header says ${dataLength} data bytes, but only ${data.length - REPARSE_HEADER_SIZE} are present`,
+    );
   }
   const wofVersion = data.readUInt32LE(8);
   if (wofVersion !== 1) {
@@ -94,7 +96,9 @@ export function decodeWofReparse(data: Buffer): WofReparse | null {
   }
   if (provider === WOF_PROVIDER_FILE) {
     if (dataLength < FILE_MIN_DATA_SIZE) {
-      throw new WofReparseError(`expected at least ${FILE_MIN_DATA_SIZE} data bytes for the FILE provider, got ${dataLength}`);
+      throw new WofReparseError(
+        `expected at least ${FILE_MIN_DATA_SIZE} data bytes for the FILE provider, got ${dataLength}`,
+      );
     }
     const algorithmId = data.readUInt32LE(20);
     const algorithm = ALGORITHMS[algorithmId];

@@ -32,13 +32,19 @@ export class XattrPathError extends Error {
 
 export async function loadXattrReader(): Promise<XattrReader> {
   if (process.platform !== 'linux') {
-    throw new BackendError('no-backend', `--offline reads ntfs-3g extended attributes and needs Linux, not ${process.platform}`);
+    throw new BackendError(
+      'no-backend',
+      `--offline reads ntfs-3g extended attributes and needs Linux, not ${process.platform}`,
+    );
   }
   let koffi: (typeof import('koffi'))['default'];
   try {
     koffi = (await import('koffi')).default;
   } catch (error) {
-    throw new BackendError('no-backend', `--offline needs the koffi package and its native binary: ${(error as Error).message}`);
+    throw new BackendError(
+      'no-backend',
+      `--offline needs the koffi package and its native binary: ${(error as Error).message}`,
+    );
   }
   // The process image already links libc; fall back to the glibc soname.
   let lib: ReturnType<typeof koffi.load>;

@@ -95,10 +95,15 @@ export class Win32Backend implements Backend {
         try {
           bytes = this.#k32.control(handle, FSCTL_ENUM_OVERLAY, input, output);
         } catch (err) {
-          const grow = err instanceof Win32Error && (err.code === ERROR_INSUFFICIENT_BUFFER || err.code === ERROR_MORE_DATA);
+          const grow =
+            err instanceof Win32Error && (err.code === ERROR_INSUFFICIENT_BUFFER || err.code === ERROR_MORE_DATA);
           if (grow && size < OVERLAY_BUFFER_MAX) continue;
           // A volume whose WOF has only the file provider (CompactOS) has no WIM sources.
-          if (err instanceof Win32Error && isNoWof(err.code) && this.#wofVersion(handle, WOF_PROVIDER_FILE, name) !== undefined) {
+          if (
+            err instanceof Win32Error &&
+            isNoWof(err.code) &&
+            this.#wofVersion(handle, WOF_PROVIDER_FILE, name) !== undefined
+          ) {
             return [];
           }
           throw toBackendError(err, name.display);
@@ -128,7 +133,8 @@ export class Win32Backend implements Backend {
         try {
           bytes = this.#k32.control(handle, FSCTL_ENUM_EXTERNAL_BACKING, null, output);
         } catch (err) {
-          if (err instanceof Win32Error && (err.code === ERROR_NO_MORE_FILES || err.code === ERROR_NO_MORE_ITEMS)) return;
+          if (err instanceof Win32Error && (err.code === ERROR_NO_MORE_FILES || err.code === ERROR_NO_MORE_ITEMS))
+            return;
           throw toBackendError(err, name.display);
         }
         // Success without an id would never advance: treat it as the end.

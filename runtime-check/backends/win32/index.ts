@@ -17,7 +17,10 @@ export async function createWin32Backend(): Promise<Backend> {
   } catch (error) {
     // Typically koffi's native module is missing (installed with --omit=optional).
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new BackendError('no-backend', `cannot load koffi or kernel32 (${reason}): reinstall without --omit=optional`);
+    throw new BackendError(
+      'no-backend',
+      `cannot load koffi or kernel32 (${reason}): reinstall without --omit=optional`,
+    );
   }
   return new Win32Backend(k32);
 }

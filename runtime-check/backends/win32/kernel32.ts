@@ -13,9 +13,26 @@ export type Handle = number | bigint;
 
 /** Raw kernel32, one method per API. Failures report GetLastError in `error`. */
 export interface Kernel32Binding {
-  createFile(path: string, access: number, share: number, disposition: number, flags: number): { handle: Handle | null; error: number };
-  openFileById(volume: Handle, descriptor: Buffer, access: number, share: number, flags: number): { handle: Handle | null; error: number };
-  deviceIoControl(handle: Handle, code: number, input: Buffer | null, output: Buffer): { ok: boolean; bytesReturned: number; error: number };
+  createFile(
+    path: string,
+    access: number,
+    share: number,
+    disposition: number,
+    flags: number,
+  ): { handle: Handle | null; error: number };
+  openFileById(
+    volume: Handle,
+    descriptor: Buffer,
+    access: number,
+    share: number,
+    flags: number,
+  ): { handle: Handle | null; error: number };
+  deviceIoControl(
+    handle: Handle,
+    code: number,
+    input: Buffer | null,
+    output: Buffer,
+  ): { ok: boolean; bytesReturned: number; error: number };
   /** GetFinalPathNameByHandleW into `output` (UTF-16); returns the length in characters. */
   getFinalPathName(handle: Handle, output: Buffer, flags: number): { length: number; error: number };
   getCompressedFileSize(path: string): { size: number | null; error: number };
@@ -157,7 +174,8 @@ export class Kernel32 {
   }
 
   #check(handle: Handle): void {
-    if (!this.#open.has(handle)) throw new ForbiddenCallError(`use of a handle this module did not open (${String(handle)})`);
+    if (!this.#open.has(handle))
+      throw new ForbiddenCallError(`use of a handle this module did not open (${String(handle)})`);
   }
 }
 
@@ -180,7 +198,9 @@ export function koffiBinding(): Kernel32Binding {
   const GetFinalPathNameByHandleW = k32.func(
     'uint32_t __stdcall GetFinalPathNameByHandleW(intptr_t handle, void *path, uint32_t chars, uint32_t flags)',
   );
-  const GetCompressedFileSizeW = k32.func('uint32_t __stdcall GetCompressedFileSizeW(str16 path, _Out_ uint32_t *high)');
+  const GetCompressedFileSizeW = k32.func(
+    'uint32_t __stdcall GetCompressedFileSizeW(str16 path, _Out_ uint32_t *high)',
+  );
   const GetFileSizeEx = k32.func('int __stdcall GetFileSizeEx(intptr_t handle, _Out_ int64_t *size)');
   const CloseHandle = k32.func('int __stdcall CloseHandle(intptr_t handle)');
   // koffi keeps the thread's last-error value intact across its marshalling

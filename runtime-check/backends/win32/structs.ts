@@ -50,7 +50,10 @@ export function sourceState(flags: number): SourceState {
 export function formatGuid(buf: Buffer, offset = 0): string {
   need(buf, offset + 16, 'GUID');
   const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0');
-  const d4 = buf.subarray(offset + 8, offset + 16).toString('hex').toUpperCase();
+  const d4 = buf
+    .subarray(offset + 8, offset + 16)
+    .toString('hex')
+    .toUpperCase();
   return `{${hex(buf.readUInt32LE(offset), 8)}-${hex(buf.readUInt16LE(offset + 4), 4)}-${hex(buf.readUInt16LE(offset + 6), 4)}-${d4.slice(0, 4)}-${d4.slice(4)}}`;
 }
 
@@ -121,7 +124,8 @@ export interface OverlayEntry {
 }
 
 function readUtf16z(buf: Buffer, start: number, what: string): string {
-  if (start < 0 || start > buf.length) throw new StructError(`${what}: offset ${start} outside ${buf.length}-byte buffer`);
+  if (start < 0 || start > buf.length)
+    throw new StructError(`${what}: offset ${start} outside ${buf.length}-byte buffer`);
   let end = start;
   while (end + 1 < buf.length && buf.readUInt16LE(end) !== 0) end += 2;
   if (end + 1 >= buf.length) throw new StructError(`${what}: string at ${start} is not NUL-terminated`);

@@ -34,7 +34,9 @@ async function writeText(out: Output, result: ConfirmResult): Promise<void> {
         finding.status.toUpperCase(),
         `${finding.file}:${finding.line}`,
         finding.ruleId ?? '-',
-        finding.status === 'confirmed' ? `${finding.matches.length} files, ${formatBytes(finding.bytesAtRisk)}` : (finding.note ?? ''),
+        finding.status === 'confirmed'
+          ? `${finding.matches.length} files, ${formatBytes(finding.bytesAtRisk)}`
+          : (finding.note ?? ''),
         finding.pattern,
       ]);
       for (const match of finding.matches.slice(0, MATCHES_SHOWN)) {

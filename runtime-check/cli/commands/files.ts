@@ -110,7 +110,9 @@ ${COMMON_OPTIONS_HELP}`,
       await backend.close();
     }
     if (json) {
-      await out.write(`${count === 0 ? '' : '\n  '}],\n  "count": ${count},\n  "bytes": ${bytes},\n  "bytesOnDisk": ${onDisk}\n}\n`);
+      await out.write(
+        `${count === 0 ? '' : '\n  '}],\n  "count": ${count},\n  "bytes": ${bytes},\n  "bytesOnDisk": ${onDisk}\n}\n`,
+      );
     } else {
       const unknown = sizeUnknown > 0 ? ` (size unknown for ${sizeUnknown})` : '';
       await out.line(`${count} backed files, ${formatBytes(bytes)} logical${unknown}, ${formatBytes(onDisk)} on disk`);

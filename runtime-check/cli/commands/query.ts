@@ -1,7 +1,15 @@
 /** `query PATH|GLOB...`: the backing of individual files (fsutil wim queryfile). */
 import { hasMagic } from 'glob';
 import type { QueryResult } from '../../backends/backend.js';
-import { COMMON_OPTIONS_HELP, DEVICE_OPTIONS, DEVICE_OPTIONS_HELP, flag, openBackend, parseCommandArgs, requireCount } from '../args.js';
+import {
+  COMMON_OPTIONS_HELP,
+  DEVICE_OPTIONS,
+  DEVICE_OPTIONS_HELP,
+  flag,
+  openBackend,
+  parseCommandArgs,
+  requireCount,
+} from '../args.js';
 import type { Command } from '../command.js';
 import { backingDetail } from '../describe-backing.js';
 import { EXIT_OK } from '../errors.js';
@@ -52,7 +60,14 @@ ${COMMON_OPTIONS_HELP}`,
     }
     const rows = results.map((result) =>
       result.status === 'backed'
-        ? [result.status, result.file.provider, backingDetail(result.file), formatBytes(result.file.size), formatBytes(result.file.sizeOnDisk), result.path]
+        ? [
+            result.status,
+            result.file.provider,
+            backingDetail(result.file),
+            formatBytes(result.file.size),
+            formatBytes(result.file.sizeOnDisk),
+            result.path,
+          ]
         : [result.status, '-', '-', '-', '-', result.path],
     );
     await out.line(renderTable(['STATUS', 'PROVIDER', 'BACKING', 'SIZE', 'ON DISK', 'PATH'], rows));

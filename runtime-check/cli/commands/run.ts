@@ -31,7 +31,12 @@ function runScenario(command: readonly string[], cwd: string): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', cwd });
     child.once('error', (error: NodeJS.ErrnoException) => {
-      reject(new UsageError(`cannot run ${JSON.stringify(command[0])}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`, 'run'));
+      reject(
+        new UsageError(
+          `cannot run ${JSON.stringify(command[0])}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`,
+          'run',
+        ),
+      );
     });
     child.once('exit', (code, signal) => {
       resolvePromise(code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0)));
@@ -39,7 +44,11 @@ function runScenario(command: readonly string[], cwd: string): Promise<number> {
   });
 }
 
-async function snapshotWithProgress(io: CliIo, label: string, run: (progress: (count: number) => void) => Promise<unknown>): Promise<void> {
+async function snapshotWithProgress(
+  io: CliIo,
+  label: string,
+  run: (progress: (count: number) => void) => Promise<unknown>,
+): Promise<void> {
   const progress = createProgress(io, label);
   try {
     await run((count) => progress.update(count));
@@ -67,9 +76,16 @@ ${DEVICE_OPTIONS_HELP}
 
 ${COMMON_OPTIONS_HELP}`,
   async run(argv, io) {
-    const args = parseCommandArgs('run', argv, { ...DEVICE_OPTIONS, report: { type: 'string' }, keep: { type: 'string' } });
+    const args = parseCommandArgs('run', argv, {
+      ...DEVICE_OPTIONS,
+      report: { type: 'string' },
+      keep: { type: 'string' },
+    });
     if (args.positionals.length > 0) {
-      throw new UsageError(`put the scenario after --: wimboot-check run [options] -- ${args.positionals.join(' ')}`, 'run');
+      throw new UsageError(
+        `put the scenario after --: wimboot-check run [options] -- ${args.positionals.join(' ')}`,
+        'run',
+      );
     }
     if (args.rest.length === 0) {
       throw new UsageError('missing the scenario: put it after --, e.g. `wimboot-check run -- node app.js`', 'run');
@@ -88,12 +104,16 @@ ${COMMON_OPTIONS_HELP}`,
       const beforeFile = join(dir, 'before.json');
       const afterFile = join(dir, 'after.json');
       io.stderr.write(`${CONCURRENT_ACTIVITY_WARNING}\n`);
-      await snapshotWithProgress(io, 'Snapshot before', (progress) => takeSnapshot(backend, volumes, beforeFile, progress));
+      await snapshotWithProgress(io, 'Snapshot before', (progress) =>
+        takeSnapshot(backend, volumes, beforeFile, progress),
+      );
       const scenarioExitCode = await runScenario(args.rest, io.cwd);
       if (scenarioExitCode !== 0) {
         io.stderr.write(`note: the scenario exited with code ${scenarioExitCode}\n`);
       }
-      await snapshotWithProgress(io, 'Snapshot after', (progress) => takeSnapshot(backend, volumes, afterFile, progress));
+      await snapshotWithProgress(io, 'Snapshot after', (progress) =>
+        takeSnapshot(backend, volumes, afterFile, progress),
+      );
       const diff = diffSnapshotFiles(beforeFile, afterFile, findings);
       if (keep === undefined) {
         // The temporary files are gone when this is read; do not point at them.

@@ -1,6 +1,15 @@
 /** `sources [VOLUME]`: the WIM data sources of a volume (fsutil wim enumwims). */
 import type { VolumeInfo } from '../../backends/backend.js';
-import { COMMON_OPTIONS_HELP, DEVICE_OPTIONS, DEVICE_OPTIONS_HELP, flag, openBackend, parseCommandArgs, requireCount, volumesFrom } from '../args.js';
+import {
+  COMMON_OPTIONS_HELP,
+  DEVICE_OPTIONS,
+  DEVICE_OPTIONS_HELP,
+  flag,
+  openBackend,
+  parseCommandArgs,
+  requireCount,
+  volumesFrom,
+} from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../errors.js';
 import { Output } from '../io.js';

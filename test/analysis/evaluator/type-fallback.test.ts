@@ -15,7 +15,12 @@ const NOTHING: Values = { items: [], complete: false };
 
 function fakeServices(): { services: Partial<ParserServices>; queries: unknown[] } {
   const queries: unknown[] = [];
-  const stringLiteral = { isStringLiteral: () => true, isNumberLiteral: () => false, isUnion: () => false, value: 'C:\\Windows\\win.ini' };
+  const stringLiteral = {
+    isStringLiteral: () => true,
+    isNumberLiteral: () => false,
+    isUnion: () => false,
+    value: 'C:\\Windows\\win.ini',
+  };
   const checker = {
     getTypeAtLocation: (tsNode: unknown) => {
       queries.push(tsNode);
@@ -29,8 +34,14 @@ function fakeServices(): { services: Partial<ParserServices>; queries: unknown[]
 }
 
 /** `name(argument)`, with parent links as ESLint sets them. */
-function call(name: string, argument: string): { call: TSESTree.CallExpression; callee: TSESTree.Identifier; argument: TSESTree.Identifier } {
-  const node = { type: 'CallExpression', optional: false, arguments: [] } as unknown as TSESTree.CallExpression & { callee: TSESTree.Node; arguments: TSESTree.Node[] };
+function call(
+  name: string,
+  argument: string,
+): { call: TSESTree.CallExpression; callee: TSESTree.Identifier; argument: TSESTree.Identifier } {
+  const node = { type: 'CallExpression', optional: false, arguments: [] } as unknown as TSESTree.CallExpression & {
+    callee: TSESTree.Node;
+    arguments: TSESTree.Node[];
+  };
   const callee = { type: 'Identifier', name, parent: node } as unknown as TSESTree.Identifier;
   const arg = { type: 'Identifier', name: argument, parent: node } as unknown as TSESTree.Identifier;
   node.callee = callee;
@@ -50,7 +61,9 @@ describe('typed fallback: which nodes ask the checker', () => {
   it('does not ask for the callee of a `new` expression either', () => {
     const { services, queries } = fakeServices();
     const fallback = createTypeFallback(services)!;
-    const node = { type: 'NewExpression', arguments: [] } as unknown as TSESTree.NewExpression & { callee: TSESTree.Node };
+    const node = { type: 'NewExpression', arguments: [] } as unknown as TSESTree.NewExpression & {
+      callee: TSESTree.Node;
+    };
     const callee = { type: 'Identifier', name: 'Writer', parent: node } as unknown as TSESTree.Identifier;
     node.callee = callee;
     assert.equal(fallback(callee, NOTHING), undefined);
@@ -64,7 +77,10 @@ describe('typed fallback: which nodes ask the checker', () => {
       [false, 'write'],
       [true, 'key'],
     ] as const) {
-      const member = { type: 'MemberExpression', computed, optional: false } as unknown as TSESTree.MemberExpression & { object: TSESTree.Node; property: TSESTree.Node };
+      const member = { type: 'MemberExpression', computed, optional: false } as unknown as TSESTree.MemberExpression & {
+        object: TSESTree.Node;
+        property: TSESTree.Node;
+      };
       const object = { type: 'Identifier', name: 'target', parent: member } as unknown as TSESTree.Identifier;
       member.object = object;
       member.property = { type: 'Identifier', name, parent: member } as unknown as TSESTree.Identifier;
@@ -76,7 +92,11 @@ describe('typed fallback: which nodes ask the checker', () => {
   it('still asks for `o` in `o.toString()`, which the evaluator reads as `o`', () => {
     const { services, queries } = fakeServices();
     const fallback = createTypeFallback(services)!;
-    const member = { type: 'MemberExpression', computed: false, optional: false } as unknown as TSESTree.MemberExpression & { object: TSESTree.Node; property: TSESTree.Node };
+    const member = {
+      type: 'MemberExpression',
+      computed: false,
+      optional: false,
+    } as unknown as TSESTree.MemberExpression & { object: TSESTree.Node; property: TSESTree.Node };
     const object = { type: 'Identifier', name: 'target', parent: member } as unknown as TSESTree.Identifier;
     member.object = object;
     member.property = { type: 'Identifier', name: 'toString', parent: member } as unknown as TSESTree.Identifier;

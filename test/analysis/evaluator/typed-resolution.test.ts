@@ -45,7 +45,10 @@ const reported: TypedCase[] = [
   },
   {
     name: 'an imported constant inside a template literal',
-    code: r`import fs from 'node:fs'; import { ROOT } from './paths.js'; fs.writeFileSync(` + '`${ROOT}\\\\win.ini`' + r`, '');`,
+    code:
+      r`import fs from 'node:fs'; import { ROOT } from './paths.js'; fs.writeFileSync(` +
+      '`${ROOT}\\\\win.ini`' +
+      r`, '');`,
     snippet: '`${ROOT}\\\\win.ini`',
     expected: message('fs.writeFileSync', 'overwrites', WIN_INI),
   },

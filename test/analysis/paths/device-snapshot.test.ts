@@ -42,9 +42,15 @@ ruleTester.run('no-system-file-write (device snapshot)', rule as never, {
     // A drive the snapshot covers, outside the roots, not backed.
     { code: r`import fs from 'fs'; fs.writeFileSync('C:\\Users\\me\\notes.txt', '');`, settings: withSnapshot },
     // ignorePaths still wins over the snapshot.
-    { code: r`import fs from 'fs'; fs.copyFileSync('a.ttf', 'C:\\Windows\\Fonts\\arial.ttf');`, settings: { wimboot: { snapshot, ignorePaths: ['C:\\Windows\\Fonts\\**'] } } },
+    {
+      code: r`import fs from 'fs'; fs.copyFileSync('a.ttf', 'C:\\Windows\\Fonts\\arial.ttf');`,
+      settings: { wimboot: { snapshot, ignorePaths: ['C:\\Windows\\Fonts\\**'] } },
+    },
     // Reading a backed file is fine.
-    { code: r`import fs from 'fs'; fs.readFileSync('C:\\Windows\\System32\\drivers\\etc\\hosts', 'utf8');`, settings: withSnapshot },
+    {
+      code: r`import fs from 'fs'; fs.readFileSync('C:\\Windows\\System32\\drivers\\etc\\hosts', 'utf8');`,
+      settings: withSnapshot,
+    },
     // An unknown first folder stays undecided, as without a snapshot (`C:\*` would match every file).
     { code: r`import fs from 'fs'; fs.writeFileSync('C:\\' + name, '');`, settings: withSnapshot },
   ],
@@ -69,7 +75,13 @@ ruleTester.run('no-system-file-write (device snapshot)', rule as never, {
         name: 'case and slashes do not matter; a WOF-compressed file',
         code,
         settings: withSnapshot,
-        errors: [errorAt(code, `'c:/windows/fonts/ARIAL.TTF'`, /with write access \('r\+'\): .* This file is WOF-compressed \(XPRESS4K\) on SURFACE-GO\. \[wimboot-path: c:\\windows\\fonts\\ARIAL\.TTF\]$/iu)],
+        errors: [
+          errorAt(
+            code,
+            `'c:/windows/fonts/ARIAL.TTF'`,
+            /with write access \('r\+'\): .* This file is WOF-compressed \(XPRESS4K\) on SURFACE-GO\. \[wimboot-path: c:\\windows\\fonts\\ARIAL\.TTF\]$/iu,
+          ),
+        ],
       };
     })(),
     (() => {
@@ -78,16 +90,28 @@ ruleTester.run('no-system-file-write (device snapshot)', rule as never, {
         name: 'a pattern: any backed file it matches',
         code,
         settings: withSnapshot,
-        errors: [errorAt(code, r`'C:\\Windows\\Fonts\\' + name`, /instead\. It matches 2 backed files, e\.g\. "C:\\Windows\\Fonts\\arial\.ttf", which is WOF-compressed \(XPRESS4K\) on SURFACE-GO\. \[wimboot-path: C:\\Windows\\Fonts\\\*\]$/u)],
+        errors: [
+          errorAt(
+            code,
+            r`'C:\\Windows\\Fonts\\' + name`,
+            /instead\. It matches 2 backed files, e\.g\. "C:\\Windows\\Fonts\\arial\.ttf", which is WOF-compressed \(XPRESS4K\) on SURFACE-GO\. \[wimboot-path: C:\\Windows\\Fonts\\\*\]$/u,
+          ),
+        ],
       };
     })(),
     (() => {
       const code = r`import fs from 'fs'; fs.writeFileSync('C:\\Windows\\System32\\' + name, '');`;
       return {
-        name: 'a pattern\'s * spans folders',
+        name: "a pattern's * spans folders",
         code,
         settings: withSnapshot,
-        errors: [errorAt(code, r`'C:\\Windows\\System32\\' + name`, /It matches "C:\\Windows\\System32\\drivers\\etc\\hosts", which is backed by WIM data source 1 on SURFACE-GO\. \[wimboot-path: C:\\Windows\\System32\\\*\]$/u)],
+        errors: [
+          errorAt(
+            code,
+            r`'C:\\Windows\\System32\\' + name`,
+            /It matches "C:\\Windows\\System32\\drivers\\etc\\hosts", which is backed by WIM data source 1 on SURFACE-GO\. \[wimboot-path: C:\\Windows\\System32\\\*\]$/u,
+          ),
+        ],
       };
     })(),
     (() => {
@@ -96,7 +120,13 @@ ruleTester.run('no-system-file-write (device snapshot)', rule as never, {
         name: 'environment variables resolve before the lookup',
         code,
         settings: withSnapshot,
-        errors: [errorAt(code, r`process.env.ProgramFiles + '\\Acme\\acme.exe'`, /This file is WOF-compressed \(LZX\) on SURFACE-GO\. \[wimboot-path: C:\\Program Files\\Acme\\acme\.exe\]$/u)],
+        errors: [
+          errorAt(
+            code,
+            r`process.env.ProgramFiles + '\\Acme\\acme.exe'`,
+            /This file is WOF-compressed \(LZX\) on SURFACE-GO\. \[wimboot-path: C:\\Program Files\\Acme\\acme\.exe\]$/u,
+          ),
+        ],
       };
     })(),
     (() => {
@@ -105,7 +135,13 @@ ruleTester.run('no-system-file-write (device snapshot)', rule as never, {
         name: 'a backed file outside the configured roots is reported',
         code,
         settings: withSnapshot,
-        errors: [errorAt(code, r`'C:\\ProgramData\\Acme\\tool.exe'`, /This file is WOF-compressed \(XPRESS4K\) on SURFACE-GO\. \[wimboot-path: C:\\ProgramData\\Acme\\tool\.exe\]$/u)],
+        errors: [
+          errorAt(
+            code,
+            r`'C:\\ProgramData\\Acme\\tool.exe'`,
+            /This file is WOF-compressed \(XPRESS4K\) on SURFACE-GO\. \[wimboot-path: C:\\ProgramData\\Acme\\tool\.exe\]$/u,
+          ),
+        ],
       };
     })(),
     (() => {
@@ -114,7 +150,13 @@ ruleTester.run('no-system-file-write (device snapshot)', rule as never, {
         name: 'through a helper',
         code,
         settings: withSnapshot,
-        errors: [errorAt(code, r`'C:\\Windows\\Fonts\\times.ttf'`, /^save\(\) passes "C:\\Windows\\Fonts\\times\.ttf" to fs\.writeFileSync .* This file is backed by WIM data source 1 on SURFACE-GO\. \[wimboot-path: C:\\Windows\\Fonts\\times\.ttf\]$/u)],
+        errors: [
+          errorAt(
+            code,
+            r`'C:\\Windows\\Fonts\\times.ttf'`,
+            /^save\(\) passes "C:\\Windows\\Fonts\\times\.ttf" to fs\.writeFileSync .* This file is backed by WIM data source 1 on SURFACE-GO\. \[wimboot-path: C:\\Windows\\Fonts\\times\.ttf\]$/u,
+          ),
+        ],
       };
     })(),
     (() => {
@@ -123,13 +165,25 @@ ruleTester.run('no-system-file-write (device snapshot)', rule as never, {
         name: 'a drive the snapshot does not cover falls back to the roots, without a device sentence',
         code,
         settings: { wimboot: { snapshot, additionalSystemRoots: ['D:\\Apps'] } },
-        errors: [errorAt(code, r`'D:\\Apps\\Acme\\state.json'`, r`fs.writeFileSync overwrites "D:\Apps\Acme\state.json" ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. [wimboot-path: D:\Apps\Acme\state.json]`)],
+        errors: [
+          errorAt(
+            code,
+            r`'D:\\Apps\\Acme\\state.json'`,
+            r`fs.writeFileSync overwrites "D:\Apps\Acme\state.json" ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. [wimboot-path: D:\Apps\Acme\state.json]`,
+          ),
+        ],
       };
     })(),
     (() => {
       // Without the snapshot the same write of a non-backed file is reported by the roots.
       const code = r`import fs from 'fs'; fs.writeFileSync('C:\\Windows\\win.ini', '');`;
-      return { name: 'control: roots decide without a snapshot', code, errors: [errorAt(code, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`))] };
+      return {
+        name: 'control: roots decide without a snapshot',
+        code,
+        errors: [
+          errorAt(code, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
+        ],
+      };
     })(),
   ],
 });
@@ -141,11 +195,14 @@ function lint(settings: Record<string, unknown>, cwd = dir): Linter.LintMessage[
 }
 
 function expectSettingsError(settings: Record<string, unknown>, expected: RegExp): void {
-  assert.throws(() => lint(settings), (error: Error) => {
-    assert.match(error.message, /^eslint-plugin-wimboot: settings\.wimboot\.snapshot "/u);
-    assert.match(error.message, expected);
-    return true;
-  });
+  assert.throws(
+    () => lint(settings),
+    (error: Error) => {
+      assert.match(error.message, /^eslint-plugin-wimboot: settings\.wimboot\.snapshot "/u);
+      assert.match(error.message, expected);
+      return true;
+    },
+  );
 }
 
 describe('settings.wimboot.snapshot', () => {
@@ -156,22 +213,40 @@ describe('settings.wimboot.snapshot', () => {
   });
 
   it('a missing snapshot is one configuration error naming the file', () => {
-    expectSettingsError({ wimboot: { snapshot: 'missing.json' } }, /"missing\.json": cannot read .*missing\.json \(ENOENT\)\. Take one on the device/u);
+    expectSettingsError(
+      { wimboot: { snapshot: 'missing.json' } },
+      /"missing\.json": cannot read .*missing\.json \(ENOENT\)\. Take one on the device/u,
+    );
   });
 
   it('a snapshot with a wrong field names the file, the position and what was expected', () => {
     writeFileSync(join(dir, 'wrong-format.json'), '{\n  "format": "other",\n  "version": 1\n}\n');
-    expectSettingsError({ wimboot: { snapshot: 'wrong-format.json' } }, /"wrong-format\.json": not a valid wimboot snapshot: .*wrong-format\.json:2:13: format: expected "wimboot-snapshot", got "other"/u);
+    expectSettingsError(
+      { wimboot: { snapshot: 'wrong-format.json' } },
+      /"wrong-format\.json": not a valid wimboot snapshot: .*wrong-format\.json:2:13: format: expected "wimboot-snapshot", got "other"/u,
+    );
   });
 
   it('a truncated snapshot names the file and where it ends', () => {
     writeFileSync(join(dir, 'truncated.json'), JSON.stringify(snapshotOf(DEVICE_FILES)).slice(0, 200));
-    expectSettingsError({ wimboot: { snapshot: 'truncated.json' } }, /"truncated\.json": not a valid wimboot snapshot: .*truncated\.json:1:\d+: /u);
+    expectSettingsError(
+      { wimboot: { snapshot: 'truncated.json' } },
+      /"truncated\.json": not a valid wimboot snapshot: .*truncated\.json:1:\d+: /u,
+    );
   });
 
   it('a bad file entry names it', () => {
-    writeFileSync(join(dir, 'bad-entry.json'), JSON.stringify({ ...snapshotOf([]), volumes: [{ volume: 'C:', sources: [], files: [{ path: r`C:\x`, provider: 'zip' }] }] }));
-    expectSettingsError({ wimboot: { snapshot: 'bad-entry.json' } }, /bad-entry\.json:1:\d+: volumes\[0\]\.files\[0\]\.provider: expected one of "wim", "file", got "zip"/u);
+    writeFileSync(
+      join(dir, 'bad-entry.json'),
+      JSON.stringify({
+        ...snapshotOf([]),
+        volumes: [{ volume: 'C:', sources: [], files: [{ path: r`C:\x`, provider: 'zip' }] }],
+      }),
+    );
+    expectSettingsError(
+      { wimboot: { snapshot: 'bad-entry.json' } },
+      /bad-entry\.json:1:\d+: volumes\[0\]\.files\[0\]\.provider: expected one of "wim", "file", got "zip"/u,
+    );
   });
 
   it('is read once, and again when its modification time changes', () => {
@@ -206,7 +281,12 @@ describe('settings.wimboot.snapshot', () => {
     assert.equal(manifest.fileCount, 5);
     assert.equal(manifest.covers(r`C:\Windows`), true);
     assert.equal(manifest.covers(r`D:\Windows`), false);
-    assert.deepEqual(manifest.match(r`c:\WINDOWS\fonts\*.TTF`), { example: r`C:\Windows\Fonts\arial.ttf`, count: 2, exact: false, backing: { provider: 'file', algorithm: 'XPRESS4K' } });
+    assert.deepEqual(manifest.match(r`c:\WINDOWS\fonts\*.TTF`), {
+      example: r`C:\Windows\Fonts\arial.ttf`,
+      count: 2,
+      exact: false,
+      backing: { provider: 'file', algorithm: 'XPRESS4K' },
+    });
     assert.equal(manifest.match(r`C:\Windows\Fonts\*.otf`), null);
     assert.equal(manifest.match(r`C:\Windows\Fonts`), null, 'a folder is not a backed file');
     assert.equal(manifest.match(r`C:\Windows\Fonts\arial.ttf`)?.exact, true);

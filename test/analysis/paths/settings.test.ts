@@ -6,7 +6,11 @@ import { readWimbootSettings } from '../../../analysis/paths/settings.js';
 
 const code = "import fs from 'fs'; fs.writeFileSync('C:\\\\Windows\\\\win.ini', '');";
 
-function lint(settings: Record<string, unknown> | undefined, ruleOptions: unknown[] = [], source = code): Linter.LintMessage[] {
+function lint(
+  settings: Record<string, unknown> | undefined,
+  ruleOptions: unknown[] = [],
+  source = code,
+): Linter.LintMessage[] {
   return new Linter().verify(source, [
     {
       plugins: { wimboot: plugin },
@@ -24,8 +28,14 @@ describe('settings.wimboot', () => {
   const bad: [unknown, RegExp][] = [
     ['C:\\Windows', /settings\.wimboot must be an object/u],
     [{ systemRoots: 'C:\\Windows' }, /settings\.wimboot\.systemRoots must be an array/u],
-    [{ systemRoots: ['Windows'] }, /settings\.wimboot\.systemRoots\[0\] "Windows" is not an absolute Windows path glob/u],
-    [{ additionalSystemRoots: ['C:\\ok', 42] }, /settings\.wimboot\.additionalSystemRoots\[1\] 42 is not an absolute Windows path glob/u],
+    [
+      { systemRoots: ['Windows'] },
+      /settings\.wimboot\.systemRoots\[0\] "Windows" is not an absolute Windows path glob/u,
+    ],
+    [
+      { additionalSystemRoots: ['C:\\ok', 42] },
+      /settings\.wimboot\.additionalSystemRoots\[1\] 42 is not an absolute Windows path glob/u,
+    ],
     [{ ignorePaths: ['relative/**'] }, /settings\.wimboot\.ignorePaths\[0\] "relative\/\*\*" is not an absolute/u],
     [{ preset: 'loose' }, /settings\.wimboot\.preset must be "default" or "strict"/u],
     [{ systemRoot: ['C:\\x'] }, /unknown setting settings\.wimboot\.systemRoot /u],
@@ -34,25 +44,33 @@ describe('settings.wimboot', () => {
   ];
   for (const [value, expected] of bad) {
     it(`rejects ${JSON.stringify(value)} with one clear message`, () => {
-      assert.throws(() => readWimbootSettings({ wimboot: value }), (error: Error) => {
-        assert.match(error.message, expected);
-        assert.match(error.message, /^eslint-plugin-wimboot: /u);
-        return true;
-      });
+      assert.throws(
+        () => readWimbootSettings({ wimboot: value }),
+        (error: Error) => {
+          assert.match(error.message, expected);
+          assert.match(error.message, /^eslint-plugin-wimboot: /u);
+          return true;
+        },
+      );
       // Through ESLint the same message reaches the user.
       assert.throws(() => lint({ wimboot: value }), expected);
     });
   }
 
   it('accepts forward-slash, UNC and wildcard-drive globs', () => {
-    const settings = readWimbootSettings({ wimboot: { additionalSystemRoots: ['D:/Games/**', '\\\\nas\\apps', '*:\\Windows'] } });
+    const settings = readWimbootSettings({
+      wimboot: { additionalSystemRoots: ['D:/Games/**', '\\\\nas\\apps', '*:\\Windows'] },
+    });
     assert.equal(settings.roots.length, 4 + 3);
   });
 });
 
 describe('rule options and bad input', () => {
-  it('rejects unknown rule options with ESLint\'s schema error naming the option', () => {
-    assert.throws(() => lint(undefined, [{ checkAttributes: true }]), /Key "wimboot\/no-system-file-write"[\s\S]*Unexpected property "checkAttributes"/u);
+  it("rejects unknown rule options with ESLint's schema error naming the option", () => {
+    assert.throws(
+      () => lint(undefined, [{ checkAttributes: true }]),
+      /Key "wimboot\/no-system-file-write"[\s\S]*Unexpected property "checkAttributes"/u,
+    );
   });
 
   it('reports unparseable files as parse errors, not crashes', () => {

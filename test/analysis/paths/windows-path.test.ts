@@ -37,7 +37,14 @@ describe('normaliseWindowsPath', () => {
     });
   }
 
-  for (const other of ['relative\\x', './x', '\\\\server\\share\\Windows\\x', '*:\\Windows\\x', '%SystemRoot%\\x', '*\\Windows']) {
+  for (const other of [
+    'relative\\x',
+    './x',
+    '\\\\server\\share\\Windows\\x',
+    '*:\\Windows\\x',
+    '%SystemRoot%\\x',
+    '*\\Windows',
+  ]) {
     it(`${other} is not a drive path`, () => {
       assert.equal(normaliseWindowsPath(other).kind, 'other');
     });

@@ -1,5 +1,9 @@
 /** Location of the `occurrence`-th appearance of `snippet` in `code`, as RuleTester expects it. */
-export function at(code: string, snippet: string, occurrence = 1): { line: number; column: number; endLine: number; endColumn: number } {
+export function at(
+  code: string,
+  snippet: string,
+  occurrence = 1,
+): { line: number; column: number; endLine: number; endColumn: number } {
   let index = -1;
   for (let seen = 0; seen < occurrence; seen++) {
     index = code.indexOf(snippet, index + 1);
@@ -25,10 +29,18 @@ function escape(value: string): string {
  * trailer listing exactly `patterns` (default: the path).
  */
 export function message(api: string, action: string, path: string, patterns: readonly string[] = [path]): RegExp {
-  return new RegExp(`^${escape(api)} ${escape(action)} "${escape(path)}".*: on WIMBoot and CompactOS devices .* \\[wimboot-path: ${patterns.map(escape).join(' \\| ')}\\]$`, 'su');
+  return new RegExp(
+    `^${escape(api)} ${escape(action)} "${escape(path)}".*: on WIMBoot and CompactOS devices .* \\[wimboot-path: ${patterns.map(escape).join(' \\| ')}\\]$`,
+    'su',
+  );
 }
 
 /** A RuleTester error object: the message and the full location of `snippet`. */
-export function errorAt(code: string, snippet: string, expected: RegExp | string, occurrence = 1): { message: RegExp | string; line: number; column: number; endLine: number; endColumn: number } {
+export function errorAt(
+  code: string,
+  snippet: string,
+  expected: RegExp | string,
+  occurrence = 1,
+): { message: RegExp | string; line: number; column: number; endLine: number; endColumn: number } {
   return { message: expected, ...at(code, snippet, occurrence) };
 }

@@ -6,10 +6,22 @@ const r = String.raw;
 const ruleTester = createJsRuleTester();
 const cjs = { sourceType: 'commonjs' as const };
 
-type Case = { code: string; errors: { message: RegExp | string; line: number; column: number; endLine: number; endColumn: number }[]; options?: unknown[]; settings?: Record<string, unknown>; languageOptions?: Record<string, unknown>; name?: string };
+type Case = {
+  code: string;
+  errors: { message: RegExp | string; line: number; column: number; endLine: number; endColumn: number }[];
+  options?: unknown[];
+  settings?: Record<string, unknown>;
+  languageOptions?: Record<string, unknown>;
+  name?: string;
+};
 
 /** One finding reported on `snippet` (the path argument) with a message matched by `expected`. */
-function invalid(code: string, snippet: string | [string, number], expected: RegExp | string, extra: Partial<Case> = {}): Case {
+function invalid(
+  code: string,
+  snippet: string | [string, number],
+  expected: RegExp | string,
+  extra: Partial<Case> = {},
+): Case {
   const [text, occurrence] = typeof snippet === 'string' ? [snippet, 1] : snippet;
   return { code, errors: [errorAt(code, text, expected, occurrence)], ...extra };
 }
@@ -84,7 +96,10 @@ ruleTester.run('no-system-file-write', rule as never, {
     "import fs from 'fs'; fs.writeFileSync(`${a}${b}`, '');",
     r`import fs from 'fs'; let p = 'C:\\Windows\\x'; p += '.ini'; fs.writeFileSync(p, '');`,
     // Regression (robustness run over typescript-eslint's dist): `this` at the top of a script.
-    { code: r`var fs = require('fs'); var __helper = (this && this.__helper) || 1; fs.writeFileSync(this.target, '');`, languageOptions: cjs },
+    {
+      code: r`var fs = require('fs'); var __helper = (this && this.__helper) || 1; fs.writeFileSync(this.target, '');`,
+      languageOptions: cjs,
+    },
   ],
   invalid: [
     // ── The exact messages ──────────────────────────────────────────────
@@ -122,14 +137,22 @@ ruleTester.run('no-system-file-write', rule as never, {
     {
       code: r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save('C:\\Windows\\win.ini', 1); save('./ok.txt', 2);`,
       errors: [
-        errorAt(r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save('C:\\Windows\\win.ini', 1); save('./ok.txt', 2);`, r`'C:\\Windows\\win.ini'`, r`save() passes "C:\Windows\win.ini" to fs.writeFileSync (line 1), which overwrites it ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\win.ini]`),
+        errorAt(
+          r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save('C:\\Windows\\win.ini', 1); save('./ok.txt', 2);`,
+          r`'C:\\Windows\\win.ini'`,
+          r`save() passes "C:\Windows\win.ini" to fs.writeFileSync (line 1), which overwrites it ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\win.ini]`,
+        ),
       ],
     },
     {
       code: r`import fs from 'fs'; fs.writeFileSync(getTarget(), '');`,
       options: [{ reportUnresolved: true }],
       errors: [
-        errorAt(r`import fs from 'fs'; fs.writeFileSync(getTarget(), '');`, 'getTarget()', r`fs.writeFileSync overwrites a path this rule cannot resolve ('w'): if it is a system file, on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. [wimboot-path: *]`),
+        errorAt(
+          r`import fs from 'fs'; fs.writeFileSync(getTarget(), '');`,
+          'getTarget()',
+          r`fs.writeFileSync overwrites a path this rule cannot resolve ('w'): if it is a system file, on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. [wimboot-path: *]`,
+        ),
       ],
     },
     invalid(
@@ -140,112 +163,504 @@ ruleTester.run('no-system-file-write', rule as never, {
     ),
 
     // ── Open flags ──────────────────────────────────────────────────────
-    invalid(r`import fs from 'fs'; fs.open('C:\\Windows\\win.ini', 'w', cb);`, r`'C:\\Windows\\win.ini'`, message('fs.open', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', 'rs+');`, r`'C:\\Windows\\win.ini'`, message('fs.openSync', 'opens', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; await fs.promises.open('C:\\Windows\\win.ini', 'a+');`, r`'C:\\Windows\\win.ini'`, message('fs.promises.open', 'appends to', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', 'wx+');`, r`'C:\\Windows\\win.ini'`, message('fs.openSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', fs.constants.O_RDWR);`, r`'C:\\Windows\\win.ini'`, /^fs\.openSync opens "C:\\Windows\\win\.ini" with write access \(fs\.constants\.O_RDWR\)/u),
-    invalid(r`import { constants, openSync } from 'fs'; openSync('C:\\Windows\\win.ini', constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC);`, r`'C:\\Windows\\win.ini'`, message('fs.openSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', fs.constants.O_APPEND | fs.constants.O_WRONLY);`, r`'C:\\Windows\\win.ini'`, message('fs.openSync', 'appends to', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', 2);`, r`'C:\\Windows\\win.ini'`, /with write access \(2\)/u),
-    invalid(r`import fs from 'fs'; const FLAGS = 'r+'; fs.openSync('C:\\Windows\\win.ini', FLAGS);`, r`'C:\\Windows\\win.ini'`, /with write access \('r\+'\)/u),
-    invalid(r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', mode ? 'r+' : 'r');`, r`'C:\\Windows\\win.ini'`, /^fs\.openSync may open "C:\\Windows\\win\.ini" with write access \('r\+'\) \(depending on its flags\)/u),
+    invalid(
+      r`import fs from 'fs'; fs.open('C:\\Windows\\win.ini', 'w', cb);`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.open', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', 'rs+');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.openSync', 'opens', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; await fs.promises.open('C:\\Windows\\win.ini', 'a+');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.promises.open', 'appends to', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', 'wx+');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.openSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', fs.constants.O_RDWR);`,
+      r`'C:\\Windows\\win.ini'`,
+      /^fs\.openSync opens "C:\\Windows\\win\.ini" with write access \(fs\.constants\.O_RDWR\)/u,
+    ),
+    invalid(
+      r`import { constants, openSync } from 'fs'; openSync('C:\\Windows\\win.ini', constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC);`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.openSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', fs.constants.O_APPEND | fs.constants.O_WRONLY);`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.openSync', 'appends to', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', 2);`,
+      r`'C:\\Windows\\win.ini'`,
+      /with write access \(2\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; const FLAGS = 'r+'; fs.openSync('C:\\Windows\\win.ini', FLAGS);`,
+      r`'C:\\Windows\\win.ini'`,
+      /with write access \('r\+'\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', mode ? 'r+' : 'r');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^fs\.openSync may open "C:\\Windows\\win\.ini" with write access \('r\+'\) \(depending on its flags\)/u,
+    ),
 
     // ── Every write API family ──────────────────────────────────────────
-    invalid(r`import fs from 'fs'; fs.writeFile('C:\\Windows\\win.ini', data, cb);`, r`'C:\\Windows\\win.ini'`, message('fs.writeFile', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; await fs.promises.writeFile('C:\\Windows\\win.ini', data);`, r`'C:\\Windows\\win.ini'`, message('fs.promises.writeFile', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('C:\\Windows\\win.ini', data, 'utf8');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('C:\\Windows\\win.ini', data, { flag: 'a' });`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'appends to', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; const opts = { encoding: 'utf8', flag: 'r+' }; fs.writeFileSync('C:\\Windows\\win.ini', data, opts);`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'opens', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.appendFile('C:\\Windows\\win.ini', data, () => {});`, r`'C:\\Windows\\win.ini'`, message('fs.appendFile', 'appends to', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.appendFileSync('C:\\Windows\\win.ini', data, { flag: '' });`, r`'C:\\Windows\\win.ini'`, message('fs.appendFileSync', 'appends to', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.createWriteStream('C:\\Windows\\win.ini');`, r`'C:\\Windows\\win.ini'`, message('fs.createWriteStream', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.createWriteStream('C:\\Windows\\win.ini', { flags: 'a' });`, r`'C:\\Windows\\win.ini'`, message('fs.createWriteStream', 'appends to', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; new fs.WriteStream('C:\\Windows\\win.ini');`, r`'C:\\Windows\\win.ini'`, message('fs.WriteStream', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.readFileSync('C:\\Windows\\win.ini', { flag: 'r+' });`, r`'C:\\Windows\\win.ini'`, message('fs.readFileSync', 'opens', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.createReadStream('C:\\Windows\\win.ini', { flags: 'a+' });`, r`'C:\\Windows\\win.ini'`, message('fs.createReadStream', 'appends to', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; await fs.promises.truncate('C:\\Windows\\win.ini');`, r`'C:\\Windows\\win.ini'`, message('fs.promises.truncate', 'truncates', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.cpSync('dist', 'C:\\Program Files\\Acme', { recursive: true });`, r`'C:\\Program Files\\Acme'`, message('fs.cpSync', 'replaces', r`C:\Program Files\Acme`)),
-    invalid(r`import fs from 'fs'; fs.renameSync('tmp.dll', 'C:\\Program Files\\Acme\\acme.dll');`, r`'C:\\Program Files\\Acme\\acme.dll'`, message('fs.renameSync', 'replaces', r`C:\Program Files\Acme\acme.dll`)),
-    invalid(r`import { copyFile } from 'fs/promises'; await copyFile('a', 'C:\\Windows\\a.dll');`, r`'C:\\Windows\\a.dll'`, message('fs.promises.copyFile', 'replaces', r`C:\Windows\a.dll`)),
-    invalid(r`import fs from 'fs'; fs.chmodSync('C:\\Windows\\win.ini', 0o644);`, r`'C:\\Windows\\win.ini'`, message('fs.chmodSync', 'changes the attributes of', r`C:\Windows\win.ini`), { options: [{ checkAttributeChanges: true }] }),
+    invalid(
+      r`import fs from 'fs'; fs.writeFile('C:\\Windows\\win.ini', data, cb);`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFile', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; await fs.promises.writeFile('C:\\Windows\\win.ini', data);`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.promises.writeFile', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('C:\\Windows\\win.ini', data, 'utf8');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('C:\\Windows\\win.ini', data, { flag: 'a' });`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'appends to', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; const opts = { encoding: 'utf8', flag: 'r+' }; fs.writeFileSync('C:\\Windows\\win.ini', data, opts);`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'opens', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.appendFile('C:\\Windows\\win.ini', data, () => {});`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.appendFile', 'appends to', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.appendFileSync('C:\\Windows\\win.ini', data, { flag: '' });`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.appendFileSync', 'appends to', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.createWriteStream('C:\\Windows\\win.ini');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.createWriteStream', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.createWriteStream('C:\\Windows\\win.ini', { flags: 'a' });`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.createWriteStream', 'appends to', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; new fs.WriteStream('C:\\Windows\\win.ini');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.WriteStream', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.readFileSync('C:\\Windows\\win.ini', { flag: 'r+' });`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.readFileSync', 'opens', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.createReadStream('C:\\Windows\\win.ini', { flags: 'a+' });`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.createReadStream', 'appends to', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; await fs.promises.truncate('C:\\Windows\\win.ini');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.promises.truncate', 'truncates', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.cpSync('dist', 'C:\\Program Files\\Acme', { recursive: true });`,
+      r`'C:\\Program Files\\Acme'`,
+      message('fs.cpSync', 'replaces', r`C:\Program Files\Acme`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.renameSync('tmp.dll', 'C:\\Program Files\\Acme\\acme.dll');`,
+      r`'C:\\Program Files\\Acme\\acme.dll'`,
+      message('fs.renameSync', 'replaces', r`C:\Program Files\Acme\acme.dll`),
+    ),
+    invalid(
+      r`import { copyFile } from 'fs/promises'; await copyFile('a', 'C:\\Windows\\a.dll');`,
+      r`'C:\\Windows\\a.dll'`,
+      message('fs.promises.copyFile', 'replaces', r`C:\Windows\a.dll`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.chmodSync('C:\\Windows\\win.ini', 0o644);`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.chmodSync', 'changes the attributes of', r`C:\Windows\win.ini`),
+      { options: [{ checkAttributeChanges: true }] },
+    ),
 
     // ── Every way code reaches fs ────────────────────────────────────────
-    invalid(r`const fs = require('node:fs'); fs.writeFileSync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`), { languageOptions: cjs }),
-    invalid(r`const fsp = require('fs').promises; fsp.writeFile('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.promises.writeFile', 'overwrites', r`C:\Windows\win.ini`), { languageOptions: cjs }),
-    invalid(r`const { writeFileSync: put } = require('fs'); put('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`), { languageOptions: cjs }),
-    invalid(r`import * as fs from 'node:fs'; fs.writeFileSync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import { promises as fsp } from 'fs'; fsp.writeFile('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.promises.writeFile', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import { writeFile as put } from 'node:fs/promises'; put('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.promises.writeFile', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`const fs = process.getBuiltinModule('fs'); fs.writeFileSync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`const fs = await import('node:fs'); fs.writeFileSync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`const { writeFileSync } = await import('fs'); writeFileSync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import { createRequire } from 'module'; const require = createRequire(import.meta.url); const fs = require('fs'); fs.writeFileSync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; const put = fs.writeFileSync; put('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; const put = fs.writeFileSync.bind(fs); put('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync.call(fs, 'C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; import util from 'util'; const put = util.promisify(fs.writeFile); await put('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFile', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import { promisify } from 'node:util'; import { appendFile } from 'fs'; await promisify(appendFile)('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.appendFile', 'appends to', r`C:\Windows\win.ini`)),
-    invalid(r`const Promise = require('bluebird'); const fs = Promise.promisifyAll(require('fs')); fs.writeFileAsync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs.writeFile', 'overwrites', r`C:\Windows\win.ini`), { languageOptions: cjs }),
-    invalid(r`import fse from 'fs-extra'; fse.outputFileSync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs-extra.outputFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fse from 'fs-extra'; await fse.outputJson('C:\\Program Files\\Acme\\config.json', {});`, r`'C:\\Program Files\\Acme\\config.json'`, message('fs-extra.outputJson', 'overwrites', r`C:\Program Files\Acme\config.json`)),
-    invalid(r`import { writeJsonSync } from 'fs-extra'; writeJsonSync('C:\\Program Files\\Acme\\config.json', {});`, r`'C:\\Program Files\\Acme\\config.json'`, message('fs-extra.writeJsonSync', 'overwrites', r`C:\Program Files\Acme\config.json`)),
-    invalid(r`import fse from 'fs-extra'; await fse.copy('build', 'C:\\Program Files\\Acme');`, r`'C:\\Program Files\\Acme'`, message('fs-extra.copy', 'replaces', r`C:\Program Files\Acme`)),
-    invalid(r`import fse from 'fs-extra'; fse.moveSync('new.dll', 'C:\\Program Files\\Acme\\acme.dll', { overwrite: true });`, r`'C:\\Program Files\\Acme\\acme.dll'`, message('fs-extra.moveSync', 'replaces', r`C:\Program Files\Acme\acme.dll`)),
-    invalid(r`import fse from 'fs-extra'; fse.ensureFileSync('C:\\Windows\\acme.ini');`, r`'C:\\Windows\\acme.ini'`, message('fs-extra.ensureFileSync', 'creates', r`C:\Windows\acme.ini`)),
-    invalid(r`import fse from 'fs-extra'; fse.writeFileSync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('fs-extra.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`const gfs = require('graceful-fs'); gfs.appendFileSync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('graceful-fs.appendFileSync', 'appends to', r`C:\Windows\win.ini`), { languageOptions: cjs }),
-    invalid(r`const ofs = require('original-fs'); ofs.writeFileSync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('original-fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`), { languageOptions: cjs }),
-    invalid(r`import mzfs from 'mz/fs'; await mzfs.writeFile('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('mz/fs.writeFile', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import jsonfile from 'jsonfile'; jsonfile.writeFileSync('C:\\Windows\\acme.json', {});`, r`'C:\\Windows\\acme.json'`, message('jsonfile.writeFileSync', 'overwrites', r`C:\Windows\acme.json`)),
-    invalid(r`import writeFileAtomic from 'write-file-atomic'; await writeFileAtomic('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('writeFileAtomic', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`const writeFileAtomic = require('write-file-atomic'); writeFileAtomic.sync('C:\\Windows\\win.ini', '');`, r`'C:\\Windows\\win.ini'`, message('writeFileAtomic.sync', 'overwrites', r`C:\Windows\win.ini`), { languageOptions: cjs }),
-    invalid(r`await Bun.write('C:\\Windows\\win.ini', 'x');`, r`'C:\\Windows\\win.ini'`, message('Bun.write', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import { write } from 'bun'; await write('C:\\Windows\\win.ini', 'x');`, r`'C:\\Windows\\win.ini'`, message('Bun.write', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`await Bun.file('C:\\Windows\\win.ini').write('x');`, r`'C:\\Windows\\win.ini'`, message('Bun.file().write', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`await Deno.writeTextFile('C:\\Windows\\win.ini', 'x');`, r`'C:\\Windows\\win.ini'`, message('Deno.writeTextFile', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`await Deno.writeFile('C:\\Windows\\win.ini', bytes, { append: true });`, r`'C:\\Windows\\win.ini'`, message('Deno.writeFile', 'appends to', r`C:\Windows\win.ini`)),
-    invalid(r`await Deno.open('C:\\Windows\\win.ini', { read: true, write: true });`, r`'C:\\Windows\\win.ini'`, message('Deno.open', 'opens', r`C:\Windows\win.ini`)),
-    invalid(r`Deno.createSync('C:\\Windows\\win.ini');`, r`'C:\\Windows\\win.ini'`, message('Deno.createSync', 'overwrites', r`C:\Windows\win.ini`)),
+    invalid(
+      r`const fs = require('node:fs'); fs.writeFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`const fsp = require('fs').promises; fsp.writeFile('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.promises.writeFile', 'overwrites', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`const { writeFileSync: put } = require('fs'); put('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`import * as fs from 'node:fs'; fs.writeFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import { promises as fsp } from 'fs'; fsp.writeFile('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.promises.writeFile', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import { writeFile as put } from 'node:fs/promises'; put('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.promises.writeFile', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`const fs = process.getBuiltinModule('fs'); fs.writeFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`const fs = await import('node:fs'); fs.writeFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`const { writeFileSync } = await import('fs'); writeFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import { createRequire } from 'module'; const require = createRequire(import.meta.url); const fs = require('fs'); fs.writeFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; const put = fs.writeFileSync; put('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; const put = fs.writeFileSync.bind(fs); put('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync.call(fs, 'C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; import util from 'util'; const put = util.promisify(fs.writeFile); await put('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFile', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import { promisify } from 'node:util'; import { appendFile } from 'fs'; await promisify(appendFile)('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.appendFile', 'appends to', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`const Promise = require('bluebird'); const fs = Promise.promisifyAll(require('fs')); fs.writeFileAsync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFile', 'overwrites', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`import fse from 'fs-extra'; fse.outputFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs-extra.outputFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fse from 'fs-extra'; await fse.outputJson('C:\\Program Files\\Acme\\config.json', {});`,
+      r`'C:\\Program Files\\Acme\\config.json'`,
+      message('fs-extra.outputJson', 'overwrites', r`C:\Program Files\Acme\config.json`),
+    ),
+    invalid(
+      r`import { writeJsonSync } from 'fs-extra'; writeJsonSync('C:\\Program Files\\Acme\\config.json', {});`,
+      r`'C:\\Program Files\\Acme\\config.json'`,
+      message('fs-extra.writeJsonSync', 'overwrites', r`C:\Program Files\Acme\config.json`),
+    ),
+    invalid(
+      r`import fse from 'fs-extra'; await fse.copy('build', 'C:\\Program Files\\Acme');`,
+      r`'C:\\Program Files\\Acme'`,
+      message('fs-extra.copy', 'replaces', r`C:\Program Files\Acme`),
+    ),
+    invalid(
+      r`import fse from 'fs-extra'; fse.moveSync('new.dll', 'C:\\Program Files\\Acme\\acme.dll', { overwrite: true });`,
+      r`'C:\\Program Files\\Acme\\acme.dll'`,
+      message('fs-extra.moveSync', 'replaces', r`C:\Program Files\Acme\acme.dll`),
+    ),
+    invalid(
+      r`import fse from 'fs-extra'; fse.ensureFileSync('C:\\Windows\\acme.ini');`,
+      r`'C:\\Windows\\acme.ini'`,
+      message('fs-extra.ensureFileSync', 'creates', r`C:\Windows\acme.ini`),
+    ),
+    invalid(
+      r`import fse from 'fs-extra'; fse.writeFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs-extra.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`const gfs = require('graceful-fs'); gfs.appendFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('graceful-fs.appendFileSync', 'appends to', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`const ofs = require('original-fs'); ofs.writeFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('original-fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`import mzfs from 'mz/fs'; await mzfs.writeFile('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('mz/fs.writeFile', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import jsonfile from 'jsonfile'; jsonfile.writeFileSync('C:\\Windows\\acme.json', {});`,
+      r`'C:\\Windows\\acme.json'`,
+      message('jsonfile.writeFileSync', 'overwrites', r`C:\Windows\acme.json`),
+    ),
+    invalid(
+      r`import writeFileAtomic from 'write-file-atomic'; await writeFileAtomic('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('writeFileAtomic', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`const writeFileAtomic = require('write-file-atomic'); writeFileAtomic.sync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('writeFileAtomic.sync', 'overwrites', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`await Bun.write('C:\\Windows\\win.ini', 'x');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('Bun.write', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import { write } from 'bun'; await write('C:\\Windows\\win.ini', 'x');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('Bun.write', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`await Bun.file('C:\\Windows\\win.ini').write('x');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('Bun.file().write', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`await Deno.writeTextFile('C:\\Windows\\win.ini', 'x');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('Deno.writeTextFile', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`await Deno.writeFile('C:\\Windows\\win.ini', bytes, { append: true });`,
+      r`'C:\\Windows\\win.ini'`,
+      message('Deno.writeFile', 'appends to', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`await Deno.open('C:\\Windows\\win.ini', { read: true, write: true });`,
+      r`'C:\\Windows\\win.ini'`,
+      message('Deno.open', 'opens', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`Deno.createSync('C:\\Windows\\win.ini');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('Deno.createSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
 
     // ── Path forms ───────────────────────────────────────────────────────
-    invalid(r`import fs from 'fs'; fs.writeFileSync('c:/windows/system32/acme.dll', '');`, `'c:/windows/system32/acme.dll'`, message('fs.writeFileSync', 'overwrites', r`C:\windows\system32\acme.dll`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('C:\\Users\\..\\Windows\\.\\win.ini', '');`, r`'C:\\Users\\..\\Windows\\.\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('\\\\?\\C:\\Windows\\win.ini', '');`, r`'\\\\?\\C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('\\\\.\\C:\\Windows\\win.ini', '');`, r`'\\\\.\\C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('\\??\\C:\\Windows\\win.ini', '');`, r`'\\??\\C:\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('\\\\?\\UNC\\pc\\c$\\Windows\\win.ini', '');`, r`'\\\\?\\UNC\\pc\\c$\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('\\\\build-host\\C$\\Program Files\\Acme\\a.dll', '');`, r`'\\\\build-host\\C$\\Program Files\\Acme\\a.dll'`, message('fs.writeFileSync', 'overwrites', r`C:\Program Files\Acme\a.dll`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('\\\\localhost\\ADMIN$\\win.ini', '');`, r`'\\\\localhost\\ADMIN$\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('C:\\PROGRA~1\\Acme\\a.log', '');`, r`'C:\\PROGRA~1\\Acme\\a.log'`, message('fs.writeFileSync', 'overwrites', r`C:\Program Files\Acme\a.log`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('C:\\Progra~2\\Acme\\a.log', '');`, r`'C:\\Progra~2\\Acme\\a.log'`, message('fs.writeFileSync', 'overwrites', r`C:\Program Files (x86)\Acme\a.log`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('\\Windows\\win.ini', '');`, r`'\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('C:\\Windows.\\win.ini ', '');`, r`'C:\\Windows.\\win.ini '`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync(String.raw${'`'}C:\Windows\win.ini${'`'}, '');`, r`String.raw${'`'}C:\Windows\win.ini${'`'}`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync(new URL('file:///C:/Program%20Files/Acme/a.log'), '');`, `new URL('file:///C:/Program%20Files/Acme/a.log')`, message('fs.writeFileSync', 'overwrites', r`C:\Program Files\Acme\a.log`)),
-    invalid(r`import fs from 'fs'; import { fileURLToPath } from 'url'; fs.writeFileSync(fileURLToPath('file:///C:/Windows/win.ini'), '');`, `fileURLToPath('file:///C:/Windows/win.ini')`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync(Buffer.from('C:\\Windows\\win.ini\0', 'ucs2'), '');`, r`Buffer.from('C:\\Windows\\win.ini\0', 'ucs2')`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('c:/windows/system32/acme.dll', '');`,
+      `'c:/windows/system32/acme.dll'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\windows\system32\acme.dll`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('C:\\Users\\..\\Windows\\.\\win.ini', '');`,
+      r`'C:\\Users\\..\\Windows\\.\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('\\\\?\\C:\\Windows\\win.ini', '');`,
+      r`'\\\\?\\C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('\\\\.\\C:\\Windows\\win.ini', '');`,
+      r`'\\\\.\\C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('\\??\\C:\\Windows\\win.ini', '');`,
+      r`'\\??\\C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('\\\\?\\UNC\\pc\\c$\\Windows\\win.ini', '');`,
+      r`'\\\\?\\UNC\\pc\\c$\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('\\\\build-host\\C$\\Program Files\\Acme\\a.dll', '');`,
+      r`'\\\\build-host\\C$\\Program Files\\Acme\\a.dll'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Program Files\Acme\a.dll`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('\\\\localhost\\ADMIN$\\win.ini', '');`,
+      r`'\\\\localhost\\ADMIN$\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('C:\\PROGRA~1\\Acme\\a.log', '');`,
+      r`'C:\\PROGRA~1\\Acme\\a.log'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Program Files\Acme\a.log`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('C:\\Progra~2\\Acme\\a.log', '');`,
+      r`'C:\\Progra~2\\Acme\\a.log'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Program Files (x86)\Acme\a.log`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('\\Windows\\win.ini', '');`,
+      r`'\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('C:\\Windows.\\win.ini ', '');`,
+      r`'C:\\Windows.\\win.ini '`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync(String.raw${'`'}C:\Windows\win.ini${'`'}, '');`,
+      r`String.raw${'`'}C:\Windows\win.ini${'`'}`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync(new URL('file:///C:/Program%20Files/Acme/a.log'), '');`,
+      `new URL('file:///C:/Program%20Files/Acme/a.log')`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Program Files\Acme\a.log`),
+    ),
+    invalid(
+      r`import fs from 'fs'; import { fileURLToPath } from 'url'; fs.writeFileSync(fileURLToPath('file:///C:/Windows/win.ini'), '');`,
+      `fileURLToPath('file:///C:/Windows/win.ini')`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync(Buffer.from('C:\\Windows\\win.ini\0', 'ucs2'), '');`,
+      r`Buffer.from('C:\\Windows\\win.ini\0', 'ucs2')`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
 
     // ── Environment variables ────────────────────────────────────────────
-    invalid(r`import fs from 'fs'; import path from 'path'; fs.appendFileSync(path.join(process.env.SystemRoot, 'System32', 'drivers', 'etc', 'hosts'), line);`, `path.join(process.env.SystemRoot, 'System32', 'drivers', 'etc', 'hosts')`, message('fs.appendFileSync', 'appends to', HOSTS)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync(process.env.WINDIR + '\\win.ini', '');`, r`process.env.WINDIR + '\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync(${'`'}${'$'}{process.env['ProgramFiles(x86)']}\\Acme\\a.log${'`'}, '');`, r`${'`'}${'$'}{process.env['ProgramFiles(x86)']}\\Acme\\a.log${'`'}`, message('fs.writeFileSync', 'overwrites', r`C:\Program Files (x86)\Acme\a.log`)),
-    invalid(r`import fs from 'fs'; const { windir } = process.env; fs.writeFileSync(windir + '\\win.ini', '');`, r`windir + '\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; const { SystemRoot = 'C:\\Windows' } = process.env; fs.writeFileSync(SystemRoot + '\\win.ini', '');`, r`SystemRoot + '\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; import { env } from 'node:process'; fs.writeFileSync(env.ProgramW6432 + '\\Acme\\a.log', '');`, r`env.ProgramW6432 + '\\Acme\\a.log'`, message('fs.writeFileSync', 'overwrites', r`C:\Program Files\Acme\a.log`)),
-    invalid(r`import fs from 'fs'; const root = process.env.SystemRoot ?? 'C:\\Windows'; fs.writeFileSync(root + '\\win.ini', '');`, r`root + '\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync(process.env.SystemDrive + '\\Windows\\win.ini', '');`, r`process.env.SystemDrive + '\\Windows\\win.ini'`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.resolve(process.env.CommonProgramFiles, 'Acme', 'a.dll'), '');`, `path.resolve(process.env.CommonProgramFiles, 'Acme', 'a.dll')`, message('fs.writeFileSync', 'overwrites', r`C:\Program Files\Common Files\Acme\a.dll`)),
-    invalid(r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.win32.join(process.env.SYSTEMROOT, 'Fonts', name), '');`, `path.win32.join(process.env.SYSTEMROOT, 'Fonts', name)`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\Fonts\*`)),
-    invalid(r`import fs from 'fs'; fs.writeFileSync(process.env.ACME_HOSTS ?? 'C:\\Windows\\System32\\drivers\\etc\\hosts', '');`, r`process.env.ACME_HOSTS ?? 'C:\\Windows\\System32\\drivers\\etc\\hosts'`, /^fs\.writeFileSync may overwrite "C:\\Windows\\System32\\drivers\\etc\\hosts"/u),
+    invalid(
+      r`import fs from 'fs'; import path from 'path'; fs.appendFileSync(path.join(process.env.SystemRoot, 'System32', 'drivers', 'etc', 'hosts'), line);`,
+      `path.join(process.env.SystemRoot, 'System32', 'drivers', 'etc', 'hosts')`,
+      message('fs.appendFileSync', 'appends to', HOSTS),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync(process.env.WINDIR + '\\win.ini', '');`,
+      r`process.env.WINDIR + '\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync(${'`'}${'$'}{process.env['ProgramFiles(x86)']}\\Acme\\a.log${'`'}, '');`,
+      r`${'`'}${'$'}{process.env['ProgramFiles(x86)']}\\Acme\\a.log${'`'}`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Program Files (x86)\Acme\a.log`),
+    ),
+    invalid(
+      r`import fs from 'fs'; const { windir } = process.env; fs.writeFileSync(windir + '\\win.ini', '');`,
+      r`windir + '\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; const { SystemRoot = 'C:\\Windows' } = process.env; fs.writeFileSync(SystemRoot + '\\win.ini', '');`,
+      r`SystemRoot + '\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; import { env } from 'node:process'; fs.writeFileSync(env.ProgramW6432 + '\\Acme\\a.log', '');`,
+      r`env.ProgramW6432 + '\\Acme\\a.log'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Program Files\Acme\a.log`),
+    ),
+    invalid(
+      r`import fs from 'fs'; const root = process.env.SystemRoot ?? 'C:\\Windows'; fs.writeFileSync(root + '\\win.ini', '');`,
+      r`root + '\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync(process.env.SystemDrive + '\\Windows\\win.ini', '');`,
+      r`process.env.SystemDrive + '\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.resolve(process.env.CommonProgramFiles, 'Acme', 'a.dll'), '');`,
+      `path.resolve(process.env.CommonProgramFiles, 'Acme', 'a.dll')`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Program Files\Common Files\Acme\a.dll`),
+    ),
+    invalid(
+      r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.win32.join(process.env.SYSTEMROOT, 'Fonts', name), '');`,
+      `path.win32.join(process.env.SYSTEMROOT, 'Fonts', name)`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\Fonts\*`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync(process.env.ACME_HOSTS ?? 'C:\\Windows\\System32\\drivers\\etc\\hosts', '');`,
+      r`process.env.ACME_HOSTS ?? 'C:\\Windows\\System32\\drivers\\etc\\hosts'`,
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
+    ),
 
     // ── Bindings, functions, classes, exports ────────────────────────────
-    invalid(r`import fs from 'fs'; let target; target = 'C:\\Windows\\win.ini'; fs.writeFileSync(target, '');`, ['target', 3], message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; const PATHS = { hosts: 'C:\\Windows\\System32\\drivers\\etc\\hosts', ini: 'C:\\Windows\\win.ini' }; fs.writeFileSync(PATHS[which], '');`, 'PATHS[which]', message('fs.writeFileSync', 'overwrites', HOSTS, [HOSTS, r`C:\Windows\win.ini`])),
-    invalid(r`import fs from 'fs'; const PATHS = { hosts: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }; fs.writeFileSync(PATHS.hosts, '');`, 'PATHS.hosts', message('fs.writeFileSync', 'overwrites', HOSTS)),
-    invalid(r`import fs from 'fs'; import path from 'path'; function hostsPath() { return path.join(process.env.SystemRoot, 'System32', 'drivers', 'etc', 'hosts'); } fs.writeFileSync(hostsPath(), '');`, ['hostsPath()', 2], message('fs.writeFileSync', 'overwrites', HOSTS)),
-    invalid(r`import fs from 'fs'; const wide = (s) => Buffer.from(s + '\0', 'ucs2'); fs.writeFileSync(wide('C:\\Windows\\win.ini'), '');`, r`wide('C:\\Windows\\win.ini')`, message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
-    invalid(r`import fs from 'fs'; function save(file = 'C:\\Windows\\win.ini') { fs.writeFileSync(file, ''); }`, ['file', 2], /^fs\.writeFileSync may overwrite "C:\\Windows\\win\.ini"/u),
+    invalid(
+      r`import fs from 'fs'; let target; target = 'C:\\Windows\\win.ini'; fs.writeFileSync(target, '');`,
+      ['target', 3],
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; const PATHS = { hosts: 'C:\\Windows\\System32\\drivers\\etc\\hosts', ini: 'C:\\Windows\\win.ini' }; fs.writeFileSync(PATHS[which], '');`,
+      'PATHS[which]',
+      message('fs.writeFileSync', 'overwrites', HOSTS, [HOSTS, r`C:\Windows\win.ini`]),
+    ),
+    invalid(
+      r`import fs from 'fs'; const PATHS = { hosts: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }; fs.writeFileSync(PATHS.hosts, '');`,
+      'PATHS.hosts',
+      message('fs.writeFileSync', 'overwrites', HOSTS),
+    ),
+    invalid(
+      r`import fs from 'fs'; import path from 'path'; function hostsPath() { return path.join(process.env.SystemRoot, 'System32', 'drivers', 'etc', 'hosts'); } fs.writeFileSync(hostsPath(), '');`,
+      ['hostsPath()', 2],
+      message('fs.writeFileSync', 'overwrites', HOSTS),
+    ),
+    invalid(
+      r`import fs from 'fs'; const wide = (s) => Buffer.from(s + '\0', 'ucs2'); fs.writeFileSync(wide('C:\\Windows\\win.ini'), '');`,
+      r`wide('C:\\Windows\\win.ini')`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; function save(file = 'C:\\Windows\\win.ini') { fs.writeFileSync(file, ''); }`,
+      ['file', 2],
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\win\.ini"/u,
+    ),
     invalid(
       r`import fs from 'fs'; class Store { constructor(file = 'C:\\Windows\\acme.ini') { this.file = file; } save(data) { fs.writeFileSync(this.file, data); } }`,
       ['this.file', 2],
@@ -256,11 +671,27 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`'C:\\Windows\\acme.ini'`,
       /^new Store\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync/u,
     ),
-    invalid(r`const fs = require('fs'); exports.HOSTS = 'C:\\Windows\\System32\\drivers\\etc\\hosts'; fs.writeFileSync(exports.HOSTS, '');`, ['exports.HOSTS', 2], message('fs.writeFileSync', 'overwrites', HOSTS), { languageOptions: cjs }),
-    invalid(r`const fs = require('fs'); module.exports = { HOSTS: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }; fs.writeFileSync(module.exports.HOSTS, '');`, 'module.exports.HOSTS', message('fs.writeFileSync', 'overwrites', HOSTS), { languageOptions: cjs }),
+    invalid(
+      r`const fs = require('fs'); exports.HOSTS = 'C:\\Windows\\System32\\drivers\\etc\\hosts'; fs.writeFileSync(exports.HOSTS, '');`,
+      ['exports.HOSTS', 2],
+      message('fs.writeFileSync', 'overwrites', HOSTS),
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`const fs = require('fs'); module.exports = { HOSTS: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }; fs.writeFileSync(module.exports.HOSTS, '');`,
+      'module.exports.HOSTS',
+      message('fs.writeFileSync', 'overwrites', HOSTS),
+      { languageOptions: cjs },
+    ),
     {
       code: r`import fs from 'fs'; function write(f) { fs.writeFileSync(f, ''); } function save(file) { write(file); } save('C:\\Windows\\win.ini');`,
-      errors: [errorAt(r`import fs from 'fs'; function write(f) { fs.writeFileSync(f, ''); } function save(file) { write(file); } save('C:\\Windows\\win.ini');`, r`'C:\\Windows\\win.ini'`, /^save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u)],
+      errors: [
+        errorAt(
+          r`import fs from 'fs'; function write(f) { fs.writeFileSync(f, ''); } function save(file) { write(file); } save('C:\\Windows\\win.ini');`,
+          r`'C:\\Windows\\win.ini'`,
+          /^save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+        ),
+      ],
     },
     (() => {
       const code = r`import fs from 'fs';
@@ -270,17 +701,41 @@ save('C:\\Program Files\\Acme\\b.ini');`;
       return {
         code,
         errors: [
-          errorAt(code, r`'C:\\Windows\\a.ini'`, /^save\(\) passes "C:\\Windows\\a\.ini" to fs\.writeFileSync \(line 2\)/u),
+          errorAt(
+            code,
+            r`'C:\\Windows\\a.ini'`,
+            /^save\(\) passes "C:\\Windows\\a\.ini" to fs\.writeFileSync \(line 2\)/u,
+          ),
           errorAt(code, r`'C:\\Program Files\\Acme\\b.ini'`, /^save\(\) passes "C:\\Program Files\\Acme\\b\.ini"/u),
         ],
       };
     })(),
 
     // ── Settings ─────────────────────────────────────────────────────────
-    invalid(r`import fs from 'fs'; fs.writeFileSync('C:\\ProgramData\\Acme\\state.json', '');`, r`'C:\\ProgramData\\Acme\\state.json'`, message('fs.writeFileSync', 'overwrites', r`C:\ProgramData\Acme\state.json`), { settings: { wimboot: { preset: 'strict' } } }),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('C:\\Users\\Default\\NTUSER.DAT', '');`, r`'C:\\Users\\Default\\NTUSER.DAT'`, message('fs.writeFileSync', 'overwrites', r`C:\Users\Default\NTUSER.DAT`), { settings: { wimboot: { preset: 'strict' } } }),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('C:\\Users\\All Users\\Acme\\x', '');`, r`'C:\\Users\\All Users\\Acme\\x'`, message('fs.writeFileSync', 'overwrites', r`C:\ProgramData\Acme\x`), { settings: { wimboot: { preset: 'strict' } } }),
-    invalid(r`import fs from 'fs'; fs.writeFileSync('D:\\Games\\Acme\\save.dat', '');`, r`'D:\\Games\\Acme\\save.dat'`, message('fs.writeFileSync', 'overwrites', r`D:\Games\Acme\save.dat`), { settings: { wimboot: { additionalSystemRoots: ['D:/Games/**'] } } }),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('C:\\ProgramData\\Acme\\state.json', '');`,
+      r`'C:\\ProgramData\\Acme\\state.json'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\ProgramData\Acme\state.json`),
+      { settings: { wimboot: { preset: 'strict' } } },
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('C:\\Users\\Default\\NTUSER.DAT', '');`,
+      r`'C:\\Users\\Default\\NTUSER.DAT'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Users\Default\NTUSER.DAT`),
+      { settings: { wimboot: { preset: 'strict' } } },
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('C:\\Users\\All Users\\Acme\\x', '');`,
+      r`'C:\\Users\\All Users\\Acme\\x'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\ProgramData\Acme\x`),
+      { settings: { wimboot: { preset: 'strict' } } },
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync('D:\\Games\\Acme\\save.dat', '');`,
+      r`'D:\\Games\\Acme\\save.dat'`,
+      message('fs.writeFileSync', 'overwrites', r`D:\Games\Acme\save.dat`),
+      { settings: { wimboot: { additionalSystemRoots: ['D:/Games/**'] } } },
+    ),
   ],
 });
 
@@ -288,8 +743,16 @@ save('C:\\Program Files\\Acme\\b.ini');`;
 createTsRuleTester().run('no-system-file-write (TypeScript)', rule as never, {
   valid: [r`import fs from 'fs'; const p: string = getPath(); fs.writeFileSync(p as string, '');`],
   invalid: [
-    invalid(r`import fs from 'fs'; const HOSTS = 'C:\\Windows\\System32\\drivers\\etc\\hosts' as const; fs.writeFileSync(HOSTS!, '');`, 'HOSTS!', message('fs.writeFileSync', 'overwrites', HOSTS)),
-    invalid(r`import fs from 'fs'; const p = 'C:\\Windows\\win.ini' satisfies string; fs.writeFileSync(<string>p, '');`, '<string>p', message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`)),
+    invalid(
+      r`import fs from 'fs'; const HOSTS = 'C:\\Windows\\System32\\drivers\\etc\\hosts' as const; fs.writeFileSync(HOSTS!, '');`,
+      'HOSTS!',
+      message('fs.writeFileSync', 'overwrites', HOSTS),
+    ),
+    invalid(
+      r`import fs from 'fs'; const p = 'C:\\Windows\\win.ini' satisfies string; fs.writeFileSync(<string>p, '');`,
+      '<string>p',
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
     invalid(
       r`import * as fs from 'fs'; class Hosts { constructor(private readonly file: string = 'C:\\Windows\\System32\\drivers\\etc\\hosts') {} add(line: string): void { fs.appendFileSync(this.file, line); } }`,
       'this.file',

@@ -14,7 +14,14 @@ interface Suggestion {
 
 interface Case {
   code: string;
-  errors: { message: RegExp | string; line: number; column: number; endLine: number; endColumn: number; suggestions: Suggestion[] }[];
+  errors: {
+    message: RegExp | string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    suggestions: Suggestion[];
+  }[];
   options?: unknown[];
   settings?: Record<string, unknown>;
   languageOptions?: Record<string, unknown>;
@@ -25,7 +32,12 @@ function invalid(
   code: string,
   snippet: string | [string, number],
   expected: RegExp | string,
-  extra: { suggestions?: Suggestion[]; options?: unknown[]; settings?: Record<string, unknown>; languageOptions?: Record<string, unknown> } = {},
+  extra: {
+    suggestions?: Suggestion[];
+    options?: unknown[];
+    settings?: Record<string, unknown>;
+    languageOptions?: Record<string, unknown>;
+  } = {},
 ): Case {
   const [text, occurrence] = typeof snippet === 'string' ? [snippet, 1] : snippet;
   const { suggestions = [], ...rest } = extra;
@@ -33,7 +45,13 @@ function invalid(
 }
 
 /** A finding whose read-only suggestion replaces `from` with `to`. */
-function invalidFixed(code: string, snippet: string | [string, number], expected: RegExp | string, from: string | [string, number], to: string): Case {
+function invalidFixed(
+  code: string,
+  snippet: string | [string, number],
+  expected: RegExp | string,
+  from: string | [string, number],
+  to: string,
+): Case {
   return invalid(code, snippet, expected, { suggestions: [readOnly(code, from, to)] });
 }
 
@@ -45,11 +63,16 @@ function readOnly(code: string, from: string | [string, number], to: string, sho
     index = code.indexOf(text, index + 1);
     if (index === -1) throw new Error(`${text} (occurrence ${occurrence}) not in test code`);
   }
-  return { messageId: 'suggestReadOnly', data: { readOnly: shown }, output: code.slice(0, index) + to + code.slice(index + text.length) };
+  return {
+    messageId: 'suggestReadOnly',
+    data: { readOnly: shown },
+    output: code.slice(0, index) + to + code.slice(index + text.length),
+  };
 }
 
 const DECOMPRESSES = 'on WIMBoot and CompactOS devices this decompresses the system file onto C:.';
-const REPLACES = 'on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:.';
+const REPLACES =
+  'on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:.';
 const WIN_INI = r`C:\Windows\win.ini`;
 
 /** koffi declarations shared by most cases. */
@@ -180,9 +203,20 @@ WriteFile(h, 'C:\\Windows\\win.ini', 1, null, null);`,
   ],
   invalid: [
     // ── The exact messages ──────────────────────────────────────────────
-    invalid(koffiOpen(r`'C:\\Windows\\win.ini'`, 'GENERIC_READ | GENERIC_WRITE'), r`'C:\\Windows\\win.ini'`, opensWinIni('GENERIC_READ | GENERIC_WRITE (0xC0000000)'), {
-      suggestions: [readOnly(koffiOpen(r`'C:\\Windows\\win.ini'`, 'GENERIC_READ | GENERIC_WRITE'), 'GENERIC_READ | GENERIC_WRITE', 'GENERIC_READ')],
-    }),
+    invalid(
+      koffiOpen(r`'C:\\Windows\\win.ini'`, 'GENERIC_READ | GENERIC_WRITE'),
+      r`'C:\\Windows\\win.ini'`,
+      opensWinIni('GENERIC_READ | GENERIC_WRITE (0xC0000000)'),
+      {
+        suggestions: [
+          readOnly(
+            koffiOpen(r`'C:\\Windows\\win.ini'`, 'GENERIC_READ | GENERIC_WRITE'),
+            'GENERIC_READ | GENERIC_WRITE',
+            'GENERIC_READ',
+          ),
+        ],
+      },
+    ),
     invalid(
       koffiOpen(r`'C:\\Windows\\System32\\drivers\\etc\\hosts'`, 'GENERIC_WRITE', 'CloseHandle(h);', 'CREATE_ALWAYS'),
       r`'C:\\Windows\\System32\\drivers\\etc\\hosts'`,
@@ -202,12 +236,22 @@ CopyFileW('Acme.ttf', 'C:\\Windows\\Fonts\\Acme.ttf', false);`,
       r`CopyFileW replaces "C:\Windows\Fonts\Acme.ttf" (destination): on WIMBoot and CompactOS devices the compressed system file is replaced by a full, uncompressed copy on C:. Copy or move into a per-user or app-data location instead. [wimboot-path: C:\Windows\Fonts\Acme.ttf]`,
     ),
     invalid(
-      koffiOpen(r`process.platform === 'win32' ? 'C:\\Windows\\win.ini' : '/etc/acme.ini'`, 'GENERIC_READ | GENERIC_WRITE'),
+      koffiOpen(
+        r`process.platform === 'win32' ? 'C:\\Windows\\win.ini' : '/etc/acme.ini'`,
+        'GENERIC_READ | GENERIC_WRITE',
+      ),
       r`process.platform === 'win32' ? 'C:\\Windows\\win.ini' : '/etc/acme.ini'`,
       r`CreateFileW may open "C:\Windows\win.ini" with GENERIC_READ | GENERIC_WRITE (0xC0000000) (one of the paths it may take): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Windows\win.ini]`,
       {
         suggestions: [
-          readOnly(koffiOpen(r`process.platform === 'win32' ? 'C:\\Windows\\win.ini' : '/etc/acme.ini'`, 'GENERIC_READ | GENERIC_WRITE'), 'GENERIC_READ | GENERIC_WRITE', 'GENERIC_READ'),
+          readOnly(
+            koffiOpen(
+              r`process.platform === 'win32' ? 'C:\\Windows\\win.ini' : '/etc/acme.ini'`,
+              'GENERIC_READ | GENERIC_WRITE',
+            ),
+            'GENERIC_READ | GENERIC_WRITE',
+            'GENERIC_READ',
+          ),
         ],
       },
     ),
@@ -245,7 +289,11 @@ openFile('C:\\\\Program Files\\\\Acme\\\\state.bin', GENERIC_READ, 2);`;
             suggestions: [],
           },
           {
-            ...errorAt(code, r`'C:\\Program Files\\Acme\\state.bin'`, /^openFile\(\) passes "C:\\Program Files\\Acme\\state\.bin" to CreateFileW \(line 12\), which overwrites it with GENERIC_READ \(0x80000000\) and CREATE_ALWAYS: /u),
+            ...errorAt(
+              code,
+              r`'C:\\Program Files\\Acme\\state.bin'`,
+              /^openFile\(\) passes "C:\\Program Files\\Acme\\state\.bin" to CreateFileW \(line 12\), which overwrites it with GENERIC_READ \(0x80000000\) and CREATE_ALWAYS: /u,
+            ),
             suggestions: [],
           },
         ],
@@ -258,7 +306,11 @@ const CONFIG = 'C:\\Program Files\\Acme\\config.ini';
 const openConfig = (mode) => _wfopen(CONFIG, mode);
 openConfig('r');
 openConfig('w');`;
-      return invalid(code, `'w'`, /^openConfig\(\) passes "C:\\Program Files\\Acme\\config\.ini" to _wfopen \(line 4\), which overwrites it \('w'\): /u);
+      return invalid(
+        code,
+        `'w'`,
+        /^openConfig\(\) passes "C:\\Program Files\\Acme\\config\.ini" to _wfopen \(line 4\), which overwrites it \('w'\): /u,
+      );
     })(),
     invalid(
       koffiOpen('getTarget()', '0x40000000'),
@@ -346,7 +398,8 @@ CreateFileW.async('C:\\Windows\\win.ini', 0x40000000, 0, null, 3, 0, null, (err,
       invalid(code, r`'C:\\Windows\\win.ini'`, opensWinIni('GENERIC_WRITE (0x40000000)'), {
         // The handle is discarded (never written); the async form hands it to a callback this rule does not follow.
         suggestions: code.includes('.async(') ? [] : [readOnly(code, '0x40000000', '0x80000000')],
-      })),
+      }),
+    ),
 
     // ── Binding shapes: ffi-napi / node-ffi ─────────────────────────────
     invalid(
@@ -445,7 +498,7 @@ symbols.CreateFileW('C:\\Windows\\win.ini', 0x40000000, 0, null, 3, 0, null);`,
       '0x80000000',
     ),
     invalidFixed(
-      'import { dlopen, FFIType, suffix } from \'bun:ffi\';\n' +
+      "import { dlopen, FFIType, suffix } from 'bun:ffi';\n" +
         'const lib = dlopen(`kernel32.${suffix}`, { CreateFileW: { args: [FFIType.ptr, FFIType.u32], returns: FFIType.ptr } });\n' +
         r`lib.symbols.CreateFileW('C:\\Windows\\win.ini', 0x40000000, 0, null, 3, 0, null);`,
       r`'C:\\Windows\\win.ini'`,
@@ -620,7 +673,10 @@ _wcreat('C:\\Windows\\win.ini', 0x80);`,
         ['-1073741824', 'GENERIC_READ | GENERIC_WRITE (0xC0000000)'],
         ['(GENERIC_READ | GENERIC_WRITE) >>> 0', 'GENERIC_READ | GENERIC_WRITE (0xC0000000)'],
         ['GENERIC_READ + GENERIC_WRITE', 'GENERIC_READ | GENERIC_WRITE (0xC0000000)'],
-        ['~GENERIC_READ & 0x7FFF0000', 'GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL | MAXIMUM_ALLOWED | ACCESS_SYSTEM_SECURITY | STANDARD_RIGHTS_ALL | 0x0CE00000 (0x7FFF0000)'],
+        [
+          '~GENERIC_READ & 0x7FFF0000',
+          'GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL | MAXIMUM_ALLOWED | ACCESS_SYSTEM_SECURITY | STANDARD_RIGHTS_ALL | 0x0CE00000 (0x7FFF0000)',
+        ],
         ['0xC0000000 ^ GENERIC_READ', 'GENERIC_WRITE (0x40000000)'],
         ['1 << 30', 'GENERIC_WRITE (0x40000000)'],
         ['FILE_WRITE_DATA', 'FILE_WRITE_DATA (0x00000002)'],
@@ -650,7 +706,10 @@ _wcreat('C:\\Windows\\win.ini', 0x80);`,
     }),
     // Through a local variable holding the mask.
     invalid(
-      koffiOpen(r`'C:\\Windows\\win.ini'`, 'access', 'CloseHandle(h);').replace('const h =', 'const access = GENERIC_READ | GENERIC_WRITE;\nconst h ='),
+      koffiOpen(r`'C:\\Windows\\win.ini'`, 'access', 'CloseHandle(h);').replace(
+        'const h =',
+        'const access = GENERIC_READ | GENERIC_WRITE;\nconst h =',
+      ),
       r`'C:\\Windows\\win.ini'`,
       opensWinIni('GENERIC_READ | GENERIC_WRITE (0xC0000000)'),
     ),
@@ -705,28 +764,46 @@ function toLongPath(p) { return '\\\\?\\' + p; }
         ['0xC0000000n', '0x80000000n', 'CloseHandle(h);'],
         ['(GENERIC_READ | GENERIC_WRITE) >>> 0', 'GENERIC_READ >>> 0', 'CloseHandle(h);'],
         ['GENERIC_WRITE', 'GENERIC_READ', 'CloseHandle(h);'],
-        ['GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE', 'GENERIC_READ | SYNCHRONIZE', 'ReadFile(h, buf, 4096, read, null);\nCloseHandle(h);'],
+        [
+          'GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE',
+          'GENERIC_READ | SYNCHRONIZE',
+          'ReadFile(h, buf, 4096, read, null);\nCloseHandle(h);',
+        ],
         ['FILE_GENERIC_WRITE | GENERIC_READ', 'GENERIC_READ', 'if (h === INVALID_HANDLE_VALUE) throw new Error();'],
         ['FILE_WRITE_DATA', 'GENERIC_READ', 'if (!h) throw new Error();'],
         // A read-only control code.
-        ['GENERIC_READ | GENERIC_WRITE', 'GENERIC_READ', 'DeviceIoControl(h, 0x90073, inBuf, 8, outBuf, 4096, returned, null);'],
+        [
+          'GENERIC_READ | GENERIC_WRITE',
+          'GENERIC_READ',
+          'DeviceIoControl(h, 0x90073, inBuf, 8, outBuf, 4096, returned, null);',
+        ],
         // Read by a local helper.
-        ['GENERIC_READ | GENERIC_WRITE', 'GENERIC_READ', 'function readAll(handle) { ReadFile(handle, buf, 4096, read, null); }\nreadAll(h);'],
+        [
+          'GENERIC_READ | GENERIC_WRITE',
+          'GENERIC_READ',
+          'function readAll(handle) { ReadFile(handle, buf, 4096, read, null); }\nreadAll(h);',
+        ],
         // Never used at all.
         ['GENERIC_READ | GENERIC_WRITE', 'GENERIC_READ', ''],
       ] as const
     ).map(([access, fixed, after]) => {
       const code = koffiOpen(r`'C:\\Windows\\win.ini'`, access, after);
-      return invalid(code, r`'C:\\Windows\\win.ini'`, message('CreateFileW', 'opens', WIN_INI), { suggestions: [readOnly(code, `${access}, 0, null`, `${fixed}, 0, null`, fixed)] });
+      return invalid(code, r`'C:\\Windows\\win.ini'`, message('CreateFileW', 'opens', WIN_INI), {
+        suggestions: [readOnly(code, `${access}, 0, null`, `${fixed}, 0, null`, fixed)],
+      });
     }),
     // The object-member spelling is mirrored.
     (() => {
       const code = `const GENERIC = { READ: 0x80000000, WRITE: 0x40000000 };\n${koffiOpen(r`'C:\\Windows\\win.ini'`, 'GENERIC.READ | GENERIC.WRITE')}`;
-      return invalid(code, r`'C:\\Windows\\win.ini'`, message('CreateFileW', 'opens', WIN_INI), { suggestions: [readOnly(code, 'GENERIC.READ | GENERIC.WRITE', 'GENERIC.READ')] });
+      return invalid(code, r`'C:\\Windows\\win.ini'`, message('CreateFileW', 'opens', WIN_INI), {
+        suggestions: [readOnly(code, 'GENERIC.READ | GENERIC.WRITE', 'GENERIC.READ')],
+      });
     })(),
     (() => {
       const code = `const C = { GENERIC_READ: 0x80000000, GENERIC_WRITE: 0x40000000 };\n${koffiOpen(r`'C:\\Windows\\win.ini'`, 'C.GENERIC_WRITE')}`;
-      return invalid(code, r`'C:\\Windows\\win.ini'`, message('CreateFileW', 'opens', WIN_INI), { suggestions: [readOnly(code, 'C.GENERIC_WRITE, 0', 'C.GENERIC_READ, 0', 'C.GENERIC_READ')] });
+      return invalid(code, r`'C:\\Windows\\win.ini'`, message('CreateFileW', 'opens', WIN_INI), {
+        suggestions: [readOnly(code, 'C.GENERIC_WRITE, 0', 'C.GENERIC_READ, 0', 'C.GENERIC_READ')],
+      });
     })(),
 
     // ── No suggestion when the handle is written, escapes or the fix is not a plain drop ──
@@ -745,13 +822,22 @@ function toLongPath(p) { return '\\\\?\\' + p; }
       'const alias = h;\nWriteFile(alias, buf, 1, null, null);',
       'function writeAll(handle) { WriteFile(handle, buf, 1, null, null); }\nwriteAll(h);',
     ].map((after) => {
-      const code = after === 'return h;'
-        ? `${KOFFI}function open() {\n  const h = CreateFileW('C:\\\\Windows\\\\win.ini', GENERIC_READ | GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null);\n  return h;\n}`
-        : koffiOpen(r`'C:\\Windows\\win.ini'`, 'GENERIC_READ | GENERIC_WRITE', after);
+      const code =
+        after === 'return h;'
+          ? `${KOFFI}function open() {\n  const h = CreateFileW('C:\\\\Windows\\\\win.ini', GENERIC_READ | GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null);\n  return h;\n}`
+          : koffiOpen(r`'C:\\Windows\\win.ini'`, 'GENERIC_READ | GENERIC_WRITE', after);
       return invalid(code, r`'C:\\Windows\\win.ini'`, message('CreateFileW', 'opens', WIN_INI));
     }),
-    invalid(koffiOpen(r`'C:\\Windows\\win.ini'`, 'GENERIC_ALL'), r`'C:\\Windows\\win.ini'`, message('CreateFileW', 'opens', WIN_INI)),
-    invalid(koffiOpen(r`'C:\\Windows\\win.ini'`, 'FILE_ALL_ACCESS'), r`'C:\\Windows\\win.ini'`, message('CreateFileW', 'opens', WIN_INI)),
+    invalid(
+      koffiOpen(r`'C:\\Windows\\win.ini'`, 'GENERIC_ALL'),
+      r`'C:\\Windows\\win.ini'`,
+      message('CreateFileW', 'opens', WIN_INI),
+    ),
+    invalid(
+      koffiOpen(r`'C:\\Windows\\win.ini'`, 'FILE_ALL_ACCESS'),
+      r`'C:\\Windows\\win.ini'`,
+      message('CreateFileW', 'opens', WIN_INI),
+    ),
     invalid(
       koffiOpen(r`'C:\\Windows\\win.ini'`, 'GENERIC_READ | GENERIC_WRITE', 'CloseHandle(h);', 'TRUNCATE_EXISTING'),
       r`'C:\\Windows\\win.ini'`,
@@ -791,7 +877,11 @@ CreateFileW('C:\\Windows\\system.ini', Access.Write, 0, null, 3, 0, null)!;`;
         code,
         errors: [
           {
-            ...errorAt(code, r`'C:\\Windows\\win.ini' as string`, opensWinIni('GENERIC_READ | GENERIC_WRITE (0xC0000000)')),
+            ...errorAt(
+              code,
+              r`'C:\\Windows\\win.ini' as string`,
+              opensWinIni('GENERIC_READ | GENERIC_WRITE (0xC0000000)'),
+            ),
             suggestions: [readOnly(code, '(GENERIC_READ | GENERIC_WRITE) >>> 0', 'GENERIC_READ >>> 0')],
           },
           {

@@ -7,7 +7,8 @@ const ruleTester = createJsRuleTester();
 
 /** A koffi kernel32 binding, then `body`. */
 function koffi(body: string): string {
-  return r`import koffi from 'koffi';
+  return (
+    r`import koffi from 'koffi';
 const k32 = koffi.load('kernel32.dll');
 const CreateFileW = k32.func('CreateFileW', 'intptr_t', ['str16', 'uint32_t', 'uint32_t', 'void *', 'uint32_t', 'uint32_t', 'void *']);
 const ReadFile = k32.func('ReadFile', 'int', ['intptr_t', 'void *', 'uint32_t', '_Out_ uint32_t *', 'void *']);
@@ -15,11 +16,18 @@ const WriteFile = k32.func('WriteFile', 'int', ['intptr_t', 'void *', 'uint32_t'
 const GetFileSizeEx = k32.func('GetFileSizeEx', 'int', ['intptr_t', '_Out_ int64_t *']);
 const DeviceIoControl = k32.func('DeviceIoControl', 'int', ['intptr_t', 'uint32_t', 'void *', 'uint32_t', 'void *', 'uint32_t', '_Out_ uint32_t *', 'void *']);
 const CloseHandle = k32.func('CloseHandle', 'int', ['intptr_t']);
-` + body;
+` + body
+  );
 }
 
 /** One finding on `snippet` (the flags) with a fix from `snippet` to `replacement`. */
-function fixed(code: string, snippet: string, replacement: string, expected: RegExp | string, extra: Record<string, unknown> = {}) {
+function fixed(
+  code: string,
+  snippet: string,
+  replacement: string,
+  expected: RegExp | string,
+  extra: Record<string, unknown> = {},
+) {
   return {
     code,
     output: code.replace(snippet, replacement),
@@ -33,7 +41,18 @@ function suggested(code: string, snippet: string, replacement: string, expected:
   return {
     code,
     output: null,
-    errors: [{ ...errorAt(code, snippet, expected), suggestions: [{ messageId: 'suggestReadOnly' as const, data: { readOnly: suggestion }, output: code.replace(snippet, replacement) }] }],
+    errors: [
+      {
+        ...errorAt(code, snippet, expected),
+        suggestions: [
+          {
+            messageId: 'suggestReadOnly' as const,
+            data: { readOnly: suggestion },
+            output: code.replace(snippet, replacement),
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -62,15 +81,33 @@ ruleTester.run('prefer-read-only-open', rule as never, {
     r`import fs from 'fs'; const fd = fs.openSync('a.bin', FLAGS); fs.readSync(fd, buf);`,
     r`import fs from 'fs'; const fd = fs.openSync('a.bin', 6); fs.readSync(fd, buf);`,
     // paths: 'system' only looks at system files.
-    { code: r`import fs from 'fs'; const fd = fs.openSync('C:\\Users\\me\\a.bin', 'r+'); fs.readSync(fd, buf);`, options: [{ paths: 'system' }] },
-    { code: r`import fs from 'fs'; const fd = fs.openSync(file, 'r+'); fs.readSync(fd, buf);`, options: [{ paths: 'system' }] },
+    {
+      code: r`import fs from 'fs'; const fd = fs.openSync('C:\\Users\\me\\a.bin', 'r+'); fs.readSync(fd, buf);`,
+      options: [{ paths: 'system' }],
+    },
+    {
+      code: r`import fs from 'fs'; const fd = fs.openSync(file, 'r+'); fs.readSync(fd, buf);`,
+      options: [{ paths: 'system' }],
+    },
     // Win32: the handle is written, escapes, or its use cannot be read.
-    koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); WriteFile(h, buf, 16, n, null); CloseHandle(h);`),
-    koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); DeviceIoControl(h, code, null, 0, out, 64, n, null);`),
-    koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); handles.push(h);`),
-    koffi(r`export function open() { const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); return h; }`),
-    koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', 0x80000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null);`),
-    koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', access, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null);`),
+    koffi(
+      r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); WriteFile(h, buf, 16, n, null); CloseHandle(h);`,
+    ),
+    koffi(
+      r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); DeviceIoControl(h, code, null, 0, out, 64, n, null);`,
+    ),
+    koffi(
+      r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); handles.push(h);`,
+    ),
+    koffi(
+      r`export function open() { const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null); return h; }`,
+    ),
+    koffi(
+      r`const h = CreateFileW('C:\\Windows\\win.ini', 0x80000000, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null);`,
+    ),
+    koffi(
+      r`const h = CreateFileW('C:\\Windows\\win.ini', access, 1, null, 3, 0, null); ReadFile(h, buf, 16, n, null);`,
+    ),
   ],
   invalid: [
     fixed(
@@ -108,7 +145,13 @@ ruleTester.run('prefer-read-only-open', rule as never, {
       return {
         code,
         output: code.replace('O_RDWR', 'O_RDONLY'),
-        errors: [errorAt(code, 'fs.constants.O_RDWR', /open it read-only \(fs\.constants\.O_RDONLY\)\. \[wimboot-path: data\.bin\]$/u)],
+        errors: [
+          errorAt(
+            code,
+            'fs.constants.O_RDWR',
+            /open it read-only \(fs\.constants\.O_RDONLY\)\. \[wimboot-path: data\.bin\]$/u,
+          ),
+        ],
       };
     })(),
     {
@@ -118,14 +161,22 @@ ruleTester.run('prefer-read-only-open', rule as never, {
         'O_RDONLY',
         /open it read-only \(constants\.O_RDONLY \| constants\.O_NOATIME\)/u,
       ),
-      errors: [errorAt(r`import fs from 'fs'; const { constants } = fs; const fd = fs.openSync('data.bin', constants.O_RDWR | constants.O_NOATIME); fs.readSync(fd, buf);`, 'constants.O_RDWR | constants.O_NOATIME', /open it read-only \(constants\.O_RDONLY \| constants\.O_NOATIME\)/u)],
+      errors: [
+        errorAt(
+          r`import fs from 'fs'; const { constants } = fs; const fd = fs.openSync('data.bin', constants.O_RDWR | constants.O_NOATIME); fs.readSync(fd, buf);`,
+          'constants.O_RDWR | constants.O_NOATIME',
+          /open it read-only \(constants\.O_RDONLY \| constants\.O_NOATIME\)/u,
+        ),
+      ],
     },
     (() => {
       const code = r`import fs from 'fs'; const fd = fs.openSync('data.bin', 2); fs.readSync(fd, buf);`;
       return {
         code,
         output: code.replace(', 2)', ', 0)'),
-        errors: [errorAt(code, '2', /with write access \(2\), but the file descriptor is only read: open it read-only \(0\)/u)],
+        errors: [
+          errorAt(code, '2', /with write access \(2\), but the file descriptor is only read: open it read-only \(0\)/u),
+        ],
       };
     })(),
     fixed(
@@ -171,7 +222,9 @@ ruleTester.run('prefer-read-only-open', rule as never, {
       'fs.constants.O_RDONLY',
     ),
     fixed(
-      koffi(r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); GetFileSizeEx(h, size); ReadFile(h, buf, 16, n, null); CloseHandle(h);`),
+      koffi(
+        r`const h = CreateFileW('C:\\Windows\\win.ini', 0xC0000000, 1, null, 3, 0, null); GetFileSizeEx(h, size); ReadFile(h, buf, 16, n, null); CloseHandle(h);`,
+      ),
       '0xC0000000',
       '0x80000000',
       r`CreateFileW opens "C:\Windows\win.ini" with write access (GENERIC_READ | GENERIC_WRITE (0xC0000000)), but the handle is only read: open it read-only (0x80000000). On WIMBoot and CompactOS devices write access to this system file decompresses it onto C:. [wimboot-path: C:\Windows\win.ini]`,
@@ -189,7 +242,9 @@ k32.CloseHandle(h);`,
       { languageOptions: { sourceType: 'commonjs' } },
     ),
     suggested(
-      koffi(r`const h = CreateFileW('C:\\Windows\\acme.ini', 0xC0000000, 0, null, 2, 0, null); ReadFile(h, buf, 16, n, null);`),
+      koffi(
+        r`const h = CreateFileW('C:\\Windows\\acme.ini', 0xC0000000, 0, null, 2, 0, null); ReadFile(h, buf, 16, n, null);`,
+      ),
       '0xC0000000',
       '0x80000000',
       /^CreateFileW opens "C:\\Windows\\acme\.ini" with write access \(GENERIC_READ \| GENERIC_WRITE \(0xC0000000\)\), but the handle is only read: open it read-only \(0x80000000\); GENERIC_READ \| GENERIC_WRITE \(0xC0000000\) also truncates the file through its disposition, so the change is offered as a suggestion\./u,

@@ -39,7 +39,9 @@ const REPRODUCTIONS: readonly Reproduction[] = [
 
 function optionVariants(rule: Rule.RuleModule): unknown[][] {
   const schema = rule.meta?.schema;
-  const first = Array.isArray(schema) ? (schema[0] as { properties?: Record<string, { type?: unknown }> } | undefined) : undefined;
+  const first = Array.isArray(schema)
+    ? (schema[0] as { properties?: Record<string, { type?: unknown }> } | undefined)
+    : undefined;
   const booleans = Object.entries(first?.properties ?? {})
     .filter(([, property]) => property.type === 'boolean')
     .map(([key]) => [key, true]);
@@ -64,7 +66,9 @@ describe('rule exceptions found by the torture run', () => {
               rules: { [`${plugin.meta.namespace}/${id}`]: ['error', ...options] },
             };
             // Linter.verify rethrows a rule's exception (naming the rule); a crash fails the test.
-            const messages = linter.verify(reproduction.code, [config], { filename: language === 'typescript' ? 'repro.ts' : 'repro.js' });
+            const messages = linter.verify(reproduction.code, [config], {
+              filename: language === 'typescript' ? 'repro.ts' : 'repro.js',
+            });
             assert.deepEqual(
               messages.filter((message) => message.fatal === true),
               [],

@@ -68,7 +68,9 @@ export class NtfsVolume {
 
   async mount(mode: 'rw' | 'ro'): Promise<void> {
     const options = ['no_detach', mode, 'streams_interface=xattr'].join(',');
-    const daemon = spawn('ntfs-3g', ['-o', options, this.image, this.mountPoint], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const daemon = spawn('ntfs-3g', ['-o', options, this.image, this.mountPoint], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.daemon = daemon;
     this.daemonLog = '';
     daemon.stdout?.on('data', (chunk: Buffer) => (this.daemonLog += chunk.toString()));
@@ -94,9 +96,14 @@ export class NtfsVolume {
       return;
     }
     this.daemon = undefined;
-    const exited = daemon.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => daemon.once('exit', () => resolve()));
+    const exited =
+      daemon.exitCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => daemon.once('exit', () => resolve()));
     if (isMounted(this.mountPoint)) {
-      const tool = spawnSync('sh', ['-c', 'command -v fusermount3 || command -v fusermount'], { encoding: 'utf8' }).stdout.trim();
+      const tool = spawnSync('sh', ['-c', 'command -v fusermount3 || command -v fusermount'], {
+        encoding: 'utf8',
+      }).stdout.trim();
       let result = spawnSync(tool, ['-u', this.mountPoint], { encoding: 'utf8' });
       if (result.status !== 0) {
         result = spawnSync('umount', [this.mountPoint], { encoding: 'utf8' });

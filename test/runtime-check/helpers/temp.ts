@@ -34,10 +34,19 @@ export function wimFile(path: string, size: number, dataSourceId = 1): BackedFil
 }
 
 export function compressedFile(path: string, size?: number): BackedFile {
-  return { path, provider: 'file', algorithm: 'XPRESS4K', ...(size === undefined ? {} : { size, sizeOnDisk: Math.ceil(size / 2) }) };
+  return {
+    path,
+    provider: 'file',
+    algorithm: 'XPRESS4K',
+    ...(size === undefined ? {} : { size, sizeOnDisk: Math.ceil(size / 2) }),
+  };
 }
 
-export function snapshotOf(files: BackedFile[], sources: DataSource[] = [SOURCE_1], takenAt = '2026-11-21T05:00:00.000Z'): Snapshot {
+export function snapshotOf(
+  files: BackedFile[],
+  sources: DataSource[] = [SOURCE_1],
+  takenAt = '2026-11-21T05:00:00.000Z',
+): Snapshot {
   return {
     format: 'wimboot-snapshot',
     version: 1,
