@@ -159,7 +159,7 @@ describe('access masks: folding', () => {
   }
 });
 
-/** Every name the notes list (fs-surface.md §4.2), its value and what a handle with it may write. */
+/** Every name docs/reference/fs-surface.md §4.2 lists, its value and what a handle with it may write. */
 const accessRows: [name: string, value: number, writes: 'data' | 'metadata' | undefined][] = [
   ['FILE_READ_DATA', 0x1, undefined],
   ['FILE_LIST_DIRECTORY', 0x1, undefined],
