@@ -3,7 +3,7 @@ import type { AbstractValue } from '../evaluator/values.js';
 /**
  * Every file API the fs rule knows, by module and member path, with the
  * argument that names the written file and how its access is decided.
- * Coverage list: ../shared/reference/fs-surface.md §1–3 (and docs/rules/no-system-file-write.md).
+ * Coverage list: docs/reference/fs-surface.md §1–3 (and docs/rules/no-system-file-write.md).
  */
 
 export type Operation =
@@ -80,7 +80,7 @@ const NODE_FS: ReadonlyMap<string, Spec> = new Map([
   ['lchmod', fixed(0, 'attributes')],
 ]);
 
-/** fs-extra's own additions (fs-surface.md §3.1). */
+/** fs-extra's own additions (docs/reference/fs-surface.md §3.1). */
 const FS_EXTRA: ReadonlyMap<string, Spec> = new Map([
   ['outputFile', fixed(0, 'overwrite')],
   ['outputJson', fixed(0, 'overwrite')],

@@ -2,7 +2,7 @@ import type { AbstractValue, Values } from '../evaluator/values.js';
 
 /**
  * Node `fs` open flags: which ones ask Windows for data-write access, and how
- * (see ../shared/reference/fs-surface.md §1.1, libuv fs__open).
+ * (see docs/reference/fs-surface.md §1.1, libuv fs__open).
  */
 
 /** What an open does to an existing file. */

@@ -7,7 +7,7 @@ import { MAX_ALTERNATIVES, type AbstractValue, type Values } from '../evaluator/
 /**
  * Win32 flag arguments (access masks, dispositions, OpenFile styles, CRT
  * oflags) folded to unsigned 32-bit values, with known Win32 names recognised
- * even when their definition is out of reach (fs-surface.md §4.2).
+ * even when their definition is out of reach (docs/reference/fs-surface.md §4.2).
  *
  * JavaScript's bitwise operators work on signed int32: `GENERIC_READ |
  * GENERIC_WRITE` is -1073741824 while the literal 0xC0000000 is 3221225472.

@@ -7,7 +7,7 @@ import type { AbstractValue, Values } from '../evaluator/values.js';
 
 /**
  * Which native function a JavaScript call reaches through an FFI library
- * (fs-surface.md §4.3): koffi, ffi-napi/node-ffi, ffi-rs, Deno, Bun and
+ * (docs/reference/fs-surface.md §4.3): koffi, ffi-napi/node-ffi, ffi-rs, Deno, Bun and
  * Node's `node:ffi`. The evaluator turns library objects into `call` and
  * `member` values; this module reads the symbol name and the DLL off them.
  */

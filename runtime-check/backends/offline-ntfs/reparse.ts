@@ -1,6 +1,6 @@
 /**
  * Decodes WOF reparse data as ntfs-3g exposes it in `system.ntfs_reparse_data`
- * (header + data; layouts in ../shared/reference/wof-api.md section 5, which
+ * (header + data; layouts in docs/reference/wof-api.md §5, which
  * come from wimlib and the ntfs-3g system-compression plugin, not from
  * Microsoft).
  */

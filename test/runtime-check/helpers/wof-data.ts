@@ -1,6 +1,6 @@
 /**
  * Builds WOF on-disk structures byte by byte from the layouts in
- * ../shared/reference/wof-api.md section 5, independently of the decoders
+ * docs/reference/wof-api.md §5, independently of the decoders
  * under test (which read them back).
  */
 
