@@ -176,7 +176,7 @@ export function wrapperReaches(project: ProjectAnalysis, call: CallNode): Wrappe
 
 /** The callee as written, shortened for a message. */
 function helperName(text: string, call: CallNode): string {
-  const compact = text.replaceAll(/\s+/gu, '');
+  const compact = text.replaceAll(/\s+/gu, '').replace(/\.(?:call|apply)$/u, '');
   const name = compact.length > 40 ? `…${compact.slice(-39)}` : compact;
   return call.type === 'NewExpression' ? `new ${name}` : name;
 }

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { type CallNode, type FunctionNode, isStaticMember, isTransparent } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
+import { isDotCall } from './sink-calls.js';
 
 /**
  * Where an opened handle goes: a Win32 HANDLE, a CRT stream or descriptor, a
@@ -18,7 +19,14 @@ export type { CallNode } from './ast.js';
 /** How the handle reaches a call. */
 export type HandleSink =
   /** As argument `index` of a call: `WriteFile(h, ...)`, `fs.writeSync(fd, ...)`. */
-  | { readonly kind: 'argument'; readonly call: CallNode; readonly index: number }
+  | {
+      readonly kind: 'argument';
+      readonly call: CallNode;
+      /** Position among the effective arguments (after `.call(thisArg, …)`). */
+      readonly index: number;
+      /** The argument node itself. */
+      readonly node: TSESTree.Node;
+    }
   /** As the receiver of a method call: `fh.write(...)` on a FileHandle. */
   | { readonly kind: 'method'; readonly call: TSESTree.CallExpression; readonly name: string }
   /** As a property of an options-object argument: `createReadStream(null, { fd })`. */
@@ -273,7 +281,13 @@ class Tracker {
       this.add({ node, kind: 'escape' });
       return;
     }
-    const verdict = this.classify({ kind: 'argument', call, index });
+    // `f.call(thisArg, …)`: positions count from the argument after thisArg.
+    const effective = isDotCall(call) ? index - 1 : index;
+    if (effective < 0) {
+      this.add({ node, kind: 'escape' });
+      return;
+    }
+    const verdict = this.classify({ kind: 'argument', call, index: effective, node });
     this.add({ node, kind: verdict.effect, ...(verdict.api === undefined ? {} : { api: verdict.api }) });
   }
 

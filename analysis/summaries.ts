@@ -50,37 +50,47 @@ const summaries = new WeakMap<ProjectAnalysis, Map<FunctionNode, readonly Summar
 const inProgress = new WeakMap<ProjectAnalysis, Set<FunctionNode>>();
 
 /** The writes reachable from `fn` that depend on its parameters. */
-export function summaryOf(project: ProjectAnalysis, fn: FunctionNode, depth = 0): readonly SummaryEntry[] {
+export function summaryOf(project: ProjectAnalysis, fn: FunctionNode): readonly SummaryEntry[] {
+  return summarise(project, fn, 0).entries;
+}
+
+interface Summary {
+  readonly entries: readonly SummaryEntry[];
+  /** Cut by recursion or the depth bound somewhere below: valid only for this request, not cached. */
+  readonly truncated: boolean;
+}
+
+function summarise(project: ProjectAnalysis, fn: FunctionNode, depth: number): Summary {
   let byFunction = summaries.get(project);
   if (byFunction === undefined) {
     byFunction = new Map();
     summaries.set(project, byFunction);
   }
   const cached = byFunction.get(fn);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) return { entries: cached, truncated: false };
   let running = inProgress.get(project);
   if (running === undefined) {
     running = new Set();
     inProgress.set(project, running);
   }
-  // Recursion, or too deep: nothing (not cached, a shallower request may still succeed).
-  if (running.has(fn) || depth > MAX_CHAIN) return [];
+  if (running.has(fn) || depth > MAX_CHAIN) return { entries: [], truncated: true };
   running.add(fn);
-  let entries: SummaryEntry[];
+  let summary: Summary;
   try {
-    entries = computeSummary(project, fn, depth);
+    summary = computeSummary(project, fn, depth);
   } finally {
     running.delete(fn);
   }
-  byFunction.set(fn, entries);
-  return entries;
+  if (!summary.truncated || depth === 0) byFunction.set(fn, summary.entries);
+  return summary;
 }
 
-function computeSummary(project: ProjectAnalysis, fn: FunctionNode, depth: number): SummaryEntry[] {
+function computeSummary(project: ProjectAnalysis, fn: FunctionNode, depth: number): Summary {
   const evaluator = project.evaluatorFor(fn);
-  if (evaluator === undefined) return [];
+  if (evaluator === undefined) return { entries: [], truncated: false };
   const facts = moduleFacts(evaluator.module);
   const entries: SummaryEntry[] = [];
+  let truncated = false;
   const add = (entry: SummaryEntry): void => {
     if (entries.length < MAX_ENTRIES && !entries.some((other) => other.sink.node === entry.sink.node))
       entries.push(entry);
@@ -98,7 +108,9 @@ function computeSummary(project: ProjectAnalysis, fn: FunctionNode, depth: numbe
     }
     for (const { fn: callee, instance } of calledFunctions(evaluator, call)) {
       if (callee === fn) continue;
-      for (const entry of summaryOf(project, callee, depth + 1)) {
+      const below = summarise(project, callee, depth + 1);
+      truncated ||= below.truncated;
+      for (const entry of below.entries) {
         const chain: Link[] = [{ call, fn: callee, instance }, ...entry.chain];
         const frame = instantiate(project, chain, undefined);
         if (frame === undefined) continue;
@@ -107,7 +119,7 @@ function computeSummary(project: ProjectAnalysis, fn: FunctionNode, depth: numbe
       }
     }
   }
-  return entries;
+  return { entries, truncated };
 }
 
 /** The calls a function's body reaches; for a constructor, its class's instance methods and fields too. */

@@ -588,6 +588,11 @@ export class Evaluator {
     for (const property of node.properties) {
       if (property.type === 'SpreadElement') {
         const spread = this.evaluate(property.argument, frame);
+        const unknownKeys = !spread.complete || spread.items.some((item) => item.kind !== 'object' || item.open);
+        if (unknownKeys) {
+          // A spread of keys we cannot list may override what came before.
+          for (const [key, value] of properties) properties.set(key, () => ({ items: value().items, complete: false }));
+        }
         if (spread.items.length === 0) open = true;
         for (const item of spread.items) {
           if (item.kind !== 'object') {

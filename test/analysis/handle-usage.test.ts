@@ -240,7 +240,6 @@ const nodeRows: UsageRow[] = [
     classifier: 'fd',
     uses: ['read fs.readSync'],
     readOnly: true,
-    todo: 'a handle passed through .call(thisArg, …) is classified at its raw argument index: an escape instead of a read',
   },
   // The fd parameter of fs.open's callback.
   {

@@ -73,45 +73,45 @@ const rows: CallSiteRow[] = [
     code: r`function write(f) { probe(f); } function save(g) { write(g); } save('C:\\Windows\\win.ini');`,
     expected: [site('save', r`'C:\\Windows\\win.ini'`, [WIN_INI])],
   },
-  // Three helper levels are followed, no more: the third call site keeps the marker.
+  // Four helper levels are followed (summaries nest to MAX_CHAIN)…
   {
     code: r`function a(x) { probe(x); } function b(x) { a(x); } function c(x) { b(x); } function d(x) { c(x); } d('C:\\Windows\\win.ini');`,
-    expected: [site('c', 'x', ['*'], false)],
+    expected: [site('d', r`'C:\\Windows\\win.ini'`, [WIN_INI])],
+  },
+  // …and no more than the frame bound (MAX_FRAME_DEPTH): eight levels resolve nothing.
+  {
+    code: r`function a(x) { probe(x); } function b(x) { a(x); } function c(x) { b(x); } function d(x) { c(x); } function e(x) { d(x); } function f(x) { e(x); } function g(x) { f(x); } function h(x) { g(x); } h('C:\\Windows\\win.ini');`,
+    expected: [],
   },
   // Recursion stops at the helper already in the chain.
   {
     code: r`function save(f) { probe(f); if (again) save(f); } save('C:\\Windows\\win.ini');`,
-    expected: [site('save', 'f', ['*'], false), site('save', r`'C:\\Windows\\win.ini'`, [WIN_INI])],
+    expected: [site('save', r`'C:\\Windows\\win.ini'`, [WIN_INI])],
   },
   // No parameter: nothing to resolve.
   { code: r`function save() { probe('C:\\Windows\\win.ini'); } save();`, expected: [] },
   // A helper that is never called.
   { code: r`function save(file) { probe(file); }`, expected: [] },
-  // Today only calls through the variable that names the helper count (design.md); issue 13 widens this.
+  // A call site is any call whose callee evaluates to the helper: an alias, .call, a method, a callback.
   {
     code: r`function save(file) { probe(file); } const alias = save; alias('C:\\Windows\\win.ini');`,
-    expected: [site('save', r`'C:\\Windows\\win.ini'`, [WIN_INI])],
-    todo: 'issue 13: a call through another variable holding the helper is not a call site',
+    expected: [site('alias', r`'C:\\Windows\\win.ini'`, [WIN_INI])],
   },
   {
     code: r`function save(file) { probe(file); } save.call(null, 'C:\\Windows\\win.ini');`,
     expected: [site('save', r`'C:\\Windows\\win.ini'`, [WIN_INI])],
-    todo: 'issue 13: a helper called through .call(thisArg, …) is not a call site',
   },
   {
     code: r`const io = { write(file) { probe(file); } }; io.write('C:\\Windows\\win.ini');`,
     expected: [site('io.write', r`'C:\\Windows\\win.ini'`, [WIN_INI])],
-    todo: 'issue 13: object-literal methods have no call sites',
   },
   {
     code: r`class FileUtil { static write(file) { probe(file); } } FileUtil.write('C:\\Windows\\win.ini');`,
     expected: [site('FileUtil.write', r`'C:\\Windows\\win.ini'`, [WIN_INI])],
-    todo: 'issue 13: static methods have no call sites',
   },
   {
     code: r`function save(file) { probe(file); } ['C:\\Windows\\win.ini'].forEach((p) => save(p));`,
     expected: [site('save', 'p', [WIN_INI])],
-    todo: 'issue 13: array elements do not flow into callback parameters',
   },
 ];
 

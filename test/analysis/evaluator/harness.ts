@@ -5,9 +5,10 @@ import tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FileAnalysis, getFileAnalysis } from '../../../analysis/file-analysis.js';
 import { normaliseWindowsPath, renderParts } from '../../../analysis/paths/windows-path.js';
-import { resolveThroughCallSites } from '../../../analysis/evaluator/call-sites.js';
+import { walk } from '../../../analysis/ast.js';
+import { wrapperReaches } from '../../../analysis/file-calls.js';
 import { classifyPathValues } from '../../../analysis/paths/path-classifier.js';
-import type { AbstractValue, Values } from '../../../analysis/evaluator/values.js';
+import { type AbstractValue, type Values, parametersIn } from '../../../analysis/evaluator/values.js';
 
 /**
  * The one place the analysis table tests meet the analysis: a row's code is
@@ -209,18 +210,36 @@ export interface RenderedCallSite extends Rendered {
   readonly at: string;
 }
 
-/** The probed expression re-evaluated at each chain of helper call sites (analysis/evaluator/call-sites.ts). */
+/**
+ * The probed expression as a write's path, instantiated at each call of a
+ * function whose summary reaches it (analysis/summaries.ts, file-calls.ts):
+ * `probe(x)` is read as `fs.writeFileSync(x)`, so the rows exercise the same
+ * summaries and frames the rules do.
+ */
 export function probeCallSites(code: string, options?: ParseOptions): RenderedCallSite[] {
+  // Same length as `probe`, so every offset and the `at` texts stay as written.
+  const asWrite = `import * as __fs from 'fs';\n${code.replaceAll(/\bprobe\(/gu, '__fs.writeFileSync(')}`;
   return inFile(
-    code,
+    asWrite,
     (file) => {
-      const { evaluator } = file.analysis;
-      const sink = file.probe();
-      return resolveThroughCallSites(evaluator, sink, evaluator.evaluate(sink)).map((resolution) => ({
-        helper: resolution.helper,
-        at: file.sourceCode.getText(resolution.reportNode),
-        ...render(resolution.values),
-      }));
+      const { project } = file.analysis;
+      const found: RenderedCallSite[] = [];
+      walk(file.sourceCode.ast as TSESTree.Program, file.sourceCode.visitorKeys, (node) => {
+        if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return;
+        for (const reach of wrapperReaches(project, node)) {
+          const { sink, frame } = reach;
+          if (sink.pathNode === undefined) continue;
+          const values = sink.evaluator.evaluate(sink.pathNode, frame);
+          // A call inside another helper, still naming that helper's parameter: its own callers resolve it.
+          if (parametersIn(values).length > 0) continue;
+          found.push({
+            helper: reach.helper,
+            at: file.sourceCode.getText(reach.argument),
+            ...render(values),
+          });
+        }
+      });
+      return found;
     },
     options,
   );

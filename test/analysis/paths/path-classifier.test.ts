@@ -63,7 +63,8 @@ const rows: ClassifierRow[] = [
   { pattern: r`C:\Win*`, expected: 'not' },
   { pattern: r`C:\*`, expected: 'not' },
   { pattern: r`C:\*\System32\x.dll`, expected: 'not' },
-  { pattern: r`*:\Windows\win.ini`, expected: 'not' },
+  // A computed drive letter is taken as the system drive (corpus: a String.fromCharCode drive loop).
+  { pattern: r`*:\Windows\win.ini`, expected: 'system' },
   // Nothing known at all.
   { pattern: '*', expected: 'undecided' },
   { pattern: r`*\*`, expected: 'undecided' },
