@@ -201,27 +201,34 @@ export class OfflineNtfsBackend implements Backend {
       }
       throw error;
     }
-    if (reparse === null || reparse.provider === 'unknown') {
+    if (reparse === null) {
       return null;
     }
     // A placeholder shows as a symlink whose size is its link text; only a
     // regular file (system-compression plugin) has meaningful size and blocks.
-    const regular = stats.isFile();
+    const sizes = stats.isFile() ? { size: stats.size, sizeOnDisk: stats.blocks * 512 } : {};
+    if (reparse.provider === 'unknown') {
+      return {
+        path: win32Path,
+        provider: 'unknown',
+        providerId: reparse.providerId,
+        ...(reparse.wofVersion === undefined ? {} : { wofVersion: reparse.wofVersion }),
+        ...sizes,
+      };
+    }
+    if ('providerVersion' in reparse) {
+      return { path: win32Path, provider: reparse.provider, providerVersion: reparse.providerVersion, ...sizes };
+    }
     if (reparse.provider === 'wim') {
       return {
         path: win32Path,
         provider: 'wim',
         dataSourceId: reparse.dataSourceId,
         size: reparse.size,
-        ...(regular ? { sizeOnDisk: stats.blocks * 512 } : {}),
+        ...(sizes.sizeOnDisk === undefined ? {} : { sizeOnDisk: sizes.sizeOnDisk }),
       };
     }
-    return {
-      path: win32Path,
-      provider: 'file',
-      algorithm: reparse.algorithm,
-      ...(regular ? { size: stats.size, sizeOnDisk: stats.blocks * 512 } : {}),
-    };
+    return { path: win32Path, provider: 'file', algorithm: reparse.algorithm, ...sizes };
   }
 
   async *files(volume: string, onProgress?: (count: number) => void): AsyncIterable<BackedFile> {

@@ -52,8 +52,9 @@ import {
   type ExternalBacking,
 } from './structs.js';
 
-/** GET_EXTERNAL_BACKING output: 8 + 40 bytes for WIM; room for unknown providers. */
+/** GET_EXTERNAL_BACKING output: 8 + 40 bytes for WIM; room for unknown providers, grown when they need more. */
 const BACKING_BUFFER = 256;
+const BACKING_BUFFER_MAX = 64 * 1024;
 const OVERLAY_BUFFER_START = 4096;
 const OVERLAY_BUFFER_MAX = 64 * 1024 * 1024;
 
@@ -214,23 +215,29 @@ export class Win32Backend implements Backend {
     }
   }
 
-  /** Backing of an open file, or undefined when it is not externally backed (342). */
+  /**
+   * Backing of an open file, or undefined when it is not externally backed
+   * (342). A provider whose answer does not fit (122/234, as wimlib expects of
+   * unknown providers) gets a bigger buffer.
+   */
   #backing(handle: Handle, path: string): ExternalBacking | undefined {
-    const output = Buffer.alloc(BACKING_BUFFER);
-    let bytes: number;
-    try {
-      bytes = this.#k32.control(handle, FSCTL_GET_EXTERNAL_BACKING, null, output);
-    } catch (err) {
-      if (err instanceof Win32Error && err.code === ERROR_OBJECT_NOT_EXTERNALLY_BACKED) return undefined;
-      throw toBackendError(err, path);
+    for (let size = BACKING_BUFFER; ; size *= 4) {
+      const output = Buffer.alloc(size);
+      let bytes: number;
+      try {
+        bytes = this.#k32.control(handle, FSCTL_GET_EXTERNAL_BACKING, null, output);
+      } catch (err) {
+        if (err instanceof Win32Error && err.code === ERROR_OBJECT_NOT_EXTERNALLY_BACKED) return undefined;
+        const grow =
+          err instanceof Win32Error && (err.code === ERROR_INSUFFICIENT_BUFFER || err.code === ERROR_MORE_DATA);
+        if (grow && size < BACKING_BUFFER_MAX) continue;
+        throw toBackendError(err, path);
+      }
+      return decodeExternalBacking(output.subarray(0, bytes));
     }
-    return decodeExternalBacking(output.subarray(0, bytes));
   }
 
   #backedFile(handle: Handle, path: string, backing: ExternalBacking): BackedFile {
-    if (backing.provider === 'unknown') {
-      throw new BackendError('io', `${path}: backed by unknown WOF provider ${backing.providerId}`);
-    }
     let size: number;
     let sizeOnDisk: number;
     try {
@@ -239,9 +246,17 @@ export class Win32Backend implements Backend {
     } catch (err) {
       throw toBackendError(err, path);
     }
+    const sizes = { size, sizeOnDisk };
+    if (backing.provider === 'unknown') {
+      const wofVersion = backing.wofVersion === undefined ? {} : { wofVersion: backing.wofVersion };
+      return { path, provider: 'unknown', providerId: backing.providerId, ...wofVersion, ...sizes };
+    }
+    if ('providerVersion' in backing) {
+      return { path, provider: backing.provider, providerVersion: backing.providerVersion, ...sizes };
+    }
     return backing.provider === 'wim'
-      ? { path, provider: 'wim', dataSourceId: backing.dataSourceId, size, sizeOnDisk }
-      : { path, provider: 'file', algorithm: backing.algorithm, size, sizeOnDisk };
+      ? { path, provider: 'wim', dataSourceId: backing.dataSourceId, ...sizes }
+      : { path, provider: 'file', algorithm: backing.algorithm, ...sizes };
   }
 
   /**
