@@ -6,14 +6,7 @@
 import { hostname } from 'node:os';
 import { win32 } from 'node:path';
 import { glob } from 'glob';
-import {
-  BackendError,
-  type Backend,
-  type BackedFile,
-  type DataSource,
-  type QueryResult,
-  type VolumeInfo,
-} from '../backend.js';
+import { type Backend, type BackedFile, type DataSource, type QueryResult, type VolumeInfo } from '../backend.js';
 import {
   ERROR_INSUFFICIENT_BUFFER,
   ERROR_MORE_DATA,

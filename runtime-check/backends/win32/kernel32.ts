@@ -182,10 +182,10 @@ export class Kernel32 {
 const INVALID_HANDLE_VALUE = -1;
 const INVALID_FILE_SIZE = 0xffffffff;
 
-/** Binds kernel32 through koffi. Windows only. */
-export function koffiBinding(): Kernel32Binding {
+/** Binds kernel32 (or, in tests, a DLL exporting the same functions) through koffi. Windows only. */
+export function koffiBinding(dll = 'kernel32.dll'): Kernel32Binding {
   const koffi = createRequire(import.meta.url)('koffi') as typeof import('koffi');
-  const k32 = koffi.load('kernel32.dll');
+  const k32 = koffi.load(dll);
   const CreateFileW = k32.func(
     'intptr_t __stdcall CreateFileW(str16 path, uint32_t access, uint32_t share, void *security, uint32_t disposition, uint32_t flags, intptr_t template)',
   );
@@ -246,6 +246,6 @@ export function koffiBinding(): Kernel32Binding {
   };
 }
 
-export function loadKernel32(): Kernel32 {
-  return new Kernel32(koffiBinding());
+export function loadKernel32(dll?: string): Kernel32 {
+  return new Kernel32(koffiBinding(dll));
 }

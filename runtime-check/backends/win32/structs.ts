@@ -128,7 +128,8 @@ export function decodeExternalBacking(buf: Buffer): ExternalBacking {
   const wofVersion = buf.readUInt32LE(WOF.Version);
   const provider = buf.readUInt32LE(WOF.Provider);
   if (wofVersion !== WOF_CURRENT_VERSION) return { provider: 'unknown', providerId: provider, wofVersion };
-  if (provider !== WOF_PROVIDER_WIM && provider !== WOF_PROVIDER_FILE) return { provider: 'unknown', providerId: provider };
+  if (provider !== WOF_PROVIDER_WIM && provider !== WOF_PROVIDER_FILE)
+    return { provider: 'unknown', providerId: provider };
   const data = WOF.size;
   need(buf, data + 4, provider === WOF_PROVIDER_WIM ? 'WIM_PROVIDER_EXTERNAL_INFO' : 'FILE_PROVIDER_EXTERNAL_INFO');
   if (provider === WOF_PROVIDER_WIM) {
