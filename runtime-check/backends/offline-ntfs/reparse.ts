@@ -5,16 +5,14 @@
  * Microsoft).
  */
 import { algorithmName, type Algorithm } from '../../../formats/backing.js';
+import { FILE_PROVIDER_CURRENT_VERSION, WOF_CURRENT_VERSION, WOF_PROVIDER_FILE, WOF_PROVIDER_WIM } from '../wof-sdk.js';
 
 export const IO_REPARSE_TAG_WOF = 0x80000017;
-const REPARSE_HEADER_SIZE = 8;
-const WOF_CURRENT_VERSION = 1;
-const WOF_PROVIDER_WIM = 1;
-const WOF_PROVIDER_FILE = 2;
+/** REPARSE_DATA_BUFFER: ReparseTag u32, ReparseDataLength u16, Reserved u16, then the data. */
+export const REPARSE_HEADER_SIZE = 8;
+export const REPARSE_DATA_LENGTH_OFFSET = 4;
 /** The WIM provider's reparse version as wimlib writes and Windows leaves it (its meaning is not documented). */
 export const WIM_REPARSE_VERSION = 2;
-/** FILE_PROVIDER_CURRENT_VERSION. */
-export const FILE_REPARSE_VERSION = 1;
 /** WIM provider data: 8 bytes WOF header + 80 bytes WIM fields. */
 const WIM_DATA_SIZE = 88;
 /** FILE provider data: readers agree on 16; a V1-struct writer makes 20. */
@@ -87,7 +85,7 @@ export function decodeWofReparse(data: Buffer): WofReparse | null {
   if (data.length < REPARSE_HEADER_SIZE + 8) {
     throw new WofReparseError(`expected at least 16 bytes (reparse header + WOF header), got ${data.length}`);
   }
-  const dataLength = data.readUInt16LE(4);
+  const dataLength = data.readUInt16LE(REPARSE_DATA_LENGTH_OFFSET);
   if (REPARSE_HEADER_SIZE + dataLength > data.length) {
     throw new WofReparseError(
       `header says ${dataLength} data bytes, but only ${data.length - REPARSE_HEADER_SIZE} are present`,
@@ -121,7 +119,7 @@ export function decodeWofReparse(data: Buffer): WofReparse | null {
       resourceSize: toNumber(data.readBigUInt64LE(80), 'resource size'),
     };
   }
-  if (providerVersion !== FILE_REPARSE_VERSION) {
+  if (providerVersion !== FILE_PROVIDER_CURRENT_VERSION) {
     return { provider: 'file', providerVersion };
   }
   if (dataLength < FILE_MIN_DATA_SIZE) {

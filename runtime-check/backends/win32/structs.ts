@@ -6,13 +6,15 @@
  */
 import { algorithmName, type Algorithm, type SourceState } from '../../../formats/backing.js';
 
-export const WOF_CURRENT_VERSION = 1;
-export const WOF_PROVIDER_WIM = 1;
-export const WOF_PROVIDER_FILE = 2;
-/** WIM_PROVIDER_CURRENT_VERSION and FILE_PROVIDER_CURRENT_VERSION: the provider structures we can decode. */
+import { FILE_PROVIDER_CURRENT_VERSION, WOF_CURRENT_VERSION, WOF_PROVIDER_FILE, WOF_PROVIDER_WIM } from '../wof-sdk.js';
+
+export { WOF_PROVIDER_FILE, WOF_PROVIDER_WIM } from '../wof-sdk.js';
+/** WIM_PROVIDER_CURRENT_VERSION: the WIM provider structure version we can decode. */
 export const WIM_PROVIDER_CURRENT_VERSION = 1;
-export const FILE_PROVIDER_CURRENT_VERSION = 1;
 export const EXTENDED_FILE_ID_TYPE = 2;
+/** Flags of WIM_PROVIDER_EXTERNAL_INFO and WIM_PROVIDER_OVERLAY_ENTRY. */
+export const WIM_PROVIDER_EXTERNAL_FLAG_NOT_ACTIVE = 1;
+export const WIM_PROVIDER_EXTERNAL_FLAG_SUSPENDED = 2;
 
 /**
  * Size and field offsets of every structure the decoders read or the
@@ -78,8 +80,8 @@ export function encodeWofExternalInfo(provider: number): Buffer {
 
 /** Flags shared by WIM_PROVIDER_EXTERNAL_INFO and WIM_PROVIDER_OVERLAY_ENTRY. */
 export function sourceState(flags: number): SourceState {
-  if (flags & 1) return 'not-active';
-  if (flags & 2) return 'suspended';
+  if (flags & WIM_PROVIDER_EXTERNAL_FLAG_NOT_ACTIVE) return 'not-active';
+  if (flags & WIM_PROVIDER_EXTERNAL_FLAG_SUSPENDED) return 'suspended';
   return 'active';
 }
 

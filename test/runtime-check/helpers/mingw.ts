@@ -35,6 +35,8 @@ export function mingw(args: readonly string[]): Compiled {
     cwd: NATIVE_DIR,
     encoding: 'utf8',
     timeout: 120_000,
+    // -E -dM prints every macro of windows.h.
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (run.error) throw run.error;
   return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
