@@ -16,23 +16,19 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import type { BackedFile, DataSource } from '../../formats/backing.js';
 import { readSnapshot } from '../../formats/snapshot/reader.js';
 import { buildStubKernel32, mingwMissing } from './helpers/mingw.js';
+import {
+  FILE_MASK,
+  FSCTL_ENUM_EXTERNAL_BACKING,
+  FSCTL_ENUM_OVERLAY,
+  FSCTL_GET_EXTERNAL_BACKING,
+  READ_ONLY_CODES,
+  VOLUME_MASK,
+} from './helpers/win32-sdk.js';
 import { DIST, DRIVE_C, ROOT, runnableOrSkip, wineMissing, wineNode, z, type WineRun } from './helpers/wine.js';
 
 const CLI_DRIVER = join(ROOT, 'test/fixtures/win32/wine-cli.mjs');
 
-const FILE_ACCESS = 0x00100080; // FILE_READ_ATTRIBUTES | SYNCHRONIZE
 const FILE_FLAGS = 0x02200000; // FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT
-const VOLUME_ACCESS = 0x80100000; // GENERIC_READ | SYNCHRONIZE
-const FSCTL_GET_EXTERNAL_BACKING = 0x90310;
-const FSCTL_ENUM_EXTERNAL_BACKING = 0x90318;
-const FSCTL_ENUM_OVERLAY = 0x9031f;
-const FSCTL_GET_WOF_VERSION = 0x90368;
-const READ_ONLY_CODES = [
-  FSCTL_GET_EXTERNAL_BACKING,
-  FSCTL_ENUM_EXTERNAL_BACKING,
-  FSCTL_ENUM_OVERLAY,
-  FSCTL_GET_WOF_VERSION,
-];
 
 /** One fixture file: a real file under the fixture folder (unless it only fails to open) and its WOF answer. */
 interface StubFile {
@@ -195,13 +191,13 @@ function assertReadOnly(log: LogLine[]): void {
       const volume = /^\\\\\.\\[A-Z]:$/u.test(path!);
       assert.deepEqual(
         [Number(access), Number(flags)],
-        volume ? [VOLUME_ACCESS, 0] : [FILE_ACCESS, FILE_FLAGS],
+        volume ? [VOLUME_MASK, 0] : [FILE_MASK, FILE_FLAGS],
         `access and flags of ${path}`,
       );
       if (Number(error) === 0) open.set(handle!, (open.get(handle!) ?? 0) + 1);
     } else if (api === 'OpenFileById') {
       const [, , access, share, flags, error] = line;
-      assert.deepEqual([Number(access), Number(share), Number(flags)], [FILE_ACCESS, 7, FILE_FLAGS]);
+      assert.deepEqual([Number(access), Number(share), Number(flags)], [FILE_MASK, 7, FILE_FLAGS]);
       if (Number(error) === 0) open.set(handle!, (open.get(handle!) ?? 0) + 1);
     } else if (api === 'DeviceIoControl') {
       assert.ok(READ_ONLY_CODES.includes(Number(line[2])), `control code ${line[2]}`);

@@ -81,37 +81,35 @@ export class Win32Backend implements Backend {
   async sources(volume: string): Promise<DataSource[]> {
     const name = parseVolume(volume);
     return this.#withVolume(name, (handle) => {
-      const input = encodeWofExternalInfo(WOF_PROVIDER_WIM);
-      // No size hint is given: the buffer must hold every entry, so grow and retry.
-      for (let size = OVERLAY_BUFFER_START; ; size *= 2) {
-        const output = Buffer.alloc(size);
-        let bytes: number;
-        try {
-          bytes = this.#k32.control(handle, FSCTL_ENUM_OVERLAY, input, output);
-        } catch (err) {
-          const grow =
-            err instanceof Win32Error && (err.code === ERROR_INSUFFICIENT_BUFFER || err.code === ERROR_MORE_DATA);
-          if (grow && size < OVERLAY_BUFFER_MAX) continue;
-          // A volume whose WOF has only the file provider (CompactOS) has no WIM sources.
-          if (
-            err instanceof Win32Error &&
-            isNoWof(err.code) &&
-            this.#wofVersion(handle, WOF_PROVIDER_FILE, name) !== undefined
-          ) {
-            return [];
-          }
-          throw toBackendError(err, name.display);
+      let output: Buffer;
+      try {
+        output = this.#controlGrowing(
+          handle,
+          FSCTL_ENUM_OVERLAY,
+          encodeWofExternalInfo(WOF_PROVIDER_WIM),
+          OVERLAY_BUFFER_START,
+          OVERLAY_BUFFER_MAX,
+        );
+      } catch (err) {
+        // A volume whose WOF has only the file provider (CompactOS) has no WIM sources.
+        if (
+          err instanceof Win32Error &&
+          isNoWof(err.code) &&
+          this.#wofVersion(handle, WOF_PROVIDER_FILE, name) !== undefined
+        ) {
+          return [];
         }
-        return decodeOverlayEntries(output, bytes).map((entry) => ({
-          dataSourceId: entry.dataSourceId,
-          provider: 'wim' as const,
-          wimPath: entry.wimPath,
-          wimGuid: entry.wimGuid,
-          wimIndex: entry.wimIndex,
-          wimType: entry.wimType,
-          state: entry.state,
-        }));
+        throw toBackendError(err, name.display);
       }
+      return decodeOverlayEntries(output).map((entry) => ({
+        dataSourceId: entry.dataSourceId,
+        provider: 'wim' as const,
+        wimPath: entry.wimPath,
+        wimGuid: entry.wimGuid,
+        wimIndex: entry.wimIndex,
+        wimType: entry.wimType,
+        state: entry.state,
+      }));
     });
   }
 
@@ -209,25 +207,36 @@ export class Win32Backend implements Backend {
   }
 
   /**
+   * DeviceIoControl into a buffer doubled on 122/234 up to `max`: the answer's
+   * size is not announced. Returns the bytes written; throws the Win32Error.
+   */
+  #controlGrowing(handle: Handle, code: number, input: Buffer | null, start: number, max: number): Buffer {
+    for (let size = start; ; size *= 2) {
+      const output = Buffer.alloc(size);
+      try {
+        return output.subarray(0, this.#k32.control(handle, code, input, output));
+      } catch (err) {
+        const grow =
+          err instanceof Win32Error && (err.code === ERROR_INSUFFICIENT_BUFFER || err.code === ERROR_MORE_DATA);
+        if (!grow || size >= max) throw err;
+      }
+    }
+  }
+
+  /**
    * Backing of an open file, or undefined when it is not externally backed
    * (342). A provider whose answer does not fit (122/234, as wimlib expects of
    * unknown providers) gets a bigger buffer.
    */
   #backing(handle: Handle, path: string): ExternalBacking | undefined {
-    for (let size = BACKING_BUFFER; ; size *= 4) {
-      const output = Buffer.alloc(size);
-      let bytes: number;
-      try {
-        bytes = this.#k32.control(handle, FSCTL_GET_EXTERNAL_BACKING, null, output);
-      } catch (err) {
-        if (err instanceof Win32Error && err.code === ERROR_OBJECT_NOT_EXTERNALLY_BACKED) return undefined;
-        const grow =
-          err instanceof Win32Error && (err.code === ERROR_INSUFFICIENT_BUFFER || err.code === ERROR_MORE_DATA);
-        if (grow && size < BACKING_BUFFER_MAX) continue;
-        throw toBackendError(err, path);
-      }
-      return decodeExternalBacking(output.subarray(0, bytes));
+    let output: Buffer;
+    try {
+      output = this.#controlGrowing(handle, FSCTL_GET_EXTERNAL_BACKING, null, BACKING_BUFFER, BACKING_BUFFER_MAX);
+    } catch (err) {
+      if (err instanceof Win32Error && err.code === ERROR_OBJECT_NOT_EXTERNALLY_BACKED) return undefined;
+      throw toBackendError(err, path);
     }
+    return decodeExternalBacking(output);
   }
 
   #backedFile(handle: Handle, path: string, backing: ExternalBacking): BackedFile {

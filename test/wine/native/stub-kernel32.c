@@ -357,6 +357,14 @@ static DWORD answerOverlay(LPVOID in, DWORD inSize, BYTE *out, DWORD outSize, DW
   return 0;
 }
 
+/* Copies one whole answer, or ERROR_INSUFFICIENT_BUFFER (nothing copied) when it does not fit. */
+static DWORD reply(const void *answer, DWORD size, BYTE *out, DWORD outSize, DWORD *bytes) {
+  if (outSize < size) return ERROR_INSUFFICIENT_BUFFER;
+  memcpy(out, answer, size);
+  *bytes = size;
+  return 0;
+}
+
 static DWORD answerBacking(const Tracked *file, BYTE *out, DWORD outSize, DWORD *bytes) {
   if (file->volume) return ERROR_INVALID_PARAMETER;
   const FixtureFile *entry = file->file < 0 ? NULL : &fixture.files[file->file];
@@ -373,10 +381,7 @@ static DWORD answerBacking(const Tracked *file, BYTE *out, DWORD outSize, DWORD 
     answer.wim.Flags = entry->flags;
     answer.wim.DataSourceId.QuadPart = entry->dataSourceId;
     memcpy(answer.wim.ResourceHash, entry->hash, WIM_PROVIDER_HASH_SIZE);
-    if (outSize < sizeof answer) return ERROR_INSUFFICIENT_BUFFER;
-    memcpy(out, &answer, sizeof answer);
-    *bytes = sizeof answer;
-    return 0;
+    return reply(&answer, sizeof answer, out, outSize, bytes);
   }
   if (entry->kind == BACKING_FILE) {
     struct {
@@ -389,10 +394,7 @@ static DWORD answerBacking(const Tracked *file, BYTE *out, DWORD outSize, DWORD 
     answer.file.Version = entry->version;
     answer.file.Algorithm = entry->algorithm;
     answer.file.Flags = entry->flags;
-    if (outSize < sizeof answer) return ERROR_INSUFFICIENT_BUFFER;
-    memcpy(out, &answer, sizeof answer);
-    *bytes = sizeof answer;
-    return 0;
+    return reply(&answer, sizeof answer, out, outSize, bytes);
   }
   /* A provider we do not describe: its header, then opaque bytes. */
   DWORD size = sizeof(WOF_EXTERNAL_INFO) + entry->payload;
