@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type CallNode, skipTransparent } from './ast.js';
 import type { Frame } from './evaluator/frames.js';
@@ -71,8 +72,9 @@ export function defineCallVisitor(context: Context, handlers: CallHandlers): TSE
 /** True when the file imports a module of the project the analysis may read (a wrapper may live there). */
 function mayReachProjectModules(context: Context): boolean {
   const text = context.sourceCode.text;
-  // Cheapest first: no import at all, nothing to follow.
+  // Cheapest first: no import at all, or a file the analysis never reads around (a package's).
   if (!text.includes('require') && !text.includes('import')) return false;
+  if (!isAbsolute(context.filename) || /[\\/]node_modules[\\/]/u.test(context.filename)) return false;
   const { project, evaluator } = getFileAnalysis(context);
   if (!project.readsModules) return false;
   return importSpecifiers(text).some(

@@ -168,7 +168,6 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       case 'VariableDeclarator': {
         if (node.id.type === 'Identifier') {
           nameFunction(node.init, node.id.name);
-          if (node.init !== null && mentionsApi(node.init, module)) aliasNames.add(node.id.name);
         }
         const required = node.init === null ? undefined : requiredSpecifier(node.init);
         if (required !== undefined) {
@@ -196,15 +195,6 @@ function collectFacts(module: ModuleSource): ModuleFacts {
         } else {
           nameFunction(value, key);
         }
-        if (
-          key !== undefined &&
-          value !== null &&
-          value !== undefined &&
-          !isFunctionNode(value) &&
-          mentionsApi(value, module)
-        ) {
-          aliasNames.add(key);
-        }
         break;
       }
       case 'AssignmentExpression': {
@@ -216,8 +206,12 @@ function collectFacts(module: ModuleSource): ModuleFacts {
               ? node.left.name
               : undefined;
         nameFunction(node.right, target);
-        if (target !== undefined && !isFunctionNode(node.right) && mentionsApi(node.right, module))
-          aliasNames.add(target);
+        break;
+      }
+      case 'MemberExpression': {
+        // `put = fs.writeFileSync.bind(fs)`, `{ write: promisify(fs.writeFile) }`: the target is an alias.
+        const alias = aliasTarget(node);
+        if (alias !== undefined) aliasNames.add(alias);
         break;
       }
       case 'CallExpression':
@@ -313,27 +307,37 @@ function requiredSpecifier(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-/** True when an expression reads a file-API member (`fs.writeFile`, `fs.writeFile.bind(fs)`): its target is an alias. */
-function mentionsApi(node: TSESTree.Node, module: ModuleSource): boolean {
-  let found = false;
-  walk(
-    node,
-    module.visitorKeys,
-    (child) => {
-      // `fs.readFileSync(x)` is a call's result, not the function: only references to the member count.
-      if (
-        !found &&
-        child.type === 'MemberExpression' &&
-        !(child.parent?.type === 'CallExpression' && child.parent.callee === child)
-      ) {
-        const name = staticMemberName(child);
-        if (name !== undefined && (isCandidateMemberName(name) || isWin32ApiName(name)) && name !== 'call')
-          found = true;
-      }
-    },
-    { skipFunctions: true },
-  );
-  return found;
+/**
+ * The name a reference to a file-API member is stored under: `put` in
+ * `const put = fs.writeFileSync.bind(fs)`, `_write` in `this._write = …`,
+ * `write` in `{ write: promisify(fs.writeFile) }`. Not a call's result
+ * (`fs.readFileSync(x)` is data), nor through a function boundary.
+ */
+function aliasTarget(member: TSESTree.MemberExpression): string | undefined {
+  const name = staticMemberName(member);
+  if (name === undefined || name === 'call' || !(isCandidateMemberName(name) || isWin32ApiName(name))) return undefined;
+  if (member.parent?.type === 'CallExpression' && member.parent.callee === member) return undefined;
+  let child: TSESTree.Node = member;
+  for (let current: TSESTree.Node | undefined = member.parent; current != null; child = current, current = current.parent) {
+    if (isFunctionNode(current)) return undefined;
+    switch (current.type) {
+      case 'VariableDeclarator':
+        return current.init === child && current.id.type === 'Identifier' ? current.id.name : undefined;
+      case 'AssignmentExpression':
+        if (current.right !== child) return undefined;
+        return current.left.type === 'Identifier'
+          ? current.left.name
+          : current.left.type === 'MemberExpression'
+            ? staticMemberName(current.left)
+            : undefined;
+      case 'Property':
+      case 'PropertyDefinition':
+        return current.value === child ? staticPropertyKey(current) : undefined;
+      default:
+        break;
+    }
+  }
+  return undefined;
 }
 
 /** Names of `fn` for messages: what a call site names it by is better; this is the fallback. */

@@ -55,7 +55,8 @@ export class ProjectAnalysis implements EvaluationHost {
     this.byProgram.set(linted.ast, this.linted);
     this.depthOf.set(this.linted, 0);
     if (linted.file !== '') this.byFile.set(linted.file, this.linted);
-    const crossModule = options.crossModule && linted.file !== '';
+    // A package's file (node_modules) or one from stdin: nothing around it is read.
+    const crossModule = options.crossModule && linted.file !== '' && !/[\\/]node_modules[\\/]/u.test(linted.file);
     this.resolver = crossModule ? createResolver(options.root) : undefined;
     if (this.resolver !== undefined && !this.resolver.isInProject(linted.file)) this.resolver = undefined;
   }
