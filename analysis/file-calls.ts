@@ -9,7 +9,7 @@ import { moduleTextFacts } from './modules/load.js';
 import { readWimbootSettings } from './paths/settings.js';
 import type { ProjectAnalysis } from './project.js';
 import { type SinkCall, resolveSinkCall } from './sink-calls.js';
-import { calledFunctions, instantiate, summaryOf } from './summaries.js';
+import { calledFunctions, instantiate, isPlainlyRelative, summaryOf } from './summaries.js';
 
 /**
  * The one call-resolution layer, on the model of eslint-plugin-regexp's
@@ -37,10 +37,16 @@ export interface WrapperReach {
 }
 
 export interface CallHandlers {
+  /** Which writes the rule judges inside wrappers (others are never instantiated for it). */
+  readonly wrapperSinks?: SinkCall['kind'];
   /** A call of a file API in the linted file. */
   sink?(call: SinkCall, analysis: FileAnalysis): void;
-  /** A call of a project function that reaches a file API with a path or access given here. */
-  wrapper?(reach: WrapperReach, analysis: FileAnalysis): void;
+  /**
+   * A call of a project function that reaches a file API with a path or
+   * access given here; true when it reported (the next writes reached
+   * through the same argument are then not reported again).
+   */
+  wrapper?(reach: WrapperReach, analysis: FileAnalysis): boolean;
 }
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -64,7 +70,11 @@ export function defineCallVisitor(context: Context, handlers: CallHandlers): TSE
       }
     }
     if (handlers.wrapper === undefined || !writerNames(project).has(name)) return;
-    for (const reach of wrapperReaches(project, node)) handlers.wrapper(reach, analysis);
+    // One finding per argument: a helper with fifty writes of its parameter is one path chosen here.
+    const reported = new Set<TSESTree.Node>();
+    for (const reach of wrapperReaches(project, node, reported, handlers.wrapperSinks)) {
+      if (handlers.wrapper(reach, analysis)) reported.add(reach.argument);
+    }
   };
   return { CallExpression: check, NewExpression: check };
 }
@@ -154,26 +164,35 @@ function writerNames(project: ProjectAnalysis): ReadonlySet<string> {
  * instantiated for this call (frames binding its arguments), with the
  * argument that carries the path.
  */
-export function wrapperReaches(project: ProjectAnalysis, call: CallNode): WrapperReach[] {
+export function* wrapperReaches(
+  project: ProjectAnalysis,
+  call: CallNode,
+  /** Arguments already reported: their other writes are not instantiated. */
+  done: ReadonlySet<TSESTree.Node> = new Set(),
+  /** Only writes of this kind. */
+  kind?: SinkCall['kind'],
+): Generator<WrapperReach> {
   const evaluator = project.evaluatorFor(call);
-  if (evaluator === undefined) return [];
-  const reaches: WrapperReach[] = [];
+  if (evaluator === undefined) return;
+  // Lazy: a caller that has what it needs stops before the rest are instantiated.
+  const seen = new Set<TSESTree.Node>();
+  const { args } = evaluator.calleeOf(call);
+  const helper = helperName(evaluator.module.getText(skipTransparent(call.callee)), call);
   for (const { fn, instance } of calledFunctions(evaluator, call)) {
     for (const entry of summaryOf(project, fn)) {
+      if (seen.has(entry.sink.node) || (kind !== undefined && entry.sink.kind !== kind)) continue;
+      seen.add(entry.sink.node);
+      const argument = entry.params.map((index) => args[index]).find((arg) => arg !== undefined) ?? call;
+      if (done.has(argument)) continue;
+      // A plainly relative path given where the written path starts: nothing to instantiate.
+      const leading = entry.leadingParam === undefined ? undefined : args[entry.leadingParam];
+      if (leading !== undefined && leading.type !== 'SpreadElement' && isPlainlyRelative(evaluator.evaluate(leading)))
+        continue;
       const frame = instantiate(project, [{ call, fn, instance }, ...entry.chain], undefined);
-      if (frame === undefined || reaches.some((reach) => reach.sink.node === entry.sink.node)) continue;
-      const { args } = evaluator.calleeOf(call);
-      const carrying = entry.params.map((index) => args[index]).find((arg) => arg !== undefined);
-      reaches.push({
-        call,
-        helper: helperName(evaluator.module.getText(skipTransparent(call.callee)), call),
-        sink: entry.sink,
-        frame,
-        argument: carrying ?? call,
-      });
+      if (frame === undefined) continue;
+      yield { call, helper, sink: entry.sink, frame, argument };
     }
   }
-  return reaches;
 }
 
 /** The callee as written, shortened for a message. */

@@ -318,7 +318,11 @@ function aliasTarget(member: TSESTree.MemberExpression): string | undefined {
   if (name === undefined || name === 'call' || !(isCandidateMemberName(name) || isWin32ApiName(name))) return undefined;
   if (member.parent?.type === 'CallExpression' && member.parent.callee === member) return undefined;
   let child: TSESTree.Node = member;
-  for (let current: TSESTree.Node | undefined = member.parent; current != null; child = current, current = current.parent) {
+  for (
+    let current: TSESTree.Node | undefined = member.parent;
+    current != null;
+    child = current, current = current.parent
+  ) {
     if (isFunctionNode(current)) return undefined;
     switch (current.type) {
       case 'VariableDeclarator':

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type CallNode, isStaticMember, skipTransparent } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
-import type { AbstractValue } from './evaluator/values.js';
+import { type AbstractValue, parametersIn } from './evaluator/values.js';
 import { type FsApi, lookupFsApi } from './node-fs/fs-apis.js';
 import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './win32/ffi-bindings.js';
 import { type Win32Api, dllExports, lookupWin32Api } from './win32/apis.js';
@@ -89,6 +89,13 @@ function resolveUncached(evaluator: Evaluator, node: CallNode): SinkCall | undef
     };
   }
   if (callee.type === 'CallExpression') return undefined;
+  // A function, class or module of the project is not a native binding (those are opaque call results).
+  if (
+    callees.items.length > 0 &&
+    callees.items.every((item) => item.kind === 'function' || item.kind === 'class' || item.kind === 'namespace')
+  ) {
+    return undefined;
+  }
   const native = nativeCallsOf(evaluator).resolve(node);
   const api = native === undefined ? undefined : lookupWin32Api(native.symbol);
   if (native?.args === undefined || api === undefined || !native.dlls.some((dll) => dllExports(dll, api.family))) {
@@ -159,3 +166,21 @@ export function isDotCall(node: CallNode): boolean {
   const callee = skipTransparent(node.callee);
   return node.type === 'CallExpression' && isStaticMember(callee) && callee.property.name === 'call';
 }
+
+/**
+ * True when a sink's access does not depend on any parameter: its flags,
+ * options, mask and disposition (all but the path) evaluate without markers,
+ * so one decision serves every call of the wrapper.
+ */
+export function accessIsFixed(sink: SinkCall): boolean {
+  let fixed = fixedAccess.get(sink.node);
+  if (fixed === undefined) {
+    fixed = decisionArguments(sink)
+      .filter((node) => node !== sink.pathNode)
+      .every((node) => parametersIn(sink.evaluator.evaluate(node)).length === 0);
+    fixedAccess.set(sink.node, fixed);
+  }
+  return fixed;
+}
+
+const fixedAccess = new WeakMap<CallNode, boolean>();

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type CallNode, type FunctionNode, isClassNode, isFunctionNode } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
 import type { Frame } from './evaluator/frames.js';
-import { type AbstractValue, parametersIn } from './evaluator/values.js';
+import { type AbstractValue, type Values, parametersIn, staticText } from './evaluator/values.js';
 import { calleeName, mayBeSinkCall, moduleFacts } from './module-facts.js';
 import type { ProjectAnalysis } from './project.js';
 import { type SinkCall, decisionArguments, resolveSinkCall } from './sink-calls.js';
@@ -29,6 +29,12 @@ export interface SummaryEntry {
   readonly chain: readonly Link[];
   /** Parameters of the summarised function the write depends on, path first. */
   readonly params: readonly number[];
+  /**
+   * The parameter every alternative of the path starts with (`p + '.log'`,
+   * `path.join(p, name)`), when there is one: a call passing a plainly
+   * relative path there cannot name a system file, and is not instantiated.
+   */
+  readonly leadingParam?: number;
 }
 
 export interface Link {
@@ -41,12 +47,21 @@ export interface Link {
 }
 
 /** Summary nesting: a helper calling a helper… */
-const MAX_CHAIN = 4;
-/** Calls looked at per function, and entries kept per summary. */
+const MAX_CHAIN = 3;
+/**
+ * Calls looked at per function, and entries kept per summary. Every entry is
+ * tried at each call until one is reported (one finding per argument), so
+ * the cap bounds the work per call site; real wrappers have one to three.
+ */
 const MAX_CALLS_PER_FUNCTION = 300;
-const MAX_ENTRIES = 24;
+const MAX_ENTRIES = 8;
 
-const summaries = new WeakMap<ProjectAnalysis, Map<FunctionNode, readonly SummaryEntry[]>>();
+/** A summary, and the depth it was computed at when the depth bound cut it (complete: 0). */
+interface CachedSummary {
+  readonly entries: readonly SummaryEntry[];
+  readonly depth: number;
+}
+const summaries = new WeakMap<ProjectAnalysis, Map<FunctionNode, CachedSummary>>();
 const inProgress = new WeakMap<ProjectAnalysis, Set<FunctionNode>>();
 
 /** The writes reachable from `fn` that depend on its parameters. */
@@ -56,7 +71,7 @@ export function summaryOf(project: ProjectAnalysis, fn: FunctionNode): readonly 
 
 interface Summary {
   readonly entries: readonly SummaryEntry[];
-  /** Cut by recursion or the depth bound somewhere below: valid only for this request, not cached. */
+  /** Cut by recursion or the depth bound somewhere below: a shallower request computes it again. */
   readonly truncated: boolean;
 }
 
@@ -66,8 +81,11 @@ function summarise(project: ProjectAnalysis, fn: FunctionNode, depth: number): S
     byFunction = new Map();
     summaries.set(project, byFunction);
   }
+  // Computed once per function and linted file, whatever depth asks later: a summary first computed
+  // deep in a chain keeps its direct writes and its shorter chains (work stays linear; which calls
+  // come first is the file's own order, so the result is still deterministic).
   const cached = byFunction.get(fn);
-  if (cached !== undefined) return { entries: cached, truncated: false };
+  if (cached !== undefined) return { entries: cached.entries, truncated: cached.depth > 0 };
   let running = inProgress.get(project);
   if (running === undefined) {
     running = new Set();
@@ -81,7 +99,7 @@ function summarise(project: ProjectAnalysis, fn: FunctionNode, depth: number): S
   } finally {
     running.delete(fn);
   }
-  if (!summary.truncated || depth === 0) byFunction.set(fn, summary.entries);
+  byFunction.set(fn, { entries: summary.entries, depth: summary.truncated ? depth : 0 });
   return summary;
 }
 
@@ -102,7 +120,7 @@ function computeSummary(project: ProjectAnalysis, fn: FunctionNode, depth: numbe
       const sink = resolveSinkCall(evaluator, call);
       if (sink !== undefined) {
         const params = dependentParameters(sink, fn, undefined);
-        if (params.length > 0) add({ sink, chain: [], params });
+        if (params.length > 0) add(withLeadingParam({ sink, chain: [], params }, fn, undefined));
         continue;
       }
     }
@@ -115,7 +133,7 @@ function computeSummary(project: ProjectAnalysis, fn: FunctionNode, depth: numbe
         const frame = instantiate(project, chain, undefined);
         if (frame === undefined) continue;
         const params = dependentParameters(entry.sink, fn, frame);
-        if (params.length > 0) add({ sink: entry.sink, chain, params });
+        if (params.length > 0) add(withLeadingParam({ sink: entry.sink, chain, params }, fn, frame));
       }
     }
   }
@@ -189,6 +207,37 @@ export function instantiate(
 }
 
 /** Indexes of `fn`'s parameters whose markers reach the sink's arguments under `frame` (path argument first). */
+function withLeadingParam(entry: SummaryEntry, fn: FunctionNode, frame: Frame | undefined): SummaryEntry {
+  const { pathNode, evaluator } = entry.sink;
+  if (pathNode === undefined || (entry.sink.kind === 'native' && entry.sink.api.pathIn !== 'argument')) return entry;
+  const path = evaluator.evaluate(pathNode, frame);
+  let leading: number | undefined;
+  for (const item of path.items) {
+    const first = item.kind === 'string' ? item.parts[0] : undefined;
+    const index =
+      first?.kind === 'unknown' && first.param?.fn === fn && first.path === undefined ? first.param.index : undefined;
+    if (index === undefined || (leading !== undefined && leading !== index)) return entry;
+    leading = index;
+  }
+  return leading === undefined ? entry : { ...entry, leadingParam: leading };
+}
+
+/**
+ * True when every value is a plainly relative path: fully known text with no
+ * drive, scheme, root, UNC or variable (`out/cache.json`). Appending anything
+ * to such a path keeps it relative, and relative paths are never system files.
+ */
+export function isPlainlyRelative(values: Values): boolean {
+  return (
+    values.complete &&
+    values.items.length > 0 &&
+    values.items.every((item) => {
+      const text = staticText(item);
+      return text !== undefined && text !== '' && !/[:%]/u.test(text) && !/^[\\/~]/u.test(text);
+    })
+  );
+}
+
 export function dependentParameters(sink: SinkCall, fn: FunctionNode, frame: Frame | undefined): number[] {
   // The path argument first (decisionArguments lists it first): a report lands on what chooses the path.
   const ordered = decisionArguments(sink);

@@ -83,8 +83,11 @@ export class Evaluator {
   readonly module: ModuleSource;
   readonly index: ModuleIndex;
   readonly host: EvaluationHost;
-  private readonly memo = new Map<number, Map<TSESTree.Node, Values>>();
-  private readonly inProgress = new Map<number, Set<TSESTree.Node>>();
+  /** Results without a frame, and per frame (a frame's map is made when it first stores one). */
+  private readonly memo = new Map<TSESTree.Node, Values>();
+  private readonly framed = new Map<number, Map<TSESTree.Node, Values>>();
+  /** Nodes being evaluated, with the frames they are being evaluated under (cycles give unknown). */
+  private readonly inProgress = new Map<TSESTree.Node, number[]>();
 
   /** Type-aware linting only: asked where syntax gives up (see type-values.ts). */
   private readonly typeFallback: TypeFallback | undefined;
@@ -106,21 +109,24 @@ export class Evaluator {
       host.topSteps = 0;
     }
     if (host.topSteps++ > STEP_BUDGET || host.depth > MAX_DEPTH || !host.spend()) return UNKNOWN;
+    // A literal means the same under every frame: evaluated once, not once per call site.
+    if (
+      frame !== undefined &&
+      (node.type === 'Literal' || (node.type === 'TemplateLiteral' && node.expressions.length === 0))
+    ) {
+      frame = undefined;
+    }
     const frameId = frame?.id ?? 0;
-    let memo = this.memo.get(frameId);
-    if (memo === undefined) {
-      memo = new Map();
-      this.memo.set(frameId, memo);
-    }
-    const cached = memo.get(node);
+    const memo = frame === undefined ? this.memo : this.framed.get(frameId);
+    const cached = memo?.get(node);
     if (cached !== undefined) return cached;
-    let running = this.inProgress.get(frameId);
+    let running = this.inProgress.get(node);
+    if (running?.includes(frameId) === true) return UNKNOWN;
     if (running === undefined) {
-      running = new Set();
-      this.inProgress.set(frameId, running);
+      running = [];
+      this.inProgress.set(node, running);
     }
-    if (running.has(node)) return UNKNOWN;
-    running.add(node);
+    running.push(frameId);
     host.depth++;
     let result: Values;
     try {
@@ -133,9 +139,19 @@ export class Evaluator {
       }
     } finally {
       host.depth--;
-      running.delete(node);
+      running.pop();
+      if (running.length === 0) this.inProgress.delete(node);
     }
-    memo.set(node, result);
+    if (frame === undefined) {
+      this.memo.set(node, result);
+    } else {
+      let store = this.framed.get(frameId);
+      if (store === undefined) {
+        store = new Map();
+        this.framed.set(frameId, store);
+      }
+      store.set(node, result);
+    }
     return result;
   }
 

@@ -23,13 +23,16 @@ export interface ModuleSource {
 /** The linted file, through ESLint's SourceCode. */
 export function lintedModuleSource(sourceCode: Readonly<SourceCode>, file: string): ModuleSource {
   const sourceType = (sourceCode.ast as { sourceType?: string }).sourceType === 'module' ? 'module' : 'commonjs';
+  const scopeManager = sourceCode.scopeManager;
+  const getScope =
+    scopeManager === null ? (node: TSESTree.Node) => sourceCode.getScope(node) : memoisedGetScope(scopeManager);
   return {
     file,
     ast: sourceCode.ast,
     text: sourceCode.text,
     visitorKeys: sourceCode.visitorKeys as VisitorKeys,
     sourceType,
-    getScope: (node) => sourceCode.getScope(node),
+    getScope,
     getDeclaredVariables: (node) => sourceCode.getDeclaredVariables(node),
     getText: (node) => sourceCode.getText(node),
   };
@@ -45,28 +48,45 @@ export function scopedModuleSource(options: {
   scopeManager: Scope.ScopeManager;
 }): ModuleSource {
   const { ast, text, scopeManager } = options;
-  const scopes = new WeakMap<TSESTree.Node, Scope.Scope>();
   return {
     ...options,
-    getScope(node) {
-      const cached = scopes.get(node);
-      if (cached !== undefined) return cached;
-      // ESLint's SourceCode#getScope: the innermost scope whose block is an ancestor.
-      const inner = node.type !== 'Program';
-      for (let current: TSESTree.Node | null | undefined = node; current != null; current = current.parent) {
-        const scope = scopeManager.acquire(current, inner);
-        if (scope !== null) {
-          const result = scope.type === 'function-expression-name' ? (scope.childScopes[0] ?? scope) : scope;
-          scopes.set(node, result);
-          return result;
-        }
-      }
-      const global = scopeManager.scopes[0] as Scope.Scope;
-      scopes.set(node, global);
-      return global;
-    },
+    getScope: memoisedGetScope(scopeManager),
     getDeclaredVariables: (node) => scopeManager.getDeclaredVariables(node),
     getText: (node) => text.slice(node.range[0], node.range[1]),
     ast,
+  };
+}
+
+/**
+ * ESLint's SourceCode#getScope (the innermost scope whose block is the node
+ * or an ancestor), remembered for every node on the way up: ESLint's own
+ * walks the whole ancestor chain for each identifier, which is quadratic on
+ * a 3,000-term operator chain.
+ */
+function memoisedGetScope(scopeManager: Scope.ScopeManager): (node: TSESTree.Node) => Scope.Scope {
+  const scopes = new WeakMap<TSESTree.Node, Scope.Scope>();
+  return (start) => {
+    // Program asks for its outermost scope (global), every other node for the innermost: not the same cache.
+    if (start.type === 'Program') return scopeManager.acquire(start, false) ?? (scopeManager.scopes[0] as Scope.Scope);
+    const path: TSESTree.Node[] = [];
+    let found: Scope.Scope | undefined;
+    for (let current: TSESTree.Node | null | undefined = start; current != null; current = current.parent) {
+      const cached = scopes.get(current);
+      if (cached !== undefined) {
+        found = cached;
+        break;
+      }
+      const scope = scopeManager.acquire(current, true);
+      if (scope !== null) {
+        found = scope.type === 'function-expression-name' ? (scope.childScopes[0] ?? scope) : scope;
+        // The block's own scope belongs to it, not to what lies above: cache it for the nodes below only.
+        scopes.set(current, found);
+        break;
+      }
+      path.push(current);
+    }
+    found ??= scopeManager.scopes[0] as Scope.Scope;
+    for (const node of path) scopes.set(node, found);
+    return found;
   };
 }

@@ -3,7 +3,7 @@ import type { AccessDecision } from '../access-decision.js';
 import { isFunctionNode } from '../ast.js';
 import type { Frame } from '../evaluator/frames.js';
 import { type AbstractValue, type Values, text } from '../evaluator/values.js';
-import type { FsSinkCall } from '../sink-calls.js';
+import { type FsSinkCall, accessIsFixed } from '../sink-calls.js';
 import { type FlagVerdict, decideFlags, readOnlyCounterpart } from './open-flags.js';
 
 /**
@@ -23,6 +23,22 @@ export function decideNodeAccess(
   options: NodeAccessOptions,
   frame?: Frame,
 ): AccessDecision | undefined {
+  // The same access at every call of a wrapper whose flags are fixed: decided once.
+  if (frame !== undefined && accessIsFixed(sink)) return decideNodeAccess(sink, options);
+  let byOptions = decided.get(options);
+  if (byOptions === undefined) {
+    byOptions = new WeakMap();
+    decided.set(options, byOptions);
+  }
+  if (frame === undefined && byOptions.has(sink.node)) return byOptions.get(sink.node) ?? undefined;
+  const decision = decide(sink, options, frame);
+  if (frame === undefined) byOptions.set(sink.node, decision ?? null);
+  return decision;
+}
+
+const decided = new WeakMap<NodeAccessOptions, WeakMap<TSESTree.Node, AccessDecision | null>>();
+
+function decide(sink: FsSinkCall, options: NodeAccessOptions, frame: Frame | undefined): AccessDecision | undefined {
   const { operation } = sink.api;
   const { args, evaluator } = sink;
   const evaluate = (node: TSESTree.Node): Values => evaluator.evaluate(node, frame);

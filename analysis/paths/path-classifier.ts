@@ -1,5 +1,5 @@
 import { describeDeviceMatch } from './device-snapshot.js';
-import type { WimbootSettings } from './settings.js';
+import type { CompiledGlob, WimbootSettings } from './settings.js';
 import { normaliseWindowsPath, renderParts } from './windows-path.js';
 import type { AbstractValue, Values } from '../evaluator/values.js';
 
@@ -54,11 +54,30 @@ export function classifyPathValues(values: Values, settings: WimbootSettings): P
   };
 }
 
+// Per settings object (one per lint configuration): the same rendered path is decided once.
+const verdictCache = new WeakMap<WimbootSettings, Map<string, PathVerdict>>();
+const MAX_CACHED_VERDICTS = 10_000;
+
 function classifyValue(item: AbstractValue, settings: WimbootSettings): PathVerdict | undefined {
   if (item.kind !== 'string') {
     return undefined;
   }
   const rendered = renderParts(item.parts);
+  let cache = verdictCache.get(settings);
+  if (cache === undefined) {
+    cache = new Map();
+    verdictCache.set(settings, cache);
+  }
+  let verdict = cache.get(rendered);
+  if (verdict === undefined) {
+    verdict = classifyRendered(rendered, settings);
+    if (cache.size >= MAX_CACHED_VERDICTS) cache.clear();
+    cache.set(rendered, verdict);
+  }
+  return verdict;
+}
+
+function classifyRendered(rendered: string, settings: WimbootSettings): PathVerdict {
   const normalised = normaliseWindowsPath(rendered);
   if (normalised.kind !== 'drive') {
     return { pattern: normalised.path, system: false };
@@ -68,7 +87,8 @@ function classifyValue(item: AbstractValue, settings: WimbootSettings): PathVerd
   if (probe === undefined) {
     return { pattern, system: false };
   }
-  if (settings.ignores.some((glob) => glob.matcher.match(probe))) {
+  const lowerProbe = probe.toLowerCase();
+  if (settings.ignores.some((glob) => matches(glob, probe, lowerProbe))) {
     return { pattern, system: false };
   }
   // A snapshot decides for the volumes it covers: system exactly when backed there.
@@ -79,7 +99,7 @@ function classifyValue(item: AbstractValue, settings: WimbootSettings): PathVerd
       ? { pattern, system: false }
       : { pattern, system: true, device: describeDeviceMatch(match, device.host) };
   }
-  const root = settings.roots.find((glob) => glob.matcher.match(probe));
+  const root = settings.roots.find((glob) => matches(glob, probe, lowerProbe));
   if (root === undefined) {
     return { pattern, system: false };
   }
@@ -115,4 +135,36 @@ function dedupe(verdicts: PathVerdict[]): PathVerdict[] {
 /** The device sentence of a finding: from the first verdict a snapshot decided, else ''. */
 export function deviceNote(verdicts: readonly PathVerdict[]): string {
   return verdicts.find((verdict) => verdict.device !== undefined)?.device ?? '';
+}
+
+/** The literal start of a glob (lower case, `/` separators), and whether the glob is nothing else. */
+interface LiteralPrefix {
+  readonly prefix: string;
+  readonly literal: boolean;
+}
+const literalPrefixes = new WeakMap<CompiledGlob, LiteralPrefix>();
+
+/**
+ * `glob.matcher.match(probe)`, without minimatch where its literal prefix
+ * decides: a probe not starting with it cannot match, and a root written
+ * without any wildcard (`C:\Windows`) matches itself and what lies below it.
+ */
+function matches(glob: CompiledGlob, probe: string, lowerProbe: string): boolean {
+  let known = literalPrefixes.get(glob);
+  if (known === undefined) {
+    const normalised = glob.source.trim().replaceAll('\\', '/').toLowerCase();
+    const special = normalised.search(/[*?[\]{}]|[!+@]\(/u);
+    known =
+      special === -1
+        ? { prefix: normalised.replace(/\/+$/u, ''), literal: true }
+        : { prefix: normalised.slice(0, special), literal: false };
+    literalPrefixes.set(glob, known);
+  }
+  if (!lowerProbe.startsWith(known.prefix)) return false;
+  if (known.literal) {
+    // A root (compiled as `x{,/**}`) matches itself and below; a path glob only itself.
+    const exact = lowerProbe.length === known.prefix.length;
+    return glob.matcher.pattern.endsWith('{,/**}') ? exact || lowerProbe[known.prefix.length] === '/' : exact;
+  }
+  return glob.matcher.match(probe);
 }

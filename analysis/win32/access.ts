@@ -3,7 +3,7 @@ import type { AccessDecision, WriteEffect } from '../access-decision.js';
 import type { Evaluator } from '../evaluator/evaluate.js';
 import type { Frame } from '../evaluator/frames.js';
 import { type AbstractValue, type Values, UNKNOWN, staticText } from '../evaluator/values.js';
-import type { NativeSinkCall } from '../sink-calls.js';
+import { type NativeSinkCall, accessIsFixed } from '../sink-calls.js';
 import {
   ACCESS_NAMES,
   CRT_OFLAGS,
@@ -59,6 +59,26 @@ export function decideWin32Access(
   sink: NativeSinkCall,
   options: Win32AccessOptions,
   frame?: Frame,
+): AccessDecision | undefined {
+  // The same access at every call of a wrapper whose flags are fixed: decided once.
+  if (frame !== undefined && accessIsFixed(sink)) return decideWin32Access(sink, options);
+  let byOptions = decided.get(options);
+  if (byOptions === undefined) {
+    byOptions = new WeakMap();
+    decided.set(options, byOptions);
+  }
+  if (frame === undefined && byOptions.has(sink.node)) return byOptions.get(sink.node) ?? undefined;
+  const decision = decide(sink, options, frame);
+  if (frame === undefined) byOptions.set(sink.node, decision ?? null);
+  return decision;
+}
+
+const decided = new WeakMap<Win32AccessOptions, WeakMap<TSESTree.Node, AccessDecision | null>>();
+
+function decide(
+  sink: NativeSinkCall,
+  options: Win32AccessOptions,
+  frame: Frame | undefined,
 ): AccessDecision | undefined {
   const { api, args, evaluator } = sink;
   const flags = (node: Argument, names: ReadonlyMap<string, number>): FlagValues =>

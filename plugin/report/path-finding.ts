@@ -107,12 +107,13 @@ export function reportWrapperFinding<MessageId extends string>(
     /** The write judged alone: when it names a system path with write access by itself, it is reported there. */
     readonly standalone: { readonly values: Values; readonly decision: AccessDecision | undefined };
   },
-): void {
+): boolean {
   const { settings } = analysis;
-  const { standalone } = finding;
-  if (standalone.decision !== undefined && classifyPathValues(standalone.values, settings).system.length > 0) return;
   const atSite = classifyPathValues(finding.values, settings);
-  if (atSite.system.length === 0) return;
+  if (atSite.system.length === 0) return false;
+  const { standalone } = finding;
+  if (standalone.decision !== undefined && classifyPathValues(standalone.values, settings).system.length > 0)
+    return false;
   const { decision } = finding;
   const wording = WORDING[decision.effect];
   const patterns = atSite.system.map((verdict) => verdict.pattern);
@@ -132,6 +133,7 @@ export function reportWrapperFinding<MessageId extends string>(
       trailer: formatPatternTrailer(patterns),
     },
   });
+  return true;
 }
 
 /** `line 12` in the linted file, `src/utils/FileUtil.js:57` in another module. */

@@ -44,6 +44,7 @@ export default createRule<Options, MessageIds>({
     const access = { checkAttributeChanges: options.checkAttributeChanges === true };
     const reportUnresolved = options.reportUnresolved === true;
     return defineCallVisitor(context, {
+      wrapperSinks: 'fs',
       sink(call, analysis) {
         if (call.kind !== 'fs' || call.pathNode === undefined) return;
         const decision = decideNodeAccess(call, access);
@@ -58,10 +59,10 @@ export default createRule<Options, MessageIds>({
       },
       wrapper(reach, analysis) {
         const { sink, frame } = reach;
-        if (sink.kind !== 'fs' || sink.pathNode === undefined) return;
+        if (sink.kind !== 'fs' || sink.pathNode === undefined) return false;
         const decision = decideNodeAccess(sink, access, frame);
-        if (decision === undefined) return;
-        reportWrapperFinding(context, analysis, reach, {
+        if (decision === undefined) return false;
+        return reportWrapperFinding(context, analysis, reach, {
           api: sink.api.name,
           values: sink.evaluator.evaluate(sink.pathNode, frame),
           standalone: { values: sink.evaluator.evaluate(sink.pathNode), decision: decideNodeAccess(sink, access) },

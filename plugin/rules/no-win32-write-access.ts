@@ -81,6 +81,7 @@ export default createRule<Options, MessageIds>({
     }
 
     return defineCallVisitor(context, {
+      wrapperSinks: 'native',
       sink(call, analysis) {
         if (call.kind !== 'native' || call.pathNode === undefined) return;
         const decision = decideWin32Access(call, access);
@@ -96,10 +97,10 @@ export default createRule<Options, MessageIds>({
       },
       wrapper(reach, analysis) {
         const { sink, frame } = reach;
-        if (sink.kind !== 'native' || sink.pathNode === undefined) return;
+        if (sink.kind !== 'native' || sink.pathNode === undefined) return false;
         const decision = decideWin32Access(sink, access, frame);
-        if (decision === undefined) return;
-        reportWrapperFinding(context, analysis, reach, {
+        if (decision === undefined) return false;
+        return reportWrapperFinding(context, analysis, reach, {
           api: sink.native.symbol,
           values: nativePathValues(sink, frame),
           standalone: { values: nativePathValues(sink), decision: decideWin32Access(sink, access) },

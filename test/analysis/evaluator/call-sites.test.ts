@@ -31,10 +31,15 @@ const rows: CallSiteRow[] = [
     code: r`function save(file, data) { probe(file); } save('C:\\Windows\\win.ini', text);`,
     expected: [site('save', r`'C:\\Windows\\win.ini'`, [WIN_INI])],
   },
-  // Every call site is listed, the safe ones too.
+  // Every call site is listed, the safe ones too…
   {
-    code: r`function save(file) { probe(file); } save('C:\\Windows\\win.ini'); save('out.txt');`,
-    expected: [site('save', r`'C:\\Windows\\win.ini'`, [WIN_INI]), site('save', `'out.txt'`, ['out.txt'])],
+    code: r`function save(file) { probe(file); } save('C:\\Windows\\win.ini'); save('D:\\out.txt');`,
+    expected: [site('save', r`'C:\\Windows\\win.ini'`, [WIN_INI]), site('save', r`'D:\\out.txt'`, [r`D:\out.txt`])],
+  },
+  // …but a plainly relative path where the written path starts cannot name a system file: not instantiated.
+  {
+    code: r`function save(file) { probe(file + '.json'); } save('C:\\Windows\\win'); save('out/state');`,
+    expected: [site('save', r`'C:\\Windows\\win'`, [WIN_INI.replace('.ini', '.json')])],
   },
   {
     code: r`const save = (file) => probe(file); save(process.env.SystemRoot + '\\win.ini');`,

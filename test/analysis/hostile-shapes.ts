@@ -1,0 +1,144 @@
+/**
+ * Hostile shapes: valid files built to make an analysis do unbounded work
+ * (issue 14's adversarial run, at 2–4× the sizes found there, and others in
+ * the same spirit). Generated, deterministic; test/analysis/hostile.test.ts
+ * lints each with and without the plugin and compares.
+ */
+
+export interface Shape {
+  readonly name: string;
+  /** Built on demand: a worker builds only the one it lints. */
+  readonly build: () => string;
+}
+
+const r = String.raw;
+const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index);
+
+const KOFFI = r`import koffi from 'koffi';
+const CreateFileW = koffi.load('kernel32.dll').func('__stdcall', 'CreateFileW', 'void *', ['str16', 'uint32', 'uint32', 'void *', 'uint32', 'uint32', 'void *']);
+const GENERIC_READ = 0x80000000;`;
+
+export function hostileShapes(): Shape[] {
+  return [
+    {
+      // Each value doubles the last: 2^48 characters if materialised.
+      name: 'doubling concatenation chain (48 steps, a write after each)',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          r`const a0 = 'C:\\Windows\\x';`,
+          ...range(48).map((i) => `const a${i + 1} = a${i} + a${i};\nfs.writeFileSync(a${i + 1}, '');`),
+        ].join('\n'),
+    },
+    {
+      name: 'call-site amplification (100 writes in a helper × 600 call sites)',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `function save(p) {`,
+          ...range(100).map((i) => `  fs.writeFileSync(p + '.${i}', '');`),
+          `}`,
+          // Safe paths at most call sites, half of them absolute (every write is then instantiated).
+          ...range(600).map((i) =>
+            i % 60 === 0
+              ? r`save('C:\\Windows\\f${i}');`
+              : i % 2 === 0
+                ? `save('out/f${i}');`
+                : `save(process.env.APPDATA + '/f${i}');`,
+          ),
+        ].join('\n'),
+    },
+    {
+      name: 'object literal of 260,000 keys indexed by an unknown key',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `const map = {`,
+          ...range(260_000).map((i) => r`  k${i}: 'C:\\Windows\\f${i}',`),
+          `};`,
+          `fs.writeFileSync(map[key], '');`,
+        ].join('\n'),
+    },
+    {
+      // 1.5× the 2,200 terms found: espree runs out of stack past ~4,300 at Node's default stack size.
+      name: 'access mask written as a 3,300-term | chain',
+      build: () =>
+        `${KOFFI}\nCreateFileW('C:\\\\Windows\\\\win.ini', ${range(3300)
+          .map(() => 'GENERIC_READ')
+          .join(' | ')}, 0, null, 3, 0, null);`,
+    },
+    {
+      name: 'a path segment of 160,000 spaces',
+      build: () => `import fs from 'node:fs';\nfs.writeFileSync('C:\\\\Windows\\\\a${' '.repeat(160_000)}.', '');`,
+    },
+    {
+      // ESLint's own scope analysis recurses: past ~3,000 operands it overflows itself.
+      name: 'a string built from 2,000 concatenated literals',
+      build: () =>
+        `import fs from 'node:fs';\nfs.writeFileSync('C:\\\\Windows\\\\' + ${range(2000)
+          .map((i) => `'s${i}'`)
+          .join(' + ')}, '');`,
+    },
+    {
+      name: 'a variable assigned 20,000 times, read by a write',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `let p = 'out.txt';`,
+          ...range(20_000).map((i) => r`if (c${i % 7}) p = 'C:\\Windows\\f${i}';`),
+          `fs.writeFileSync(p, '');`,
+        ].join('\n'),
+    },
+    {
+      // espree's own limit is about 490 levels.
+      name: '400 nested conditionals as a path',
+      build: () =>
+        `import fs from 'node:fs';\nfs.writeFileSync(${range(400)
+          .map((i) => `c${i} ? 'C:\\\\Windows\\\\f${i}' : (`)
+          .join('')}'x'${')'.repeat(400)}, '');`,
+    },
+    {
+      name: '3,000 helpers, each calling the next, the last writing',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `function h0(p) { fs.writeFileSync(p, ''); }`,
+          ...range(2999).map((i) => `function h${i + 1}(p) { return h${i}(p + '/x'); }`),
+          r`h2999('C:\\Windows\\f');`,
+          ...range(300).map((i) => r`h${i * 10}('C:\\Windows\\g${i}');`),
+        ].join('\n'),
+    },
+    {
+      name: 'a class with 5,000 fields set in its constructor, written by 500 methods',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `class Store {`,
+          `  constructor(root) {`,
+          ...range(5000).map((i) => `    this.f${i} = root + '/${i}';`),
+          `  }`,
+          ...range(500).map((i) => `  save${i}() { fs.writeFileSync(this.f${i * 10}, ''); }`),
+          `}`,
+          ...range(200).map((i) => r`new Store('C:\\Windows\\r${i}');`),
+        ].join('\n'),
+    },
+    {
+      name: 'a wrapper called 20,000 times',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `const io = { write(file, data) { return fs.promises.writeFile(file, data); } };`,
+          ...range(20_000).map((i) => r`io.write('C:\\Windows\\f${i}', d);`),
+        ].join('\n'),
+    },
+    {
+      name: 'mutually recursive helpers that write',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          ...range(400).map((i) => `function m${i}(p) { if (p) m${(i + 1) % 400}(p + 'a'); fs.writeFileSync(p, ''); }`),
+          ...range(400).map((i) => r`m${i}('C:\\Windows\\f');`),
+        ].join('\n'),
+    },
+  ];
+}
