@@ -96,8 +96,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       },
     });
   } catch (error) {
-    // parseArgs' messages are clear but long; keep the first sentence.
-    const message = error instanceof Error ? error.message.split('. ')[0] : String(error);
+    // parseArgs' messages are clear but long, some over lines; keep the first sentence.
+    const message = error instanceof Error ? error.message.split(/\.\s/u)[0] : String(error);
     throw new UsageError(`${message} (see --help)`);
   }
   const { values, positionals } = parsed;
