@@ -1,16 +1,40 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Linter } from 'eslint';
 import plugin from '../plugin/index.js';
+import { UsageError } from './args.js';
+import type { Preset } from './args.js';
+import { loadTypeScriptParser } from './peer.js';
 
 const JS_FILES = ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.jsx'];
 const TS_FILES = ['**/*.ts', '**/*.cts', '**/*.mts', '**/*.tsx'];
 
+export interface BuiltInConfigOptions {
+  /** Load the TypeScript parser (slow to import): only when TypeScript files are linted. */
+  withTypeScript: boolean;
+  preset: Preset;
+  /** The folder of the tsconfig.json whose project gives TypeScript files type information. */
+  tsconfigRootDir?: string;
+}
+
+/** The folder of the nearest tsconfig.json at or above `dir`. */
+export function findTsconfigRoot(dir: string): string {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, 'tsconfig.json'))) {
+      return current;
+    }
+    if (dirname(current) === current) {
+      throw new UsageError(`--typed needs a tsconfig.json in ${dir} or a folder above it`);
+    }
+  }
+}
+
 /**
- * The flat config wimboot-lint runs: the plugin's `recommended` config over
- * every linted extension, and nothing from the project's own config.
- * `withTypeScript` loads the TypeScript parser (slow to import) only when
- * TypeScript files are linted.
+ * The flat config wimboot-lint runs without --config: the plugin's
+ * `recommended` (or `strict`) config over every linted extension, and nothing
+ * from the project's own config.
  */
-export async function buildLintConfig(withTypeScript: boolean): Promise<Linter.Config[]> {
+export async function buildLintConfig(options: BuiltInConfigOptions): Promise<Linter.Config[]> {
   const configs: Linter.Config[] = [
     {
       name: 'wimboot-lint/options',
@@ -24,13 +48,17 @@ export async function buildLintConfig(withTypeScript: boolean): Promise<Linter.C
       languageOptions: { ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } },
     },
   ];
-  if (withTypeScript) {
-    const { default: tsParser } = await import('@typescript-eslint/parser');
+  if (options.withTypeScript) {
+    const { default: tsParser } = await loadTypeScriptParser();
+    const typed =
+      options.tsconfigRootDir === undefined
+        ? {}
+        : { parserOptions: { projectService: true, tsconfigRootDir: options.tsconfigRootDir } };
     configs.push(
       {
         name: 'wimboot-lint/typescript',
         files: TS_FILES,
-        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', ...typed },
       },
       { name: 'wimboot-lint/commonjs-typescript', files: ['**/*.cts'], languageOptions: { sourceType: 'commonjs' } },
       // Only .tsx: in .ts, `<T>value` is a type assertion, not JSX.
@@ -41,6 +69,6 @@ export async function buildLintConfig(withTypeScript: boolean): Promise<Linter.C
       },
     );
   }
-  configs.push({ ...plugin.configs.recommended, files: [...JS_FILES, ...TS_FILES] });
+  configs.push({ ...plugin.configs[options.preset], files: [...JS_FILES, ...TS_FILES] });
   return configs;
 }

@@ -1,19 +1,31 @@
-import { ESLint } from 'eslint';
+import type { ESLint } from 'eslint';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, parse, relative, resolve, sep } from 'node:path';
 import plugin from '../plugin/index.js';
 import { UsageError } from './args.js';
-import type { OutputFormat } from './args.js';
+import type { CliOptions, OutputFormat } from './args.js';
 import { keepOwnFindings } from './filter-results.js';
-import { buildLintConfig } from './lint-config.js';
+import { buildLintConfig, findTsconfigRoot } from './lint-config.js';
+import { loadEslint } from './peer.js';
 
 const WIMBOOT_LINT_URI = 'https://github.com/eslint-plugin-wimboot/eslint-plugin-wimboot#readme';
 const TS_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.cts', '.mts', '.tsx']);
 
+export type LintOptions = Pick<
+  CliOptions,
+  'format' | 'fix' | 'quiet' | 'maxWarnings' | 'config' | 'preset' | 'typed'
+> & {
+  cwd: string;
+  log?: (line: string) => void;
+};
+
 export interface LintOutcome {
   /** The formatted report, ending in a newline unless empty. */
   output: string;
-  /** Findings and parse errors. */
-  problems: number;
+  /** ESLint's exit 1: errors (parse errors count), or more warnings than --max-warnings. */
+  failed: boolean;
+  /** A line for stderr, as ESLint prints one when only the warning limit failed the run. */
+  notice?: string;
 }
 
 /**
@@ -44,42 +56,99 @@ async function format(eslint: ESLint, name: OutputFormat, results: ESLint.LintRe
   return formatter.format(results);
 }
 
-/** Lints `files` (absolute paths) with the recommended config and formats the results. */
-export async function lintFiles(
-  files: readonly string[],
-  options: { cwd: string; format: OutputFormat; fix: boolean; log?: (line: string) => void },
-): Promise<LintOutcome> {
+/** `--config FILE`, checked: ESLint's own message for a missing file is a stack of lines. */
+function projectConfigFile(config: string, cwd: string): string {
+  const file = resolve(cwd, config);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new UsageError(`no such config file: ${config}`);
+  }
+  return file;
+}
+
+/** The ESLint options for the built-in config or the project's `--config` file. */
+async function eslintOptions(files: readonly string[], options: LintOptions, cwd: string): Promise<ESLint.Options> {
+  const namespace = plugin.meta.namespace;
+  const common: ESLint.Options = {
+    // Inline `/* eslint rule: ... */` comments may turn on other rules; only ours run.
+    // --quiet without a warning limit skips the rules set to warn, as ESLint does.
+    ruleFilter: ({ ruleId, severity }) =>
+      ruleId.startsWith(`${namespace}/`) && (!options.quiet || options.maxWarnings >= 0 || severity === 2),
+    errorOnUnmatchedPattern: false,
+    globInputPaths: false,
+    // --quiet: fix only what is reported, as ESLint does.
+    fix: options.fix && (options.quiet ? (message) => message.severity === 2 : true),
+  };
+  if (options.config !== undefined) {
+    return { ...common, cwd, overrideConfigFile: projectConfigFile(options.config, cwd) };
+  }
+  const withTypeScript = files.some((file) => TS_EXTENSIONS.has(extname(file).toLowerCase()));
+  const tsconfigRootDir = options.typed ? findTsconfigRoot(cwd) : undefined;
+  options.log?.(tsconfigRootDir === undefined ? 'untyped' : `typed, project service rooted at ${tsconfigRootDir}`);
+  return {
+    ...common,
+    cwd: commonBase(cwd, files),
+    overrideConfigFile: true,
+    overrideConfig: await buildLintConfig({
+      withTypeScript,
+      preset: options.preset,
+      ...(tsconfigRootDir === undefined ? {} : { tsconfigRootDir }),
+    }),
+  };
+}
+
+/** With --config: a config that runs no wimboot rule on any file would report nothing, silently. */
+async function assertRunsWimbootRules(eslint: ESLint, files: readonly string[], config: string): Promise<void> {
+  const namespace = `${plugin.meta.namespace}/`;
+  for (const file of files) {
+    const calculated = (await eslint.calculateConfigForFile(file)) as { rules?: Record<string, unknown> } | undefined;
+    const rules = Object.entries(calculated?.rules ?? {});
+    if (rules.some(([id, entry]) => id.startsWith(namespace) && severityOf(entry) > 0)) {
+      return;
+    }
+  }
+  throw new UsageError(
+    `${config} turns on no wimboot rule for the linted files: add wimboot.configs.recommended to it (see the README)`,
+  );
+}
+
+function severityOf(entry: unknown): number {
+  const level = Array.isArray(entry) ? (entry[0] as unknown) : entry;
+  return level === 'error' || level === 2 ? 2 : level === 'warn' || level === 1 ? 1 : 0;
+}
+
+/** Lints `files` (absolute paths) and formats the results; `failed` follows ESLint's exit code 1. */
+export async function lintFiles(files: readonly string[], options: LintOptions): Promise<LintOutcome> {
+  const { ESLint: ESLintClass } = await loadEslint();
   const cwd = resolve(options.cwd);
-  const base = commonBase(cwd, files);
-  options.log?.(`${files.length} file(s) to lint, ESLint base ${base}`);
   if (files.length === 0) {
     // Nothing to lint is not an error: a hook may pass only non-JS files.
     const output =
       options.format === 'stylish'
         ? ''
-        : await format(new ESLint({ cwd: base, overrideConfigFile: true }), options.format, [], cwd);
-    return { output, problems: 0 };
+        : await format(new ESLintClass({ cwd, overrideConfigFile: true }), options.format, [], cwd);
+    return { output, failed: false };
   }
-  const withTypeScript = files.some((file) => TS_EXTENSIONS.has(extname(file).toLowerCase()));
-  const eslint = new ESLint({
-    cwd: base,
-    overrideConfigFile: true,
-    overrideConfig: await buildLintConfig(withTypeScript),
-    // Inline `/* eslint rule: ... */` comments may turn on other rules; only ours run.
-    ruleFilter: ({ ruleId }) => ruleId.startsWith(`${plugin.meta.namespace}/`),
-    errorOnUnmatchedPattern: false,
-    globInputPaths: false,
-    fix: options.fix,
-  });
+  const eslint = new ESLintClass(await eslintOptions(files, options, cwd));
+  options.log?.(`${files.length} file(s) to lint`);
+  if (options.config !== undefined) {
+    await assertRunsWimbootRules(eslint, files, options.config);
+  }
   const linted = await eslint.lintFiles([...files]);
   if (options.fix) {
     // Only wimboot rules ran (ruleFilter), so every fix written is one of ours.
-    await ESLint.outputFixes(linted);
+    await ESLintClass.outputFixes(linted);
   }
   const results = keepOwnFindings(linted, plugin.meta.namespace);
-  const output = await format(eslint, options.format, results, cwd);
+  const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
+  const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
+  const tooManyWarnings = options.maxWarnings >= 0 && warnings > options.maxWarnings;
+  const shown = options.quiet ? ESLintClass.getErrorResults(results) : results;
+  const output = await format(eslint, options.format, shown, cwd);
   return {
     output: output.length === 0 || output.endsWith('\n') ? output : `${output}\n`,
-    problems: results.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0),
+    failed: errors > 0 || tooManyWarnings,
+    ...(errors === 0 && tooManyWarnings
+      ? { notice: `too many warnings: ${warnings} (maximum: ${options.maxWarnings})` }
+      : {}),
   };
 }

@@ -33,14 +33,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const files = discoverFiles(options.paths, io.cwd);
     // Loaded only now: ESLint and the plugin are most of the start-up time.
     const { lintFiles } = await import('./lint.js');
-    const { output, problems } = await lintFiles(files, {
+    const { output, failed, notice } = await lintFiles(files, {
+      ...options,
       cwd: io.cwd,
-      format: options.format,
-      fix: options.fix,
       ...(debug ? { log: (line: string) => io.stderr(`wimboot-lint: ${line}\n`) } : {}),
     });
     io.stdout(output);
-    return problems > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (notice !== undefined) {
+      io.stderr(`wimboot-lint: ${notice}\n`);
+    }
+    return failed ? EXIT_FINDINGS : EXIT_CLEAN;
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`wimboot-lint: ${error.message}\n`);

@@ -6,18 +6,38 @@
  * carry their path patterns in `properties.wimbootPaths`.
  */
 import type { ESLint, Linter, Rule } from 'eslint';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parsePatternTrailer } from '../formats/finding-pattern.js';
 import { packageInfo } from '../formats/package-info.js';
+import { FINGERPRINT_KEY, fingerprints } from './fingerprint.js';
+import { ruleSummary } from './rule-docs.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SOURCE_ROOT = '%SRCROOT%';
 
 const packageJson = packageInfo();
 const PLUGIN_URI = 'https://github.com/eslint-plugin-wimboot/eslint-plugin-wimboot';
+const NAMESPACE = 'wimboot/';
 
 type Level = 'error' | 'warning' | 'note';
+type Precision = 'very-high' | 'high' | 'medium' | 'low';
+
+/**
+ * GitHub code scanning's rule properties for this plugin's rules, which ESLint's
+ * rule meta has no field for. prefer-read-only-open reports only a handle it
+ * has proven is never written; the others report resolved system paths.
+ */
+const WIMBOOT_PRECISION: Readonly<Record<string, Precision>> = { 'prefer-read-only-open': 'very-high' };
+const WIMBOOT_TAGS = ['wimboot', 'windows', 'disk-space'];
+
+/** `problem.severity` (GitHub's alert severity) for each SARIF level. */
+const PROBLEM_SEVERITY: Readonly<Record<Level, string>> = {
+  error: 'error',
+  warning: 'warning',
+  note: 'recommendation',
+};
 
 interface SarifLocation {
   physicalLocation: {
@@ -32,6 +52,7 @@ interface SarifResult {
   level: Level;
   message: { text: string };
   locations: SarifLocation[];
+  partialFingerprints: Record<string, string>;
   suppressions?: { kind: 'inSource'; justification?: string }[];
   properties?: { wimbootPaths: string[] };
 }
@@ -39,9 +60,11 @@ interface SarifResult {
 interface SarifRule {
   id: string;
   shortDescription?: { text: string };
+  fullDescription?: { text: string };
   helpUri?: string;
   help?: { text: string };
-  properties?: Record<string, unknown>;
+  defaultConfiguration?: { level: Level };
+  properties: { tags: string[]; category?: string; precision?: Precision; 'problem.severity'?: string };
 }
 
 interface SarifNotification {
@@ -86,18 +109,55 @@ function region(message: Linter.LintMessage): SarifLocation['physicalLocation'][
 
 function describeRule(id: string, meta: Rule.RuleMetaData | undefined): SarifRule {
   const docs = meta?.docs;
-  const rule: SarifRule = { id };
+  const ours = id.startsWith(NAMESPACE);
+  const name = id.slice(NAMESPACE.length);
+  const rule: SarifRule = {
+    id,
+    properties: { tags: [...(meta?.type === undefined ? [] : [meta.type]), ...(ours ? WIMBOOT_TAGS : [])] },
+  };
   if (docs?.description !== undefined) {
     rule.shortDescription = { text: docs.description };
+    rule.fullDescription = { text: (ours ? ruleSummary(name) : undefined) ?? docs.description };
   }
   if (docs?.url !== undefined) {
     rule.helpUri = docs.url;
     rule.help = { text: `${docs.description ?? id}\nDocumentation: ${docs.url}` };
   }
   if (meta?.type !== undefined) {
-    rule.properties = { category: meta.type };
+    rule.properties.category = meta.type;
+  }
+  if (ours) {
+    rule.properties.precision = WIMBOOT_PRECISION[name] ?? 'high';
   }
   return rule;
+}
+
+/**
+ * A rule's level: the severity it ran with in this run (the highest, if the
+ * config gives it different ones for different files).
+ */
+function setConfiguredLevel(rule: SarifRule, severity: Linter.Severity): void {
+  const current = rule.defaultConfiguration?.level;
+  const next = level(severity);
+  const rank = (value: Level | undefined): number =>
+    value === undefined ? -1 : ['note', 'warning', 'error'].indexOf(value);
+  if (rank(next) > rank(current)) {
+    rule.defaultConfiguration = { level: next };
+    rule.properties['problem.severity'] = PROBLEM_SEVERITY[next];
+  }
+}
+
+/** The text ESLint's positions refer to: the fixed output after --fix, else the linted source. */
+function sourceOf(result: ESLint.LintResult): string {
+  const text = result.output ?? result.source;
+  if (text !== undefined) {
+    return text;
+  }
+  try {
+    return readFileSync(result.filePath, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** Builds the SARIF log object (exported for wimboot-lint and tests). */
@@ -133,7 +193,12 @@ export function toSarifLog(
     const artifactIndex = artifacts.length;
     const location = artifactUri(result.filePath, context.cwd);
     artifacts.push({ location });
-    for (const { message, suppressions } of all) {
+    const prints = fingerprints(
+      location.uri,
+      sourceOf(result),
+      all.map(({ message }) => message),
+    );
+    for (const [index, { message, suppressions }] of all.entries()) {
       const where = region(message);
       const locations: SarifLocation[] = [
         {
@@ -148,12 +213,15 @@ export function toSarifLog(
         notifications.push({ level: level(message.severity), message: { text: message.message }, locations });
         continue;
       }
+      const ruleNumber = ruleIndex(message.ruleId);
+      setConfiguredLevel(rules[ruleNumber]!, message.severity);
       const sarifResult: SarifResult = {
         ruleId: message.ruleId,
-        ruleIndex: ruleIndex(message.ruleId),
+        ruleIndex: ruleNumber,
         level: level(message.severity),
         message: { text: message.message },
         locations,
+        partialFingerprints: { [FINGERPRINT_KEY]: prints[index]! },
       };
       const paths = parsePatternTrailer(message.message);
       if (paths !== null) {

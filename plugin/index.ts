@@ -16,3 +16,10 @@ const plugin = {
 Object.assign(plugin.configs, buildConfigs(plugin));
 
 export default plugin;
+
+// Also as named exports: `require('eslint-plugin-wimboot')` (an eslint.config.cjs)
+// returns the module namespace, where only these work without `.default`.
+// Typed explicitly: inferred, the declarations would name ESLint's internal @eslint/core.
+export const meta: typeof plugin.meta = plugin.meta;
+export const rules: typeof plugin.rules = plugin.rules;
+export const configs: typeof plugin.configs = plugin.configs;

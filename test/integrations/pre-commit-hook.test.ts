@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LINTED_EXTENSIONS } from '../../lint-cli/discover.js';
 import { makeTree, READS_WIN_INI, removeTrees, REPO_ROOT, WIMBOOT_LINT } from '../setup/temp-tree.js';
+import { git } from './git.js';
 
 /**
  * End to end: the shipped hooks/pre-commit in a throwaway git repository, with
@@ -17,23 +17,6 @@ const WRITES_HOSTS = [
   "fs.appendFileSync(path.join(process.env.SystemRoot, 'System32', 'drivers', 'etc', 'hosts'), '127.0.0.1 dev.local\\n');",
   '',
 ].join('\n');
-
-// Isolated from the machine's git config (hooksPath, signing, templates).
-const GIT_ENV = {
-  ...process.env,
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.invalid',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.invalid',
-  NO_COLOR: '1',
-};
-
-function git(repo: string, ...args: string[]): { status: number | null; output: string } {
-  const { status, stdout, stderr } = spawnSync('git', args, { cwd: repo, env: GIT_ENV, encoding: 'utf8' });
-  return { status, output: `${stdout}${stderr}` };
-}
 
 describe('hooks/pre-commit (plain git hook)', () => {
   let repo = '';

@@ -170,3 +170,127 @@ describe('SARIF output', () => {
     );
   });
 });
+
+interface TrackedResult {
+  ruleId: string;
+  partialFingerprints: Record<string, string>;
+  locations: { physicalLocation: { region?: { startLine: number } } }[];
+}
+
+interface DescribedRule {
+  id: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  defaultConfiguration: { level: string };
+  properties: { tags: string[]; precision: string; 'problem.severity': string };
+}
+
+function sarifOf(
+  files: Record<string, string>,
+  args: readonly string[] = [],
+): { log: SarifLog; results: TrackedResult[] } {
+  const run = runWimbootLint(['-f', 'sarif', ...args], makeTree(files));
+  assert.ok(run.status === 0 || run.status === 1, run.stderr);
+  const log = JSON.parse(run.stdout) as SarifLog;
+  assertValidSarif(log);
+  return { log, results: log.runs[0]!.results as unknown as TrackedResult[] };
+}
+
+const fingerprint = (result: TrackedResult): string => {
+  const entries = Object.entries(result.partialFingerprints);
+  assert.equal(entries.length, 1);
+  assert.match(entries[0]![0], /\/v\d+$/u, 'a versioned key (SARIF §3.27.17)');
+  return entries[0]![1];
+};
+
+describe('SARIF for GitHub code scanning', () => {
+  const WRITE = "fs.writeFileSync('C:\\\\Windows\\\\win.ini', '[fonts]');";
+
+  it('fingerprints a finding by rule, file and source, not by line: moved or re-indented code keeps it', () => {
+    const before = sarifOf({ 'src/a.js': `const fs = require('node:fs');\n${WRITE}\n` }).results;
+    const moved = sarifOf({
+      'src/a.js': `const fs = require('node:fs');\n// a comment\n\nfunction later() {}\nif (later) {\n      ${WRITE.replace(', ', ',\n        ')}\n}\n`,
+    }).results;
+    assert.equal(before.length, 1);
+    assert.equal(moved.length, 1);
+    assert.notEqual(
+      before[0]!.locations[0]!.physicalLocation.region!.startLine,
+      moved[0]!.locations[0]!.physicalLocation.region!.startLine,
+    );
+    assert.equal(fingerprint(moved[0]!), fingerprint(before[0]!));
+  });
+
+  it('gives another fingerprint when the reported code, the file or the rule differs', () => {
+    const base = fingerprint(sarifOf({ 'src/a.js': `const fs = require('node:fs');\n${WRITE}\n` }).results[0]!);
+    const otherFile = sarifOf({ 'src/b.js': `const fs = require('node:fs');\n${WRITE}\n` }).results[0]!;
+    const otherCode = sarifOf({
+      'src/a.js': `const fs = require('node:fs');\n${WRITE.replace('win.ini', 'system.ini')}\n`,
+    }).results[0]!;
+    assert.notEqual(fingerprint(otherFile), base);
+    assert.notEqual(fingerprint(otherCode), base);
+    // One open reported by two rules: two alerts.
+    const open = sarifOf({
+      'src/a.js': [
+        "const fs = require('node:fs');",
+        "const fd = fs.openSync('C:\\\\Windows\\\\win.ini', 'r+');",
+        'fs.readSync(fd, Buffer.alloc(1), 0, 1, 0);',
+        'fs.closeSync(fd);',
+        '',
+      ].join('\n'),
+    }).results;
+    assert.deepEqual(open.map((result) => result.ruleId).sort(), [
+      'wimboot/no-system-file-write',
+      'wimboot/prefer-read-only-open',
+    ]);
+    assert.notEqual(fingerprint(open[0]!), fingerprint(open[1]!));
+  });
+
+  it('tells identical findings in one file apart, in source order', () => {
+    const twice = sarifOf({ 'a.js': `const fs = require('node:fs');\n${WRITE}\n${WRITE}\n` }).results;
+    const thrice = sarifOf({ 'a.js': `const fs = require('node:fs');\n${WRITE}\n${WRITE}\n\n${WRITE}\n` }).results;
+    assert.equal(new Set(twice.map(fingerprint)).size, 2);
+    assert.deepEqual(thrice.map(fingerprint).slice(0, 2), twice.map(fingerprint));
+  });
+
+  it('describes each rule: full description, configured level, tags, precision, problem.severity', () => {
+    const { log } = sarifOf({
+      'a.js': [
+        "const fs = require('node:fs');",
+        WRITE,
+        "const fd = fs.openSync('data.bin', 'r+');",
+        'fs.readSync(fd, Buffer.alloc(1), 0, 1, 0);',
+        '',
+      ].join('\n'),
+    });
+    const rules = Object.fromEntries(
+      (log.runs[0]!.tool.driver.rules as unknown as DescribedRule[]).map((rule) => [rule.id, rule]),
+    );
+    const write = rules['wimboot/no-system-file-write']!;
+    assert.ok(write.fullDescription.text.length > write.shortDescription.text.length * 2);
+    assert.match(write.fullDescription.text, /with write access/u);
+    assert.doesNotMatch(write.fullDescription.text, /[*`]|\]\(/u, 'plain text, not markdown');
+    assert.deepEqual(write.defaultConfiguration, { level: 'error' });
+    assert.equal(write.properties['problem.severity'], 'error');
+    assert.equal(write.properties.precision, 'high');
+    assert.deepEqual(write.properties.tags, ['problem', 'wimboot', 'windows', 'disk-space']);
+    const readOnly = rules['wimboot/prefer-read-only-open']!;
+    assert.deepEqual(readOnly.defaultConfiguration, { level: 'warning' });
+    assert.equal(readOnly.properties['problem.severity'], 'warning');
+    assert.equal(readOnly.properties.precision, 'very-high');
+    assert.ok(readOnly.properties.tags.includes('suggestion'));
+  });
+
+  it('takes the level the rule ran with: --preset strict makes prefer-read-only-open an error', () => {
+    const { log } = sarifOf(
+      {
+        'a.js':
+          "const fs = require('node:fs');\nconst fd = fs.openSync('data.bin', 'r+');\nfs.readSync(fd, Buffer.alloc(1), 0, 1, 0);\n",
+      },
+      ['--preset', 'strict'],
+    );
+    const [rule] = log.runs[0]!.tool.driver.rules as unknown as DescribedRule[];
+    assert.equal(rule!.id, 'wimboot/prefer-read-only-open');
+    assert.deepEqual(rule!.defaultConfiguration, { level: 'error' });
+    assert.equal(rule!.properties['problem.severity'], 'error');
+  });
+});

@@ -3,20 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ESLint } from 'eslint';
+import { assertOneLineError, lintJson } from './helpers.js';
 import { matchesPattern, parsePatternTrailer } from '../../formats/finding-pattern.js';
 import { makeTree, READS_WIN_INI, removeTrees, REPO_ROOT, runWimbootLint, WRITES_WIN_INI } from '../setup/temp-tree.js';
 
 const RULE_ID = 'wimboot/no-system-file-write';
 
 after(removeTrees);
-
-function lintJson(
-  args: readonly string[],
-  cwd: string,
-): { status: number | null; results: ESLint.LintResult[]; stderr: string } {
-  const run = runWimbootLint(['--format', 'json', ...args], cwd);
-  return { status: run.status, results: JSON.parse(run.stdout) as ESLint.LintResult[], stderr: run.stderr };
-}
 
 /** Linted files, relative to `root`, with '/' separators, sorted. */
 function lintedFiles(results: readonly ESLint.LintResult[], root: string): string[] {
@@ -28,14 +21,6 @@ function lintedFiles(results: readonly ESLint.LintResult[], root: string): strin
         .join('/'),
     )
     .sort();
-}
-
-function assertOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.split('\n').filter((line) => line.length > 0);
-  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${stderr}`);
-  assert.match(lines[0]!, /^wimboot-lint: /u);
-  assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(stderr, /^\s+at /mu, 'no stack trace without --debug');
 }
 
 describe('wimboot-lint exit codes', () => {

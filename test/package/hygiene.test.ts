@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { REPO_ROOT } from '../setup/temp-tree.js';
+import { packRepository } from './pack.js';
 
 /**
  * What `npm publish` would ship, checked on a real tarball of the current
@@ -16,9 +17,16 @@ import { REPO_ROOT } from '../setup/temp-tree.js';
 interface PackageJson {
   exports: Record<string, string | Record<string, string>>;
   bin: Record<string, string>;
+  license: string;
+  repository: { type: string; url: string };
+  homepage: string;
+  bugs: { url: string };
+  dependencies: Record<string, string>;
+  optionalDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 }
 
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as PackageJson;
 const strip = (path: string): string => path.replace(/^\.\//u, '');
 
@@ -29,16 +37,7 @@ describe('the published package', () => {
 
   before(() => {
     destination = mkdtempSync(join(tmpdir(), 'wimboot-pack-'));
-    // --ignore-scripts: test the build `npm test` just made, without prepack's rebuild.
-    const pack = spawnSync(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      shell: process.platform === 'win32',
-    });
-    assert.equal(pack.status, 0, pack.stderr);
-    const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
-    tarball = join(destination, info!.filename);
-    files = info!.files.map((file) => file.path).sort();
+    ({ tarball, files } = packRepository(destination));
   });
 
   after(() => rmSync(destination, { recursive: true, force: true }));
@@ -85,6 +84,53 @@ describe('the published package', () => {
     }
     assert.ok(files.includes('dist/lint-cli/sarif.d.ts'));
     assert.ok(files.includes('hooks/pre-commit'));
+  });
+
+  it('ships LICENSE, README, CHANGELOG and every doc the README links to, but no docs tooling', () => {
+    for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
+      assert.ok(files.includes(file), `${file} is shipped`);
+    }
+    assert.match(readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8'), new RegExp(`^${pkg.license} License`, 'u'));
+    assert.match(
+      readFileSync(join(REPO_ROOT, 'CHANGELOG.md'), 'utf8'),
+      /^## \[Unreleased\]$/mu,
+      'keep-a-changelog form',
+    );
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const linked = [...readme.matchAll(/\]\(((?:docs\/)?[\w./-]+?)(?:#[\w-]*)?\)/gu)]
+      .map((match) => match[1]!)
+      .filter((target) => !/^[a-z]+:/u.test(target));
+    assert.ok(linked.includes('docs/typed-linting.md') && linked.includes('LICENSE'), linked.join(', '));
+    assert.deepEqual(
+      linked.filter((target) => !files.includes(target)),
+      [],
+      'README links to files the package does not ship',
+    );
+    assert.deepEqual(
+      files.filter((path) => path.startsWith('docs/tools/') || path.startsWith('docs/images/')),
+      [],
+    );
+  });
+
+  it('names its repository, homepage and issue tracker', () => {
+    const repository = 'github.com/eslint-plugin-wimboot/eslint-plugin-wimboot';
+    assert.equal(pkg.repository.type, 'git');
+    assert.ok(pkg.repository.url.includes(repository), pkg.repository.url);
+    assert.ok(pkg.homepage.includes(repository), pkg.homepage);
+    assert.ok(pkg.bugs.url.includes(`${repository}/issues`), pkg.bugs.url);
+  });
+
+  it('keeps ESLint a peer, TypeScript and its parser optional peers, koffi an optional dependency', () => {
+    const installed = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.optionalDependencies)];
+    for (const name of ['eslint', 'typescript', '@typescript-eslint/parser', '@typescript-eslint/utils']) {
+      assert.ok(!installed.includes(name), `${name} is not installed with the package`);
+    }
+    assert.ok(pkg.peerDependencies.eslint !== undefined && pkg.peerDependenciesMeta.eslint === undefined);
+    for (const name of ['typescript', '@typescript-eslint/parser']) {
+      assert.ok(pkg.peerDependencies[name] !== undefined, `${name} is a peer`);
+      assert.equal(pkg.peerDependenciesMeta[name]?.optional, true, `${name} is optional`);
+    }
+    assert.deepEqual(Object.keys(pkg.optionalDependencies), ['koffi']);
   });
 
   it('passes publint with no messages at all', async () => {

@@ -4,23 +4,29 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../setup/temp-tree.js';
+import { NEEDS_REGISTRY, NPM } from '../setup/registry.js';
+import { READS_WIN_INI, REPO_ROOT, WRITES_WIN_INI } from '../setup/temp-tree.js';
 
 /**
- * The peer range's lower major: the compiled rule tests, run against ESLint 9
- * installed from the registry into a temporary folder. The repository's own
+ * The floor of the peer range (ESLint 9.22.0): the compiled rule tests, and
+ * wimboot-lint and the README's `defineConfig` form, run against it, installed
+ * from the registry into a temporary folder. The repository's own
  * node_modules is never touched: the temporary folder gets a copy of dist/
  * and test/fixtures/, an `eslint` that is v9, and symlinks to everything else.
  * A copy rather than a symlink of dist/, because ESM resolves symlinked files
  * from their real path, which would find the repository's ESLint 10 again.
  *
- * WIMBOOT_PEER_ESLINT picks another version (e.g. 9.15.0, the floor of the
- * peer range); WIMBOOT_SKIP_PEER=1 skips this when there is no registry.
+ * WIMBOOT_PEER_ESLINT picks another version (e.g. ^9, the latest 9);
+ * WIMBOOT_SKIP_PEER=1 or WIMBOOT_OFFLINE=1 skips this when there is no registry.
  */
 
-const SPEC = process.env.WIMBOOT_PEER_ESLINT ?? '^9';
-const SKIP = process.env.WIMBOOT_SKIP_PEER === '1' ? 'WIMBOOT_SKIP_PEER=1' : false;
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const PEER_RANGE = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { peerDependencies: { eslint: string } }
+).peerDependencies.eslint;
+/** The lowest version the peer range admits: what most likely lacks an API the package uses. */
+const FLOOR = /^\^(9\.\d+\.\d+)/u.exec(PEER_RANGE)?.[1];
+const SPEC = process.env.WIMBOOT_PEER_ESLINT ?? FLOOR ?? '^9';
+const SKIP = process.env.WIMBOOT_SKIP_PEER === '1' ? 'WIMBOOT_SKIP_PEER=1' : NEEDS_REGISTRY;
 const TAIL = 60;
 const REPO_ESLINT_VERSION = (
   JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'eslint', 'package.json'), 'utf8')) as { version: string }
@@ -116,5 +122,53 @@ describe(`rule tests on ESLint ${SPEC}`, { skip: SKIP }, () => {
     assert.equal(tests.status, 0, `rule tests failed on ESLint ${installed}:\n${tail(tests.stdout)}\n${tests.stderr}`);
     assert.equal(fail, 0);
     assert.ok(pass > files.length, `only ${pass} tests ran`);
+  });
+
+  it("runs wimboot-lint (its flags and ESLint's exit codes) and the README's defineConfig form", () => {
+    assert.equal(SPEC, FLOOR, `the default spec is the floor of ${PEER_RANGE}`);
+    // Inside the run folder, so that the config's own imports (eslint/config, typescript-eslint) resolve there.
+    const project = join(run, 'project');
+    const snippet = /<!-- consumer-test: typescript -->\n```js\n([\s\S]*?)```/u.exec(
+      readFileSync(join(REPO_ROOT, 'README.md'), 'utf8'),
+    )?.[1];
+    assert.ok(snippet !== undefined && snippet.includes("from 'eslint/config'"), 'the README snippet');
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    symlinkSync(run, join(project, 'node_modules', 'eslint-plugin-wimboot'), 'junction');
+    writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(project, 'eslint.config.js'), snippet);
+    writeFileSync(join(project, 'write.ts'), WRITES_WIN_INI);
+    writeFileSync(join(project, 'read.js'), READS_WIN_INI);
+
+    const lint = (args: readonly string[]) =>
+      spawnSync(process.execPath, [join(run, 'dist', 'lint-cli', 'wimboot-lint.js'), ...args], {
+        cwd: project,
+        encoding: 'utf8',
+        env: childEnv(),
+      });
+    const found = lint(['--format', 'json', '--max-warnings', '0', '--quiet', 'write.ts', 'read.js']);
+    assert.equal(found.status, 1, found.stderr);
+    const results = JSON.parse(found.stdout) as { messages: { ruleId: string }[] }[];
+    assert.deepEqual(
+      results.flatMap((result) => result.messages.map((message) => message.ruleId)),
+      ['wimboot/no-system-file-write'],
+    );
+    // The snippet's config covers TypeScript files only.
+    assert.equal(lint(['--config', 'eslint.config.js', 'write.ts']).status, 1);
+    const uncovered = lint(['--config', 'eslint.config.js', 'read.js']);
+    assert.equal(uncovered.status, 2);
+    assert.match(uncovered.stderr, /turns on no wimboot rule for the linted files/u);
+
+    const eslint = spawnSync(
+      process.execPath,
+      [join(temp, 'eslint', 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', '.'],
+      { cwd: project, encoding: 'utf8', env: childEnv() },
+    );
+    assert.equal(eslint.status, 1, `ESLint ${installed} with the README config:\n${eslint.stderr}${eslint.stdout}`);
+    const linted = JSON.parse(eslint.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+    const write = linted.find((result) => result.filePath.endsWith('write.ts'));
+    assert.deepEqual(
+      write?.messages.map((message) => message.ruleId),
+      ['wimboot/no-system-file-write'],
+    );
   });
 });
