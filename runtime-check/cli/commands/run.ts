@@ -27,9 +27,13 @@ export const CONCURRENT_ACTIVITY_WARNING =
   'also rehydrate files; pause them, or expect lost files your scenario did not touch.';
 
 /** Runs the scenario with inherited stdio; resolves to its exit code (or 128+signal). */
-function runScenario(command: readonly string[], cwd: string): Promise<number> {
+export function runScenario(command: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', cwd });
+    const child = spawn(command[0]!, command.slice(1), {
+      stdio: 'inherit',
+      cwd,
+      ...(env === undefined ? {} : { env }),
+    });
     child.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         new UsageError(
