@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from '../helpers/temp.js';
-import { buildWin32Stub, markedCall, opensOf, runTraced, whereOf, writeScenario } from './helpers.js';
+import { markedCall, opensOf, runTraced, whereOf, writeScenario } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 
