@@ -1,63 +1,20 @@
 /** `trace -- COMMAND...`: runs a scenario under the tracer and says which line opened which file for write. */
 import { resolve } from 'node:path';
+import {
+  TRACE_OUTPUT_HELP,
+  TRACE_OUTPUT_OPTIONS,
+  requireScenario,
+  volumeMaps,
+  writeFindingReports,
+} from '../../trace/cli-options.js';
 import { prepareTraceDir, tracedEnvironment } from '../../trace/launch.js';
-import { parseVolumeMap, type VolumeMap } from '../../trace/locate.js';
 import { readTrace } from '../../trace/read-trace.js';
-import { toEslintJson, toSarif, writeReportFile } from '../../trace/report-output.js';
 import { traceCounts, writeTraceSummary } from '../../trace/summary.js';
 import { findingsOf, groupWrites, type TracedWrite } from '../../trace/writes.js';
-import type { Finding } from '../../report/finding.js';
-import { COMMON_OPTIONS_HELP, flag, parseCommandArgs, stringOption, type ParsedArgs } from '../args.js';
+import { COMMON_OPTIONS_HELP, flag, parseCommandArgs, stringOption } from '../args.js';
 import type { Command } from '../command.js';
-import { UsageError } from '../errors.js';
 import { Output } from '../io.js';
 import { runScenario } from './run.js';
-
-export const TRACE_OUTPUT_OPTIONS = {
-  map: { type: 'string', multiple: true },
-  'eslint-json': { type: 'string' },
-  sarif: { type: 'string' },
-} as const;
-
-export const TRACE_OUTPUT_HELP = `  --map DRIVE=ROOT      paths under ROOT were DRIVE on the device (C:=/mnt/win): for traces
-                        recorded on another OS (a testing and CI aid); repeatable
-  --eslint-json FILE    write the runtime findings as an ESLint JSON report
-  --sarif FILE          write them as SARIF 2.1.0 (code scanning)`;
-
-/** The --map options, parsed. */
-export function volumeMaps(command: string, args: ParsedArgs, cwd: string): VolumeMap[] {
-  const values = args.values.map as unknown as string[] | undefined;
-  return (values ?? []).map((text) => {
-    const map = parseVolumeMap(text, cwd);
-    if (map === undefined) {
-      throw new UsageError(`--map ${JSON.stringify(text)}: expected DRIVE=ROOT, e.g. C:=/mnt/windows`, command);
-    }
-    return map;
-  });
-}
-
-/** Writes the --eslint-json and --sarif reports a command was asked for. */
-export async function writeFindingReports(args: ParsedArgs, findings: readonly Finding[], cwd: string): Promise<void> {
-  const eslintJson = stringOption(args, 'eslint-json');
-  const sarif = stringOption(args, 'sarif');
-  if (eslintJson !== undefined) await writeReportFile(resolve(cwd, eslintJson), toEslintJson(findings));
-  if (sarif !== undefined) await writeReportFile(resolve(cwd, sarif), toSarif(findings, cwd));
-}
-
-export function requireScenario(command: string, args: ParsedArgs): void {
-  if (args.positionals.length > 0) {
-    throw new UsageError(
-      `put the scenario after --: wimboot-check ${command} [options] -- ${args.positionals.join(' ')}`,
-      command,
-    );
-  }
-  if (args.rest.length === 0) {
-    throw new UsageError(
-      `missing the scenario: put it after --, e.g. \`wimboot-check ${command} -- node app.js\``,
-      command,
-    );
-  }
-}
 
 function writeJson(write: TracedWrite, cwd: string): Record<string, unknown> {
   return { ...write, ...(write.frame === undefined ? {} : { where: resolve(cwd, write.frame.file) }) };
