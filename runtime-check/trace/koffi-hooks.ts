@@ -20,9 +20,7 @@ import {
 } from '../../formats/write-apis.js';
 import type { TraceEffect } from './event.js';
 import type { OpenFacts, Recorder } from './recorder.js';
-import { copyOwnProperties, isWrapped, markWrapped, traceWrapper } from './wrapper.js';
-
-type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+import { isWrapped, traceWrapper } from './wrapper.js';
 
 const BY_NAME: ReadonlyMap<string, Win32Api> = new Map(WIN32_APIS.map((api) => [api.name, api]));
 const CALLING_CONVENTION = /^__\w+$/u;
@@ -148,70 +146,49 @@ function libraryName(args: ArrayLike<unknown>): string {
   return (extname(base) === '' ? base : base.slice(0, -extname(base).length)).toLowerCase();
 }
 
+const NOT_AN_OPEN = (): undefined => undefined;
+
 function instrumentLibrary(lib: unknown, name: string, recorder: Recorder): void {
   if (lib === null || typeof lib !== 'object') return;
   const func = (lib as { func?: unknown }).func;
   if (typeof func !== 'function' || isWrapped(func)) return;
-  const original = func as AnyFunction;
-  const declare = function func(this: unknown) {
-    // eslint-disable-next-line prefer-rest-params -- koffi's own argument shapes, passed on as they are
-    const args = arguments;
-    const result = Reflect.apply(original, this, args);
-    try {
+  const declare = traceWrapper(func, `${name}.func`, recorder, {
+    decide: NOT_AN_OPEN,
+    transform(fn, args) {
       const symbol = declaredName(args);
       const api = symbol === undefined ? undefined : BY_NAME.get(symbol);
-      return api === undefined ? result : wrapForeign(result, api, `${name}.${api.name}`, recorder);
-    } catch (error) {
-      recorder.fail(`${name}.func`, error);
-      return result;
-    }
-  };
-  copyOwnProperties(original, declare);
-  markWrapped(declare);
+      return api === undefined ? fn : wrapForeign(fn, api, `${name}.${api.name}`, recorder);
+    },
+  });
   Object.defineProperty(lib, 'func', { value: declare, writable: true, configurable: true, enumerable: false });
 }
 
 /** koffi's native exports: `load` opens a library. */
 function hookKoffiNative(native: unknown, recorder: Recorder): void {
-  const exports = native as { load?: unknown; struct?: unknown; pointer?: unknown } | null;
+  const exports = native as { load?: unknown; struct?: unknown } | null;
   if (exports === null || typeof exports !== 'object') return;
   const { load } = exports;
   if (typeof load !== 'function' || typeof exports.struct !== 'function' || isWrapped(load)) return;
-  const original = load as AnyFunction;
-  const wrapped = function load(this: unknown) {
-    // eslint-disable-next-line prefer-rest-params -- passed on as they are
-    const args = arguments;
-    const lib = Reflect.apply(original, this, args);
-    try {
+  exports.load = traceWrapper(load, 'koffi.load', recorder, {
+    decide: NOT_AN_OPEN,
+    transform(lib, args) {
       instrumentLibrary(lib, libraryName(args), recorder);
-    } catch (error) {
-      recorder.fail('koffi.load', error);
-    }
-    return lib;
-  };
-  copyOwnProperties(original, wrapped);
-  markWrapped(wrapped);
-  exports.load = wrapped;
+      return lib;
+    },
+  });
 }
 
 /** Watches native addons as they load, for koffi's. */
 export function hookKoffi(recorder: Recorder): void {
-  const original = process.dlopen as unknown as AnyFunction;
-  if (isWrapped(original)) return;
-  const dlopen = function dlopen(this: unknown) {
-    // eslint-disable-next-line prefer-rest-params -- passed on as they are
-    const args = arguments;
-    const result = Reflect.apply(original, this, args);
-    try {
+  if (isWrapped(process.dlopen)) return;
+  const dlopen = traceWrapper(process.dlopen, 'process.dlopen', recorder, {
+    decide: NOT_AN_OPEN,
+    transform(result, args) {
       if (/koffi/iu.test(String(args[1]))) {
         hookKoffiNative((args[0] as { exports?: unknown } | undefined)?.exports, recorder);
       }
-    } catch (error) {
-      recorder.fail('koffi', error);
-    }
-    return result;
-  };
-  copyOwnProperties(original, dlopen);
-  markWrapped(dlopen);
+      return result;
+    },
+  });
   process.dlopen = dlopen as unknown as typeof process.dlopen;
 }

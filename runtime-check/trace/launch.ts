@@ -12,10 +12,19 @@ function quoted(value: string): string {
   return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
 
-/** The flags that preload the tracer: --require (CommonJS, and every worker thread), --import (ES modules). */
+/**
+ * The flag that preloads the tracer: --require, which runs before the main
+ * module whatever its kind (so ES modules see wrapped fs too) and, unlike
+ * --import, in every worker thread. --import (preload.js) is there for hosts
+ * that need it, but not used here: any --import makes Node 20 run a CommonJS
+ * main through the ESM loader, which changes its stacks and crash output.
+ */
 export function tracerNodeOptions(): string {
-  return `--require ${quoted(CJS_PRELOAD)} --import ${quoted(ESM_PRELOAD)}`;
+  return `--require ${quoted(CJS_PRELOAD)}`;
 }
+
+/** `node --import <this URL>`: the ES module entry, for hosts that take only --import. */
+export const ESM_PRELOAD_URL = ESM_PRELOAD;
 
 export function tracedEnvironment(env: NodeJS.ProcessEnv, traceDir: string): NodeJS.ProcessEnv {
   const existing = env.NODE_OPTIONS?.trim() ?? '';

@@ -17,6 +17,8 @@ export interface WrapOptions {
   afterTraced?(facts: OpenFacts): void;
   /** Calls the original with another `this` (koffi's `fn.async` wants the function itself). */
   thisFor?(self: unknown): unknown;
+  /** What the caller gets instead of the original's result (koffi: a library whose functions are wrapped). */
+  transform?(result: unknown, args: ArrayLike<unknown>): unknown;
 }
 
 /** Marks a function as the tracer's, so nothing is wrapped twice. */
@@ -39,7 +41,11 @@ export function copyOwnProperties(from: object, to: object): void {
 
 export function traceWrapper(original: unknown, api: string, recorder: Recorder, options: WrapOptions): AnyFunction {
   const call = original as AnyFunction;
-  const { decide, afterTraced, thisFor } = options;
+  const { decide, afterTraced, thisFor, transform } = options;
+  // An error the original throws is never caught here: it leaves exactly as
+  // thrown (identity, message, where Node says it was thrown). V8 is asked for
+  // one frame more while the original runs, this wrapper's, so the error keeps
+  // every frame it would have had untraced; its stack has that one line more.
   const wrapper = function (this: unknown) {
     // eslint-disable-next-line prefer-rest-params -- the exact arguments object, whatever its length
     const args = arguments;
@@ -50,14 +56,24 @@ export function traceWrapper(original: unknown, api: string, recorder: Recorder,
     } catch (error) {
       recorder.fail(api, error);
     }
-    if (facts === undefined) return Reflect.apply(call, self, args);
-    const entered = recorder.enter(facts, wrapper);
+    const entered = facts !== undefined && recorder.enter(facts, wrapper);
+    const limit = Error.stackTraceLimit;
+    const adjust = typeof limit === 'number' && Number.isFinite(limit);
+    if (adjust) Error.stackTraceLimit = limit + 1;
+    let result: unknown;
     try {
-      const result = Reflect.apply(call, self, args);
-      if (afterTraced !== undefined) afterTraced(facts);
-      return result;
+      result = Reflect.apply(call, self, args);
     } finally {
+      if (adjust) Error.stackTraceLimit = limit;
       if (entered) recorder.leave();
+    }
+    if (facts !== undefined && afterTraced !== undefined) afterTraced(facts);
+    if (transform === undefined) return result;
+    try {
+      return transform(result, args);
+    } catch (error) {
+      recorder.fail(api, error);
+      return result;
     }
   };
   copyOwnProperties(call, wrapper);

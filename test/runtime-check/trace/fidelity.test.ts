@@ -1,9 +1,10 @@
 /**
  * The tracer never changes what the program does: the same output, byte for
  * byte, and exit code with and without it (returns, errors, `this`, sync vs
- * async, order, function names); a failure of its own is recorded, not
- * thrown; a process killed mid-write leaves a readable trace; frames are
- * source-mapped when source maps are on.
+ * async, order, function names); an error thrown from inside fs leaves as
+ * thrown (its stack has the wrapper's line more, nothing less); a failure of
+ * its own is recorded, not thrown; a process killed mid-write leaves a
+ * readable trace; frames are source-mapped when source maps are on.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -38,6 +39,18 @@ const options = { get flag() { throw new Error('flag getter'); } };
 try { fs.writeFileSync(at('h.txt'), 'x', options); } catch (error) { log('options getter', error.message); }
 // What runs first is fixed; I/O completions race each other in the thread pool, with or without a tracer.
 setTimeout(() => { log('order', order.slice(0, 2), order.slice(2).sort()); console.error('stderr line'); process.exitCode = 3; }, 50);
+`;
+
+/** An uncaught error from inside fs, deep enough that the stack limit (10 frames) cuts it. */
+const UNCAUGHT = `const fs = require('node:fs');
+const path = require('node:path');
+const caught = (() => { try { fs.readFileSync(path.join(process.argv[2], 'nope.txt')); } catch (error) { return error.stack; } })();
+console.log(caught.replaceAll(process.argv[2], 'DIR'));
+function deeper(depth) {
+  if (depth === 0) fs.writeFileSync(path.join(process.argv[2], 'missing', 'dir', 'file.txt'), 'x');
+  else deeper(depth - 1);
+}
+deeper(12);
 `;
 
 const KILLED = `const fs = require('node:fs');
@@ -88,6 +101,29 @@ describe('what the tracer leaves alone', () => {
       traced.trace.failures.map((failure) => [failure.api, failure.message]),
       [['fs.writeFileSync', 'flag getter']],
     );
+  });
+
+  it('lets an error thrown from inside fs leave as thrown, every frame kept, plus one line per wrapper', async () => {
+    const dir = tempDir('wimboot-trace-stack-');
+    writeScenario(dir, { 'uncaught.cjs': UNCAUGHT });
+    const bare = spawnSync(process.execPath, [join(dir, 'uncaught.cjs'), dir], { cwd: dir, encoding: 'utf8' });
+    const traced = await runTraced(dir, [join(dir, 'uncaught.cjs'), dir]);
+    assert.equal(bare.status, 1);
+    assert.match(bare.stderr, /^node:fs:\d+\n[^]*ENOENT[^]*at deeper[^]*at deeper/u);
+    const tracerLine = /^ {4}at Object\.\w+ \(file:\/\/\/.*\/runtime-check\/trace\/wrapper\.js:\d+:\d+\)$/u;
+    const untraced = (text: string): string =>
+      text
+        .split('\n')
+        .filter((line) => !tracerLine.test(line))
+        .join('\n');
+    assert.deepEqual(
+      [traced.status, untraced(traced.stdout), untraced(traced.stderr)],
+      [bare.status, bare.stdout, bare.stderr],
+    );
+    // readFileSync → openSync (both wrapped) in the caught stack; writeFileSync in the uncaught one.
+    const added = (text: string): string[] => text.split('\n').filter((line) => tracerLine.test(line));
+    assert.deepEqual([added(traced.stdout).length, added(traced.stderr).length], [2, 1]);
+    assert.equal(opensOf(traced.trace, join(dir, 'missing', 'dir', 'file.txt')).length, 1, 'traced all the same');
   });
 
   it('leaves a readable trace when the process is killed mid-write, or dies of an uncaught exception', async () => {
