@@ -8,10 +8,15 @@ import { findSourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { TraceFrame } from './event.js';
 
+/**
+ * Frames asked of V8: capturing costs by the frame, so a few first (the
+ * user's call is nearly always the first), more only when those are all a
+ * library's or Node's.
+ */
+const FIRST_LIMIT = 6;
+const FULL_LIMIT = 24;
 /** Frames kept per event: enough to reach the user's code through a library or two. */
 const MAX_FRAMES = 16;
-/** Raw frames asked of V8: internals (streams, promises) come on top of the kept ones. */
-const RAW_LIMIT = 32;
 
 const TRACER_DIR = fileURLToPath(new URL('.', import.meta.url));
 
@@ -25,15 +30,21 @@ function isInternal(file: string): boolean {
   return file.startsWith('node:') || file.startsWith('internal/');
 }
 
+/** file: URLs of ES modules as paths; a few files, converted once each. */
+const paths = new Map<string, string>();
+
 function toPath(file: string): string {
-  if (file.startsWith('file:')) {
+  if (!file.startsWith('file:')) return file;
+  let path = paths.get(file);
+  if (path === undefined) {
     try {
-      return fileURLToPath(file);
+      path = fileURLToPath(file);
     } catch {
-      return file;
+      path = file;
     }
+    if (paths.size < 10_000) paths.set(file, path);
   }
-  return file;
+  return path;
 }
 
 function sourceMapsEnabled(): boolean {
@@ -41,7 +52,7 @@ function sourceMapsEnabled(): boolean {
 }
 
 function frameOf(site: NodeJS.CallSite, mapped: boolean): TraceFrame | undefined {
-  const file = site.getScriptNameOrSourceURL() ?? site.getFileName();
+  const file = site.getFileName() ?? site.getScriptNameOrSourceURL();
   if (typeof file !== 'string' || file === '' || isInternal(file) || file.endsWith(']-wrapper')) {
     return undefined;
   }
@@ -72,27 +83,23 @@ function frameOf(site: NodeJS.CallSite, mapped: boolean): TraceFrame | undefined
 
 const collect = (_error: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
 
-/** The stack below `below` (a tracer wrapper, left out with everything above it). */
-export function captureStack(below: (...args: never[]) => unknown): CapturedStack {
-  const hadOwnPrepare = Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace');
+function callSites(below: (...args: never[]) => unknown, limit: number): NodeJS.CallSite[] {
+  // Assigned back, never deleted: deleting reshapes Error and makes every later capture slower.
   const savedPrepare = Error.prepareStackTrace;
   const savedLimit = Error.stackTraceLimit;
-  let sites: NodeJS.CallSite[] = [];
   try {
     Error.prepareStackTrace = collect;
-    Error.stackTraceLimit = RAW_LIMIT;
+    Error.stackTraceLimit = limit;
     const holder: { stack?: unknown } = {};
     Error.captureStackTrace(holder, below);
-    sites = Array.isArray(holder.stack) ? (holder.stack as NodeJS.CallSite[]) : [];
+    return Array.isArray(holder.stack) ? (holder.stack as NodeJS.CallSite[]) : [];
   } finally {
-    if (hadOwnPrepare) {
-      Error.prepareStackTrace = savedPrepare;
-    } else {
-      delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
-    }
+    Error.prepareStackTrace = savedPrepare;
     Error.stackTraceLimit = savedLimit;
   }
-  const nearest = sites[0]?.getFileName() ?? '';
+}
+
+function framesOf(sites: readonly NodeJS.CallSite[]): TraceFrame[] {
   const mapped = sourceMapsEnabled();
   const frames: TraceFrame[] = [];
   for (const site of sites) {
@@ -102,5 +109,18 @@ export function captureStack(below: (...args: never[]) => unknown): CapturedStac
       if (frames.length === MAX_FRAMES) break;
     }
   }
-  return { frames, fromStreamInternals: nearest === 'node:internal/fs/streams' };
+  return frames;
+}
+
+const inDependency = (frame: TraceFrame): boolean => /[\\/]node_modules[\\/]/u.test(frame.file);
+
+/** The stack below `below` (a tracer wrapper, left out with everything above it). */
+export function captureStack(below: (...args: never[]) => unknown): CapturedStack {
+  let sites = callSites(below, FIRST_LIMIT);
+  let frames = framesOf(sites);
+  if (sites.length === FIRST_LIMIT && frames.every(inDependency)) {
+    sites = callSites(below, FULL_LIMIT);
+    frames = framesOf(sites);
+  }
+  return { frames, fromStreamInternals: sites[0]?.getFileName() === 'node:internal/fs/streams' };
 }

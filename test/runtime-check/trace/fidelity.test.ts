@@ -59,7 +59,8 @@ const at = (name) => path.join(process.argv[2], name);
 fs.writeFileSync(at('one.txt'), 'x');
 fs.appendFileSync(at('two.txt'), 'x');
 const stream = fs.createWriteStream(at('three.txt'));
-stream.write('partial', () => process.kill(process.pid, 'SIGKILL'));
+// Killed while the stream is still open, a turn of the event loop after the writes.
+stream.write('partial', () => setTimeout(() => process.kill(process.pid, 'SIGKILL'), 10));
 `;
 
 const THROWN = `const fs = require('node:fs');
@@ -126,7 +127,7 @@ describe('what the tracer leaves alone', () => {
     assert.equal(opensOf(traced.trace, join(dir, 'missing', 'dir', 'file.txt')).length, 1, 'traced all the same');
   });
 
-  it('leaves a readable trace when the process is killed mid-write, or dies of an uncaught exception', async () => {
+  it('leaves a readable trace when the process is killed mid-write, is terminated, or dies of an uncaught exception', async () => {
     const dir = tempDir('wimboot-trace-crash-');
     writeScenario(dir, { 'killed.cjs': KILLED, 'thrown.cjs': THROWN });
     const killed = await runTraced(dir, [join(dir, 'killed.cjs'), dir]);
@@ -140,6 +141,16 @@ describe('what the tracer leaves alone', () => {
       ],
     );
     assert.equal(killed.trace.damagedLines, 0);
+    // SIGTERM with no listener of the program's: the trace is flushed, the process still dies of it.
+    const terminated = await runTraced(dir, [
+      '-e',
+      `require('fs').writeFileSync(${JSON.stringify(join(dir, 'term.txt'))}, 'x'); process.kill(process.pid, 'SIGTERM'); setTimeout(() => {}, 5000)`,
+    ]);
+    assert.equal(terminated.signal, 'SIGTERM');
+    assert.deepEqual(
+      terminated.trace.opens.map((open) => open.absolute),
+      [join(dir, 'term.txt')],
+    );
     const thrown = await runTraced(dir, [join(dir, 'thrown.cjs'), dir]);
     assert.equal(thrown.status, 1);
     assert.match(thrown.stderr, /crash mid-run/u);
