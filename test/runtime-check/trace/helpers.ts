@@ -65,12 +65,13 @@ export function opensOf(trace: Trace, absolute: string): TraceOpen[] {
   return trace.opens.filter((open) => open.absolute === absolute);
 }
 
-/** The C stand-in for the koffi tests: the kernel32/ntdll names, doing nothing (no libc: -nostdlib). */
+/** The C stand-in for the koffi tests: the kernel32/ntdll names, doing nothing (no libc: -nostdlib; ReadFile reads zeros). */
 export const WIN32_STUB_SOURCE = `typedef unsigned short wchar;
 typedef unsigned int uint32;
 static unsigned long handles = 0x100;
 void *CreateFileW(const wchar *path, uint32 access, uint32 share, void *sa, uint32 disposition, uint32 flags, void *tmpl) { return (void *)(handles++); }
 int CloseHandle(void *handle) { return 1; }
+int ReadFile(void *handle, unsigned char *buffer, uint32 size, uint32 *read, void *overlapped) { for (uint32 i = 0; i < size; i++) buffer[i] = 0; if (read) *read = size; return 1; }
 int CopyFileW(const wchar *from, const wchar *to, int failIfExists) { return 1; }
 int NtCreateFile(void **handle, uint32 access, void *attributes, void *status, void *size, uint32 fileAttributes, uint32 share, uint32 disposition, uint32 options, void *ea, uint32 eaLength) { if (handle) *handle = (void *)(handles++); return 0; }
 `;
