@@ -1,12 +1,18 @@
+import { isAbsolute } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { Evaluator } from './evaluator/evaluate.js';
+import { lintedModuleSource } from './evaluator/module-source.js';
 import { loadDeviceManifest } from './paths/device-snapshot.js';
-import { Evaluator } from './evaluator/evaluate.js';
+import { ProjectAnalysis } from './project.js';
 import { SettingsError, type WimbootSettings, readWimbootSettings } from './paths/settings.js';
 import { createTypeFallback } from './evaluator/type-values.js';
 
 /** Everything the rules share about one linted file. */
 export interface FileAnalysis {
+  /** The linted file's evaluator. */
   readonly evaluator: Evaluator;
+  /** The linted file and the project modules it reaches. */
+  readonly project: ProjectAnalysis;
   readonly settings: WimbootSettings;
 }
 
@@ -31,7 +37,17 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
           '(docs/typed-linting.md), limit the config to files in your TypeScript project, or use the recommended config.',
       );
     }
-    analysis = { evaluator: new Evaluator(sourceCode, typeFallback), settings };
+    const file = isAbsolute(context.filename) ? context.filename : '';
+    const project = new ProjectAnalysis(
+      lintedModuleSource(sourceCode, file),
+      {
+        root: context.cwd,
+        parser: { parser: context.languageOptions.parser, cwd: context.cwd },
+        crossModule: true,
+      },
+      typeFallback,
+    );
+    analysis = { evaluator: project.linted, project, settings };
     perFile.set(sourceCode, analysis);
   }
   return analysis;

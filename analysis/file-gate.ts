@@ -39,3 +39,23 @@ export function mayReachKnownApis(sourceCode: { readonly text: string }): boolea
   }
   return result;
 }
+
+/** True when a module's text names a file or FFI module (for modules read from disk: no SourceCode to cache on). */
+export function mentionsKnownApis(text: string): boolean {
+  return MENTIONS.test(text);
+}
+
+// `from 'x'`, `import 'x'`, `import('x')`, `require('x')`, `export … from 'x'`.
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n]{1,300})\1/gu;
+const MAX_SPECIFIERS = 200;
+
+/** The module specifiers a module's text imports (a cheap scan, before any parse; bounded). */
+export function importSpecifiers(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(SPECIFIER)) {
+    const specifier = match[2];
+    if (specifier !== undefined && !found.includes(specifier)) found.push(specifier);
+    if (found.length >= MAX_SPECIFIERS) break;
+  }
+  return found;
+}

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
-import { type Evaluator, isStaticMember } from './evaluator/evaluate.js';
-import type { FunctionNode } from './evaluator/values.js';
+import { type CallNode, type FunctionNode, isStaticMember, isTransparent } from './ast.js';
+import type { Evaluator } from './evaluator/evaluate.js';
+import { isDotCall } from './sink-calls.js';
 
 /**
  * Where an opened handle goes: a Win32 HANDLE, a CRT stream or descriptor, a
@@ -13,12 +14,19 @@ import type { FunctionNode } from './evaluator/values.js';
  * one call does with the handle (WriteFile, fs.writeSync, fh.write...).
  */
 
-export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
+export type { CallNode } from './ast.js';
 
 /** How the handle reaches a call. */
 export type HandleSink =
   /** As argument `index` of a call: `WriteFile(h, ...)`, `fs.writeSync(fd, ...)`. */
-  | { readonly kind: 'argument'; readonly call: CallNode; readonly index: number }
+  | {
+      readonly kind: 'argument';
+      readonly call: CallNode;
+      /** Position among the effective arguments (after `.call(thisArg, …)`). */
+      readonly index: number;
+      /** The argument node itself. */
+      readonly node: TSESTree.Node;
+    }
   /** As the receiver of a method call: `fh.write(...)` on a FileHandle. */
   | { readonly kind: 'method'; readonly call: TSESTree.CallExpression; readonly name: string }
   /** As a property of an options-object argument: `createReadStream(null, { fd })`. */
@@ -96,6 +104,11 @@ class Tracker {
     this.classify = classify;
   }
 
+  /** The evaluator of the module a node is in (a helper may live in another module). */
+  private at(node: TSESTree.Node): Evaluator {
+    return this.evaluator.host.evaluatorFor(node) ?? this.evaluator;
+  }
+
   result(): HandleUsage {
     const firstWrite = this.uses.find((use) => use.kind === 'write');
     const firstEscape = this.uses.find((use) => use.kind === 'escape');
@@ -120,15 +133,7 @@ class Tracker {
     let current = node;
     let parent = current.parent;
     // Wrappers that pass the value through unchanged.
-    while (
-      parent != null &&
-      (parent.type === 'AwaitExpression' ||
-        parent.type === 'TSAsExpression' ||
-        parent.type === 'TSNonNullExpression' ||
-        parent.type === 'TSSatisfiesExpression' ||
-        parent.type === 'ChainExpression' ||
-        parent.type === 'TSTypeAssertion')
-    ) {
+    while (parent != null && (parent.type === 'AwaitExpression' || isTransparent(parent))) {
       current = parent;
       parent = current.parent;
     }
@@ -143,14 +148,14 @@ class Tracker {
       }
       case 'VariableDeclarator': {
         if (parent.init === current && parent.id.type === 'Identifier') {
-          for (const variable of this.evaluator.declaredVariables(parent)) this.followVariable(variable, depth);
+          for (const variable of this.at(parent).declaredVariables(parent)) this.followVariable(variable, depth);
           return;
         }
         break;
       }
       case 'AssignmentExpression': {
         if (parent.right === current && parent.operator === '=' && parent.left.type === 'Identifier') {
-          const variable = this.evaluator.findVariable(parent.left);
+          const variable = this.at(parent).findVariable(parent.left);
           if (variable !== null) {
             this.followVariable(variable, depth);
             // `h = open(...)` as an expression also passes the value on.
@@ -249,7 +254,7 @@ class Tracker {
     this.visited.add(variable);
     if (isExported(variable)) {
       this.add({
-        node: variable.identifiers[0] ?? variable.defs[0]?.node ?? this.evaluator.sourceCode.ast,
+        node: variable.identifiers[0] ?? variable.defs[0]?.node ?? this.evaluator.module.ast,
         kind: 'escape',
       });
       return;
@@ -265,7 +270,7 @@ class Tracker {
     if (helper !== undefined) {
       const parameter = helper.params[index];
       if (parameter?.type === 'Identifier' && depth < MAX_HELPER_DEPTH) {
-        const variable = this.evaluator
+        const variable = this.at(helper)
           .declaredVariables(helper)
           .find((candidate) => candidate.name === parameter.name);
         if (variable !== undefined) {
@@ -276,12 +281,18 @@ class Tracker {
       this.add({ node, kind: 'escape' });
       return;
     }
-    const verdict = this.classify({ kind: 'argument', call, index });
+    // `f.call(thisArg, …)`: positions count from the argument after thisArg.
+    const effective = isDotCall(call) ? index - 1 : index;
+    if (effective < 0) {
+      this.add({ node, kind: 'escape' });
+      return;
+    }
+    const verdict = this.classify({ kind: 'argument', call, index: effective, node });
     this.add({ node, kind: verdict.effect, ...(verdict.api === undefined ? {} : { api: verdict.api }) });
   }
 
   private localCallee(call: CallNode): FunctionNode | undefined {
-    const { callee } = this.evaluator.calleeOf(call);
+    const { callee } = this.at(call).calleeOf(call);
     const [only] = callee.items;
     // `.call(thisArg, ...)` shifts arguments: calleeOf's args are the effective ones, not call.arguments.
     const viaCall = isStaticMember(call.callee) && call.callee.property.name === 'call';

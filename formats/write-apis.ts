@@ -3,7 +3,7 @@
  * tracer (runtime-check/trace/): one table, used by both, so what the rules
  * flag and what the tracer records cannot drift. Pure data and the formatting
  * of access masks; the lookups over it live with their users.
- * Coverage list: ../shared/reference/fs-surface.md §1–4 (and docs/rules/).
+ * Coverage list: docs/reference/fs-surface.md §1–4 (and docs/rules/).
  */
 
 // ---- Node fs and its wrappers, Deno, Bun ----
@@ -85,7 +85,7 @@ export const NODE_FS: ReadonlyMap<string, FsApiSpec> = new Map([
   ['lchmod', fixedSpec(0, 'attributes')],
 ]);
 
-/** fs-extra's own additions (fs-surface.md §3.1). */
+/** fs-extra's own additions (docs/reference/fs-surface.md §3.1). */
 export const FS_EXTRA: ReadonlyMap<string, FsApiSpec> = new Map([
   ['outputFile', fixedSpec(0, 'overwrite')],
   ['outputJson', fixedSpec(0, 'overwrite')],

@@ -7,10 +7,12 @@ import {
   type Values,
   MAX_ALTERNATIVES,
   UNKNOWN,
+  UNKNOWN_STRING,
   known,
   normaliseParts,
   staticText,
   text,
+  union,
 } from './values.js';
 
 /**
@@ -111,6 +113,15 @@ export function callBuiltin(
   if (module === 'global' && path.length === 1 && fn === 'String') {
     return argument(0);
   }
+  if (module === 'global' && path.length === 2) {
+    const owner = path[0];
+    // A drive letter computed at run time, `String.fromCharCode(67 + i)`: some text.
+    if (owner === 'String' && (fn === 'fromCharCode' || fn === 'fromCodePoint')) return known(UNKNOWN_STRING);
+    if (owner === 'Promise' && fn === 'resolve') return argument(0);
+    if (owner === 'Array' && fn === 'from') return argument(0);
+    if (owner === 'Object' && (fn === 'freeze' || fn === 'seal')) return argument(0);
+    if (owner === 'Object' && fn === 'assign') return assignObjects(args.map((_, index) => argument(index)));
+  }
   if (
     (module === 'process' && fn === 'getBuiltinModule' && path.length === 1) ||
     (module === '<require>' && path.length === 0)
@@ -131,7 +142,7 @@ export function callBuiltin(
     };
   }
   if (module === 'os' && path.length === 1 && (fn === 'homedir' || fn === 'tmpdir')) {
-    return known({ kind: 'string', parts: [{ kind: 'unknown' }] });
+    return known(UNKNOWN_STRING);
   }
   return undefined;
 }
@@ -310,4 +321,25 @@ function stripTrailingNul(value: Values): Values {
     return item;
   });
   return { items, complete: value.complete };
+}
+
+/** `Object.assign(target, ...sources)`: one object with every source's properties (later ones win when known). */
+function assignObjects(objects: readonly Values[]): Values {
+  const properties = new Map<string, () => Values>();
+  let open = false;
+  for (const object of objects) {
+    const candidates = object.items.filter((item) => item.kind === 'object');
+    open ||= !object.complete || candidates.length !== object.items.length || candidates.some((item) => item.open);
+    for (const item of candidates) {
+      for (const [key, value] of item.properties) {
+        const before = properties.get(key);
+        // With several alternatives for one source, or an open source, earlier values may survive.
+        properties.set(
+          key,
+          (candidates.length === 1 && !open) || before === undefined ? value : () => union(before(), value()),
+        );
+      }
+    }
+  }
+  return known({ kind: 'object', properties, open });
 }

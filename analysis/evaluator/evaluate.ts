@@ -1,10 +1,24 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { callBuiltin, memberOfModule, moduleFromSpecifier } from './builtins.js';
+import type { Scope } from '@typescript-eslint/utils/ts-eslint';
+import {
+  type ClassNode,
+  type FunctionNode,
+  containsNode,
+  isClassNode,
+  isFunctionNode,
+  patternDeclares,
+  programOf,
+  staticPropertyKey,
+} from '../ast.js';
+import { memberOfModule, moduleFromSpecifier } from './builtins.js';
+import { evaluateCall, calleeOf, callbackArgument } from './calls.js';
+import { type Frame, type FrameTable, frameBinding, someFrame } from './frames.js';
+import { evaluateMember, memberKey, memberValues } from './members.js';
+import { ModuleIndex, enclosingClassBody, findVariableIn, isStaticContext } from './module-index.js';
+import type { ModuleSource } from './module-source.js';
 import type { TypeFallback } from './type-values.js';
 import {
   type AbstractValue,
-  type FunctionNode,
   type Values,
   MAX_ALTERNATIVES,
   NULLISH_VALUE,
@@ -12,17 +26,36 @@ import {
   UNKNOWN_STRING,
   concat,
   known,
+  mayBeFalsy,
+  mayBeTruthy,
+  parameterMarker,
   text,
   union,
 } from './values.js';
 
-/** Parameter substitutions used when re-evaluating a helper for one call site. */
-export type Bindings = ReadonlyMap<Scope.Variable, Values>;
+/**
+ * What every module's evaluator shares while one file is linted: the frames,
+ * the work budget, and the way to other modules of the project
+ * (analysis/modules). One per linted file; nothing outlives it.
+ */
+export interface EvaluationHost {
+  readonly frames: FrameTable;
+  /** Spends one step of the linted file's budget; false once it is used up. */
+  spend(): boolean;
+  /** Nesting of `evaluate` calls across all modules, and the steps of the current top-level one. */
+  depth: number;
+  topSteps: number;
+  /** The evaluator of the module a node belongs to (the linted file or one it reads). */
+  evaluatorFor(node: TSESTree.Node): Evaluator | undefined;
+  /** The exports of the project module `specifier` names from `from`, or undefined when it is not one we read. */
+  importModule(from: ModuleSource, specifier: string): AbstractValue | undefined;
+  /** Export `name` of a project module (`default` included). */
+  exportValue(file: string, name: string): Values;
+}
 
-/** Per top-level evaluation: bounds work so no input can make it exponential. */
+/** Per top-level evaluation: bounds work so no one expression can use the file's whole budget. */
 const STEP_BUDGET = 4000;
 const MAX_DEPTH = 60;
-const MAX_CALL_DEPTH = 4;
 
 /** Global names that stand for a module when no local binding shadows them. */
 const GLOBAL_MODULES: ReadonlyMap<string, AbstractValue> = new Map<string, AbstractValue>([
@@ -32,62 +65,66 @@ const GLOBAL_MODULES: ReadonlyMap<string, AbstractValue> = new Map<string, Abstr
   ['Buffer', { kind: 'module', module: 'buffer', path: ['Buffer'] }],
   ['URL', { kind: 'module', module: 'url', path: ['URL'] }],
   ['String', { kind: 'module', module: 'global', path: ['String'] }],
+  ['Object', { kind: 'module', module: 'global', path: ['Object'] }],
+  ['Promise', { kind: 'module', module: 'global', path: ['Promise'] }],
+  ['Array', { kind: 'module', module: 'global', path: ['Array'] }],
+  ['JSON', { kind: 'module', module: 'global', path: ['JSON'] }],
   ['require', { kind: 'module', module: '<require>', path: [] }],
 ]);
 
-type StaticMember = TSESTree.MemberExpression & {
-  computed: false;
-  property: TSESTree.Identifier | TSESTree.PrivateIdentifier;
-};
-
 /**
- * Turns expressions into the set of values they may take. One instance per
- * linted file (see file-analysis.ts); results without parameter bindings are
- * memoised per node, and every top-level call has a step budget.
+ * Turns expressions into the set of values they may take, in one module.
+ * Flow-insensitive: a variable is every value any of its writes gives it, a
+ * field every value assigned to it anywhere in its class, a parameter its
+ * marker (or, under a frame, the arguments of one call). Results are memoised
+ * per (node, frame); all work counts against the linted file's budget.
  */
 export class Evaluator {
-  readonly sourceCode: Readonly<SourceCode>;
-  private readonly memo = new Map<TSESTree.Node, Values>();
-  private readonly inProgress = new Set<TSESTree.Node>();
-  private steps = 0;
-  private depth = 0;
-  private callDepth = 0;
-  private exportsIndex: Map<string, TSESTree.Expression[]> | undefined;
-  private readonly classFieldIndex = new Map<TSESTree.ClassBody, Map<string, TSESTree.Expression[]>>();
-  private readonly writesIndex = new Map<Scope.Variable, Scope.Reference[]>();
-  private readonly returnsIndex = new Map<TSESTree.BlockStatement, (TSESTree.Expression | null)[]>();
+  readonly module: ModuleSource;
+  readonly index: ModuleIndex;
+  readonly host: EvaluationHost;
+  private readonly memo = new Map<number, Map<TSESTree.Node, Values>>();
+  private readonly inProgress = new Map<number, Set<TSESTree.Node>>();
 
   /** Type-aware linting only: asked where syntax gives up (see type-values.ts). */
   private readonly typeFallback: TypeFallback | undefined;
 
-  constructor(sourceCode: Readonly<SourceCode>, typeFallback?: TypeFallback) {
-    this.sourceCode = sourceCode;
+  constructor(module: ModuleSource, host: EvaluationHost, typeFallback?: TypeFallback) {
+    this.module = module;
+    this.index = new ModuleIndex(module);
+    this.host = host;
     this.typeFallback = typeFallback;
   }
 
-  /** All values `node` may take. */
-  evaluate(node: TSESTree.Node, bindings?: Bindings): Values {
-    if (this.depth === 0) {
-      this.steps = 0;
+  /** All values `node` may take (under `frame`: with those parameters bound). */
+  evaluate(node: TSESTree.Node, frame?: Frame): Values {
+    const host = this.host;
+    if (host.depth === 0) {
+      // An entry point handed a node of another module: that module's evaluator answers.
+      const owner = programOf(node) === this.module.ast ? this : host.evaluatorFor(node);
+      if (owner !== this) return owner?.evaluate(node, frame) ?? UNKNOWN;
+      host.topSteps = 0;
     }
-    if (this.steps++ > STEP_BUDGET || this.depth > MAX_DEPTH) {
-      return UNKNOWN;
+    if (host.topSteps++ > STEP_BUDGET || host.depth > MAX_DEPTH || !host.spend()) return UNKNOWN;
+    const frameId = frame?.id ?? 0;
+    let memo = this.memo.get(frameId);
+    if (memo === undefined) {
+      memo = new Map();
+      this.memo.set(frameId, memo);
     }
-    const memoisable = bindings === undefined || bindings.size === 0;
-    if (memoisable) {
-      const cached = this.memo.get(node);
-      if (cached !== undefined) {
-        return cached;
-      }
+    const cached = memo.get(node);
+    if (cached !== undefined) return cached;
+    let running = this.inProgress.get(frameId);
+    if (running === undefined) {
+      running = new Set();
+      this.inProgress.set(frameId, running);
     }
-    if (this.inProgress.has(node)) {
-      return UNKNOWN;
-    }
-    this.inProgress.add(node);
-    this.depth++;
+    if (running.has(node)) return UNKNOWN;
+    running.add(node);
+    host.depth++;
     let result: Values;
     try {
-      result = this.evaluateUncached(node, bindings);
+      result = this.evaluateUncached(node, frame);
       if (
         this.typeFallback !== undefined &&
         (node.type === 'Identifier' || node.type === 'MemberExpression' || node.type === 'CallExpression')
@@ -95,156 +132,165 @@ export class Evaluator {
         result = this.typeFallback(node, result) ?? result;
       }
     } finally {
-      this.depth--;
-      this.inProgress.delete(node);
+      host.depth--;
+      running.delete(node);
     }
-    if (memoisable) {
-      this.memo.set(node, result);
-    }
+    memo.set(node, result);
     return result;
   }
 
   /** The scope variable an identifier refers to, or null for globals and unknowns. */
   findVariable(identifier: TSESTree.Identifier): Scope.Variable | null {
-    let scope: Scope.Scope | null = this.sourceCode.getScope(identifier);
-    while (scope !== null) {
-      const variable = scope.set.get(identifier.name);
-      if (variable !== undefined) {
-        return variable;
-      }
-      scope = scope.upper;
-    }
-    return null;
+    return findVariableIn(this.module, identifier);
   }
 
-  /** Variables a declaration introduces (function names, declarators, classes). */
+  /** Variables a declaration introduces (function names, declarators, classes, parameters). */
   declaredVariables(node: TSESTree.Node): readonly Scope.Variable[] {
-    return this.sourceCode.getDeclaredVariables(node);
+    return this.module.getDeclaredVariables(node);
   }
 
-  private evaluateUncached(node: TSESTree.Node, bindings: Bindings | undefined): Values {
+  /** Member `key` of each value in the set. */
+  memberValues(object: Values, key: string, frame?: Frame): Values {
+    return memberValues(this, object, key, frame);
+  }
+
+  /** The callee values and effective arguments of a call, seeing through `.call(thisArg, …)`. */
+  calleeOf(
+    node: TSESTree.CallExpression | TSESTree.NewExpression,
+    frame?: Frame,
+  ): { callee: Values; args: readonly TSESTree.CallExpressionArgument[] } {
+    return calleeOf(this, node, frame);
+  }
+
+  /** The frame a node should be evaluated in: dropped when no function it binds encloses the node (memo reuse). */
+  relevantFrame(node: TSESTree.Node, frame: Frame | undefined): Frame | undefined {
+    return frame !== undefined && someFrame(frame, (current) => containsNode(current.fn, node)) ? frame : undefined;
+  }
+
+  private evaluateUncached(node: TSESTree.Node, frame: Frame | undefined): Values {
     switch (node.type) {
-      case 'Literal': {
+      case 'Literal':
         return evaluateLiteral(node);
-      }
-      case 'TemplateLiteral': {
+      case 'TemplateLiteral':
         return this.evaluateTemplate(
           node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw),
           node.expressions,
-          bindings,
+          frame,
         );
-      }
       case 'TaggedTemplateExpression': {
         // String.raw`C:\Windows\...` is a common way to write Windows paths.
-        const tag = this.evaluate(node.tag, bindings);
-        if (tag.items.length === 1 && isModuleMember(tag.items[0], 'global', ['String', 'raw'])) {
+        const tag = this.evaluate(node.tag, frame);
+        const [only] = tag.items;
+        if (
+          tag.items.length === 1 &&
+          only?.kind === 'module' &&
+          only.module === 'global' &&
+          only.path.join('.') === 'String.raw'
+        ) {
           return this.evaluateTemplate(
             node.quasi.quasis.map((quasi) => quasi.value.raw),
             node.quasi.expressions,
-            bindings,
+            frame,
           );
         }
         return UNKNOWN;
       }
-      case 'BinaryExpression': {
-        return this.evaluateBinary(node, bindings);
-      }
-      case 'UnaryExpression': {
-        return this.evaluateUnary(node, bindings);
-      }
-      case 'LogicalExpression': {
-        const left = this.evaluate(node.left, bindings);
-        const right = this.evaluate(node.right, bindings);
-        if (node.operator === '&&') {
-          return { items: right.items, complete: false };
-        }
-        // `a ?? b` / `a || b`: both may be taken (an env var may be unset).
-        const kept = left.items.filter((item) => item.kind !== 'nullish');
-        return union({ items: kept, complete: left.complete }, right);
-      }
-      case 'ConditionalExpression': {
-        return union(this.evaluate(node.consequent, bindings), this.evaluate(node.alternate, bindings));
-      }
-      case 'SequenceExpression': {
-        return this.evaluate(node.expressions.at(-1) as TSESTree.Expression, bindings);
-      }
-      case 'AssignmentExpression': {
-        return node.operator === '=' ? this.evaluate(node.right, bindings) : UNKNOWN;
-      }
+      case 'BinaryExpression':
+        return this.evaluateBinaryChain(node, frame);
+      case 'UnaryExpression':
+        return this.evaluateUnary(node, frame);
+      case 'LogicalExpression':
+        return this.evaluateLogicalChain(node, frame);
+      case 'ConditionalExpression':
+        return union(this.evaluate(node.consequent, frame), this.evaluate(node.alternate, frame));
+      case 'SequenceExpression':
+        return this.evaluate(node.expressions.at(-1) as TSESTree.Expression, frame);
+      case 'AssignmentExpression':
+        return this.evaluateAssignmentValue(node, frame);
       case 'TSAsExpression':
       case 'TSSatisfiesExpression':
       case 'TSNonNullExpression':
       case 'TSTypeAssertion':
       case 'TSInstantiationExpression':
-      case 'ChainExpression': {
-        return this.evaluate(node.expression, bindings);
-      }
-      case 'AwaitExpression': {
-        return this.evaluate(node.argument, bindings);
-      }
-      case 'ImportExpression': {
-        return this.moduleOf(node.source, bindings);
-      }
-      case 'Identifier': {
-        return this.evaluateIdentifier(node, bindings);
-      }
-      case 'MemberExpression': {
-        return this.evaluateMember(node, bindings);
-      }
+      case 'ChainExpression':
+        return this.evaluate(node.expression, frame);
+      case 'AwaitExpression':
+        // Flow-insensitive: a promise stands for the value it resolves to.
+        return this.evaluate(node.argument, frame);
+      case 'ImportExpression':
+        return this.moduleOf(node.source, frame);
+      case 'Identifier':
+        return this.evaluateIdentifier(node, frame);
+      case 'ThisExpression':
+        return this.evaluateThis(node, frame);
+      case 'MemberExpression':
+        return evaluateMember(this, node, frame);
       case 'CallExpression':
-      case 'NewExpression': {
-        return this.evaluateCall(node, bindings);
-      }
-      case 'ObjectExpression': {
-        return known(this.evaluateObject(node, bindings));
-      }
+      case 'NewExpression':
+        return evaluateCall(this, node, frame);
+      case 'ObjectExpression':
+        return known(this.evaluateObject(node, frame));
+      case 'ArrayExpression':
+        return known(this.evaluateArray(node, frame));
       case 'ArrowFunctionExpression':
-      case 'FunctionExpression': {
+      case 'FunctionExpression':
         return known({ kind: 'function', node });
-      }
-      default: {
+      case 'ClassExpression':
+        return known({ kind: 'class', node });
+      default:
         return UNKNOWN;
-      }
     }
   }
 
-  private evaluateTemplate(
-    quasis: string[],
-    expressions: readonly TSESTree.Node[],
-    bindings: Bindings | undefined,
-  ): Values {
+  private evaluateTemplate(quasis: string[], expressions: readonly TSESTree.Node[], frame: Frame | undefined): Values {
     let result = known(text(quasis[0] ?? ''));
     for (const [index, expression] of expressions.entries()) {
-      result = concat(result, this.evaluate(expression, bindings));
+      result = concat(result, this.evaluate(expression, frame));
       result = concat(result, known(text(quasis[index + 1] ?? '')));
     }
     return result;
   }
 
-  private evaluateBinary(node: TSESTree.BinaryExpression, bindings: Bindings | undefined): Values {
-    if (node.left.type === 'PrivateIdentifier') {
-      return UNKNOWN;
+  /** `a + b + c + …` (and any one-operator chain) folded left to right without recursing down the chain. */
+  private evaluateBinaryChain(node: TSESTree.BinaryExpression, frame: Frame | undefined): Values {
+    const operands: TSESTree.Node[] = [];
+    let current: TSESTree.Node = node;
+    while (current.type === 'BinaryExpression' && current.operator === node.operator && current !== undefined) {
+      operands.push(current.right);
+      current = current.left;
     }
-    const left = this.evaluate(node.left, bindings);
-    const right = this.evaluate(node.right, bindings);
-    if (node.operator === '+') {
-      const bothNumeric =
-        left.items.length > 0 &&
-        right.items.length > 0 &&
-        [...left.items, ...right.items].every((item) => item.kind === 'number' || item.kind === 'bigint');
-      return bothNumeric ? foldNumeric(left, right, node.operator) : concat(left, right);
+    if (current.type === 'PrivateIdentifier') return UNKNOWN;
+    operands.push(current);
+    operands.reverse();
+    let result = this.evaluate(operands[0] as TSESTree.Node, frame);
+    for (let i = 1; i < operands.length; i++) {
+      result = binaryOperation(result, this.evaluate(operands[i] as TSESTree.Node, frame), node.operator);
     }
-    return foldNumeric(left, right, node.operator);
+    return result;
   }
 
-  private evaluateUnary(node: TSESTree.UnaryExpression, bindings: Bindings | undefined): Values {
-    if (node.operator === 'void') {
-      return known(NULLISH_VALUE);
+  /** `a || b || c`, `a ?? b`, `a && b`: what each side may give (an env var may be unset). */
+  private evaluateLogicalChain(node: TSESTree.LogicalExpression, frame: Frame | undefined): Values {
+    const operands: TSESTree.Node[] = [];
+    let current: TSESTree.Node = node;
+    while (current.type === 'LogicalExpression' && current.operator === node.operator) {
+      operands.push(current.right);
+      current = current.left;
     }
-    if (node.operator === 'typeof') {
-      return known(UNKNOWN_STRING);
+    operands.push(current);
+    operands.reverse();
+    let result = this.evaluate(operands[0] as TSESTree.Node, frame);
+    for (let i = 1; i < operands.length; i++) {
+      result = logicalOperation(result, this.evaluate(operands[i] as TSESTree.Node, frame), node.operator);
     }
-    const argument = this.evaluate(node.argument, bindings);
+    return result;
+  }
+
+  private evaluateUnary(node: TSESTree.UnaryExpression, frame: Frame | undefined): Values {
+    if (node.operator === 'void') return known(NULLISH_VALUE);
+    if (node.operator === 'typeof') return known(UNKNOWN_STRING);
+    if (node.operator === '!') return UNKNOWN;
+    const argument = this.evaluate(node.argument, frame);
     const items: AbstractValue[] = [];
     for (const item of argument.items) {
       if (item.kind === 'number') {
@@ -259,45 +305,141 @@ export class Evaluator {
     return { items, complete: argument.complete && items.length === argument.items.length };
   }
 
-  private evaluateIdentifier(node: TSESTree.Identifier, bindings: Bindings | undefined): Values {
+  /** The value of an assignment expression (`a = b = x` is x). */
+  private evaluateAssignmentValue(node: TSESTree.AssignmentExpression, frame: Frame | undefined): Values {
+    switch (node.operator) {
+      case '=':
+        return this.evaluate(node.right, frame);
+      case '||=':
+      case '??=':
+        return union(this.evaluate(node.left, frame), this.evaluate(node.right, frame));
+      case '+=':
+        return concat(this.evaluate(node.left, frame), this.evaluate(node.right, frame));
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private evaluateIdentifier(node: TSESTree.Identifier, frame: Frame | undefined): Values {
     const variable = this.findVariable(node);
     if (variable === null || variable.defs.length === 0) {
-      if (node.name === 'undefined') {
-        return known(NULLISH_VALUE);
-      }
+      if (node.name === 'undefined') return known(NULLISH_VALUE);
+      if (node.name === '__dirname' || node.name === '__filename') return known(UNKNOWN_STRING);
       const global = GLOBAL_MODULES.get(node.name);
       return global === undefined ? UNKNOWN : known(global);
     }
-    const bound = bindings?.get(variable);
-    if (bound !== undefined) {
-      return bound;
-    }
-    return this.evaluateVariable(variable, bindings);
+    return this.evaluateVariable(variable, frame);
   }
 
-  /** The values a variable may hold, from its declaration and assignments. */
-  evaluateVariable(variable: Scope.Variable, bindings?: Bindings): Values {
-    const def = variable.defs[0];
-    if (def === undefined || variable.defs.length > 1) {
+  /** The values a variable may hold, from its declarations and every assignment to it. */
+  evaluateVariable(variable: Scope.Variable, frame?: Frame): Values {
+    const [def] = variable.defs;
+    if (def === undefined) return UNKNOWN;
+    switch (def.type) {
+      case 'ImportBinding':
+        return this.evaluateImportBinding(def.node);
+      case 'FunctionName':
+        return isFunctionNode(def.node) ? known({ kind: 'function', node: def.node }) : UNKNOWN;
+      case 'ClassName':
+        return isClassNode(def.node) ? known({ kind: 'class', node: def.node }) : UNKNOWN;
+      case 'Parameter':
+        return this.evaluateParameter(variable, def.node as FunctionNode, frame);
+      case 'Variable':
+        return this.evaluateWrites(variable, frame);
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /**
+   * Every value the writes of a variable give it: its initialiser (destructured,
+   * or an element when it is a `for…of` variable), each `=`, `||=` and `??=`,
+   * and `+=` on top of those.
+   */
+  private evaluateWrites(variable: Scope.Variable, frame: Frame | undefined): Values {
+    const plain: Values[] = [];
+    const compound: TSESTree.AssignmentExpression[] = [];
+    let sawWrite = false;
+    for (const reference of this.index.writesOf(variable)) {
+      sawWrite = true;
+      const identifier = reference.identifier as TSESTree.Identifier;
+      const source = this.writeSource(identifier, frame);
+      if (source === 'compound') {
+        compound.push(identifier.parent as TSESTree.AssignmentExpression);
+      } else {
+        plain.push(source);
+      }
+      if (plain.length + compound.length > MAX_ALTERNATIVES) return { items: union(...plain).items, complete: false };
+    }
+    // Never assigned (`declare const x: T`, `let x;` set elsewhere than we can see): unknown.
+    if (!sawWrite) return UNKNOWN;
+    const base = union(...plain);
+    if (compound.length === 0) return base;
+    const grown = compound.map((assignment) =>
+      assignment.operator === '+='
+        ? concat(base, this.evaluate(assignment.right, this.relevantFrame(assignment, frame)))
+        : UNKNOWN,
+    );
+    return union(base, ...grown);
+  }
+
+  /** What one write reference gives its variable; 'compound' for `x += …` (folded after the rest). */
+  private writeSource(identifier: TSESTree.Identifier, frame: Frame | undefined): Values | 'compound' {
+    let child: TSESTree.Node = identifier;
+    let parent = identifier.parent;
+    // Climb through the destructuring pattern the identifier sits in.
+    while (
+      parent !== undefined &&
+      (parent.type === 'ObjectPattern' ||
+        parent.type === 'ArrayPattern' ||
+        parent.type === 'RestElement' ||
+        (parent.type === 'Property' && parent.parent?.type === 'ObjectPattern') ||
+        (parent.type === 'AssignmentPattern' && parent.left === child))
+    ) {
+      child = parent;
+      parent = parent.parent;
+    }
+    if (parent === undefined) return UNKNOWN;
+    if (parent.type === 'VariableDeclarator' && parent.id === child) {
+      const loop = parent.parent?.parent;
+      if ((loop?.type === 'ForOfStatement' || loop?.type === 'ForInStatement') && loop.left === parent.parent) {
+        return this.destructure(this.loopValues(loop, frame), child, identifier, frame);
+      }
+      if (parent.init === null) return known(NULLISH_VALUE);
+      return this.destructure(
+        this.evaluate(parent.init, this.relevantFrame(parent.init, frame)),
+        child,
+        identifier,
+        frame,
+      );
+    }
+    if (parent.type === 'AssignmentExpression' && parent.left === child) {
+      if (child === identifier && parent.operator === '+=') return 'compound';
+      if (
+        parent.operator === '=' ||
+        parent.operator === '||=' ||
+        parent.operator === '??=' ||
+        parent.operator === '&&='
+      ) {
+        return this.destructure(
+          this.evaluate(parent.right, this.relevantFrame(parent.right, frame)),
+          child,
+          identifier,
+          frame,
+        );
+      }
       return UNKNOWN;
     }
-    switch (def.type) {
-      case 'ImportBinding': {
-        return this.evaluateImportBinding(def.node);
-      }
-      case 'FunctionName': {
-        return def.node.type === 'FunctionDeclaration' ? known({ kind: 'function', node: def.node }) : UNKNOWN;
-      }
-      case 'Parameter': {
-        return this.evaluateParameter(variable, def.node as FunctionNode, bindings);
-      }
-      case 'Variable': {
-        return this.evaluateDeclaredVariable(variable, def.node, def.name, bindings);
-      }
-      default: {
-        return UNKNOWN;
-      }
+    if ((parent.type === 'ForOfStatement' || parent.type === 'ForInStatement') && parent.left === child) {
+      return this.destructure(this.loopValues(parent, frame), child, identifier, frame);
     }
+    return UNKNOWN;
+  }
+
+  /** The values a `for…of` variable takes (elements), or a `for…in` one (keys: unknown strings). */
+  private loopValues(loop: TSESTree.ForOfStatement | TSESTree.ForInStatement, frame: Frame | undefined): Values {
+    if (loop.type === 'ForInStatement') return { items: [UNKNOWN_STRING], complete: false };
+    return elementsOf(this.evaluate(loop.right, this.relevantFrame(loop.right, frame)));
   }
 
   private evaluateImportBinding(
@@ -312,232 +454,162 @@ export class Evaluator {
       return reference.type === 'TSExternalModuleReference' ? this.moduleOf(reference.expression, undefined) : UNKNOWN;
     }
     const declaration = specifier.parent;
-    if (declaration.type !== 'ImportDeclaration') {
-      return UNKNOWN;
+    if (declaration.type !== 'ImportDeclaration') return UNKNOWN;
+    const source = String(declaration.source.value);
+    const local = this.host.importModule(this.module, source);
+    if (local?.kind === 'namespace') {
+      if (specifier.type === 'ImportNamespaceSpecifier') return known(local);
+      const imported =
+        specifier.type === 'ImportDefaultSpecifier'
+          ? 'default'
+          : specifier.imported.type === 'Identifier'
+            ? specifier.imported.name
+            : String(specifier.imported.value);
+      return this.host.exportValue(local.file, imported);
     }
-    const base = moduleFromSpecifier(String(declaration.source.value));
-    if (specifier.type !== 'ImportSpecifier') {
-      return known(base);
-    }
+    const base = moduleFromSpecifier(source);
+    if (specifier.type !== 'ImportSpecifier') return known(base);
     const imported =
       specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
     return imported === 'default' ? known(base) : known(memberOfModule(base, imported));
   }
 
-  private evaluateParameter(variable: Scope.Variable, fn: FunctionNode, bindings: Bindings | undefined): Values {
+  /**
+   * A parameter: under a frame that binds its function, the argument (its
+   * default where omitted or possibly undefined); for a callback, what the
+   * caller hands it (`arr.forEach((p) => …)`: an element); otherwise its
+   * marker, plus its default.
+   */
+  private evaluateParameter(variable: Scope.Variable, fn: FunctionNode, frame: Frame | undefined): Values {
     const index = fn.params.findIndex((param) => patternDeclares(param, variable.name));
-    const param = fn.params[index];
-    if (param === undefined) {
-      return UNKNOWN;
+    const declared = fn.params[index];
+    if (declared === undefined) return UNKNOWN;
+    const param = declared.type === 'TSParameterProperty' ? declared.parameter : declared;
+    if (param.type === 'RestElement') return UNKNOWN;
+    const pattern = param.type === 'AssignmentPattern' ? param.left : param;
+    const fallback = param.type === 'AssignmentPattern' ? param.right : undefined;
+    const withDefault = (value: Values, omitted: boolean): Values => {
+      if (fallback === undefined) return value;
+      const defaults = this.evaluate(fallback, this.relevantFrame(fallback, frame));
+      if (omitted) return defaults;
+      const present = value.items.filter((item) => item.kind !== 'nullish');
+      return present.length === value.items.length && value.complete
+        ? value
+        : union({ items: present, complete: value.complete }, defaults);
+    };
+    const target = variable.identifiers[0] as TSESTree.Identifier | undefined;
+    const bound = frameBinding(frame, fn);
+    if (bound !== undefined) {
+      const value = withDefault(bound.argument(index), bound.omitted(index));
+      return target === undefined ? value : this.destructure(value, pattern, target, frame);
     }
+    const handed = callbackArgument(this, fn, index, frame);
+    if (handed !== undefined) {
+      const value = withDefault(handed, false);
+      return target === undefined ? value : this.destructure(value, pattern, target, frame);
+    }
+    // Standalone: the marker (members of a destructured parameter as marker paths), plus the default.
+    const path = target === undefined ? [] : patternPath(pattern, target);
+    if (path === undefined) return UNKNOWN;
     const marker: Values = {
-      items: [{ kind: 'string', parts: [{ kind: 'unknown', param: { variable, fn, index } }] }],
+      items: [parameterMarker({ variable, fn, index }, path.length === 0 ? undefined : path)],
       complete: false,
     };
-    if (param.type === 'Identifier') {
-      return marker;
-    }
-    if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') {
-      // Callers that omit the argument get the default: keep both.
-      return union(this.evaluate(param.right, bindings), marker);
-    }
-    if (param.type === 'TSParameterProperty' && param.parameter.type === 'AssignmentPattern') {
-      return union(this.evaluate(param.parameter.right, bindings), marker);
-    }
-    return UNKNOWN;
-  }
-
-  /** A function body's return statements, found once per function rather than once per call evaluated. */
-  private returnedOf(body: TSESTree.BlockStatement): (TSESTree.Expression | null)[] {
-    let returned = this.returnsIndex.get(body);
-    if (returned === undefined) {
-      returned = returnedExpressions(body);
-      this.returnsIndex.set(body, returned);
-    }
-    return returned;
-  }
-
-  private writesOf(variable: Scope.Variable): Scope.Reference[] {
-    let writes = this.writesIndex.get(variable);
-    if (writes === undefined) {
-      writes = variable.references.filter((reference) => reference.isWrite());
-      this.writesIndex.set(variable, writes);
-    }
-    return writes;
-  }
-
-  private evaluateDeclaredVariable(
-    variable: Scope.Variable,
-    declarator: TSESTree.VariableDeclarator,
-    name: TSESTree.BindingName,
-    bindings: Bindings | undefined,
-  ): Values {
-    const declaration = declarator.parent;
-    const isConst =
-      declaration.type === 'VariableDeclaration' &&
-      (declaration.kind === 'const' || declaration.kind === 'using' || declaration.kind === 'await using');
-    // Scanned once per variable, and not at all for an initialised const: every use of a variable evaluates it again.
-    const writes = isConst && declarator.init !== null ? [] : this.writesOf(variable);
-    if (declarator.init !== null && (isConst || writes.length <= 1)) {
-      return this.destructure(this.evaluate(declarator.init, bindings), declarator.id, name, bindings);
-    }
-    // `let x; x = '...'` (single assignment) and a few plain reassignments: all of them.
-    if (declarator.init === null && writes.length >= 1 && writes.length <= 4 && declarator.id.type === 'Identifier') {
-      const sources: Values[] = [];
-      for (const write of writes) {
-        const parent = write.identifier.parent;
-        if (parent?.type !== 'AssignmentExpression' || parent.operator !== '=' || parent.left !== write.identifier) {
-          return UNKNOWN;
-        }
-        sources.push(this.evaluate(parent.right, bindings));
-      }
-      return union(...sources);
-    }
-    return UNKNOWN;
+    if (fallback === undefined || path.length > 0) return marker;
+    return union(this.evaluate(fallback, this.relevantFrame(fallback, frame)), marker);
   }
 
   /** Follows a destructuring pattern from the declared value down to `target`. */
-  private destructure(
-    value: Values,
-    pattern: TSESTree.Node,
-    target: TSESTree.BindingName,
-    bindings: Bindings | undefined,
-  ): Values {
-    if (pattern === target) {
-      return value;
-    }
-    switch (pattern.type) {
-      case 'ObjectPattern': {
-        for (const property of pattern.properties) {
-          if (property.type === 'RestElement') {
-            if (containsNode(property, target)) return UNKNOWN;
-            continue;
+  destructure(value: Values, pattern: TSESTree.Node, target: TSESTree.Node, frame: Frame | undefined): Values {
+    let current = value;
+    let node: TSESTree.Node = pattern;
+    // Iterative descent: patterns nest, but only one path leads to the target.
+    for (;;) {
+      if (node === target) return current;
+      switch (node.type) {
+        case 'ObjectPattern': {
+          let next: TSESTree.Node | undefined;
+          for (const property of node.properties) {
+            if (!containsNode(property, target)) continue;
+            if (property.type === 'RestElement') return UNKNOWN;
+            const key = staticPropertyKey(property);
+            if (key === undefined) return UNKNOWN;
+            current = this.memberValues(current, key, frame);
+            next = property.value;
+            break;
           }
-          if (!containsNode(property.value, target)) {
-            continue;
-          }
-          const key = staticPropertyKey(property);
-          if (key === undefined) {
-            return UNKNOWN;
-          }
-          return this.destructure(this.memberValues(value, key), property.value, target, bindings);
+          if (next === undefined) return UNKNOWN;
+          node = next;
+          break;
         }
-        return UNKNOWN;
-      }
-      case 'AssignmentPattern': {
-        const withDefault = union(
-          { items: value.items.filter((item) => item.kind !== 'nullish'), complete: value.complete },
-          this.evaluate(pattern.right, bindings),
-        );
-        return this.destructure(withDefault, pattern.left, target, bindings);
-      }
-      default: {
-        return UNKNOWN;
-      }
-    }
-  }
-
-  private evaluateMember(node: TSESTree.MemberExpression, bindings: Bindings | undefined): Values {
-    if (node.object.type === 'ThisExpression') {
-      return this.evaluateThisMember(node, bindings);
-    }
-    const exported = this.evaluateExportsMember(node, bindings);
-    if (exported !== undefined) {
-      return exported;
-    }
-    const object = this.evaluate(node.object, bindings);
-    const key = this.memberKey(node, bindings);
-    if (key === undefined) {
-      return this.anyMember(object);
-    }
-    return this.memberValues(object, key);
-  }
-
-  /** Static property name of a member expression, resolving computed keys when they are constant. */
-  memberKey(node: TSESTree.MemberExpression, bindings?: Bindings): string | undefined {
-    if (!node.computed) {
-      return node.property.type === 'Identifier' ? node.property.name : undefined;
-    }
-    const keys = this.evaluate(node.property, bindings);
-    if (keys.complete && keys.items.length === 1) {
-      const [item] = keys.items;
-      if (item?.kind === 'string' && item.parts.every((part) => part.kind === 'text')) {
-        return item.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
-      }
-      if (item?.kind === 'number') {
-        return String(item.value);
-      }
-    }
-    return undefined;
-  }
-
-  /** Member `key` of each value in the set. */
-  memberValues(object: Values, key: string): Values {
-    const results: Values[] = [];
-    for (const item of object.items) {
-      results.push(this.memberOf(item, key));
-    }
-    const merged = union(...results);
-    return { items: merged.items, complete: merged.complete && object.complete };
-  }
-
-  private memberOf(item: AbstractValue, key: string): Values {
-    switch (item.kind) {
-      case 'module': {
-        return known(memberOfModule(item, key));
-      }
-      case 'env-object': {
-        return known({ kind: 'string', parts: [{ kind: 'env', name: key }] });
-      }
-      case 'object': {
-        const property = item.properties.get(key);
-        if (property !== undefined) {
-          return property();
+        case 'ArrayPattern': {
+          const position = node.elements.findIndex((element) => element !== null && containsNode(element, target));
+          const element = node.elements[position];
+          if (element === undefined || element === null || element.type === 'RestElement') return UNKNOWN;
+          current = this.memberValues(current, String(position), frame);
+          node = element;
+          break;
         }
-        return item.open ? UNKNOWN : known(NULLISH_VALUE);
-      }
-      case 'call':
-      case 'member': {
-        return known({ kind: 'member', object: item, name: key });
-      }
-      default: {
-        return UNKNOWN;
+        case 'AssignmentPattern': {
+          current = union(
+            { items: current.items.filter((item) => item.kind !== 'nullish'), complete: current.complete },
+            this.evaluate(node.right, this.relevantFrame(node.right, frame)),
+          );
+          node = node.left;
+          break;
+        }
+        case 'TSParameterProperty': {
+          node = node.parameter;
+          break;
+        }
+        default:
+          return UNKNOWN;
       }
     }
   }
 
-  /** `map[key]` with a key we cannot resolve: every value the object holds. */
-  private anyMember(object: Values): Values {
-    const results: Values[] = [];
-    for (const item of object.items) {
-      if (item.kind === 'object') {
-        results.push(...[...item.properties.values()].map((property) => property()));
-        if (item.open) results.push(UNKNOWN);
-      } else if (item.kind === 'env-object') {
-        results.push(known(UNKNOWN_STRING));
-      } else {
-        results.push(UNKNOWN);
-      }
-    }
-    // A closed object literal indexed by an unknown key holds one of its values.
-    const closed = object.items.every((item) => item.kind === 'object' && !item.open);
-    const merged = union(...results);
-    return { items: merged.items, complete: merged.complete && object.complete && closed };
+  /** `this`: the class (static context) or an instance of it, with the constructor's frame when known. */
+  private evaluateThis(node: TSESTree.ThisExpression, frame: Frame | undefined): Values {
+    const body = enclosingClassBody(node);
+    if (body === undefined) return UNKNOWN;
+    const classNode = body.parent as ClassNode;
+    if (isStaticContext(node)) return known({ kind: 'class', node: classNode });
+    const instance = instanceFrameOf(this, classNode, frame);
+    return known(
+      instance === undefined
+        ? { kind: 'instance', node: classNode }
+        : { kind: 'instance', node: classNode, frame: instance },
+    );
   }
 
-  private evaluateObject(node: TSESTree.ObjectExpression, bindings: Bindings | undefined): AbstractValue {
+  private evaluateObject(node: TSESTree.ObjectExpression, frame: Frame | undefined): AbstractValue {
     const properties = new Map<string, () => Values>();
     let open = false;
     for (const property of node.properties) {
       if (property.type === 'SpreadElement') {
-        const spread = this.evaluate(property.argument, bindings);
-        const [only] = spread.items;
-        if (spread.items.length === 1 && only?.kind === 'object') {
-          for (const [key, value] of only.properties) properties.set(key, value);
-          open ||= only.open || !spread.complete;
-        } else {
-          open = true;
+        const spread = this.evaluate(property.argument, frame);
+        const unknownKeys = !spread.complete || spread.items.some((item) => item.kind !== 'object' || item.open);
+        if (unknownKeys) {
+          // A spread of keys we cannot list may override what came before.
+          for (const [key, value] of properties) properties.set(key, () => ({ items: value().items, complete: false }));
         }
+        if (spread.items.length === 0) open = true;
+        for (const item of spread.items) {
+          if (item.kind !== 'object') {
+            open = true;
+            continue;
+          }
+          for (const [key, value] of item.properties) {
+            const before = properties.get(key);
+            // Several spread alternatives: the property may come from any of them.
+            properties.set(
+              key,
+              spread.items.length === 1 || before === undefined ? value : () => union(before(), value()),
+            );
+          }
+          open ||= item.open;
+        }
+        open ||= !spread.complete;
         continue;
       }
       const key = staticPropertyKey(property);
@@ -548,271 +620,76 @@ export class Evaluator {
       const valueNode = property.value;
       let cached: Values | undefined;
       properties.set(key, () => {
-        cached ??=
-          property.kind === 'init' && valueNode.type !== 'AssignmentPattern'
-            ? this.evaluate(valueNode, bindings)
-            : UNKNOWN;
+        if (cached === undefined) {
+          if (property.kind === 'get' && isFunctionNode(valueNode)) {
+            cached = union(...this.index.returnsOf(valueNode).map((returned) => this.evaluate(returned, frame)));
+          } else if (property.kind === 'init' && valueNode.type !== 'AssignmentPattern') {
+            cached = this.evaluate(valueNode, frame);
+          } else {
+            cached = UNKNOWN;
+          }
+        }
         return cached;
       });
     }
-    return { kind: 'object', properties, open };
+    return { kind: 'object', properties, open, node };
   }
 
-  /** `this.file` inside a class: every value assigned to that field in the class. */
-  private evaluateThisMember(node: TSESTree.MemberExpression, bindings: Bindings | undefined): Values {
-    const key = this.memberKey(node, bindings);
-    const classBody = enclosingClassBody(node);
-    if (key === undefined || classBody === undefined) {
-      return UNKNOWN;
-    }
-    const sources = this.classFields(classBody).get(key);
-    if (sources === undefined) {
-      return UNKNOWN;
-    }
-    return union(...sources.map((source) => this.evaluate(source, bindings)));
-  }
-
-  private classFields(classBody: TSESTree.ClassBody): Map<string, TSESTree.Expression[]> {
-    let fields = this.classFieldIndex.get(classBody);
-    if (fields !== undefined) {
-      return fields;
-    }
-    const found = new Map<string, TSESTree.Expression[]>();
-    const add = (key: string, value: TSESTree.Expression): void => {
-      const list = found.get(key) ?? [];
-      list.push(value);
-      found.set(key, list);
-    };
-    for (const element of classBody.body) {
-      if (
-        element.type === 'PropertyDefinition' &&
-        !element.static &&
-        element.value !== null &&
-        !element.computed &&
-        element.key.type === 'Identifier'
-      ) {
-        add(element.key.name, element.value);
-      }
-      if (element.type === 'MethodDefinition' && !element.static && element.value.body !== null) {
-        walk(element.value.body, (child) => {
-          if (
-            child.type === 'AssignmentExpression' &&
-            child.operator === '=' &&
-            child.left.type === 'MemberExpression' &&
-            child.left.object.type === 'ThisExpression' &&
-            !child.left.computed &&
-            child.left.property.type === 'Identifier' &&
-            enclosingClassBody(child) === classBody
-          ) {
-            add(child.left.property.name, child.right);
-          }
-        });
-      }
-      // `constructor(private file = 'C:\\...')` parameter properties.
-      if (element.type === 'MethodDefinition' && element.kind === 'constructor') {
-        for (const param of element.value.params) {
-          if (param.type === 'TSParameterProperty') {
-            const inner = param.parameter;
-            const id = inner.type === 'AssignmentPattern' ? inner.left : inner;
-            if (id.type === 'Identifier') add(id.name, id);
-          }
-        }
-      }
-    }
-    fields = found;
-    this.classFieldIndex.set(classBody, fields);
-    return fields;
-  }
-
-  /** `exports.X` / `module.exports.X` in a CommonJS file: the values assigned to it. */
-  private evaluateExportsMember(node: TSESTree.MemberExpression, bindings: Bindings | undefined): Values | undefined {
-    const key = this.memberKey(node, bindings);
-    if (key === undefined || !this.isExportsObject(node.object)) {
-      return undefined;
-    }
-    const sources = this.exportAssignments().get(key);
-    return sources === undefined ? UNKNOWN : union(...sources.map((source) => this.evaluate(source, bindings)));
-  }
-
-  private isExportsObject(node: TSESTree.Node): boolean {
-    if (node.type === 'Identifier' && node.name === 'exports') {
-      return (this.findVariable(node)?.defs.length ?? 0) === 0;
-    }
-    return (
-      node.type === 'MemberExpression' &&
-      !node.computed &&
-      node.property.type === 'Identifier' &&
-      node.property.name === 'exports' &&
-      node.object.type === 'Identifier' &&
-      node.object.name === 'module' &&
-      (this.findVariable(node.object)?.defs.length ?? 0) === 0
-    );
-  }
-
-  private exportAssignments(): Map<string, TSESTree.Expression[]> {
-    if (this.exportsIndex !== undefined) {
-      return this.exportsIndex;
-    }
-    const index = new Map<string, TSESTree.Expression[]>();
-    const add = (key: string, value: TSESTree.Expression): void => {
-      const list = index.get(key) ?? [];
-      list.push(value);
-      index.set(key, list);
-    };
-    for (const statement of this.sourceCode.ast.body) {
-      if (
-        statement.type !== 'ExpressionStatement' ||
-        statement.expression.type !== 'AssignmentExpression' ||
-        statement.expression.operator !== '='
-      ) {
+  private evaluateArray(node: TSESTree.ArrayExpression, frame: Frame | undefined): AbstractValue {
+    const elements: (() => Values)[] = [];
+    let open = false;
+    for (const element of node.elements) {
+      if (element === null) {
+        elements.push(() => known(NULLISH_VALUE));
         continue;
       }
-      const { left, right } = statement.expression;
-      if (left.type !== 'MemberExpression') {
+      if (element.type === 'SpreadElement') {
+        const spread = this.evaluate(element.argument, frame);
+        const [only] = spread.items;
+        if (spread.items.length === 1 && only?.kind === 'array') {
+          elements.push(...only.elements);
+          open ||= only.open || !spread.complete;
+        } else {
+          open = true;
+        }
         continue;
       }
-      if (this.isExportsObject(left.object) && !left.computed && left.property.type === 'Identifier') {
-        add(left.property.name, right);
-      } else if (this.isExportsObject(left) && right.type === 'ObjectExpression') {
-        for (const property of right.properties) {
-          const key = property.type === 'Property' ? staticPropertyKey(property) : undefined;
-          if (
-            property.type === 'Property' &&
-            key !== undefined &&
-            property.value.type !== 'AssignmentPattern' &&
-            property.kind === 'init'
-          ) {
-            add(key, property.value as TSESTree.Expression);
-          }
-        }
-      }
+      let cached: Values | undefined;
+      elements.push(() => (cached ??= this.evaluate(element, frame)));
     }
-    this.exportsIndex = index;
-    return index;
+    return { kind: 'array', elements, open };
   }
 
-  private moduleOf(source: TSESTree.Node, bindings: Bindings | undefined): Values {
-    const names = this.evaluate(source, bindings);
+  /** `require(x)`, `import(x)`: a project module when `x` names one, else the package by name. */
+  moduleOf(source: TSESTree.Node, frame: Frame | undefined): Values {
+    const names = this.evaluate(source, frame);
     const items: AbstractValue[] = [];
     for (const item of names.items) {
       const [part] = item.kind === 'string' && item.parts.length === 1 ? item.parts : [];
-      if (part?.kind === 'text') {
-        items.push(moduleFromSpecifier(part.text));
-      }
+      if (part?.kind === 'text')
+        items.push(this.host.importModule(this.module, part.text) ?? moduleFromSpecifier(part.text));
     }
     return { items, complete: names.complete && items.length === names.items.length };
   }
 
-  /** The callee values and effective arguments of a call, seeing through `.call(thisArg, ...)`. */
-  calleeOf(
-    node: TSESTree.CallExpression | TSESTree.NewExpression,
-    bindings?: Bindings,
-  ): { callee: Values; args: readonly TSESTree.CallExpressionArgument[] } {
-    const callee = unwrapChain(node.callee);
-    if (node.type === 'CallExpression' && isStaticMember(callee) && callee.property.name === 'call') {
-      return { callee: this.evaluate(callee.object, bindings), args: node.arguments.slice(1) };
-    }
-    return { callee: this.evaluate(node.callee, bindings), args: node.arguments };
+  /** Static property name of a member expression, resolving computed keys when they are constant. */
+  memberKey(node: TSESTree.MemberExpression, frame?: Frame): string | undefined {
+    return memberKey(this, node, frame);
   }
+}
 
-  private evaluateCall(node: TSESTree.CallExpression | TSESTree.NewExpression, bindings: Bindings | undefined): Values {
-    const callee = unwrapChain(node.callee);
-    // `fn.bind(thisArg)` is the same function; bound arguments would shift positions.
-    if (node.type === 'CallExpression' && isStaticMember(callee) && callee.property.name === 'bind') {
-      return node.arguments.length <= 1 ? this.evaluate(callee.object, bindings) : UNKNOWN;
-    }
-    // `x.toString()` of a string is the string.
-    if (
-      node.type === 'CallExpression' &&
-      isStaticMember(callee) &&
-      callee.property.name === 'toString' &&
-      node.arguments.length === 0
-    ) {
-      const object = this.evaluate(callee.object, bindings);
-      return object.items.every((item) => item.kind === 'string') ? object : UNKNOWN;
-    }
-    const { callee: callees, args } = this.calleeOf(node, bindings);
-    const results: Values[] = [];
-    for (const item of callees.items) {
-      results.push(this.callValue(item, node, args, bindings));
-    }
-    const merged = union(...results);
-    return { items: merged.items, complete: merged.complete && callees.complete };
+/** The constructor frame `this` stands for at a node evaluated under `frame`, if any frame binds one. */
+export function instanceFrameOf(
+  evaluator: Evaluator,
+  classNode: ClassNode,
+  frame: Frame | undefined,
+): Frame | undefined {
+  const constructor = evaluator.index.classMembers(classNode).constructor;
+  for (let current = frame; current !== undefined; current = current.caller) {
+    if (constructor !== undefined && current.fn === constructor) return current;
+    if (current.instance !== undefined && containsNode(classNode, current.fn)) return current.instance;
   }
-
-  private callValue(
-    callee: AbstractValue,
-    node: TSESTree.CallExpression | TSESTree.NewExpression,
-    args: readonly TSESTree.CallExpressionArgument[],
-    bindings: Bindings | undefined,
-  ): Values {
-    if (callee.kind === 'module') {
-      const modelled = callBuiltin(callee, args, node.type === 'NewExpression', (arg) => this.evaluate(arg, bindings));
-      return modelled ?? known({ kind: 'call', callee, args, node });
-    }
-    if (callee.kind === 'function') {
-      return this.callLocalFunction(callee.node, args, bindings);
-    }
-    if (callee.kind === 'call' || callee.kind === 'member') {
-      return known({ kind: 'call', callee, args, node });
-    }
-    return UNKNOWN;
-  }
-
-  /** Binds a local function's parameters to one call's arguments (defaults where omitted). */
-  bindArguments(
-    fn: FunctionNode,
-    args: readonly TSESTree.CallExpressionArgument[],
-    bindings?: Bindings,
-  ): Map<Scope.Variable, Values> {
-    const inner = new Map(bindings ?? []);
-    const declared = this.declaredVariables(fn);
-    for (const [index, param] of fn.params.entries()) {
-      const inside = param.type === 'TSParameterProperty' ? param.parameter : param;
-      const id = inside.type === 'AssignmentPattern' ? inside.left : inside;
-      if (id.type !== 'Identifier') {
-        continue;
-      }
-      const variable = declared.find((candidate) => candidate.name === id.name);
-      if (variable === undefined) {
-        continue;
-      }
-      const arg = args[index];
-      if (arg === undefined) {
-        inner.set(
-          variable,
-          inside.type === 'AssignmentPattern' ? this.evaluate(inside.right, bindings) : known(NULLISH_VALUE),
-        );
-      } else if (arg.type === 'SpreadElement') {
-        inner.set(variable, UNKNOWN);
-      } else {
-        inner.set(variable, this.evaluate(arg, bindings));
-      }
-    }
-    return inner;
-  }
-
-  /** Return value of a local function, with its parameters bound to the call's arguments. */
-  private callLocalFunction(
-    fn: FunctionNode,
-    args: readonly TSESTree.CallExpressionArgument[],
-    bindings: Bindings | undefined,
-  ): Values {
-    if (this.callDepth >= MAX_CALL_DEPTH || fn.async || fn.generator) {
-      return UNKNOWN;
-    }
-    const returned = fn.body.type === 'BlockStatement' ? this.returnedOf(fn.body) : [fn.body];
-    if (returned.length === 0) {
-      return UNKNOWN;
-    }
-    const inner = this.bindArguments(fn, args, bindings);
-    this.callDepth++;
-    try {
-      return union(...returned.map((expression) => (expression === null ? UNKNOWN : this.evaluate(expression, inner))));
-    } finally {
-      this.callDepth--;
-    }
-  }
+  return undefined;
 }
 
 function evaluateLiteral(node: TSESTree.Literal): Values {
@@ -824,21 +701,79 @@ function evaluateLiteral(node: TSESTree.Literal): Values {
   return UNKNOWN;
 }
 
+/** Members of a destructuring pattern down to `target`: `{ a: { b } }` → ['a', 'b']; undefined past arrays and rests. */
+function patternPath(pattern: TSESTree.Node, target: TSESTree.Node): string[] | undefined {
+  const path: string[] = [];
+  let node: TSESTree.Node = pattern;
+  for (;;) {
+    if (node === target) return path;
+    if (node.type === 'AssignmentPattern') {
+      node = node.left;
+      continue;
+    }
+    if (node.type !== 'ObjectPattern') return undefined;
+    const property = node.properties.find((candidate) => containsNode(candidate, target));
+    if (property === undefined || property.type === 'RestElement') return undefined;
+    const key = staticPropertyKey(property);
+    if (key === undefined) return undefined;
+    path.push(key);
+    node = property.value;
+  }
+}
+
+/** The elements of every array value (strings iterate characters: unknown). */
+export function elementsOf(values: Values): Values {
+  const sets: Values[] = [];
+  let complete = values.complete;
+  for (const item of values.items) {
+    if (item.kind === 'array') {
+      for (const element of item.elements) {
+        sets.push(element());
+        if (sets.length >= MAX_ALTERNATIVES) break;
+      }
+      complete &&= !item.open;
+    } else {
+      complete = false;
+    }
+  }
+  const merged = union(...sets);
+  return { items: merged.items, complete: merged.complete && complete };
+}
+
+function binaryOperation(left: Values, right: Values, operator: string): Values {
+  if (operator === '+') {
+    const numeric =
+      left.items.length > 0 &&
+      right.items.length > 0 &&
+      [...left.items, ...right.items].every((item) => item.kind === 'number' || item.kind === 'bigint');
+    return numeric ? foldNumeric(left, right, operator) : concat(left, right);
+  }
+  return foldNumeric(left, right, operator);
+}
+
+function logicalOperation(left: Values, right: Values, operator: string): Values {
+  if (operator === '&&') {
+    // `a && b`: b when a is truthy, a's falsy values otherwise.
+    const falsy = left.items.filter(mayBeFalsy).filter((item) => item.kind !== 'call' && item.kind !== 'member');
+    const takesRight = left.items.length === 0 || left.items.some(mayBeTruthy);
+    const merged = union({ items: falsy, complete: left.complete }, takesRight ? right : known());
+    return { items: merged.items, complete: merged.complete && left.items.length > 0 };
+  }
+  // `a ?? b` / `a || b`: both may be taken (an env var may be unset).
+  const kept = left.items.filter((item) => item.kind !== 'nullish');
+  return union({ items: kept, complete: left.complete }, right);
+}
+
 /** Numeric operators over two value sets (JavaScript semantics, int32 for bitwise). */
 function foldNumeric(left: Values, right: Values, operator: string): Values {
   const items: AbstractValue[] = [];
   let complete = left.complete && right.complete;
   for (const l of left.items) {
     for (const r of right.items) {
-      if (items.length >= MAX_ALTERNATIVES) {
-        return { items, complete: false };
-      }
+      if (items.length >= MAX_ALTERNATIVES) return { items, complete: false };
       const folded = foldPair(l, r, operator);
-      if (folded === undefined) {
-        complete = false;
-      } else {
-        items.push(folded);
-      }
+      if (folded === undefined) complete = false;
+      else items.push(folded);
     }
   }
   return { items, complete };
@@ -893,145 +828,12 @@ function foldPair(l: AbstractValue, r: AbstractValue, operator: string): Abstrac
   return undefined;
 }
 
-function isModuleMember(item: AbstractValue | undefined, module: string, path: readonly string[]): boolean {
+/** True when the value is the member of module `module` at `path` (`fs.promises.open`). */
+export function isModuleMember(item: AbstractValue | undefined, module: string, path: readonly string[]): boolean {
   return (
     item?.kind === 'module' &&
     item.module === module &&
     item.path.length === path.length &&
     item.path.every((segment, index) => segment === path[index])
-  );
-}
-
-export function unwrapChain(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === 'ChainExpression' ||
-    current.type === 'TSNonNullExpression' ||
-    current.type === 'TSAsExpression'
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
-export function isStaticMember(node: TSESTree.Node): node is StaticMember {
-  return node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier';
-}
-
-export function staticPropertyKey(property: TSESTree.Property): string | undefined {
-  if (!property.computed) {
-    if (property.key.type === 'Identifier') return property.key.name;
-    if (property.key.type === 'Literal') return String(property.key.value);
-    return undefined;
-  }
-  if (
-    property.key.type === 'Literal' &&
-    (typeof property.key.value === 'string' || typeof property.key.value === 'number')
-  ) {
-    return String(property.key.value);
-  }
-  return undefined;
-}
-
-function patternDeclares(pattern: TSESTree.Node, name: string): boolean {
-  switch (pattern.type) {
-    case 'Identifier':
-      return pattern.name === name;
-    case 'AssignmentPattern':
-      return patternDeclares(pattern.left, name);
-    case 'TSParameterProperty':
-      return patternDeclares(pattern.parameter, name);
-    case 'RestElement':
-      return patternDeclares(pattern.argument, name);
-    case 'ObjectPattern':
-      return pattern.properties.some((property) =>
-        patternDeclares(property.type === 'Property' ? property.value : property, name),
-      );
-    case 'ArrayPattern':
-      return pattern.elements.some((element) => element !== null && patternDeclares(element, name));
-    default:
-      return false;
-  }
-}
-
-function containsNode(root: TSESTree.Node, target: TSESTree.Node): boolean {
-  return root.range[0] <= target.range[0] && target.range[1] <= root.range[1];
-}
-
-function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
-  // ESLint gives Program a null parent, not undefined.
-  let current: TSESTree.Node | null | undefined = node.parent;
-  let previous: TSESTree.Node = node;
-  while (current != null) {
-    if (current.type === 'ClassBody') {
-      return current;
-    }
-    // A plain function (not a method) rebinds `this`.
-    if (
-      (current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') &&
-      current.parent?.type !== 'MethodDefinition'
-    ) {
-      return undefined;
-    }
-    if (current.type === 'PropertyDefinition' && current.value !== previous) {
-      return undefined;
-    }
-    previous = current;
-    current = current.parent;
-  }
-  return undefined;
-}
-
-/** `return` arguments of a function body, not of nested functions. */
-function returnedExpressions(body: TSESTree.BlockStatement): (TSESTree.Expression | null)[] {
-  const found: (TSESTree.Expression | null)[] = [];
-  walk(
-    body,
-    (child) => {
-      if (child.type === 'ReturnStatement') {
-        found.push(child.argument);
-      }
-    },
-    true,
-  );
-  return found;
-}
-
-const SKIPPED_KEYS = new Set([
-  'parent',
-  'typeAnnotation',
-  'returnType',
-  'typeParameters',
-  'typeArguments',
-  'decorators',
-]);
-
-/** Visits every node under `root`; optionally without entering nested functions. */
-export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => void, skipFunctions = false): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as TSESTree.Node;
-    visit(node);
-    for (const key of Object.keys(node)) {
-      if (SKIPPED_KEYS.has(key)) continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const child of value) {
-          if (isNode(child) && !(skipFunctions && isFunction(child))) stack.push(child);
-        }
-      } else if (isNode(value) && !(skipFunctions && isFunction(value))) {
-        stack.push(value);
-      }
-    }
-  }
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-function isFunction(node: TSESTree.Node): boolean {
-  return (
-    node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression'
   );
 }

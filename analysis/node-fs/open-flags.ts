@@ -3,7 +3,7 @@ import { STRING_FLAGS, type WriteMode } from '../../formats/write-apis.js';
 
 /**
  * Node `fs` open flags: which ones ask Windows for data-write access, and how
- * (see ../shared/reference/fs-surface.md §1.1, libuv fs__open).
+ * (see docs/reference/fs-surface.md §1.1, libuv fs__open).
  */
 
 export type { WriteMode } from '../../formats/write-apis.js';

@@ -19,7 +19,7 @@ import { SettingsError } from './settings.js';
 
 /** How one file is backed, interned: a device has few distinct combinations. */
 interface Backing {
-  readonly provider: 'wim' | 'file';
+  readonly provider: 'wim' | 'file' | 'unknown';
   readonly dataSourceId?: number;
   readonly algorithm?: string;
 }

@@ -42,6 +42,11 @@ export function normaliseWindowsPath(raw: string): NormalisedPath {
   let path = raw.replaceAll('/', '\\');
   let assumedDrive = false;
   let verbatim = false;
+  // A drive letter computed at run time (`${letter}:\\Windows\\…`) still names the system drive's folders.
+  if (/^\*:\\/u.test(path)) {
+    path = `C:${path.slice(2)}`;
+    assumedDrive = true;
+  }
 
   // Namespaced prefixes: \\?\ (Win32 file namespace), \??\ (NT), \\.\ (devices).
   const namespaced = /^(?:\\\\\?\\|\\\?\?\\)(.*)$/su.exec(path);

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
-import type { Bindings, Evaluator } from '../evaluator/evaluate.js';
+import type { Evaluator } from '../evaluator/evaluate.js';
+import type { Frame } from '../evaluator/frames.js';
 import { MAX_ALTERNATIVES, type AbstractValue, type Values } from '../evaluator/values.js';
 import {
   ACCESS_NAME_LIST,
@@ -19,7 +20,7 @@ import {
 /**
  * Win32 flag arguments (access masks, dispositions, OpenFile styles, CRT
  * oflags) folded to unsigned 32-bit values, with known Win32 names recognised
- * even when their definition is out of reach (fs-surface.md §4.2).
+ * even when their definition is out of reach (docs/reference/fs-surface.md §4.2).
  *
  * JavaScript's bitwise operators work on signed int32: `GENERIC_READ |
  * GENERIC_WRITE` is -1073741824 while the literal 0xC0000000 is 3221225472.
@@ -130,14 +131,16 @@ export function evaluateFlags(
   evaluator: Evaluator,
   node: TSESTree.Node,
   names: NameTable,
-  bindings?: Bindings,
+  frame?: Frame,
+  depth = 0,
 ): FlagValues {
-  const values = evaluator.evaluate(node, bindings);
+  if (depth > MAX_FLAG_DEPTH) return UNKNOWN_FLAGS;
+  const values = evaluator.evaluate(node, frame);
   const numeric = values.items.map(numericBits);
   if (values.complete && values.items.length > 0 && numeric.every((bits) => bits !== undefined)) {
     return { items: dedupe(numeric.map((bits) => ({ bits: bits as number, exact: true }))), complete: true };
   }
-  const structural = foldStructurally(evaluator, node, names, bindings, values.items);
+  const structural = foldStructurally(evaluator, node, names, frame, values.items, depth);
   if (structural !== undefined) {
     return structural;
   }
@@ -145,23 +148,69 @@ export function evaluateFlags(
   return { items: dedupe(found), complete: false };
 }
 
+/** Nesting of parentheses, conditionals and unary operators followed; operator chains are folded in a loop. */
+const MAX_FLAG_DEPTH = 40;
+const ASSOCIATIVE = new Set(['|', '&', '^']);
+
+/**
+ * The operands of a chain of one operator, in source order and without
+ * recursion: `a | b | c` (either side, the operator being associative), or
+ * the left spine of `a - b - c`.
+ */
+export function chainOperands(node: TSESTree.BinaryExpression): TSESTree.Node[] {
+  const operands: TSESTree.Node[] = [];
+  if (!ASSOCIATIVE.has(node.operator)) {
+    let current: TSESTree.Node = node;
+    while (current.type === 'BinaryExpression' && current.operator === node.operator) {
+      operands.push(current.right);
+      current = current.left;
+    }
+    operands.push(current);
+    return operands.reverse();
+  }
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as TSESTree.Node;
+    if (current.type === 'BinaryExpression' && current.operator === node.operator) {
+      stack.push(current.right, current.left);
+    } else {
+      operands.push(current);
+    }
+  }
+  return operands;
+}
+
 function foldStructurally(
   evaluator: Evaluator,
   node: TSESTree.Node,
   names: NameTable,
-  bindings: Bindings | undefined,
+  frame: Frame | undefined,
   evaluated: readonly AbstractValue[],
+  depth: number,
 ): FlagValues | undefined {
   switch (node.type) {
     case 'BinaryExpression': {
       if (node.left.type === 'PrivateIdentifier') return undefined;
-      const left = evaluateFlags(evaluator, node.left, names, bindings);
-      const right = evaluateFlags(evaluator, node.right, names, bindings);
-      return combine(left, right, node.operator);
+      const operands = chainOperands(node);
+      let result: FlagValues | undefined = evaluateFlags(
+        evaluator,
+        operands[0] as TSESTree.Node,
+        names,
+        frame,
+        depth + 1,
+      );
+      for (let i = 1; i < operands.length && result !== undefined; i++) {
+        result = combine(
+          result,
+          evaluateFlags(evaluator, operands[i] as TSESTree.Node, names, frame, depth + 1),
+          node.operator,
+        );
+      }
+      return result;
     }
     case 'UnaryExpression': {
       if (node.operator !== '~' && node.operator !== '-' && node.operator !== '+') return undefined;
-      const argument = evaluateFlags(evaluator, node.argument, names, bindings);
+      const argument = evaluateFlags(evaluator, node.argument, names, frame, depth + 1);
       const items: FlagValue[] = [];
       for (const item of argument.items) {
         if (!item.exact) return UNKNOWN_FLAGS;
@@ -176,17 +225,17 @@ function foldStructurally(
     case 'TSNonNullExpression':
     case 'TSSatisfiesExpression':
     case 'TSTypeAssertion': {
-      return evaluateFlags(evaluator, node.expression, names, bindings);
+      return evaluateFlags(evaluator, node.expression, names, frame, depth + 1);
     }
     case 'ConditionalExpression': {
-      const a = evaluateFlags(evaluator, node.consequent, names, bindings);
-      const b = evaluateFlags(evaluator, node.alternate, names, bindings);
+      const a = evaluateFlags(evaluator, node.consequent, names, frame, depth + 1);
+      const b = evaluateFlags(evaluator, node.alternate, names, frame, depth + 1);
       return { items: dedupe([...a.items, ...b.items]).slice(0, MAX_ALTERNATIVES), complete: a.complete && b.complete };
     }
     case 'Identifier':
     case 'MemberExpression': {
       const initializer = node.type === 'MemberExpression' ? enumMemberInitializer(evaluator, node) : undefined;
-      if (initializer !== undefined) return evaluateFlags(evaluator, initializer, names, bindings);
+      if (initializer !== undefined) return evaluateFlags(evaluator, initializer, names, frame, depth + 1);
       const value = namedValue(node, names, evaluated);
       return value === undefined ? undefined : { items: [{ bits: value, exact: true }], complete: true };
     }
@@ -407,11 +456,9 @@ export function readOnlyAccessText(
   return kept.length > 1 ? `(${joined}) >>> 0` : `${joined} >>> 0`;
 }
 
-function orOperands(node: TSESTree.Node): TSESTree.Node[] {
-  if (node.type === 'BinaryExpression' && node.operator === '|') {
-    return [...orOperands(node.left), ...orOperands(node.right)];
-  }
-  return [node];
+/** `a | b | c` → [a, b, c]; anything else → [node]. */
+export function orOperands(node: TSESTree.Node): TSESTree.Node[] {
+  return node.type === 'BinaryExpression' && node.operator === '|' ? chainOperands(node) : [node];
 }
 
 /** A number literal (or `-literal`) with a new value, in the literal's own radix. */
@@ -465,7 +512,7 @@ function genericReadSpelling(evaluator: Evaluator, dropped: TSESTree.Node | unde
         ? evaluator.memberValues(evaluator.evaluate(dropped.object), name)
         : evaluator.evaluate(enumInitializer);
     if (isGenericRead(values, name)) {
-      return `${evaluator.sourceCode.getText(dropped.object)}.${name}`;
+      return `${evaluator.module.getText(dropped.object)}.${name}`;
     }
   }
   const inScope = dropped === undefined ? undefined : lookupName(evaluator, dropped, 'GENERIC_READ');
@@ -475,7 +522,7 @@ function genericReadSpelling(evaluator: Evaluator, dropped: TSESTree.Node | unde
 }
 
 function lookupName(evaluator: Evaluator, at: TSESTree.Node, name: string): Scope.Variable | undefined {
-  let scope: Scope.Scope | null = evaluator.sourceCode.getScope(at);
+  let scope: Scope.Scope | null = evaluator.module.getScope(at);
   while (scope !== null) {
     const variable = scope.set.get(name);
     if (variable !== undefined) return variable;

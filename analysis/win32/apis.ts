@@ -1,6 +1,6 @@
 /**
  * Win32 and CRT functions that open or replace a file by path, with the
- * arguments that matter (fs-surface.md §4.1), and the functions that take a
+ * arguments that matter (docs/reference/fs-surface.md §4.1), and the functions that take a
  * handle, for the handle-usage analysis. The by-path table is shared with the
  * runtime tracer (formats/write-apis.ts).
  */

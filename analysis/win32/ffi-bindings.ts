@@ -1,18 +1,20 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type Evaluator, isStaticMember, staticPropertyKey, unwrapChain, walk } from '../evaluator/evaluate.js';
+import { type CallNode, isStaticMember, skipTransparent, staticPropertyKey, walk } from '../ast.js';
+import { type Evaluator, isModuleMember } from '../evaluator/evaluate.js';
+import { singleText } from '../evaluator/values.js';
 import { renderParts } from '../paths/windows-path.js';
 import type { AbstractValue, Values } from '../evaluator/values.js';
 
 /**
  * Which native function a JavaScript call reaches through an FFI library
- * (fs-surface.md §4.3): koffi, ffi-napi/node-ffi, ffi-rs, Deno, Bun and
+ * (docs/reference/fs-surface.md §4.3): koffi, ffi-napi/node-ffi, ffi-rs, Deno, Bun and
  * Node's `node:ffi`. The evaluator turns library objects into `call` and
  * `member` values; this module reads the symbol name and the DLL off them.
  */
 
 export type FfiLibrary = 'koffi' | 'ffi-napi' | 'ffi-rs' | 'deno' | 'bun' | 'node:ffi';
 
-export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
+export type { CallNode } from '../ast.js';
 
 export interface NativeCall {
   /** Exported symbol, e.g. `CreateFileW`. */
@@ -227,29 +229,13 @@ export function prototypeName(prototype: string): string | undefined {
   return /([A-Za-z_]\w*)\s*\(/u.exec(prototype)?.[1];
 }
 
-function singleText(values: Values): string | undefined {
-  const [only] = values.items;
-  if (values.items.length !== 1 || only?.kind !== 'string' || !only.parts.every((part) => part.kind === 'text'))
-    return undefined;
-  return only.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
-}
-
-function isModuleMember(item: AbstractValue | undefined, module: string, path: readonly string[]): boolean {
-  return (
-    item?.kind === 'module' &&
-    item.module === module &&
-    item.path.length === path.length &&
-    item.path.every((segment, index) => segment === path[index])
-  );
-}
-
 /**
  * The expression node an identifier stands for when it is a `const` (or a
  * never-reassigned `let`) initialised with it: ffi-rs argument arrays are
  * often built in a variable first.
  */
 export function resolveNode(evaluator: Evaluator, node: TSESTree.Node, depth = 0): TSESTree.Node {
-  const inner = unwrapChain(node);
+  const inner = skipTransparent(node);
   if (inner.type !== 'Identifier' || depth > MAX_RESOLVE_DEPTH) return inner;
   const variable = evaluator.findVariable(inner);
   const def = variable?.defs[0];
@@ -283,7 +269,7 @@ function propertyNode(evaluator: Evaluator, node: TSESTree.Node, key: string): T
 /** `open({ library: 'k32', path: 'kernel32.dll' })` calls of ffi-rs anywhere in the file. */
 function collectFfiRsOpens(evaluator: Evaluator): Map<string, string[]> {
   const aliases = new Map<string, string[]>();
-  walk(evaluator.sourceCode.ast, (node) => {
+  walk(evaluator.module.ast, evaluator.module.visitorKeys, (node) => {
     if (node.type !== 'CallExpression') return;
     const callee = node.callee;
     const named =

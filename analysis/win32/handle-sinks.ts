@@ -40,7 +40,7 @@ export function createWin32SinkClassifier(
       !native.dlls.some((dll) => dllExports(dll, handleApi.family))
     )
       return { effect: 'escape' };
-    const argument = sink.call.arguments[sink.index];
+    const argument = sink.node;
     if (native.args === undefined || native.args.indexOf(argument) !== handleApi.handleArg)
       return { effect: 'escape', api: native.symbol };
     const { effect } = handleApi;

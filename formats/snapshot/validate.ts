@@ -2,8 +2,11 @@
  * Field checks for snapshot entries. Each returns null when the value is fine,
  * or "field: expected X, got Y" for the reader to place in the file.
  */
-const PROVIDERS = ['wim', 'file'];
-const ALGORITHMS = ['XPRESS4K', 'LZX', 'XPRESS8K', 'XPRESS16K'];
+import { KNOWN_ALGORITHMS } from '../backing.js';
+
+const PROVIDERS = ['wim', 'file', 'unknown'];
+/** A known algorithm, or `unknown-N` for a FILE_PROVIDER_COMPRESSION_* value this version does not know. */
+const ALGORITHM = new RegExp(`^(?:${KNOWN_ALGORITHMS.join('|')}|unknown-(?:0|[1-9][0-9]{0,9}))$`, 'u');
 const SOURCE_STATES = ['active', 'not-active', 'suspended', 'unknown'];
 const VOLUME = /^[A-Za-z]:$/u;
 
@@ -44,6 +47,14 @@ function count(field: string, value: unknown, optional: boolean): string | null 
     return null;
   }
   return `${field}: expected a non-negative integer${optional ? ' or no field' : ''}, got ${describeValue(value)}`;
+}
+
+function algorithm(field: string, value: unknown): string | null {
+  if (value === undefined || (typeof value === 'string' && ALGORITHM.test(value))) {
+    return null;
+  }
+  const names = KNOWN_ALGORITHMS.map((name) => `"${name}"`).join(', ');
+  return `${field}: expected one of ${names} or "unknown-N", got ${describeValue(value)}`;
 }
 
 function text(field: string, value: unknown): string | null {
@@ -92,13 +103,16 @@ export function isWellFormedBackedFile(value: unknown): boolean {
     return false;
   }
   const file = value as Record<string, unknown>;
-  const { path, provider, dataSourceId, algorithm, size, sizeOnDisk } = file;
+  const { path, provider, providerId, wofVersion, providerVersion, dataSourceId, algorithm, size, sizeOnDisk } = file;
   return (
     typeof path === 'string' &&
     path.length > 0 &&
-    (provider === 'wim' || provider === 'file') &&
+    (provider === 'wim' || provider === 'file' || provider === 'unknown') &&
+    (providerId === undefined || isCount(providerId)) &&
+    (wofVersion === undefined || isCount(wofVersion)) &&
+    (providerVersion === undefined || isCount(providerVersion)) &&
     (dataSourceId === undefined || isCount(dataSourceId)) &&
-    (algorithm === undefined || (typeof algorithm === 'string' && ALGORITHMS.includes(algorithm))) &&
+    (algorithm === undefined || (typeof algorithm === 'string' && ALGORITHM.test(algorithm))) &&
     (size === undefined || isCount(size)) &&
     (sizeOnDisk === undefined || isCount(sizeOnDisk))
   );
@@ -111,8 +125,11 @@ export function checkBackedFileProblem(where: string, value: unknown): string | 
   return (
     text(`${where}.path`, value.path) ??
     oneOf(`${where}.provider`, value.provider, PROVIDERS) ??
+    count(`${where}.providerId`, value.providerId, true) ??
+    count(`${where}.wofVersion`, value.wofVersion, true) ??
+    count(`${where}.providerVersion`, value.providerVersion, true) ??
     count(`${where}.dataSourceId`, value.dataSourceId, true) ??
-    (value.algorithm === undefined ? null : oneOf(`${where}.algorithm`, value.algorithm, ALGORITHMS)) ??
+    algorithm(`${where}.algorithm`, value.algorithm) ??
     count(`${where}.size`, value.size, true) ??
     count(`${where}.sizeOnDisk`, value.sizeOnDisk, true)
   );

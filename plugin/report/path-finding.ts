@@ -1,16 +1,20 @@
+import { relative, sep } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { resolveThroughCallSites } from '../../analysis/evaluator/call-sites.js';
+import type { AccessDecision } from '../../analysis/access-decision.js';
+import type { WrapperReach } from '../../analysis/file-calls.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { classifyPathValues, deviceNote } from '../../analysis/paths/path-classifier.js';
-import type { Values } from '../../analysis/evaluator/values.js';
+import { type Values, parametersIn } from '../../analysis/evaluator/values.js';
 import { formatPatternTrailer } from '../../formats/finding-pattern.js';
+import { WORDING, adviceText } from './wording.js';
 
 /**
- * The one way the write rules report a path: at the sink when some value of
- * the path is a system file ("may" when only some are, or only some access
- * values write), else at each helper call site that passes one, else (with
- * `reportUnresolved`) as unresolved. Every message ends with the device note
- * (when a snapshot is configured) and the pattern trailer.
+ * The one way the write rules report a path: at the write when some value of
+ * its path is a system file ("may" when only some are, or only some access
+ * values write); at the call of a wrapper that passes one (the write itself
+ * then names a parameter); else, with `reportUnresolved`, as unresolved.
+ * Every message ends with the device note (when a snapshot is configured)
+ * and the pattern trailer (docs/finding-format.md).
  */
 
 export const PATH_FINDING_MESSAGES = {
@@ -19,65 +23,53 @@ export const PATH_FINDING_MESSAGES = {
   mayWrite:
     '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
   writeViaHelper:
-    '{{helper}}() passes "{{path}}" to {{api}} (line {{line}}), which {{action}} it{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
+    '{{helper}}() passes "{{path}}" to {{api}} ({{where}}), which {{action}} it{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
   unresolved:
     '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot and CompactOS devices {{consequence}}.{{device}}{{trailer}}',
 } as const;
 
 export type PathFindingMessageId = keyof typeof PATH_FINDING_MESSAGES;
 
-/** How a finding words the operation. */
-export interface PathFindingWording {
-  /** `opens`, `overwrites`... */
-  readonly action: string;
-  /** `open`, `overwrite`... (after "may"). */
-  readonly actionBase: string;
-  /** ` with write access ('r+')`, ` (destination)`, or ''. */
-  readonly access: string;
-  readonly consequence: string;
-  readonly advice: string;
-}
+type Context<MessageId extends string> = Readonly<
+  TSESLint.RuleContext<MessageId | PathFindingMessageId, readonly unknown[]>
+>;
 
 export interface PathFinding<MessageId extends string> {
-  readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
   /** How messages name the API: `fs.openSync`, `CreateFileW`. */
   readonly api: string;
-  /** The argument carrying the path (where sink findings are reported). */
-  readonly pathNode: TSESTree.Node;
+  /** Where a finding at the write is reported (the path argument, or the call). */
+  readonly node: TSESTree.Node;
   readonly values: Values;
-  readonly wording: PathFindingWording;
-  /** False when only some values of the flags or mask write. */
-  readonly accessCertain: boolean;
-  /** Follow helper parameters to their call sites (false when the path is not a plain argument). */
-  readonly viaHelpers: boolean;
+  readonly decision: AccessDecision;
   readonly reportUnresolved: boolean;
-  /** Suggestions for a finding at the sink; computed only when there is one (handle analysis is not free). */
+  /** Suggestions for a finding at the write; computed only when there is one (handle analysis is not free). */
   readonly suggest?: () => TSESLint.ReportSuggestionArray<MessageId>;
 }
 
+/** A write in the linted file. */
 export function reportPathFinding<MessageId extends string>(
-  context: Readonly<TSESLint.RuleContext<MessageId | PathFindingMessageId, readonly unknown[]>>,
+  context: Context<MessageId>,
   analysis: FileAnalysis,
   finding: PathFinding<MessageId>,
 ): void {
-  const { evaluator, settings } = analysis;
-  const { call, api, pathNode, values, wording } = finding;
-  const classification = classifyPathValues(values, settings);
+  const { api, node, values, decision } = finding;
+  const wording = WORDING[decision.effect];
+  const classification = classifyPathValues(values, analysis.settings);
   if (classification.system.length > 0) {
     const patterns = classification.system.map((verdict) => verdict.pattern);
-    const certain = classification.certain && finding.accessCertain;
+    const certain = classification.certain && decision.certain;
     const suggest = finding.suggest?.() ?? [];
     context.report({
-      node: pathNode,
+      node,
       messageId: certain ? 'write' : 'mayWrite',
       data: {
         api,
         path: displayPaths(patterns),
         action: wording.action,
         actionBase: wording.actionBase,
-        access: wording.access,
+        access: decision.access,
         consequence: wording.consequence,
-        advice: wording.advice,
+        advice: adviceText(decision.advice, decision.effect),
         why: classification.certain ? 'depending on its flags' : 'one of the paths it may take',
         device: deviceNote(classification.system),
         trailer: formatPatternTrailer(patterns),
@@ -86,45 +78,68 @@ export function reportPathFinding<MessageId extends string>(
     });
     return;
   }
-  let reportedViaHelper = false;
-  if (finding.viaHelpers) {
-    for (const resolution of resolveThroughCallSites(evaluator, pathNode, values)) {
-      const atSite = classifyPathValues(resolution.values, settings);
-      if (atSite.system.length === 0) continue;
-      reportedViaHelper = true;
-      const patterns = atSite.system.map((verdict) => verdict.pattern);
-      context.report({
-        node: resolution.reportNode,
-        messageId: 'writeViaHelper',
-        data: {
-          helper: resolution.helper,
-          api,
-          line: String(call.loc.start.line),
-          path: displayPaths(patterns),
-          action: wording.action,
-          access: wording.access,
-          consequence: wording.consequence,
-          advice: wording.advice,
-          device: deviceNote(atSite.system),
-          trailer: formatPatternTrailer(patterns),
-        },
-      });
-    }
-  }
-  if (!reportedViaHelper && finding.reportUnresolved && classification.unresolved) {
+  // A path its callers choose is decided (and reported) at each call: not "unresolved" here.
+  if (finding.reportUnresolved && classification.unresolved && parametersIn(values).length === 0) {
     context.report({
-      node: pathNode,
+      node,
       messageId: 'unresolved',
       data: {
         api,
         action: wording.action,
-        access: wording.access,
+        access: decision.access,
         consequence: wording.consequence,
         device: '',
         trailer: formatPatternTrailer(['*']),
       },
     });
   }
+}
+
+/** A wrapper call that passes a system path to a write inside it (here, or in another module). */
+export function reportWrapperFinding<MessageId extends string>(
+  context: Context<MessageId>,
+  analysis: FileAnalysis,
+  reach: WrapperReach,
+  finding: {
+    readonly api: string;
+    readonly values: Values;
+    readonly decision: AccessDecision;
+    /** The write judged alone: when it names a system path with write access by itself, it is reported there. */
+    readonly standalone: { readonly values: Values; readonly decision: AccessDecision | undefined };
+  },
+): void {
+  const { settings } = analysis;
+  const { standalone } = finding;
+  if (standalone.decision !== undefined && classifyPathValues(standalone.values, settings).system.length > 0) return;
+  const atSite = classifyPathValues(finding.values, settings);
+  if (atSite.system.length === 0) return;
+  const { decision } = finding;
+  const wording = WORDING[decision.effect];
+  const patterns = atSite.system.map((verdict) => verdict.pattern);
+  context.report({
+    node: reach.argument,
+    messageId: 'writeViaHelper',
+    data: {
+      helper: reach.helper,
+      api: finding.api,
+      where: sinkLocation(reach, analysis, context.cwd),
+      path: displayPaths(patterns),
+      action: wording.action,
+      access: decision.access,
+      consequence: wording.consequence,
+      advice: adviceText(decision.advice, decision.effect),
+      device: deviceNote(atSite.system),
+      trailer: formatPatternTrailer(patterns),
+    },
+  });
+}
+
+/** `line 12` in the linted file, `src/utils/FileUtil.js:57` in another module. */
+function sinkLocation(reach: WrapperReach, analysis: FileAnalysis, cwd: string): string {
+  const line = reach.sink.node.loc.start.line;
+  const file = reach.sink.evaluator.module.file;
+  if (reach.sink.evaluator === analysis.evaluator || file === '') return `line ${line}`;
+  return `${relative(cwd, file).split(sep).join('/')}:${line}`;
 }
 
 /** The first two alternatives, quoted by the message template: `A" or "B`; the trailer lists all. */

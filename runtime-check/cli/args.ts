@@ -8,6 +8,7 @@ import { selectBackend } from '../backends/select.js';
 import type { Backend } from '../backends/backend.js';
 import { normalizeVolume } from '../volume.js';
 import { UsageError } from './errors.js';
+import type { CliIo } from './io.js';
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 export type OptionSpecs = Record<string, OptionSpec>;
@@ -103,7 +104,8 @@ export function requireCount(
   }
 }
 
-export async function openBackend(command: string, args: ParsedArgs): Promise<Backend> {
+/** The backend for a device command; what it skips is reported on stderr, one line each. */
+export async function openBackend(command: string, args: ParsedArgs, io: CliIo): Promise<Backend> {
   const offline = stringOption(args, 'offline');
   const volume = stringOption(args, 'volume');
   if (volume !== undefined) {
@@ -112,5 +114,6 @@ export async function openBackend(command: string, args: ParsedArgs): Promise<Ba
   return selectBackend({
     ...(offline === undefined ? {} : { offline }),
     ...(volume === undefined ? {} : { volume }),
+    onWarning: (message) => io.stderr.write(`wimboot-check: warning: ${message}\n`),
   });
 }

@@ -2,8 +2,20 @@
 import type { BackedFile } from '../backends/backend.js';
 import { formatBytes } from './table.js';
 
-/** `source 3` for WIM files, the algorithm for FILE-provider files. */
+/** How summaries count files that hasUnknownBacking() flags. */
+export const UNKNOWN_BACKING = 'backed by a WOF provider, version or algorithm wimboot-check does not know';
+
+/** `source 3` for WIM files, the algorithm for FILE-provider files; raw numbers for what is not known. */
 export function backingDetail(file: BackedFile): string {
+  if (file.wofVersion !== undefined) {
+    return `WOF v${file.wofVersion}`;
+  }
+  if (file.provider === 'unknown') {
+    return `provider ${file.providerId ?? '?'}`;
+  }
+  if (file.providerVersion !== undefined) {
+    return `v${file.providerVersion}`;
+  }
   if (file.provider === 'wim') {
     return file.dataSourceId === undefined ? 'wim' : `source ${file.dataSourceId}`;
   }

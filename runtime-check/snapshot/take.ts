@@ -1,11 +1,14 @@
 /** Takes a snapshot from a backend straight to disk, never holding the file list. */
 import type { Backend } from '../backends/backend.js';
+import { hasUnknownBacking } from '../../formats/backing.js';
 import { SnapshotWriter } from './writer.js';
 
 export interface TakenVolume {
   volume: string;
   sources: number;
   files: number;
+  /** Files backed by a WOF provider, version or algorithm this version does not know (listed all the same). */
+  unknown: number;
   /** Logical bytes of the backed files. */
   bytes: number;
 }
@@ -36,15 +39,17 @@ export async function takeSnapshot(
       await writer.beginVolume(volume, sources, info);
       let files = 0;
       let bytes = 0;
+      let unknown = 0;
       for await (const file of backend.files(volume)) {
         await writer.addFile(file);
         files += 1;
+        unknown += hasUnknownBacking(file) ? 1 : 0;
         bytes += file.size ?? 0;
         onProgress?.(total + files);
       }
       total += files;
       await writer.endVolume();
-      taken.push({ volume, sources: sources.length, files, bytes });
+      taken.push({ volume, sources: sources.length, files, unknown, bytes });
     }
     await writer.commit();
   } catch (error) {

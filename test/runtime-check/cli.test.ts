@@ -166,7 +166,7 @@ describe('wimboot-check CLI', () => {
     );
     assertOneLineError(
       await runWimbootCheck(['diff', bad, after]),
-      /bad\.json:2:93: volumes\[0\]\.files\[0\]\.provider: expected one of "wim", "file", got "tape"$/u,
+      /bad\.json:2:93: volumes\[0\]\.files\[0\]\.provider: expected one of "wim", "file", "unknown", got "tape"$/u,
     );
     assertOneLineError(await runWimbootCheck(['confirm', report, '--snapshot', bad]), /bad\.json:2:93: /u);
   });

@@ -39,10 +39,21 @@ describe('WOF reparse data (system.ntfs_reparse_data)', () => {
     assert.equal(decodeWofReparse(Buffer.alloc(2)), null);
   });
 
-  it('reports an unknown provider as such', () => {
-    const data = fileReparseData(0);
-    data.writeUInt32LE(3, 12);
-    assert.deepEqual(decodeWofReparse(data), { provider: 'unknown', providerId: 3 });
+  it('reports an unknown provider, WOF version, provider version or algorithm as such', () => {
+    const cloud = fileReparseData(0);
+    cloud.writeUInt32LE(3, 12);
+    assert.deepEqual(decodeWofReparse(cloud), { provider: 'unknown', providerId: 3 });
+    assert.deepEqual(decodeWofReparse(fileReparseData(4)), { provider: 'file', algorithm: 'unknown-4' });
+    assert.deepEqual(decodeWofReparse(fileReparseData(9)), { provider: 'file', algorithm: 'unknown-9' });
+    const newWof = fileReparseData(0);
+    newWof.writeUInt32LE(5, 8);
+    assert.deepEqual(decodeWofReparse(newWof), { provider: 'unknown', providerId: 2, wofVersion: 5 });
+    const newWim = wimReparseData({ dataSourceId: 1, size: 1 });
+    newWim.writeUInt32LE(3, 16);
+    assert.deepEqual(decodeWofReparse(newWim), { provider: 'wim', providerVersion: 3 });
+    const newFile = fileReparseData(1);
+    newFile.writeUInt32LE(2, 16);
+    assert.deepEqual(decodeWofReparse(newFile), { provider: 'file', providerVersion: 2 });
   });
 
   it('rejects truncated or inconsistent WOF data, saying what was expected', () => {
@@ -52,15 +63,14 @@ describe('WOF reparse data (system.ntfs_reparse_data)', () => {
     );
     const shortWim = wimReparseData({ dataSourceId: 1, size: 1 }).subarray(0, 40);
     shortWim.writeUInt16LE(32, 4);
-    assert.throws(() => decodeWofReparse(shortWim), /expected 88 data bytes for the WIM provider, got 32/u);
-    const badAlgorithm = fileReparseData(9);
     assert.throws(
-      () => decodeWofReparse(badAlgorithm),
-      (error: unknown) => error instanceof WofReparseError && /algorithm 0-3, got 9/u.test(error.message),
+      () => decodeWofReparse(shortWim),
+      (error: unknown) =>
+        error instanceof WofReparseError && /expected 88 data bytes for the WIM provider, got 32/u.test(error.message),
     );
-    const badVersion = fileReparseData(0);
-    badVersion.writeUInt32LE(5, 8);
-    assert.throws(() => decodeWofReparse(badVersion), /expected WOF version 1, got 5/u);
+    const noProviderVersion = fileReparseData(0).subarray(0, 16);
+    noProviderVersion.writeUInt16LE(8, 4);
+    assert.throws(() => decodeWofReparse(noProviderVersion), /expected a provider version after the WOF header/u);
   });
 });
 

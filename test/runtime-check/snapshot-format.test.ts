@@ -46,6 +46,17 @@ describe('snapshot format: reading', () => {
     ]);
   });
 
+  it('reads what a newer device reports: unknown providers, WOF versions, provider versions and algorithms', () => {
+    const files = [
+      { path: 'C:\\Users\\cloud.docx', provider: 'unknown', providerId: 3, size: 7, sizeOnDisk: 0 },
+      { path: 'C:\\Windows\\a.dll', provider: 'file', algorithm: 'unknown-4', size: 9, sizeOnDisk: 4 },
+      { path: 'C:\\Windows\\b.dll', provider: 'unknown', providerId: 1, wofVersion: 2 },
+      { path: 'C:\\Windows\\c.dll', provider: 'wim', providerVersion: 3 },
+    ];
+    const file = writeText(dir, 'unknowns.json', JSON.stringify(snapshotOf(files as never)));
+    assert.deepEqual(readSnapshot(file).volumes[0]?.files, files);
+  });
+
   it('accepts any key order, e.g. files before volume and header after volumes', () => {
     const file = writeText(
       dir,
@@ -126,8 +137,32 @@ describe('snapshot format: reading', () => {
       GOOD.replace('"provider":"wim"', '"provider":"cloud"'),
       3,
       1,
-      /files\[0\]\.provider: expected one of "wim", "file", got "cloud"/u,
+      /files\[0\]\.provider: expected one of "wim", "file", "unknown", got "cloud"/u,
     ));
+  it('rejects an unknown provider without a valid number', () =>
+    rejects(
+      'provider-id',
+      GOOD.replace('"provider":"wim"', '"provider":"unknown","providerId":-3'),
+      3,
+      1,
+      /files\[0\]\.providerId: expected a non-negative integer or no field, got -3/u,
+    ));
+  it('rejects a malformed unknown algorithm', () => {
+    for (const [name, value] of [
+      ['alg-unknown-empty', 'unknown-'],
+      ['alg-unknown-sign', 'unknown--4'],
+      ['alg-unknown-zero', 'unknown-04'],
+      ['alg-unknown-case', 'UNKNOWN-4'],
+    ] as const) {
+      rejects(
+        name,
+        GOOD.replace('"dataSourceId":0', `"algorithm":"${value}"`),
+        3,
+        1,
+        /files\[0\]\.algorithm: expected one of "XPRESS4K", "LZX", "XPRESS8K", "XPRESS16K" or "unknown-N"/u,
+      );
+    }
+  });
   it('rejects a negative size', () =>
     rejects(
       'size',
@@ -223,7 +258,7 @@ describe('snapshot format: writing', () => {
 describe('snapshot format: the JSON Schema and the reader agree', () => {
   interface SchemaObject {
     required?: string[];
-    properties: Record<string, { enum?: string[] }>;
+    properties: Record<string, { enum?: string[]; pattern?: string }>;
   }
   const schema = JSON.parse(
     readFileSync(new URL('../../../docs/snapshot.schema.json', import.meta.url), 'utf8'),
@@ -287,6 +322,17 @@ describe('snapshot format: the JSON Schema and the reader agree', () => {
         );
       }
     });
+    for (const [field, property] of Object.entries(definition.properties).filter(([, p]) => p.pattern !== undefined)) {
+      it(`${level}.${field}: the reader accepts exactly what the schema's pattern accepts`, () => {
+        const pattern = new RegExp(property.pattern!, 'u');
+        const samples = ['XPRESS4K', 'LZX', 'unknown-4', 'unknown-0', 'unknown-4294967295', 'unknown-', 'unknown-04'];
+        for (const value of [...samples, 'unknown--1', 'ZIP', 'xpress4k', 'unknown-12345678901', 'LZX ']) {
+          const snapshot = full();
+          objectAt(snapshot, level)[field] = value;
+          assert.equal(accepted(snapshot, `${level}-${field}-pattern`), pattern.test(value), value);
+        }
+      });
+    }
     for (const [field, property] of Object.entries(definition.properties).filter(([, p]) => p.enum !== undefined)) {
       it(`${level}.${field}: accepts every value of the schema's enum and nothing else`, () => {
         for (const value of property.enum!) {

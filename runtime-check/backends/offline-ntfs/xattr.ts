@@ -16,17 +16,29 @@ export interface XattrReader {
 }
 
 const ENOENT = 2;
-const ENODATA = 61;
-const ERANGE = 34;
-const ENOTSUP = 95;
+const EIO = 5;
 const E2BIG = 7;
+const ERANGE = 34;
+const ENODATA = 61;
+const ENOTSUP = 95;
+/** MAXIMUM_REPARSE_DATA_BUFFER_SIZE: no NTFS reparse point (the largest attribute we read) is bigger. */
+export const XATTR_MAX_SIZE = 16 * 1024;
+/** Reads retried when the attribute grows between the size query and the read. */
+const READ_ATTEMPTS = 3;
 
 export class XattrPathError extends Error {
   readonly errno: number;
-  constructor(path: string, errno: number) {
-    super(`${path}: lgetxattr failed with errno ${errno}`);
+  /** Set when the attribute is larger than XATTR_MAX_SIZE (errno is then E2BIG). */
+  readonly size: number | undefined;
+  constructor(path: string, errno: number, size?: number) {
+    super(
+      size === undefined
+        ? `${path}: lgetxattr failed with errno ${errno}`
+        : `${path}: the attribute has ${size} bytes, more than ${XATTR_MAX_SIZE}`,
+    );
     this.name = 'XattrPathError';
     this.errno = errno;
+    this.size = size;
   }
 }
 
@@ -58,11 +70,35 @@ export async function loadXattrReader(): Promise<XattrReader> {
     'intptr_t lgetxattr(const char *path, const char *name, void *value, uintptr_t size)',
   ) as unknown as LGetXattr;
 
+  // Size first, then read: ntfs-3g does not answer ERANGE to a short buffer
+  // (it returns the size without copying, which FUSE turns into EIO), so a
+  // guessed buffer would fail on any reparse point larger than the guess.
   let scratch = Buffer.alloc(512);
+  const failure = (path: string): XattrPathError => {
+    const errno = koffi.errno();
+    return new XattrPathError(path, errno === 0 ? ENOENT : errno);
+  };
   return {
     get(path: string, name: string): Buffer | null {
-      for (;;) {
-        const length = Number(lgetxattr(path, name, scratch, scratch.length));
+      for (let attempt = 1; ; attempt += 1) {
+        const needed = Number(lgetxattr(path, name, null, 0));
+        if (needed < 0) {
+          const errno = koffi.errno();
+          if (errno === ENODATA || errno === ENOTSUP) {
+            return null;
+          }
+          throw failure(path);
+        }
+        if (needed > XATTR_MAX_SIZE) {
+          throw new XattrPathError(path, E2BIG, needed);
+        }
+        if (needed === 0) {
+          return Buffer.alloc(0);
+        }
+        if (scratch.length < needed) {
+          scratch = Buffer.alloc(Math.max(needed, scratch.length * 2));
+        }
+        const length = Number(lgetxattr(path, name, scratch, needed));
         if (length >= 0) {
           return Buffer.from(scratch.subarray(0, length));
         }
@@ -70,15 +106,11 @@ export async function loadXattrReader(): Promise<XattrReader> {
         if (errno === ENODATA || errno === ENOTSUP) {
           return null;
         }
-        if (errno === ERANGE || errno === E2BIG) {
-          const needed = Number(lgetxattr(path, name, null, 0));
-          if (needed < 0 || needed > 1 << 20) {
-            throw new XattrPathError(path, koffi.errno());
-          }
-          scratch = Buffer.alloc(Math.max(needed, scratch.length * 2));
+        // It grew since the size query (ERANGE, or EIO through ntfs-3g): ask again.
+        if ((errno === ERANGE || errno === E2BIG || errno === EIO) && attempt < READ_ATTEMPTS) {
           continue;
         }
-        throw new XattrPathError(path, errno === 0 ? ENOENT : errno);
+        throw failure(path);
       }
     },
   };

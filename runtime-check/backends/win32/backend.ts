@@ -6,14 +6,7 @@
 import { hostname } from 'node:os';
 import { win32 } from 'node:path';
 import { glob } from 'glob';
-import {
-  BackendError,
-  type Backend,
-  type BackedFile,
-  type DataSource,
-  type QueryResult,
-  type VolumeInfo,
-} from '../backend.js';
+import { type Backend, type BackedFile, type DataSource, type QueryResult, type VolumeInfo } from '../backend.js';
 import {
   ERROR_INSUFFICIENT_BUFFER,
   ERROR_MORE_DATA,
@@ -52,8 +45,9 @@ import {
   type ExternalBacking,
 } from './structs.js';
 
-/** GET_EXTERNAL_BACKING output: 8 + 40 bytes for WIM; room for unknown providers. */
+/** GET_EXTERNAL_BACKING output: 8 + 40 bytes for WIM; room for unknown providers, grown when they need more. */
 const BACKING_BUFFER = 256;
+const BACKING_BUFFER_MAX = 64 * 1024;
 const OVERLAY_BUFFER_START = 4096;
 const OVERLAY_BUFFER_MAX = 64 * 1024 * 1024;
 
@@ -87,37 +81,35 @@ export class Win32Backend implements Backend {
   async sources(volume: string): Promise<DataSource[]> {
     const name = parseVolume(volume);
     return this.#withVolume(name, (handle) => {
-      const input = encodeWofExternalInfo(WOF_PROVIDER_WIM);
-      // No size hint is given: the buffer must hold every entry, so grow and retry.
-      for (let size = OVERLAY_BUFFER_START; ; size *= 2) {
-        const output = Buffer.alloc(size);
-        let bytes: number;
-        try {
-          bytes = this.#k32.control(handle, FSCTL_ENUM_OVERLAY, input, output);
-        } catch (err) {
-          const grow =
-            err instanceof Win32Error && (err.code === ERROR_INSUFFICIENT_BUFFER || err.code === ERROR_MORE_DATA);
-          if (grow && size < OVERLAY_BUFFER_MAX) continue;
-          // A volume whose WOF has only the file provider (CompactOS) has no WIM sources.
-          if (
-            err instanceof Win32Error &&
-            isNoWof(err.code) &&
-            this.#wofVersion(handle, WOF_PROVIDER_FILE, name) !== undefined
-          ) {
-            return [];
-          }
-          throw toBackendError(err, name.display);
+      let output: Buffer;
+      try {
+        output = this.#controlGrowing(
+          handle,
+          FSCTL_ENUM_OVERLAY,
+          encodeWofExternalInfo(WOF_PROVIDER_WIM),
+          OVERLAY_BUFFER_START,
+          OVERLAY_BUFFER_MAX,
+        );
+      } catch (err) {
+        // A volume whose WOF has only the file provider (CompactOS) has no WIM sources.
+        if (
+          err instanceof Win32Error &&
+          isNoWof(err.code) &&
+          this.#wofVersion(handle, WOF_PROVIDER_FILE, name) !== undefined
+        ) {
+          return [];
         }
-        return decodeOverlayEntries(output, bytes).map((entry) => ({
-          dataSourceId: entry.dataSourceId,
-          provider: 'wim' as const,
-          wimPath: entry.wimPath,
-          wimGuid: entry.wimGuid,
-          wimIndex: entry.wimIndex,
-          wimType: entry.wimType,
-          state: entry.state,
-        }));
+        throw toBackendError(err, name.display);
       }
+      return decodeOverlayEntries(output).map((entry) => ({
+        dataSourceId: entry.dataSourceId,
+        provider: 'wim' as const,
+        wimPath: entry.wimPath,
+        wimGuid: entry.wimGuid,
+        wimIndex: entry.wimIndex,
+        wimType: entry.wimType,
+        state: entry.state,
+      }));
     });
   }
 
@@ -214,23 +206,40 @@ export class Win32Backend implements Backend {
     }
   }
 
-  /** Backing of an open file, or undefined when it is not externally backed (342). */
+  /**
+   * DeviceIoControl into a buffer doubled on 122/234 up to `max`: the answer's
+   * size is not announced. Returns the bytes written; throws the Win32Error.
+   */
+  #controlGrowing(handle: Handle, code: number, input: Buffer | null, start: number, max: number): Buffer {
+    for (let size = start; ; size *= 2) {
+      const output = Buffer.alloc(size);
+      try {
+        return output.subarray(0, this.#k32.control(handle, code, input, output));
+      } catch (err) {
+        const grow =
+          err instanceof Win32Error && (err.code === ERROR_INSUFFICIENT_BUFFER || err.code === ERROR_MORE_DATA);
+        if (!grow || size >= max) throw err;
+      }
+    }
+  }
+
+  /**
+   * Backing of an open file, or undefined when it is not externally backed
+   * (342). A provider whose answer does not fit (122/234, as wimlib expects of
+   * unknown providers) gets a bigger buffer.
+   */
   #backing(handle: Handle, path: string): ExternalBacking | undefined {
-    const output = Buffer.alloc(BACKING_BUFFER);
-    let bytes: number;
+    let output: Buffer;
     try {
-      bytes = this.#k32.control(handle, FSCTL_GET_EXTERNAL_BACKING, null, output);
+      output = this.#controlGrowing(handle, FSCTL_GET_EXTERNAL_BACKING, null, BACKING_BUFFER, BACKING_BUFFER_MAX);
     } catch (err) {
       if (err instanceof Win32Error && err.code === ERROR_OBJECT_NOT_EXTERNALLY_BACKED) return undefined;
       throw toBackendError(err, path);
     }
-    return decodeExternalBacking(output.subarray(0, bytes));
+    return decodeExternalBacking(output);
   }
 
   #backedFile(handle: Handle, path: string, backing: ExternalBacking): BackedFile {
-    if (backing.provider === 'unknown') {
-      throw new BackendError('io', `${path}: backed by unknown WOF provider ${backing.providerId}`);
-    }
     let size: number;
     let sizeOnDisk: number;
     try {
@@ -239,9 +248,17 @@ export class Win32Backend implements Backend {
     } catch (err) {
       throw toBackendError(err, path);
     }
+    const sizes = { size, sizeOnDisk };
+    if (backing.provider === 'unknown') {
+      const wofVersion = backing.wofVersion === undefined ? {} : { wofVersion: backing.wofVersion };
+      return { path, provider: 'unknown', providerId: backing.providerId, ...wofVersion, ...sizes };
+    }
+    if ('providerVersion' in backing) {
+      return { path, provider: backing.provider, providerVersion: backing.providerVersion, ...sizes };
+    }
     return backing.provider === 'wim'
-      ? { path, provider: 'wim', dataSourceId: backing.dataSourceId, size, sizeOnDisk }
-      : { path, provider: 'file', algorithm: backing.algorithm, size, sizeOnDisk };
+      ? { path, provider: 'wim', dataSourceId: backing.dataSourceId, ...sizes }
+      : { path, provider: 'file', algorithm: backing.algorithm, ...sizes };
   }
 
   /**

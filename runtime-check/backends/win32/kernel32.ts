@@ -47,6 +47,8 @@ export const FILE_SHARE_ALL = 0x1 | 0x2 | 0x4;
 export const OPEN_EXISTING = 3;
 export const FILE_FLAG_BACKUP_SEMANTICS = 0x02000000;
 export const FILE_FLAG_OPEN_REPARSE_POINT = 0x00200000;
+/** GetFinalPathNameByHandleW flags: a drive-letter path, normalised (FILE_NAME_NORMALIZED is 0 too). */
+export const VOLUME_NAME_DOS = 0;
 
 export const FSCTL_GET_EXTERNAL_BACKING = 0x90310;
 export const FSCTL_ENUM_EXTERNAL_BACKING = 0x90318;
@@ -143,7 +145,7 @@ export class Kernel32 {
     let chars = 512;
     for (;;) {
       const output = Buffer.alloc(chars * 2);
-      const { length, error } = this.#binding.getFinalPathName(handle, output, 0);
+      const { length, error } = this.#binding.getFinalPathName(handle, output, VOLUME_NAME_DOS);
       if (length === 0) throw new Win32Error('GetFinalPathNameByHandleW', error);
       // On a short buffer the return value is the size needed, including the NUL.
       if (length < chars) return output.toString('utf16le', 0, length * 2);
@@ -179,13 +181,13 @@ export class Kernel32 {
   }
 }
 
-const INVALID_HANDLE_VALUE = -1;
-const INVALID_FILE_SIZE = 0xffffffff;
+export const INVALID_HANDLE_VALUE = -1;
+export const INVALID_FILE_SIZE = 0xffffffff;
 
-/** Binds kernel32 through koffi. Windows only. */
-export function koffiBinding(): Kernel32Binding {
+/** Binds kernel32 (or, in tests, a DLL exporting the same functions) through koffi. Windows only. */
+export function koffiBinding(dll = 'kernel32.dll'): Kernel32Binding {
   const koffi = createRequire(import.meta.url)('koffi') as typeof import('koffi');
-  const k32 = koffi.load('kernel32.dll');
+  const k32 = koffi.load(dll);
   const CreateFileW = k32.func(
     'intptr_t __stdcall CreateFileW(str16 path, uint32_t access, uint32_t share, void *security, uint32_t disposition, uint32_t flags, intptr_t template)',
   );
@@ -246,6 +248,6 @@ export function koffiBinding(): Kernel32Binding {
   };
 }
 
-export function loadKernel32(): Kernel32 {
-  return new Kernel32(koffiBinding());
+export function loadKernel32(dll?: string): Kernel32 {
+  return new Kernel32(koffiBinding(dll));
 }

@@ -109,7 +109,7 @@ ${COMMON_OPTIONS_HELP}`,
     if (snapshot !== undefined) {
       result = confirmWithSnapshot(findings, snapshot);
     } else {
-      const backend = await openBackend('confirm', args);
+      const backend = await openBackend('confirm', args, io);
       try {
         result = await confirmWithBackend(findings, backend);
       } finally {

@@ -1,5 +1,6 @@
 /** `files [VOLUME]`: every externally backed file (fsutil wim enumfiles), streamed. */
 import type { BackedFile } from '../../backends/backend.js';
+import { hasUnknownBacking } from '../../../formats/backing.js';
 import {
   COMMON_OPTIONS_HELP,
   DEVICE_OPTIONS,
@@ -12,7 +13,7 @@ import {
   volumesFrom,
 } from '../args.js';
 import type { Command } from '../command.js';
-import { BACKED_FILE_HEADER, backedFileRow } from '../describe-backing.js';
+import { BACKED_FILE_HEADER, UNKNOWN_BACKING, backedFileRow } from '../describe-backing.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { Output } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -78,13 +79,14 @@ ${COMMON_OPTIONS_HELP}`,
     const filter = parseFilter(stringOption(args, 'provider'), stringOption(args, 'source'));
     const [volume] = volumesFrom('files', args, args.positionals) as [string];
     const json = flag(args, 'json');
-    const backend = await openBackend('files', args);
+    const backend = await openBackend('files', args, io);
     const out = new Output(io.stdout);
     const progress = createProgress(io, `Enumerating ${volume}`);
     let count = 0;
     let bytes = 0;
     let onDisk = 0;
     let sizeUnknown = 0;
+    let unknownBacking = 0;
     try {
       if (json) {
         await out.write(`{\n  "volume": ${JSON.stringify(volume)},\n  "files": [`);
@@ -104,6 +106,7 @@ ${COMMON_OPTIONS_HELP}`,
         bytes += file.size ?? 0;
         onDisk += file.sizeOnDisk ?? 0;
         sizeUnknown += file.size === undefined ? 1 : 0;
+        unknownBacking += hasUnknownBacking(file) ? 1 : 0;
       }
     } finally {
       progress.done();
@@ -111,11 +114,14 @@ ${COMMON_OPTIONS_HELP}`,
     }
     if (json) {
       await out.write(
-        `${count === 0 ? '' : '\n  '}],\n  "count": ${count},\n  "bytes": ${bytes},\n  "bytesOnDisk": ${onDisk}\n}\n`,
+        `${count === 0 ? '' : '\n  '}],\n  "count": ${count},\n  "unknown": ${unknownBacking},\n  "bytes": ${bytes},\n  "bytesOnDisk": ${onDisk}\n}\n`,
       );
     } else {
       const unknown = sizeUnknown > 0 ? ` (size unknown for ${sizeUnknown})` : '';
       await out.line(`${count} backed files, ${formatBytes(bytes)} logical${unknown}, ${formatBytes(onDisk)} on disk`);
+      if (unknownBacking > 0) {
+        await out.line(`${unknownBacking} of them ${UNKNOWN_BACKING}`);
+      }
     }
     await out.flush();
     return EXIT_OK;

@@ -34,7 +34,7 @@ ${COMMON_OPTIONS_HELP}`,
   async run(argv, io) {
     const args = parseCommandArgs('query', argv, DEVICE_OPTIONS);
     requireCount('query', args.positionals, 1, Number.POSITIVE_INFINITY, 'a path or glob to query');
-    const backend = await openBackend('query', args);
+    const backend = await openBackend('query', args, io);
     const results: QueryResult[] = [];
     try {
       for (const argument of args.positionals) {

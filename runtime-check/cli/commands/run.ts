@@ -105,7 +105,7 @@ ${COMMON_OPTIONS_HELP}`,
     const findings = reportFile === undefined ? undefined : (await readReport(reportFile)).findings;
     const volumes = volumesFrom('run', args, []);
     const keep = stringOption(args, 'keep');
-    const backend = await openBackend('run', args);
+    const backend = await openBackend('run', args, io);
     let dir: string | undefined;
     try {
       dir = keep === undefined ? await mkdtemp(join(tmpdir(), 'wimboot-run-')) : resolve(io.cwd, keep);

@@ -16,6 +16,7 @@ import { EXIT_OK, UsageError } from '../errors.js';
 import { Output } from '../io.js';
 import { createProgress } from '../progress.js';
 import { formatBytes } from '../table.js';
+import { UNKNOWN_BACKING } from '../describe-backing.js';
 
 export const snapshotCommand: Command = {
   name: 'snapshot',
@@ -40,7 +41,7 @@ ${COMMON_OPTIONS_HELP}`,
       throw new UsageError('missing -o FILE (where to write the snapshot)', 'snapshot');
     }
     const volumes = volumesFrom('snapshot', args, args.positionals);
-    const backend = await openBackend('snapshot', args);
+    const backend = await openBackend('snapshot', args, io);
     const progress = createProgress(io, 'Snapshot');
     let taken;
     try {
@@ -55,8 +56,9 @@ ${COMMON_OPTIONS_HELP}`,
       return EXIT_OK;
     }
     for (const volume of taken.volumes) {
+      const unknown = volume.unknown > 0 ? `, ${volume.unknown} of them ${UNKNOWN_BACKING}` : '';
       await out.line(
-        `Volume ${volume.volume} ${volume.files} backed files (${formatBytes(volume.bytes)}), ${volume.sources} WIM data sources`,
+        `Volume ${volume.volume} ${volume.files} backed files (${formatBytes(volume.bytes)}${unknown}), ${volume.sources} WIM data sources`,
       );
     }
     await out.line(`Wrote ${output}`);

@@ -45,7 +45,7 @@ ${COMMON_OPTIONS_HELP}`,
     const args = parseCommandArgs('sources', argv, DEVICE_OPTIONS);
     requireCount('sources', args.positionals, 0, 1, 'volume');
     const [volume] = volumesFrom('sources', args, args.positionals) as [string];
-    const backend = await openBackend('sources', args);
+    const backend = await openBackend('sources', args, io);
     try {
       const info = await backend.volumeInfo(volume);
       const sources = await backend.sources(volume);

@@ -26,11 +26,14 @@ interface TypedCase {
   snippet: string;
   occurrence?: number;
   expected: RegExp | string;
+  /** Also found without types: the other module's source says it (analysis/modules). */
+  syntax?: boolean;
 }
 
 const reported: TypedCase[] = [
   {
     name: 'a constant imported from another module',
+    syntax: true,
     code: r`import fs from 'node:fs'; import { HOSTS } from './paths.js'; fs.writeFileSync(HOSTS, '');`,
     snippet: 'HOSTS',
     occurrence: 2,
@@ -38,6 +41,7 @@ const reported: TypedCase[] = [
   },
   {
     name: 'a default import',
+    syntax: true,
     code: r`import fs from 'node:fs'; import SYSTEM_INI from './default-path.js'; fs.writeFileSync(SYSTEM_INI, '');`,
     snippet: 'SYSTEM_INI',
     occurrence: 2,
@@ -45,6 +49,7 @@ const reported: TypedCase[] = [
   },
   {
     name: 'an imported constant inside a template literal',
+    syntax: true,
     code:
       r`import fs from 'node:fs'; import { ROOT } from './paths.js'; fs.writeFileSync(` +
       '`${ROOT}\\\\win.ini`' +
@@ -54,6 +59,7 @@ const reported: TypedCase[] = [
   },
   {
     name: 'a property of an imported as-const object',
+    syntax: true,
     code: r`import fs from 'node:fs'; import { CONFIG } from './config.js'; fs.writeFileSync(CONFIG.paths.hosts, '');`,
     snippet: 'CONFIG.paths.hosts',
     expected: message('fs.writeFileSync', 'overwrites', HOSTS),
@@ -86,6 +92,7 @@ const reported: TypedCase[] = [
   },
   {
     name: 'a constant whose declared type is a template literal type',
+    syntax: true,
     code: r`import fs from 'node:fs'; import { FONTS_DIR } from './paths.js'; fs.copyFileSync('a.ttf', FONTS_DIR);`,
     snippet: 'FONTS_DIR',
     occurrence: 2,
@@ -107,18 +114,30 @@ const reported: TypedCase[] = [
   },
   {
     name: 'a call whose return type is a literal',
+    syntax: true,
     code: r`import fs from 'node:fs'; import { systemIni } from './types.js'; fs.writeFileSync(systemIni(), '');`,
     snippet: 'systemIni()',
     expected: message('fs.writeFileSync', 'overwrites', SYSTEM_INI),
   },
   {
+    // Widened to `string` by TypeScript, but the module never reassigns it: its one value, read from its source.
+    name: 'an exported let the module never reassigns',
+    syntax: true,
+    code: r`import fs from 'node:fs'; import { mutablePath } from './paths.js'; fs.writeFileSync(mutablePath, '');`,
+    snippet: 'mutablePath',
+    occurrence: 2,
+    expected: message('fs.writeFileSync', 'overwrites', WIN_INI),
+  },
+  {
     name: 'open flags: an imported string constant',
+    syntax: true,
     code: r`import fs from 'node:fs'; import { UPDATE } from './flags.js'; fs.openSync('C:\\Windows\\win.ini', UPDATE);`,
     snippet: r`'C:\\Windows\\win.ini'`,
     expected: /^fs\.openSync opens "C:\\Windows\\win\.ini" with write access \('r\+'\)/u,
   },
   {
     name: 'open flags: an imported number constant',
+    syntax: true,
     code: r`import fs from 'node:fs'; import { O_RDWR } from './flags.js'; fs.openSync('C:\\Windows\\win.ini', O_RDWR);`,
     snippet: r`'C:\\Windows\\win.ini'`,
     expected: /^fs\.openSync opens "C:\\Windows\\win\.ini" with write access \(O_RDWR\)/u,
@@ -131,6 +150,7 @@ const reported: TypedCase[] = [
   },
   {
     name: 'open flags: a property of an as-const object',
+    syntax: true,
     code: r`import fs from 'node:fs'; import { HOSTS } from './paths.js'; import { CONFIG } from './config.js'; fs.openSync(HOSTS, CONFIG.flags.update);`,
     snippet: 'HOSTS',
     occurrence: 2,
@@ -143,8 +163,7 @@ const silentEvenTyped = [
   r`import fs from 'node:fs'; import { USER_NOTES } from './paths.js'; fs.writeFileSync(USER_NOTES, '');`,
   r`import fs from 'node:fs'; import { CONFIG } from './config.js'; fs.writeFileSync(CONFIG.paths.log, '');`,
   r`import fs from 'node:fs'; import type { UserFile } from './types.js'; export function save(file: UserFile) { fs.writeFileSync(file, ''); }`,
-  // Widened to string (a `let`): no literal survives, by design of TypeScript.
-  r`import fs from 'node:fs'; import { mutablePath } from './paths.js'; fs.writeFileSync(mutablePath, '');`,
+  // Widened to string: no literal survives, by design of TypeScript.
   r`import fs from 'node:fs'; import { anyPath } from './types.js'; fs.writeFileSync(anyPath(), '');`,
   r`import fs from 'node:fs'; export function save(file: string) { fs.writeFileSync(file, ''); }`,
   // Read-only flags resolved through types.
@@ -165,8 +184,18 @@ createTsRuleTester().run('no-system-file-write (typed)', rule as never, {
   })),
 });
 
-// The same code without a program: the syntax alone cannot see into other modules.
+// The same code without a program: what the other module's source says is read from it
+// (analysis/modules); what only types say (a template literal type, a literal-typed parameter) is not.
 createTsRuleTester().run('no-system-file-write (same code, untyped)', rule as never, {
-  valid: reported.map(({ name, code }) => ({ name: `untyped: ${name}`, code, filename })),
-  invalid: [],
+  valid: reported
+    .filter(({ syntax }) => syntax !== true)
+    .map(({ name, code }) => ({ name: `untyped: ${name}`, code, filename })),
+  invalid: reported
+    .filter(({ syntax }) => syntax === true)
+    .map(({ name, code, snippet, occurrence, expected }) => ({
+      name: `untyped, from the other module's source: ${name}`,
+      code,
+      filename,
+      errors: [{ message: expected, ...at(code, snippet, occurrence) }],
+    })),
 });

@@ -245,7 +245,7 @@ describe('settings.wimboot.snapshot', () => {
     );
     expectSettingsError(
       { wimboot: { snapshot: 'bad-entry.json' } },
-      /bad-entry\.json:1:\d+: volumes\[0\]\.files\[0\]\.provider: expected one of "wim", "file", got "zip"/u,
+      /bad-entry\.json:1:\d+: volumes\[0\]\.files\[0\]\.provider: expected one of "wim", "file", "unknown", got "zip"/u,
     );
   });
 

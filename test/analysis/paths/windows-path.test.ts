@@ -37,14 +37,16 @@ describe('normaliseWindowsPath', () => {
     });
   }
 
-  for (const other of [
-    'relative\\x',
-    './x',
-    '\\\\server\\share\\Windows\\x',
-    '*:\\Windows\\x',
-    '%SystemRoot%\\x',
-    '*\\Windows',
-  ]) {
+  // A drive letter computed at run time (`${letter}:\\Windows\\…`): the system drive, assumed.
+  it('*:\\Windows\\x is C:\\Windows\\x with the drive assumed', () => {
+    assert.deepEqual(normaliseWindowsPath('*:\\Windows\\x'), {
+      kind: 'drive',
+      path: 'C:\\Windows\\x',
+      assumedDrive: true,
+    });
+  });
+
+  for (const other of ['relative\\x', './x', '\\\\server\\share\\Windows\\x', '%SystemRoot%\\x', '*\\Windows']) {
     it(`${other} is not a drive path`, () => {
       assert.equal(normaliseWindowsPath(other).kind, 'other');
     });

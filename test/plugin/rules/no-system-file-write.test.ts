@@ -94,7 +94,6 @@ ruleTester.run('no-system-file-write', rule as never, {
     // Syntax the evaluator does not model stays silent instead of crashing.
     r`import fs from 'fs'; fs.writeFileSync(...args);`,
     "import fs from 'fs'; fs.writeFileSync(`${a}${b}`, '');",
-    r`import fs from 'fs'; let p = 'C:\\Windows\\x'; p += '.ini'; fs.writeFileSync(p, '');`,
     // Regression (robustness run over typescript-eslint's dist): `this` at the top of a script.
     {
       code: r`var fs = require('fs'); var __helper = (this && this.__helper) || 1; fs.writeFileSync(this.target, '');`,
@@ -631,6 +630,15 @@ ruleTester.run('no-system-file-write', rule as never, {
     ),
 
     // ── Bindings, functions, classes, exports ────────────────────────────
+    // `+=` grows every other value of the variable (flow-insensitive: both are possible).
+    invalid(
+      r`import fs from 'fs'; let p = 'C:\\Windows\\x'; p += '.ini'; fs.writeFileSync(p, '');`,
+      ['p', 4],
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\x" or "C:\Windows\x.ini`, [
+        r`C:\Windows\x`,
+        r`C:\Windows\x.ini`,
+      ]),
+    ),
     invalid(
       r`import fs from 'fs'; let target; target = 'C:\\Windows\\win.ini'; fs.writeFileSync(target, '');`,
       ['target', 3],

@@ -3,10 +3,13 @@
  * mkntfs and mounted through FUSE with ntfs-3g (kept in the foreground with
  * no_detach, so unmounting can wait for it to finish writing).
  */
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 
 function which(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
@@ -138,5 +141,48 @@ export class NtfsVolume {
     if (result.status !== 0) {
       throw new Error(`setfattr ${args.join(' ')} failed: ${result.stderr}`);
     }
+  }
+}
+
+const inCi = (): boolean => process.env.CI !== undefined && process.env.CI !== '';
+
+/**
+ * Runs `body` on a fresh volume mounted read-write in a temporary folder,
+ * unmounted and removed afterwards. Without FUSE or ntfs-3g the test is
+ * skipped with a banner, except in CI, where it fails.
+ */
+export async function withNtfsVolume(
+  t: TestContext,
+  body: (volume: NtfsVolume, dir: string) => Promise<void>,
+): Promise<void> {
+  const reason = ntfsUnavailableReason();
+  const skipLoudly = (why: string): void => {
+    const banner = `\n${'!'.repeat(78)}\n!! SKIPPED the end-to-end test on a real NTFS volume: ${why}\n${'!'.repeat(78)}\n`;
+    process.stderr.write(banner);
+    t.skip(`no real NTFS volume here: ${why}`);
+  };
+  if (reason !== null) {
+    if (inCi()) {
+      assert.fail(`CI must run the real NTFS end-to-end test, but ${reason}`);
+    }
+    skipLoudly(reason);
+    return;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'wimboot-e2e-'));
+  const volume = await NtfsVolume.create(dir);
+  try {
+    try {
+      await volume.mount('rw');
+    } catch (error) {
+      if (inCi()) {
+        throw error;
+      }
+      skipLoudly((error as Error).message);
+      return;
+    }
+    await body(volume, dir);
+  } finally {
+    await volume.unmount();
+    await rm(dir, { recursive: true, force: true });
   }
 }

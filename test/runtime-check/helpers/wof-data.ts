@@ -1,6 +1,6 @@
 /**
  * Builds WOF on-disk structures byte by byte from the layouts in
- * ../shared/reference/wof-api.md section 5, independently of the decoders
+ * docs/reference/wof-api.md §5, independently of the decoders
  * under test (which read them back).
  */
 
@@ -43,6 +43,32 @@ export function fileReparseData(algorithm: number, dataLength: 16 | 20 = 16): Bu
   data.writeUInt32LE(1, 16); // file provider version
   data.writeUInt32LE(algorithm, 20);
   return data;
+}
+
+/** Any reparse point: tag, then `dataLength` bytes of a recognisable pattern. */
+export function reparsePoint(tag: number, dataLength: number): Buffer {
+  const data = Buffer.alloc(8 + dataLength);
+  data.writeUInt32LE(tag, 0);
+  data.writeUInt16LE(dataLength, 4);
+  for (let i = 8; i < data.length; i += 1) {
+    data[i] = i & 0xff;
+  }
+  return data;
+}
+
+/** A junction (IO_REPARSE_TAG_MOUNT_POINT) to an absolute Windows path such as `C:\\Windows`. */
+export function junctionReparseData(target: string): Buffer {
+  const substitute = Buffer.from(`\\??\\${target}`, 'utf16le');
+  const print = Buffer.from(target, 'utf16le');
+  const names = Buffer.concat([substitute, Buffer.alloc(2), print, Buffer.alloc(2)]);
+  const header = Buffer.alloc(16);
+  header.writeUInt32LE(0xa0000003, 0);
+  header.writeUInt16LE(8 + names.length, 4);
+  header.writeUInt16LE(0, 8); // SubstituteNameOffset
+  header.writeUInt16LE(substitute.length, 10);
+  header.writeUInt16LE(substitute.length + 2, 12); // PrintNameOffset
+  header.writeUInt16LE(print.length, 14);
+  return Buffer.concat([header, names]);
 }
 
 /** `0x...` as setfattr takes it. */

@@ -1,0 +1,214 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+/**
+ * AST predicates and walks shared by every part of the analysis: one list of
+ * the wrappers that pass a value through unchanged, one visitor-keys walk.
+ */
+
+export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
+
+export type FunctionNode =
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+export type StaticMember = TSESTree.MemberExpression & {
+  computed: false;
+  property: TSESTree.Identifier;
+};
+
+/** Child keys per node type: `sourceCode.visitorKeys` (typescript-eslint's or espree's). */
+export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
+
+/** Nodes that evaluate to their `expression` unchanged (TypeScript syntax, optional chains, parentheses-free). */
+const TRANSPARENT = new Set([
+  'ChainExpression',
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+  'TSInstantiationExpression',
+]);
+
+export function isTransparent(
+  node: TSESTree.Node,
+): node is
+  | TSESTree.ChainExpression
+  | TSESTree.TSAsExpression
+  | TSESTree.TSNonNullExpression
+  | TSESTree.TSSatisfiesExpression
+  | TSESTree.TSTypeAssertion
+  | TSESTree.TSInstantiationExpression {
+  return TRANSPARENT.has(node.type);
+}
+
+/** The expression under any transparent wrappers: `(x as T)!` → `x`. */
+export function skipTransparent(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (isTransparent(current)) current = current.expression;
+  return current;
+}
+
+/** The outermost transparent wrapper around `node` (what its parent sees). */
+export function outermostTransparent(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent != null && isTransparent(current.parent)) current = current.parent;
+  return current;
+}
+
+export function isStaticMember(node: TSESTree.Node): node is StaticMember {
+  return node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier';
+}
+
+export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === 'FunctionDeclaration' ||
+    node?.type === 'FunctionExpression' ||
+    node?.type === 'ArrowFunctionExpression'
+  );
+}
+
+export function isClassNode(node: TSESTree.Node | null | undefined): node is ClassNode {
+  return node?.type === 'ClassDeclaration' || node?.type === 'ClassExpression';
+}
+
+/** The static name of a member expression's property (`a.b`, `a['b']`, `a[0]`), without evaluation. */
+export function staticMemberName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
+  const property = node.property;
+  if (property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number')) {
+    return String(property.value);
+  }
+  if (property.type === 'TemplateLiteral' && property.expressions.length === 0) {
+    return property.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** The static key of an object property, class member or pattern property. */
+export function staticPropertyKey(
+  property:
+    TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.TSAbstractMethodDefinition,
+): string | undefined {
+  const key = property.key;
+  if (!property.computed) {
+    if (key.type === 'Identifier') return key.name;
+    if (key.type === 'Literal') return String(key.value);
+    return undefined;
+  }
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) {
+    return key.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** True when `pattern` binds `name` anywhere inside it. */
+export function patternDeclares(pattern: TSESTree.Node, name: string): boolean {
+  switch (pattern.type) {
+    case 'Identifier':
+      return pattern.name === name;
+    case 'AssignmentPattern':
+      return patternDeclares(pattern.left, name);
+    case 'TSParameterProperty':
+      return patternDeclares(pattern.parameter, name);
+    case 'RestElement':
+      return patternDeclares(pattern.argument, name);
+    case 'ObjectPattern':
+      return pattern.properties.some((property) =>
+        patternDeclares(property.type === 'Property' ? property.value : property, name),
+      );
+    case 'ArrayPattern':
+      return pattern.elements.some((element) => element !== null && patternDeclares(element, name));
+    default:
+      return false;
+  }
+}
+
+export function containsNode(root: TSESTree.Node, target: TSESTree.Node): boolean {
+  return root.range[0] <= target.range[0] && target.range[1] <= root.range[1];
+}
+
+/** The innermost function around a node (not the node itself). */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  // ESLint gives Program a null parent, not undefined.
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}
+
+/** The Program a node belongs to. */
+export function programOf(node: TSESTree.Node): TSESTree.Program {
+  let current: TSESTree.Node = node;
+  while (current.parent != null) current = current.parent;
+  return current as TSESTree.Program;
+}
+
+// Keys that never lead to a runtime expression (types) or lead back up (parent).
+const SKIPPED_KEYS = new Set([
+  'parent',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'decorators',
+]);
+
+/**
+ * Visits every node under `root` (root included), iteratively (no recursion,
+ * whatever the depth), in source order; optionally without entering nested
+ * functions. Children come from the parser's visitor keys, so tokens and
+ * comments are never visited.
+ */
+export function walk(
+  root: TSESTree.Node,
+  visitorKeys: VisitorKeys,
+  visit: (node: TSESTree.Node) => void,
+  options: { skipFunctions?: boolean } = {},
+): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    visit(node);
+    const keys = visitorKeys[node.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k] as string;
+      if (SKIPPED_KEYS.has(key)) continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          const child: unknown = value[i];
+          if (isNode(child) && !(options.skipFunctions === true && isFunctionNode(child))) stack.push(child);
+        }
+      } else if (isNode(value) && !(options.skipFunctions === true && isFunctionNode(value))) {
+        stack.push(value);
+      }
+    }
+  }
+}
+
+/** Sets `parent` on every node (a module parsed outside ESLint has none). */
+export function setParents(root: TSESTree.Node, visitorKeys: VisitorKeys): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    for (const key of visitorKeys[node.type] ?? []) {
+      if (key === 'parent') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      const children: unknown[] = Array.isArray(value) ? value : [value];
+      for (const child of children) {
+        if (isNode(child)) {
+          (child as { parent: TSESTree.Node }).parent = node;
+          stack.push(child);
+        }
+      }
+    }
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}

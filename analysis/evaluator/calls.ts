@@ -1,0 +1,320 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type CallNode, type FunctionNode, isFunctionNode, isStaticMember, skipTransparent } from '../ast.js';
+import { callBuiltin } from './builtins.js';
+import type { Evaluator } from './evaluate.js';
+import { elementsOf } from './evaluate.js';
+import type { Frame } from './frames.js';
+import { type AbstractValue, type Values, MAX_ALTERNATIVES, NULLISH_VALUE, UNKNOWN, known, union } from './values.js';
+
+/**
+ * Calls: of modelled built-ins (builtins.ts), of functions of the project
+ * (their return values, under a frame binding the call's arguments), `new`
+ * of classes (an instance remembering the constructor's arguments), and the
+ * array, promise and Object methods that pass values through.
+ */
+
+type CallArgument = TSESTree.CallExpressionArgument;
+
+/** Array methods whose result holds (some of) the receiver's elements. */
+const ELEMENT_PRESERVING = new Set(['filter', 'slice', 'concat', 'sort', 'reverse', 'toSorted', 'toReversed', 'flat']);
+/** Array methods whose result is one of the receiver's elements. */
+const ELEMENT_PICKING = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
+/** Array methods whose callback gets each element as its first parameter (reduce: second). */
+const ELEMENT_CALLBACKS = new Set([
+  'forEach',
+  'map',
+  'filter',
+  'find',
+  'findLast',
+  'findIndex',
+  'some',
+  'every',
+  'flatMap',
+]);
+/** Compiler interop helpers (tsc, Babel): the module they wrap is the module (`.default` of a package is the package). */
+const INTEROP_HELPERS = new Set([
+  '__importDefault',
+  '__importStar',
+  '_interopRequireDefault',
+  '_interopRequireWildcard',
+  '__toESM',
+  '__toCommonJS',
+]);
+
+/** The callee values and effective arguments of a call, seeing through `.call(thisArg, …)` and `.apply`. */
+export function calleeOf(
+  evaluator: Evaluator,
+  node: CallNode,
+  frame?: Frame,
+): { callee: Values; args: readonly CallArgument[] } {
+  const callee = skipTransparent(node.callee);
+  if (node.type === 'CallExpression' && isStaticMember(callee) && callee.property.name === 'call') {
+    const target = evaluator.evaluate(callee.object, frame);
+    if (target.items.some(isCallable)) return { callee: target, args: node.arguments.slice(1) };
+  }
+  return { callee: evaluator.evaluate(node.callee, frame), args: node.arguments };
+}
+
+/** Values `.call` may be Function.prototype.call of (koffi's own `koffi.call` is not). */
+function isCallable(item: AbstractValue): boolean {
+  if (item.kind === 'module') return !(item.module === 'koffi' && item.path.length === 0);
+  return item.kind === 'function' || item.kind === 'class' || item.kind === 'call' || item.kind === 'member';
+}
+
+export function evaluateCall(evaluator: Evaluator, node: CallNode, frame: Frame | undefined): Values {
+  const callee = skipTransparent(node.callee);
+  if (node.type === 'CallExpression' && isStaticMember(callee)) {
+    const special = methodCall(evaluator, node, callee, frame);
+    if (special !== undefined) return special;
+  }
+  const { callee: callees, args } = calleeOf(evaluator, node, frame);
+  const results: Values[] = [];
+  for (const item of callees.items) results.push(callValue(evaluator, item, node, args, frame));
+  const merged = union(...results);
+  return { items: merged.items, complete: merged.complete && callees.complete };
+}
+
+/** `fn.bind(x)`, `s.toString()`, array and promise methods: the receiver's values carried through. */
+function methodCall(
+  evaluator: Evaluator,
+  node: TSESTree.CallExpression,
+  callee: TSESTree.MemberExpression & { property: TSESTree.Identifier },
+  frame: Frame | undefined,
+): Values | undefined {
+  const name = callee.property.name;
+  // `fn.bind(thisArg)` is the same function; bound arguments would shift positions.
+  if (name === 'bind') return node.arguments.length <= 1 ? evaluator.evaluate(callee.object, frame) : UNKNOWN;
+  if (
+    name !== 'toString' &&
+    name !== 'then' &&
+    name !== 'catch' &&
+    name !== 'finally' &&
+    !ELEMENT_PRESERVING.has(name) &&
+    !ELEMENT_PICKING.has(name) &&
+    name !== 'map' &&
+    name !== 'apply'
+  ) {
+    return undefined;
+  }
+  const receiver = evaluator.evaluate(callee.object, frame);
+  if (name === 'toString' && node.arguments.length === 0) {
+    return receiver.items.every((item) => item.kind === 'string') ? receiver : UNKNOWN;
+  }
+  if (name === 'apply') {
+    if (!receiver.items.some((item) => item.kind === 'function')) return undefined;
+    const array = node.arguments[1];
+    const elements = array === undefined || array.type === 'SpreadElement' ? undefined : skipTransparent(array);
+    if (elements?.type !== 'ArrayExpression') return UNKNOWN;
+    const args = elements.elements.filter(
+      (element): element is TSESTree.Expression => element !== null && element.type !== 'SpreadElement',
+    );
+    return union(...receiver.items.map((item) => callValue(evaluator, item, node, args, frame)));
+  }
+  if (name === 'then' || name === 'catch' || name === 'finally') {
+    // Flow-insensitive promises: a promise is the value it resolves to.
+    if (name !== 'then') return receiver;
+    const handler = node.arguments[0];
+    if (handler === undefined || handler.type === 'SpreadElement') return receiver;
+    const handlers = evaluator.evaluate(handler, frame);
+    const results = handlers.items.map((item) =>
+      item.kind === 'function' ? callFunctionWith(evaluator, item, node, { values: [receiver] }, frame) : UNKNOWN,
+    );
+    return results.length === 0 ? UNKNOWN : union(...results);
+  }
+  if (!receiver.items.some((item) => item.kind === 'array')) return undefined;
+  if (ELEMENT_PICKING.has(name)) return elementsOf(receiver);
+  if (name === 'map') {
+    const mapper = node.arguments[0];
+    if (mapper === undefined || mapper.type === 'SpreadElement') return UNKNOWN;
+    const mapped = union(
+      ...evaluator
+        .evaluate(mapper, frame)
+        .items.map((item) =>
+          item.kind === 'function'
+            ? callFunctionWith(evaluator, item, node, { values: [elementsOf(receiver)] }, frame)
+            : UNKNOWN,
+        ),
+    );
+    return known({ kind: 'array', elements: [() => mapped], open: true });
+  }
+  // filter, slice, sort...: some of the same elements.
+  const items = receiver.items.map((item): AbstractValue => (item.kind === 'array' ? { ...item, open: true } : item));
+  return { items, complete: receiver.complete };
+}
+
+function callValue(
+  evaluator: Evaluator,
+  callee: AbstractValue,
+  node: CallNode,
+  args: readonly CallArgument[],
+  frame: Frame | undefined,
+): Values {
+  switch (callee.kind) {
+    case 'module': {
+      // `require('./x')`: a project module when it names one (else the package, as builtins.ts models it).
+      if (callee.module === '<require>' && callee.path.length === 0) {
+        const [specifier] = args;
+        if (specifier !== undefined && specifier.type !== 'SpreadElement') return evaluator.moduleOf(specifier, frame);
+      }
+      const modelled = callBuiltin(callee, args, node.type === 'NewExpression', (arg) =>
+        evaluator.evaluate(arg, frame),
+      );
+      if (modelled !== undefined) return modelled;
+      if (callee.module === 'global' && callee.path.join('.') === 'Promise' && node.type === 'NewExpression') {
+        return promiseExecutorValue(evaluator, args[0], frame);
+      }
+      return known(
+        frame === undefined ? { kind: 'call', callee, args, node } : { kind: 'call', callee, args, node, frame },
+      );
+    }
+    case 'function':
+      if (INTEROP_HELPERS.has(functionName(callee.node) ?? '')) {
+        const [first] = args;
+        return first === undefined || first.type === 'SpreadElement' ? UNKNOWN : evaluator.evaluate(first, frame);
+      }
+      return callFunctionWith(
+        evaluator,
+        callee,
+        node,
+        { nodes: args, evaluate: (arg) => evaluator.evaluate(arg, frame) },
+        frame,
+      );
+    case 'class':
+      return node.type === 'NewExpression' ? construct(evaluator, callee.node, node, args, frame) : UNKNOWN;
+    case 'namespace': {
+      // `require('./x')()` where `module.exports = function …`.
+      const exported = evaluator.host.exportValue(callee.file, 'module.exports');
+      return union(
+        ...exported.items
+          .filter((item) => item.kind === 'function')
+          .map((item) => callValue(evaluator, item, node, args, frame)),
+      );
+    }
+    case 'call':
+    case 'member':
+      return known(
+        frame === undefined ? { kind: 'call', callee, args, node } : { kind: 'call', callee, args, node, frame },
+      );
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** `new C(args)`: an instance whose constructor parameters are bound to the arguments. */
+function construct(
+  evaluator: Evaluator,
+  classNode: Extract<AbstractValue, { kind: 'class' }>['node'],
+  node: CallNode,
+  args: readonly CallArgument[],
+  frame: Frame | undefined,
+): Values {
+  const owner = evaluator.host.evaluatorFor(classNode) ?? evaluator;
+  const constructor = owner.index.classMembers(classNode).constructor;
+  if (constructor === undefined) return known({ kind: 'instance', node: classNode });
+  const bound = evaluator.host.frames.frame(
+    constructor,
+    node,
+    { nodes: args, evaluate: (arg) => evaluator.evaluate(arg, frame) },
+    frame,
+    undefined,
+  );
+  return known(
+    bound === undefined ? { kind: 'instance', node: classNode } : { kind: 'instance', node: classNode, frame: bound },
+  );
+}
+
+/**
+ * The return values of a function called with `args` (its own module's
+ * evaluator, under a new frame). Generators: unknown. No `return`: undefined.
+ */
+export function callFunctionWith(
+  evaluator: Evaluator,
+  callee: Extract<AbstractValue, { kind: 'function' }>,
+  node: CallNode | undefined,
+  args: {
+    nodes?: readonly (TSESTree.Node | undefined)[];
+    evaluate?: (node: TSESTree.Node) => Values;
+    values?: readonly Values[];
+  },
+  frame: Frame | undefined,
+  key?: object,
+): Values {
+  const fn = callee.node;
+  if (fn.generator) return UNKNOWN;
+  const owner = evaluator.host.evaluatorFor(fn) ?? evaluator;
+  const bound = evaluator.host.frames.frame(fn, node, args, frame, callee.frame, key ?? node ?? fn);
+  if (bound === undefined) return UNKNOWN;
+  const returned = owner.index.returnsOf(fn);
+  if (returned.length === 0) return known(NULLISH_VALUE);
+  return union(...returned.map((expression) => owner.evaluate(expression, bound)));
+}
+
+/** `new Promise((resolve) => resolve(x))`: the values passed to `resolve`. */
+function promiseExecutorValue(
+  evaluator: Evaluator,
+  executor: CallArgument | undefined,
+  frame: Frame | undefined,
+): Values {
+  if (executor === undefined || !isFunctionNode(executor)) return UNKNOWN;
+  const resolve = executor.params[0];
+  if (resolve?.type !== 'Identifier') return UNKNOWN;
+  const variable = evaluator.declaredVariables(executor).find((candidate) => candidate.name === resolve.name);
+  if (variable === undefined) return UNKNOWN;
+  const results: Values[] = [];
+  for (const reference of variable.references) {
+    const call = reference.identifier.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== reference.identifier) continue;
+    const [value] = call.arguments;
+    results.push(
+      value === undefined || value.type === 'SpreadElement' ? known(NULLISH_VALUE) : evaluator.evaluate(value, frame),
+    );
+    if (results.length >= MAX_ALTERNATIVES) break;
+  }
+  return results.length === 0 ? UNKNOWN : union(...results);
+}
+
+/**
+ * What a caller hands a callback's parameter: each element of the array
+ * for `arr.forEach((p) => …)` and friends, the resolved value for
+ * `promise.then((v) => …)`; undefined when the function is not such a callback.
+ */
+export function callbackArgument(
+  evaluator: Evaluator,
+  fn: FunctionNode,
+  index: number,
+  frame: Frame | undefined,
+): Values | undefined {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as CallArgument)) return undefined;
+  const callee = skipTransparent(call.callee);
+  if (!isStaticMember(callee) || call.arguments[0] !== fn) return undefined;
+  const name = callee.property.name;
+  const element = name === 'reduce' || name === 'reduceRight' ? 1 : 0;
+  if (index !== element) return undefined;
+  if (name === 'then') return evaluator.evaluate(callee.object, frame);
+  if (!ELEMENT_CALLBACKS.has(name) && name !== 'reduce' && name !== 'reduceRight') return undefined;
+  const receiver = evaluator.evaluate(callee.object, frame);
+  if (!receiver.items.some((item) => item.kind === 'array')) return undefined;
+  return elementsOf(receiver);
+}
+
+/** The name a function is known by: its own, the variable, property or method it is assigned to. */
+export function functionName(fn: FunctionNode): string | undefined {
+  if (fn.type !== 'ArrowFunctionExpression' && fn.id !== null && fn.id !== undefined) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if (
+    (parent?.type === 'Property' || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') &&
+    !parent.computed
+  ) {
+    return parent.key.type === 'Identifier' ? parent.key.name : undefined;
+  }
+  if (
+    parent?.type === 'AssignmentExpression' &&
+    parent.left.type === 'MemberExpression' &&
+    isStaticMember(parent.left)
+  ) {
+    return parent.left.property.name;
+  }
+  return undefined;
+}

@@ -1,0 +1,143 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { CallNode, FunctionNode } from '../ast.js';
+import type { Values } from './values.js';
+
+/**
+ * A frame binds one function's parameters for one way of calling it: the
+ * arguments of a call site (`save(HOSTS)`), or values handed to a callback
+ * (`paths.forEach((p) => ...)` gets the elements of `paths`). Evaluating a
+ * node under a frame substitutes those values for the parameter markers the
+ * node would otherwise yield.
+ *
+ * Frames are interned per linted file (same function, call, caller and
+ * instance: the same frame), so results under a frame are memoised like
+ * results without one, and re-instantiating a helper for the same call site
+ * costs nothing the second time.
+ */
+export interface Frame {
+  readonly id: number;
+  /** The function whose parameters this frame binds. */
+  readonly fn: FunctionNode;
+  /** The call site, when the frame comes from one. */
+  readonly call: CallNode | undefined;
+  /** Argument values by parameter index (lazy, memoised). */
+  argument(index: number): Values;
+  /** Whether argument `index` is absent (the parameter's default applies). */
+  omitted(index: number): boolean;
+  /** The frame the call happened in: searched for the bindings of enclosing functions. */
+  readonly caller: Frame | undefined;
+  /** For a method called on an instance: the constructor's frame (`this.x` fields read through it). */
+  readonly instance: Frame | undefined;
+  /** Frames above this one, for the nesting bound. */
+  readonly depth: number;
+}
+
+// An omitted argument is `undefined`.
+const ABSENT: Values = { items: [{ kind: 'nullish' }], complete: true };
+
+/** How deep frames nest: a helper called from a helper called from ... */
+export const MAX_FRAME_DEPTH = 6;
+
+export interface FrameArguments {
+  /** Argument `index` (`undefined`: absent). */
+  readonly nodes?: readonly (TSESTree.Node | undefined)[];
+  /** Evaluates an argument node, in the caller's module and frame. */
+  readonly evaluate?: (node: TSESTree.Node) => Values;
+  /** Values given directly (callbacks). */
+  readonly values?: readonly Values[];
+}
+
+/** Interns frames for one linted file. */
+export class FrameTable {
+  private readonly frames = new Map<string, Frame>();
+  private readonly nodeIds = new WeakMap<object, number>();
+  private nextNodeId = 1;
+  private nextFrameId = 1;
+
+  private idOf(node: object | undefined): number {
+    if (node === undefined) return 0;
+    let id = this.nodeIds.get(node);
+    if (id === undefined) {
+      id = this.nextNodeId++;
+      this.nodeIds.set(node, id);
+    }
+    return id;
+  }
+
+  /**
+   * The frame for calling `fn` with `args`; `key` distinguishes frames that
+   * have no call node (a callback's element values). Undefined past the
+   * nesting bound.
+   */
+  frame(
+    fn: FunctionNode,
+    call: CallNode | undefined,
+    args: FrameArguments,
+    caller: Frame | undefined,
+    instance: Frame | undefined,
+    key: object | undefined = call,
+  ): Frame | undefined {
+    const depth = Math.max(caller?.depth ?? 0, instance?.depth ?? 0) + 1;
+    if (depth > MAX_FRAME_DEPTH) return undefined;
+    const id = `${this.idOf(fn)}|${this.idOf(key)}|${caller?.id ?? 0}|${instance?.id ?? 0}`;
+    let frame = this.frames.get(id);
+    if (frame === undefined) {
+      const cache = new Map<number, Values>();
+      const { nodes, evaluate, values } = args;
+      frame = {
+        id: this.nextFrameId++,
+        fn,
+        call,
+        caller,
+        instance,
+        depth,
+        omitted: (index) => (values === undefined ? nodes?.[index] === undefined : values[index] === undefined),
+        argument: (index) => {
+          let value = cache.get(index);
+          if (value === undefined) {
+            const node = nodes?.[index];
+            value =
+              values !== undefined
+                ? (values[index] ?? { items: [], complete: false })
+                : node === undefined || evaluate === undefined
+                  ? ABSENT
+                  : node.type === 'SpreadElement'
+                    ? { items: [], complete: false }
+                    : evaluate(node);
+            cache.set(index, value);
+          }
+          return value;
+        },
+      };
+      this.frames.set(id, frame);
+    }
+    return frame;
+  }
+}
+
+/** The innermost frame in `frame`'s chains (own, instance, callers) that binds `fn`. */
+export function frameBinding(frame: Frame | undefined, fn: FunctionNode): Frame | undefined {
+  let found: Frame | undefined;
+  someFrame(frame, (current) => {
+    if (current.fn !== fn) return false;
+    found = current;
+    return true;
+  });
+  return found;
+}
+
+/** True when `test` holds for some frame in `frame`'s chains (callers and instances). */
+export function someFrame(frame: Frame | undefined, test: (frame: Frame) => boolean): boolean {
+  // Depth is bounded by MAX_FRAME_DEPTH, so a plain search is enough.
+  const seen = new Set<number>();
+  const stack: Frame[] = frame === undefined ? [] : [frame];
+  while (stack.length > 0) {
+    const current = stack.pop() as Frame;
+    if (seen.has(current.id)) continue;
+    seen.add(current.id);
+    if (test(current)) return true;
+    if (current.instance !== undefined) stack.push(current.instance);
+    if (current.caller !== undefined) stack.push(current.caller);
+  }
+  return false;
+}

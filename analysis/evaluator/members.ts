@@ -1,0 +1,230 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type ClassNode, skipTransparent } from '../ast.js';
+import { memberOfModule } from './builtins.js';
+import type { Evaluator } from './evaluate.js';
+import { instanceFrameOf } from './evaluate.js';
+import type { Frame } from './frames.js';
+import { enclosingClassBody, isExportsObject, isStaticContext } from './module-index.js';
+import {
+  type AbstractValue,
+  type Values,
+  MAX_ALTERNATIVES,
+  NULLISH_VALUE,
+  UNKNOWN,
+  UNKNOWN_STRING,
+  concat,
+  known,
+  markerOf,
+  parameterMarker,
+  text,
+  union,
+} from './values.js';
+
+/**
+ * Member access over every kind of value: modules, project modules' exports,
+ * objects (and what is assigned to them later), arrays, classes and their
+ * instances, `process.env`, parameter markers (`opts.file` of a parameter
+ * `opts` is a marker too, substituted at call sites).
+ */
+
+/** `a.b`, `a[k]`, `this.x`, `exports.X`. */
+export function evaluateMember(
+  evaluator: Evaluator,
+  node: TSESTree.MemberExpression,
+  frame: Frame | undefined,
+): Values {
+  const object = skipTransparent(node.object);
+  if (object.type === 'ThisExpression') {
+    const own = thisMember(evaluator, node, object, frame);
+    if (own !== undefined) return own;
+  }
+  if (isExportsObject(evaluator.module, node.object)) {
+    const key = memberKey(evaluator, node, frame);
+    if (key !== undefined) {
+      const sources = evaluator.index.exportAssignments().get(key);
+      return sources === undefined ? UNKNOWN : union(...sources.map((source) => evaluator.evaluate(source, frame)));
+    }
+  }
+  const objectValues = evaluator.evaluate(node.object, frame);
+  const key = memberKey(evaluator, node, frame);
+  const base = key === undefined ? anyMember(objectValues) : memberValues(evaluator, objectValues, key, frame);
+  if (key === undefined || object.type !== 'Identifier') return base;
+  // `obj.path = x` after `const obj = {…}`: the later value counts too.
+  const variable = evaluator.findVariable(object);
+  if (variable === null) return base;
+  const later = evaluator.index.memberAssignments(variable, key);
+  if (later.length === 0) return base;
+  return union(base, ...later.map((source) => evaluator.evaluate(source, evaluator.relevantFrame(source, frame))));
+}
+
+/** Static property name of a member expression, resolving computed keys when they are constant. */
+export function memberKey(evaluator: Evaluator, node: TSESTree.MemberExpression, frame?: Frame): string | undefined {
+  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
+  const keys = evaluator.evaluate(node.property, frame);
+  const [item] = keys.items;
+  if (!keys.complete || keys.items.length !== 1 || item === undefined) return undefined;
+  if (item.kind === 'string' && item.parts.every((part) => part.kind === 'text')) {
+    return item.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
+  }
+  if (item.kind === 'number') return String(item.value);
+  return undefined;
+}
+
+/** Member `key` of each value in the set. */
+export function memberValues(evaluator: Evaluator, object: Values, key: string, frame?: Frame): Values {
+  const results: Values[] = [];
+  for (const item of object.items) results.push(memberOf(evaluator, item, key, frame));
+  const merged = union(...results);
+  return { items: merged.items, complete: merged.complete && object.complete };
+}
+
+function memberOf(evaluator: Evaluator, item: AbstractValue, key: string, frame: Frame | undefined): Values {
+  switch (item.kind) {
+    case 'module':
+      // Interop: the default export of a package read through require() is the package (`fs_1.default`).
+      if (key === 'default' && item.path.length === 0) return known(item);
+      return known(memberOfModule(item, key));
+    case 'namespace':
+      return evaluator.host.exportValue(item.file, key);
+    case 'env-object':
+      return known({ kind: 'string', parts: [{ kind: 'env', name: key }] });
+    case 'object': {
+      const property = item.properties.get(key);
+      if (property !== undefined) return property();
+      if (key === 'default' && item.properties.size === 0 && item.open) return UNKNOWN;
+      return item.open ? UNKNOWN : known(NULLISH_VALUE);
+    }
+    case 'array': {
+      if (key === 'length') return { items: [], complete: false };
+      const position = Number(key);
+      if (!Number.isInteger(position) || position < 0) return UNKNOWN;
+      const element = item.elements[position];
+      if (element === undefined) return item.open ? UNKNOWN : known(NULLISH_VALUE);
+      return item.open ? { items: element().items, complete: false } : element();
+    }
+    case 'class':
+      return staticMember(evaluator, item.node, key, frame);
+    case 'instance':
+      return instanceMember(evaluator, item.node, item.frame, key);
+    case 'string': {
+      const marker = markerOf(item);
+      if (marker?.param !== undefined) return known(parameterMarker(marker.param, [...(marker.path ?? []), key]));
+      return UNKNOWN;
+    }
+    case 'call':
+    case 'member':
+      return known({ kind: 'member', object: item, name: key });
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** `map[key]` with a key we cannot resolve: every value the object holds (bounded). */
+export function anyMember(object: Values): Values {
+  const results: Values[] = [];
+  let complete = object.complete;
+  let count = 0;
+  for (const item of object.items) {
+    if (item.kind === 'object') {
+      for (const property of item.properties.values()) {
+        // Stop at the bound: a huge object literal is not read to the end.
+        if (count++ >= MAX_ALTERNATIVES) {
+          complete = false;
+          break;
+        }
+        results.push(property());
+      }
+      complete &&= !item.open;
+    } else if (item.kind === 'array') {
+      for (const element of item.elements) {
+        if (count++ >= MAX_ALTERNATIVES) {
+          complete = false;
+          break;
+        }
+        results.push(element());
+      }
+      complete &&= !item.open;
+    } else if (item.kind === 'env-object') {
+      results.push(known(UNKNOWN_STRING));
+      complete = false;
+    } else {
+      complete = false;
+    }
+  }
+  const merged = union(...results);
+  return { items: merged.items, complete: merged.complete && complete };
+}
+
+/** `this.x` in a class: its fields, methods and getters; undefined outside classes (then `this` is unknown). */
+function thisMember(
+  evaluator: Evaluator,
+  node: TSESTree.MemberExpression,
+  thisNode: TSESTree.ThisExpression,
+  frame: Frame | undefined,
+): Values | undefined {
+  const body = enclosingClassBody(thisNode);
+  if (body === undefined) return undefined;
+  const key = memberKey(evaluator, node, frame);
+  if (key === undefined) return UNKNOWN;
+  const classNode = body.parent as ClassNode;
+  if (isStaticContext(thisNode)) return staticMember(evaluator, classNode, key, frame);
+  return instanceMember(evaluator, classNode, instanceFrameOf(evaluator, classNode, frame), key);
+}
+
+/** A member of an instance: a method (bound to the instance), a getter's value, or every value of a field. */
+function instanceMember(evaluator: Evaluator, classNode: ClassNode, instance: Frame | undefined, key: string): Values {
+  const owner = evaluator.host.evaluatorFor(classNode) ?? evaluator;
+  const members = owner.index.classMembers(classNode);
+  const method = members.methods.get(key);
+  const fieldSources = members.fields.get(key);
+  const results: Values[] = [];
+  if (method !== undefined && fieldSources === undefined) {
+    return known(
+      instance === undefined ? { kind: 'function', node: method } : { kind: 'function', node: method, frame: instance },
+    );
+  }
+  const getter = members.getters.get(key);
+  if (getter !== undefined) {
+    for (const returned of owner.index.returnsOf(getter)) results.push(owner.evaluate(returned, instance));
+  }
+  for (const source of fieldSources ?? []) {
+    if (source.type === 'AssignmentExpression') {
+      // `this.x += y`: grows every other value of the field.
+      const others = (fieldSources ?? []).filter((other) => other.type !== 'AssignmentExpression');
+      results.push(
+        concat(
+          union(...others.map((other) => owner.evaluate(other, owner.relevantFrame(other, instance)))),
+          owner.evaluate(source.right, owner.relevantFrame(source, instance)),
+        ),
+      );
+      continue;
+    }
+    results.push(owner.evaluate(source, owner.relevantFrame(source, instance)));
+  }
+  if (results.length === 0) {
+    const superClass = classNode.superClass;
+    if (superClass !== null && superClass !== undefined) {
+      const parents = owner.evaluate(superClass);
+      const inherited = parents.items
+        .filter((item): item is Extract<AbstractValue, { kind: 'class' }> => item.kind === 'class')
+        .map((item) => instanceMember(owner.host.evaluatorFor(item.node) ?? owner, item.node, undefined, key));
+      if (inherited.length > 0) return union(...inherited);
+    }
+    return UNKNOWN;
+  }
+  return union(...results);
+}
+
+/** A static member of a class: a static method, a static field's values, or `name`. */
+function staticMember(evaluator: Evaluator, classNode: ClassNode, key: string, frame: Frame | undefined): Values {
+  const owner = evaluator.host.evaluatorFor(classNode) ?? evaluator;
+  const members = owner.index.classMembers(classNode);
+  const method = members.staticMethods.get(key);
+  const sources = members.staticFields.get(key);
+  if (method !== undefined && sources === undefined) return known({ kind: 'function', node: method });
+  if (sources !== undefined) {
+    return union(...sources.map((source) => owner.evaluate(source, owner.relevantFrame(source, frame))));
+  }
+  if (key === 'name' && classNode.id !== null && classNode.id !== undefined) return known(text(classNode.id.name));
+  return UNKNOWN;
+}

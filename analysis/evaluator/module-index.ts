@@ -1,0 +1,377 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Scope } from '@typescript-eslint/utils/ts-eslint';
+import {
+  type CallNode,
+  type ClassNode,
+  type FunctionNode,
+  isFunctionNode,
+  skipTransparent,
+  staticMemberName,
+  staticPropertyKey,
+  walk,
+} from '../ast.js';
+import type { ModuleSource } from './module-source.js';
+
+/**
+ * Per-module indexes the evaluator asks again and again, each built once on
+ * first use by one walk: a variable's writes, a class's members, the member
+ * assignments made to a variable after it was created, a function's return
+ * statements and calls, the module's CommonJS export assignments. Building
+ * them on demand keeps work per file linear in its size.
+ */
+
+/** What a class body declares: instance and static members. */
+export interface ClassMembers {
+  /** Field name → every expression assigned to it (initialisers, `this.x = …`, parameter properties). */
+  readonly fields: ReadonlyMap<string, readonly TSESTree.Node[]>;
+  readonly methods: ReadonlyMap<string, FunctionNode>;
+  readonly getters: ReadonlyMap<string, FunctionNode>;
+  readonly staticFields: ReadonlyMap<string, readonly TSESTree.Node[]>;
+  readonly staticMethods: ReadonlyMap<string, FunctionNode>;
+  readonly constructor: FunctionNode | undefined;
+}
+
+export class ModuleIndex {
+  readonly module: ModuleSource;
+  private readonly writes = new Map<Scope.Variable, Scope.Reference[]>();
+  private readonly classes = new Map<TSESTree.ClassBody, ClassMembers>();
+  private readonly returns = new Map<FunctionNode, TSESTree.Node[]>();
+  private readonly calls = new Map<FunctionNode, CallNode[]>();
+  private memberAssignmentIndex: Map<Scope.Variable, Map<string, TSESTree.Node[]>> | undefined;
+  private exportAssignmentIndex: Map<string, TSESTree.Node[]> | undefined;
+  private moduleExportsIndex: TSESTree.Node[] | undefined;
+  private allCalls: CallNode[] | undefined;
+
+  constructor(module: ModuleSource) {
+    this.module = module;
+  }
+
+  /** Write references of a variable (its initialiser included). */
+  writesOf(variable: Scope.Variable): readonly Scope.Reference[] {
+    let found = this.writes.get(variable);
+    if (found === undefined) {
+      found = variable.references.filter((reference) => reference.isWrite());
+      this.writes.set(variable, found);
+    }
+    return found;
+  }
+
+  /** The members of a class. */
+  classMembers(node: ClassNode): ClassMembers {
+    const body = node.body;
+    let members = this.classes.get(body);
+    if (members === undefined) {
+      members = collectClassMembers(body, this.module);
+      this.classes.set(body, members);
+    }
+    return members;
+  }
+
+  /** The `return` arguments of a function (an arrow's expression body is one); not of nested functions. */
+  returnsOf(fn: FunctionNode): readonly TSESTree.Node[] {
+    let found = this.returns.get(fn);
+    if (found === undefined) {
+      if (fn.body.type !== 'BlockStatement') {
+        found = [fn.body];
+      } else {
+        const list: TSESTree.Node[] = [];
+        walk(
+          fn.body,
+          this.module.visitorKeys,
+          (child) => {
+            if (child.type === 'ReturnStatement' && child.argument !== null) list.push(child.argument);
+          },
+          { skipFunctions: true },
+        );
+        found = list;
+      }
+      this.returns.set(fn, found);
+    }
+    return found;
+  }
+
+  /** Calls and `new` inside a function, nested functions included (closures run when it does). */
+  callsIn(fn: FunctionNode): readonly CallNode[] {
+    let found = this.calls.get(fn);
+    if (found === undefined) {
+      const list: CallNode[] = [];
+      walk(fn.body, this.module.visitorKeys, (child) => {
+        if (child.type === 'CallExpression' || child.type === 'NewExpression') list.push(child);
+      });
+      found = list;
+      this.calls.set(fn, found);
+    }
+    return found;
+  }
+
+  /** Every call of the module, in source order. */
+  everyCall(): readonly CallNode[] {
+    if (this.allCalls === undefined) {
+      const list: CallNode[] = [];
+      walk(this.module.ast, this.module.visitorKeys, (child) => {
+        if (child.type === 'CallExpression' || child.type === 'NewExpression') list.push(child);
+      });
+      this.allCalls = list;
+    }
+    return this.allCalls;
+  }
+
+  /**
+   * Values given to `variable.key` after the object was created: `obj.path =
+   * x`, `Object.assign(obj, { path: x })`.
+   */
+  memberAssignments(variable: Scope.Variable, key: string): readonly TSESTree.Node[] {
+    this.memberAssignmentIndex ??= this.collectMemberAssignments();
+    return this.memberAssignmentIndex.get(variable)?.get(key) ?? [];
+  }
+
+  /** True when some member of `variable` is assigned after creation (its object is open). */
+  hasMemberAssignments(variable: Scope.Variable): boolean {
+    this.memberAssignmentIndex ??= this.collectMemberAssignments();
+    return this.memberAssignmentIndex.has(variable);
+  }
+
+  private collectMemberAssignments(): Map<Scope.Variable, Map<string, TSESTree.Node[]>> {
+    const index = new Map<Scope.Variable, Map<string, TSESTree.Node[]>>();
+    const add = (identifier: TSESTree.Identifier, key: string, value: TSESTree.Node): void => {
+      const variable = findVariableIn(this.module, identifier);
+      if (variable === null) return;
+      let byKey = index.get(variable);
+      if (byKey === undefined) {
+        byKey = new Map();
+        index.set(variable, byKey);
+      }
+      const list = byKey.get(key) ?? [];
+      list.push(value);
+      byKey.set(key, list);
+    };
+    walk(this.module.ast, this.module.visitorKeys, (node) => {
+      if (node.type === 'AssignmentExpression' && node.operator === '=' && node.left.type === 'MemberExpression') {
+        const object = skipTransparent(node.left.object);
+        const key = staticMemberName(node.left);
+        if (object.type === 'Identifier' && key !== undefined) add(object, key, node.right);
+      } else if (node.type === 'CallExpression' && isObjectAssign(node)) {
+        const [target, ...sources] = node.arguments;
+        const object = target === undefined ? undefined : skipTransparent(target);
+        if (object?.type !== 'Identifier') return;
+        for (const source of sources) {
+          if (source.type !== 'ObjectExpression') continue;
+          for (const property of source.properties) {
+            if (property.type !== 'Property' || property.kind !== 'init') continue;
+            const key = staticPropertyKey(property);
+            if (key !== undefined) add(object, key, property.value);
+          }
+        }
+      }
+    });
+    return index;
+  }
+
+  /** CommonJS: `exports.X = …`, `module.exports.X = …`, `module.exports = { X }`, by name. */
+  exportAssignments(): ReadonlyMap<string, readonly TSESTree.Node[]> {
+    if (this.exportAssignmentIndex === undefined) this.collectCommonJsExports();
+    return this.exportAssignmentIndex as Map<string, TSESTree.Node[]>;
+  }
+
+  /** CommonJS: every `module.exports = …` (and TypeScript's `export = …`) right-hand side. */
+  moduleExports(): readonly TSESTree.Node[] {
+    if (this.moduleExportsIndex === undefined) this.collectCommonJsExports();
+    return this.moduleExportsIndex as TSESTree.Node[];
+  }
+
+  private collectCommonJsExports(): void {
+    const byName = new Map<string, TSESTree.Node[]>();
+    const whole: TSESTree.Node[] = [];
+    const add = (key: string, value: TSESTree.Node): void => {
+      const list = byName.get(key) ?? [];
+      list.push(value);
+      byName.set(key, list);
+    };
+    for (const statement of this.module.ast.body) {
+      if (statement.type === 'TSExportAssignment') {
+        whole.push(statement.expression);
+        continue;
+      }
+      if (statement.type !== 'ExpressionStatement') continue;
+      const expression = statement.expression;
+      if (expression.type === 'CallExpression' && isDefinePropertyOnExports(this.module, expression)) {
+        // tsc and Babel re-exports: Object.defineProperty(exports, 'X', { get: function () { return m.X; } }).
+        const [, name, descriptor] = expression.arguments;
+        if (name?.type === 'Literal' && typeof name.value === 'string' && descriptor?.type === 'ObjectExpression') {
+          for (const property of descriptor.properties) {
+            if (property.type !== 'Property') continue;
+            const key = staticPropertyKey(property);
+            if (key === 'value') add(name.value, property.value);
+            if (key === 'get' && isFunctionNode(property.value)) {
+              for (const returned of this.returnsOf(property.value)) add(name.value, returned);
+            }
+          }
+        }
+        continue;
+      }
+      // `a = module.exports = x` and `module.exports = exports = x` chains.
+      let assignment: TSESTree.Node = expression;
+      while (assignment.type === 'AssignmentExpression' && assignment.operator === '=') {
+        const left: TSESTree.Node = assignment.left;
+        const right: TSESTree.Expression = assignment.right;
+        if (left.type === 'MemberExpression') {
+          if (isExportsObject(this.module, left.object)) {
+            const key = staticMemberName(left);
+            if (key !== undefined) add(key, right);
+          } else if (isExportsObject(this.module, left)) {
+            whole.push(right);
+            if (right.type === 'ObjectExpression') {
+              for (const property of right.properties) {
+                if (property.type !== 'Property' || property.kind !== 'init') continue;
+                const key = staticPropertyKey(property);
+                if (key !== undefined && property.value.type !== 'AssignmentPattern') add(key, property.value);
+              }
+            }
+          }
+        }
+        assignment = right;
+      }
+    }
+    this.exportAssignmentIndex = byName;
+    this.moduleExportsIndex = whole;
+  }
+}
+
+/** `exports` or `module.exports` (not shadowed by a local). */
+export function isExportsObject(module: ModuleSource, node: TSESTree.Node): boolean {
+  const inner = skipTransparent(node);
+  if (inner.type === 'Identifier' && inner.name === 'exports') {
+    return (findVariableIn(module, inner)?.defs.length ?? 0) === 0;
+  }
+  return (
+    inner.type === 'MemberExpression' &&
+    !inner.computed &&
+    inner.property.type === 'Identifier' &&
+    inner.property.name === 'exports' &&
+    inner.object.type === 'Identifier' &&
+    inner.object.name === 'module' &&
+    (findVariableIn(module, inner.object)?.defs.length ?? 0) === 0
+  );
+}
+
+/** The scope variable an identifier refers to, or null for globals and unknowns. */
+export function findVariableIn(module: ModuleSource, identifier: TSESTree.Identifier): Scope.Variable | null {
+  for (let scope: Scope.Scope | null = module.getScope(identifier); scope !== null; scope = scope.upper) {
+    const variable = scope.set.get(identifier.name);
+    if (variable !== undefined) return variable;
+  }
+  return null;
+}
+
+function isObjectAssign(node: TSESTree.CallExpression): boolean {
+  const callee = skipTransparent(node.callee);
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'Object' &&
+    callee.property.type === 'Identifier' &&
+    callee.property.name === 'assign'
+  );
+}
+
+function isDefinePropertyOnExports(module: ModuleSource, node: TSESTree.CallExpression): boolean {
+  const callee = skipTransparent(node.callee);
+  const [target] = node.arguments;
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'Object' &&
+    callee.property.type === 'Identifier' &&
+    callee.property.name === 'defineProperty' &&
+    target !== undefined &&
+    isExportsObject(module, target)
+  );
+}
+
+function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): ClassMembers {
+  const fields = new Map<string, TSESTree.Node[]>();
+  const staticFields = new Map<string, TSESTree.Node[]>();
+  const methods = new Map<string, FunctionNode>();
+  const getters = new Map<string, FunctionNode>();
+  const staticMethods = new Map<string, FunctionNode>();
+  let constructor: FunctionNode | undefined;
+  const add = (map: Map<string, TSESTree.Node[]>, key: string, value: TSESTree.Node): void => {
+    const list = map.get(key) ?? [];
+    list.push(value);
+    map.set(key, list);
+  };
+  for (const element of body.body) {
+    if (element.type === 'PropertyDefinition') {
+      const key = staticPropertyKey(element);
+      if (key === undefined || element.value === null) continue;
+      if (isFunctionNode(element.value)) {
+        (element.static ? staticMethods : methods).set(key, element.value);
+      }
+      add(element.static ? staticFields : fields, key, element.value);
+      continue;
+    }
+    if (element.type !== 'MethodDefinition') continue;
+    const key = staticPropertyKey(element);
+    const fn = element.value as FunctionNode;
+    if (element.kind === 'constructor') {
+      constructor = fn;
+      // `constructor(private file = 'C:\\…')`: parameter properties are fields.
+      for (const param of element.value.params) {
+        if (param.type !== 'TSParameterProperty') continue;
+        const inner = param.parameter;
+        const id = inner.type === 'AssignmentPattern' ? inner.left : inner;
+        if (id.type === 'Identifier') add(fields, id.name, id);
+      }
+    } else if (key !== undefined) {
+      if (element.kind === 'get') (element.static ? staticMethods : getters).set(key, fn);
+      else if (element.kind === 'method') (element.static ? staticMethods : methods).set(key, fn);
+    }
+    if (element.static || element.value.body === null) continue;
+    // `this.x = …` anywhere in an instance method or the constructor (arrows keep `this`).
+    walk(element.value.body, module.visitorKeys, (child) => {
+      if (
+        child.type === 'AssignmentExpression' &&
+        child.left.type === 'MemberExpression' &&
+        child.left.object.type === 'ThisExpression' &&
+        enclosingClassBody(child) === body
+      ) {
+        const name = staticMemberName(child.left);
+        if (name === undefined) return;
+        if (child.operator === '=' || child.operator === '||=' || child.operator === '??=')
+          add(fields, name, child.right);
+        else if (child.operator === '+=') add(fields, name, child);
+      }
+    });
+  }
+  return { fields, methods, getters, staticFields, staticMethods, constructor };
+}
+
+/** The class body whose `this` a node sees (through arrows and methods; plain functions rebind it). */
+export function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  let previous: TSESTree.Node = node;
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type === 'ClassBody') return current;
+    if (
+      (current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') &&
+      current.parent?.type !== 'MethodDefinition' &&
+      !(current.parent?.type === 'PropertyDefinition' && current.parent.value === current)
+    ) {
+      return undefined;
+    }
+    if (current.type === 'PropertyDefinition' && current.value !== previous) return undefined;
+    previous = current;
+  }
+  return undefined;
+}
+
+/** True when `this` at `node` is the class itself (a static method or static field). */
+export function isStaticContext(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type === 'MethodDefinition' || current.type === 'PropertyDefinition') return current.static;
+    if (current.type === 'StaticBlock') return true;
+    if (current.type === 'ClassBody') return false;
+  }
+  return false;
+}

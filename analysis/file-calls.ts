@@ -1,0 +1,182 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { type CallNode, skipTransparent } from './ast.js';
+import type { Frame } from './evaluator/frames.js';
+import { type FileAnalysis, getFileAnalysis } from './file-analysis.js';
+import { importSpecifiers, mayReachKnownApis } from './file-gate.js';
+import { calleeName, mayBeSinkCall, moduleFacts } from './module-facts.js';
+import { moduleTextFacts } from './modules/load.js';
+import { readWimbootSettings } from './paths/settings.js';
+import type { ProjectAnalysis } from './project.js';
+import { type SinkCall, resolveSinkCall } from './sink-calls.js';
+import { calledFunctions, instantiate, summaryOf } from './summaries.js';
+
+/**
+ * The one call-resolution layer, on the model of eslint-plugin-regexp's
+ * `defineRegexpVisitor`: the rules say what to do with a resolved call, and
+ * this module owns the rest. Settings are validated for every linted file;
+ * a per-file gate returns no listeners for a file that can reach no file API
+ * (docs/performance.md); a name pre-filter spares most calls any evaluation;
+ * each call is resolved once per file for all rules, to a file API
+ * (`sink`) or to a function of the project whose summary reaches one with a
+ * path or access chosen here (`wrapper`: `save(HOSTS)`).
+ */
+
+/** A call of a project function that passes what decides a write: reported here, where the path is chosen. */
+export interface WrapperReach {
+  /** The call in the linted file. */
+  readonly call: CallNode;
+  /** How the call names the function, for messages: `save`, `FileUtil.WriteAll`, `new Hosts`. */
+  readonly helper: string;
+  /** The write inside it (possibly in another module, possibly several calls down). */
+  readonly sink: SinkCall;
+  /** The frame the sink's arguments are evaluated under for this call. */
+  readonly frame: Frame;
+  /** The argument of `call` that carries the path (the call itself when none does). */
+  readonly argument: TSESTree.Node;
+}
+
+export interface CallHandlers {
+  /** A call of a file API in the linted file. */
+  sink?(call: SinkCall, analysis: FileAnalysis): void;
+  /** A call of a project function that reaches a file API with a path or access given here. */
+  wrapper?(reach: WrapperReach, analysis: FileAnalysis): void;
+}
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** The listeners a rule returns: CallExpression and NewExpression, resolved and dispatched. */
+export function defineCallVisitor(context: Context, handlers: CallHandlers): TSESLint.RuleListener {
+  // Validated for every file, even one the gate skips: a bad setting is always reported (cached per settings object).
+  readWimbootSettings(context.settings);
+  if (!mayReachKnownApis(context.sourceCode) && !mayReachProjectModules(context)) return {};
+  const check = (node: CallNode): void => {
+    const analysis = getFileAnalysis(context);
+    const { evaluator, project } = analysis;
+    const facts = moduleFacts(evaluator.module);
+    const name = calleeName(node);
+    if (name === undefined) return;
+    if (mayBeSinkCall(node, facts)) {
+      const sink = resolveSinkCall(evaluator, node);
+      if (sink !== undefined) {
+        handlers.sink?.(sink, analysis);
+        return;
+      }
+    }
+    if (handlers.wrapper === undefined || !writerNames(project).has(name)) return;
+    for (const reach of wrapperReaches(project, node)) handlers.wrapper(reach, analysis);
+  };
+  return { CallExpression: check, NewExpression: check };
+}
+
+/** True when the file imports a module of the project the analysis may read (a wrapper may live there). */
+function mayReachProjectModules(context: Context): boolean {
+  const text = context.sourceCode.text;
+  // Cheapest first: no import at all, nothing to follow.
+  if (!text.includes('require') && !text.includes('import')) return false;
+  const { project, evaluator } = getFileAnalysis(context);
+  if (!project.readsModules) return false;
+  return importSpecifiers(text).some(
+    (specifier) => project.resolveSpecifier(evaluator.module, specifier) !== undefined,
+  );
+}
+
+const writerNamesOf = new WeakMap<ProjectAnalysis, ReadonlySet<string>>();
+
+/**
+ * Names under which the linted file may call a function that writes: its
+ * own writers, and the writers of the project modules it imports (and of
+ * the ones those import, to the depth bound), read only when their text
+ * names a file or FFI module or imports further project modules.
+ */
+function writerNames(project: ProjectAnalysis): ReadonlySet<string> {
+  let names = writerNamesOf.get(project);
+  if (names !== undefined) return names;
+  const collected = new Set<string>();
+  const visited = new Set<string>();
+  const visit = (evaluator: typeof project.linted, depth: number): Set<string> => {
+    const facts = moduleFacts(evaluator.module);
+    const own = new Set(facts.writerNames);
+    const imported = new Set<string>();
+    if (depth < 4) {
+      for (const specifier of facts.specifiers) {
+        const file = project.resolveSpecifier(evaluator.module, specifier);
+        if (file === undefined || visited.has(file)) continue;
+        visited.add(file);
+        const info = project.statFile(file);
+        const text = info === undefined ? undefined : moduleTextFacts(file, info);
+        // Read only a module that names a file API or imports further project modules.
+        if (text === undefined) continue;
+        if (!text.mentionsApis && !text.specifiers.some((next) => project.resolveFrom(file, next) !== undefined))
+          continue;
+        const target = project.evaluatorOfFile(file, depth + 1);
+        if (target === undefined) continue;
+        const theirs = visit(target, depth + 1);
+        if (theirs.size === 0) continue;
+        for (const name of theirs) imported.add(name);
+        // The local names the importer gives them (`import save from './io'`).
+        for (const [local, binding] of facts.imports) {
+          if (
+            binding.specifier === specifier &&
+            (binding.imported === '*' || binding.imported === 'default' || theirs.has(binding.imported))
+          ) {
+            imported.add(local);
+          }
+        }
+      }
+    }
+    // A function here calling an imported writer is a writer too (fixpoint over this module's names).
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const [name, called] of facts.callsByName) {
+        if (own.has(name)) continue;
+        for (const callee of called) {
+          if (own.has(callee) || imported.has(callee)) {
+            own.add(name);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    for (const name of imported) collected.add(name);
+    return own;
+  };
+  for (const name of visit(project.linted, 0)) collected.add(name);
+  names = collected;
+  writerNamesOf.set(project, names);
+  return names;
+}
+
+/**
+ * What a call of a project function reaches: each write in its summary,
+ * instantiated for this call (frames binding its arguments), with the
+ * argument that carries the path.
+ */
+export function wrapperReaches(project: ProjectAnalysis, call: CallNode): WrapperReach[] {
+  const evaluator = project.evaluatorFor(call);
+  if (evaluator === undefined) return [];
+  const reaches: WrapperReach[] = [];
+  for (const { fn, instance } of calledFunctions(evaluator, call)) {
+    for (const entry of summaryOf(project, fn)) {
+      const frame = instantiate(project, [{ call, fn, instance }, ...entry.chain], undefined);
+      if (frame === undefined || reaches.some((reach) => reach.sink.node === entry.sink.node)) continue;
+      const { args } = evaluator.calleeOf(call);
+      const carrying = entry.params.map((index) => args[index]).find((arg) => arg !== undefined);
+      reaches.push({
+        call,
+        helper: helperName(evaluator.module.getText(skipTransparent(call.callee)), call),
+        sink: entry.sink,
+        frame,
+        argument: carrying ?? call,
+      });
+    }
+  }
+  return reaches;
+}
+
+/** The callee as written, shortened for a message. */
+function helperName(text: string, call: CallNode): string {
+  const compact = text.replaceAll(/\s+/gu, '').replace(/\.(?:call|apply)$/u, '');
+  const name = compact.length > 40 ? `…${compact.slice(-39)}` : compact;
+  return call.type === 'NewExpression' ? `new ${name}` : name;
+}

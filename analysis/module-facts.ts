@@ -1,0 +1,343 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import {
+  type CallNode,
+  type FunctionNode,
+  isClassNode,
+  isFunctionNode,
+  skipTransparent,
+  staticMemberName,
+  staticPropertyKey,
+  walk,
+} from './ast.js';
+import type { ModuleSource } from './evaluator/module-source.js';
+import { isCandidateMemberName } from './node-fs/fs-apis.js';
+import { isWin32ApiName } from './win32/apis.js';
+
+/**
+ * What one module says about writes, read off its syntax in one walk and
+ * cached with the parsed module (per path, mtime and size): which calls may
+ * reach a file API by name, which of its functions contain such calls (or
+ * call functions that do), and what it imports from where. These are cheap
+ * pre-filters: whether a call really writes is decided by evaluation.
+ */
+
+/** Member names that lead to a native call without being the symbol: ffi-rs `load`, `.call`, koffi `.async`. */
+const NATIVE_CALL_MEMBERS = new Set(['load', 'call', 'async']);
+
+/** A name a module binds to another module's export (`import { a as b } from './x'`: b → ./x, a). */
+export interface ImportedName {
+  readonly specifier: string;
+  /** The export's name; `*` for a namespace (`import * as x`, `const x = require('./x')`). */
+  readonly imported: string;
+}
+
+export interface ModuleFacts {
+  /** Names under which a file API may be called here: the API names and local aliases (`put = fs.writeFileSync`). */
+  readonly sinkNames: ReadonlySet<string>;
+  /** Names of this module's functions, methods and classes that contain a possible sink, directly or through one another. */
+  readonly writerNames: ReadonlySet<string>;
+  /** Per function name: the names it calls (to extend `writerNames` across modules). */
+  readonly callsByName: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Local names bound to other modules' exports. */
+  readonly imports: ReadonlyMap<string, ImportedName>;
+  /** Specifiers this module imports or requires (relative or aliased; packages are filtered later). */
+  readonly specifiers: readonly string[];
+}
+
+const factsCache = new WeakMap<TSESTree.Program, ModuleFacts>();
+
+export function moduleFacts(module: ModuleSource): ModuleFacts {
+  let facts = factsCache.get(module.ast);
+  if (facts === undefined) {
+    facts = collectFacts(module);
+    factsCache.set(module.ast, facts);
+  }
+  return facts;
+}
+
+/**
+ * True when a call may reach a file or FFI API, in a module with these facts:
+ * a plain identifier callee always may (`put(…)` where `{ writeFileSync: put } =
+ * require('fs')`: scope lookup is cheap), a member call only when its name is
+ * an API name or a local alias of one.
+ */
+export function mayBeSinkCall(node: CallNode, facts: ModuleFacts): boolean {
+  if (skipTransparent(node.callee).type === 'Identifier') return true;
+  const name = calleeName(node);
+  return name !== undefined && facts.sinkNames.has(name);
+}
+
+/** The last name of a callee: `f` in `f()`, `m` in `a.b.m()`, `C` in `new C()`; through `.call`/`.apply`/`.bind()()`. */
+export function calleeName(node: CallNode): string | undefined {
+  let callee = skipTransparent(node.callee);
+  for (;;) {
+    if (callee.type === 'Identifier') return callee.name;
+    if (callee.type === 'MemberExpression') {
+      const name = staticMemberName(callee);
+      if ((name === 'call' || name === 'apply') && node.type === 'CallExpression') {
+        const inner = skipTransparent(callee.object);
+        if (inner.type === 'Identifier' || inner.type === 'MemberExpression') {
+          const innerName = inner.type === 'Identifier' ? inner.name : staticMemberName(inner);
+          // `fs.writeFile.call(fs, …)` is writeFile; `koffi.call(…)` is koffi's own.
+          if (innerName !== undefined && innerName !== 'koffi') return innerName;
+        }
+      }
+      return name;
+    }
+    // `fs.writeFile.bind(fs)(…)`, `promisify(fs.writeFile)(…)`.
+    if (callee.type === 'CallExpression') {
+      const inner = skipTransparent(callee.callee);
+      if (inner.type === 'MemberExpression' && staticMemberName(inner) === 'bind') {
+        callee = skipTransparent(inner.object);
+        continue;
+      }
+      const [first] = callee.arguments;
+      if (first !== undefined && first.type !== 'SpreadElement') {
+        callee = skipTransparent(first);
+        continue;
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+}
+
+function isApiName(name: string): boolean {
+  return isCandidateMemberName(name) || isWin32ApiName(name) || NATIVE_CALL_MEMBERS.has(name);
+}
+
+function collectFacts(module: ModuleSource): ModuleFacts {
+  const sinkNames = new Set<string>();
+  const aliasNames = new Set<string>();
+  const imports = new Map<string, ImportedName>();
+  const specifiers: string[] = [];
+  /** Function (or class) → the names it is known by. */
+  const functionNames = new Map<TSESTree.Node, string[]>();
+  /** Function → names it calls, and whether it calls an API name directly. */
+  const calls = new Map<TSESTree.Node, Set<string>>();
+  const direct = new Set<TSESTree.Node>();
+
+  const nameFunction = (fn: TSESTree.Node | null | undefined, name: string | undefined): void => {
+    if (fn === null || fn === undefined || name === undefined) return;
+    const inner = skipTransparent(fn);
+    if (!isFunctionNode(inner) && !isClassNode(inner)) return;
+    const list = functionNames.get(inner) ?? [];
+    list.push(name);
+    functionNames.set(inner, list);
+  };
+  const addImport = (local: string, specifier: string, imported: string): void => {
+    imports.set(local, { specifier, imported });
+  };
+
+  walk(module.ast, module.visitorKeys, (node) => {
+    switch (node.type) {
+      case 'ImportDeclaration': {
+        const specifier = String(node.source.value);
+        specifiers.push(specifier);
+        for (const binding of node.specifiers) {
+          const imported =
+            binding.type === 'ImportSpecifier'
+              ? binding.imported.type === 'Identifier'
+                ? binding.imported.name
+                : String(binding.imported.value)
+              : binding.type === 'ImportDefaultSpecifier'
+                ? 'default'
+                : '*';
+          addImport(binding.local.name, specifier, imported);
+        }
+        break;
+      }
+      case 'ExportNamedDeclaration':
+      case 'ExportAllDeclaration': {
+        if (node.source !== null && node.source !== undefined) specifiers.push(String(node.source.value));
+        break;
+      }
+      case 'ImportExpression': {
+        if (node.source.type === 'Literal' && typeof node.source.value === 'string') specifiers.push(node.source.value);
+        break;
+      }
+      case 'FunctionDeclaration':
+      case 'ClassDeclaration': {
+        nameFunction(node, node.id?.name ?? 'default');
+        break;
+      }
+      case 'ExportDefaultDeclaration': {
+        nameFunction(node.declaration, 'default');
+        break;
+      }
+      case 'VariableDeclarator': {
+        if (node.id.type === 'Identifier') {
+          nameFunction(node.init, node.id.name);
+          if (node.init !== null && mentionsApi(node.init, module)) aliasNames.add(node.id.name);
+        }
+        const required = node.init === null ? undefined : requiredSpecifier(node.init);
+        if (required !== undefined) {
+          if (node.id.type === 'Identifier') addImport(node.id.name, required, '*');
+          else if (node.id.type === 'ObjectPattern') {
+            for (const property of node.id.properties) {
+              if (property.type === 'Property' && property.value.type === 'Identifier') {
+                addImport(property.value.name, required, staticPropertyKey(property) ?? '*');
+              }
+            }
+          }
+        }
+        break;
+      }
+      case 'Property':
+      case 'MethodDefinition':
+      case 'PropertyDefinition': {
+        if (node.type === 'Property' && node.parent?.type !== 'ObjectExpression') break;
+        const key = staticPropertyKey(node);
+        const value = node.value;
+        if (node.type === 'MethodDefinition' && node.kind === 'constructor') {
+          const classNode = node.parent.parent;
+          for (const name of isClassNode(classNode) ? (functionNames.get(classNode) ?? []) : [])
+            nameFunction(node.value, name);
+        } else {
+          nameFunction(value, key);
+        }
+        if (
+          key !== undefined &&
+          value !== null &&
+          value !== undefined &&
+          !isFunctionNode(value) &&
+          mentionsApi(value, module)
+        ) {
+          aliasNames.add(key);
+        }
+        break;
+      }
+      case 'AssignmentExpression': {
+        if (node.operator !== '=') break;
+        const target =
+          node.left.type === 'MemberExpression'
+            ? staticMemberName(node.left)
+            : node.left.type === 'Identifier'
+              ? node.left.name
+              : undefined;
+        nameFunction(node.right, target);
+        if (target !== undefined && !isFunctionNode(node.right) && mentionsApi(node.right, module))
+          aliasNames.add(target);
+        break;
+      }
+      case 'CallExpression':
+      case 'NewExpression': {
+        const required = node.type === 'CallExpression' ? requiredSpecifier(node) : undefined;
+        if (required !== undefined) specifiers.push(required);
+        const name = calleeName(node);
+        if (name === undefined) break;
+        for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
+          if (!isFunctionNode(current)) continue;
+          let list = calls.get(current);
+          if (list === undefined) {
+            list = new Set();
+            calls.set(current, list);
+          }
+          list.add(name);
+          if (isApiName(name)) direct.add(current);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  });
+
+  for (const name of aliasNames) sinkNames.add(name);
+  // Constructors count under their class's name (named when the class was).
+  for (const [fn, names] of functionNames) {
+    if (!isClassNode(fn)) continue;
+    const constructor = fn.body.body.find(
+      (element): element is TSESTree.MethodDefinition =>
+        element.type === 'MethodDefinition' && element.kind === 'constructor',
+    );
+    if (constructor !== undefined) nameFunction(constructor.value, names[0]);
+  }
+
+  const callsByName = new Map<string, Set<string>>();
+  const writerNames = new Set<string>();
+  for (const [fn, names] of functionNames) {
+    const own = new Set(calls.get(fn) ?? []);
+    let writes = direct.has(fn);
+    // A class "calls" what its methods call: `new C(path)` may reach a write in any method.
+    if (isClassNode(fn)) {
+      for (const [inner, innerCalls] of calls) {
+        if (fn.range[0] > inner.range[0] || inner.range[1] > fn.range[1]) continue;
+        for (const name of innerCalls) own.add(name);
+        writes ||= direct.has(inner);
+      }
+    }
+    writes ||= [...own].some((name) => aliasNames.has(name));
+    for (const name of names) {
+      const merged = callsByName.get(name) ?? new Set<string>();
+      for (const callee of own) merged.add(callee);
+      callsByName.set(name, merged);
+      if (writes) writerNames.add(name);
+    }
+  }
+  // Within the module: a function calling a writer by name is a writer (fixpoint, bounded by the names).
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, called] of callsByName) {
+      if (writerNames.has(name)) continue;
+      if ([...called].some((callee) => writerNames.has(callee))) {
+        writerNames.add(name);
+        changed = true;
+      }
+    }
+  }
+  return { sinkNames: withApiNames(sinkNames), writerNames, callsByName, imports, specifiers };
+}
+
+/** A set that also answers true for every API name (without listing them). */
+function withApiNames(names: Set<string>): ReadonlySet<string> {
+  return new (class extends Set<string> {
+    override has(name: string): boolean {
+      return isApiName(name) || super.has(name);
+    }
+  })(names);
+}
+
+/** `require('x')` (also `require('x').y`), the specifier; undefined otherwise. */
+function requiredSpecifier(node: TSESTree.Node): string | undefined {
+  let inner = skipTransparent(node);
+  while (inner.type === 'MemberExpression') inner = skipTransparent(inner.object);
+  if (inner.type === 'AwaitExpression') inner = skipTransparent(inner.argument);
+  if (inner.type === 'CallExpression' && inner.callee.type === 'Identifier' && inner.callee.name === 'require') {
+    const [first] = inner.arguments;
+    if (first?.type === 'Literal' && typeof first.value === 'string') return first.value;
+  }
+  if (inner.type === 'ImportExpression' && inner.source.type === 'Literal' && typeof inner.source.value === 'string') {
+    return inner.source.value;
+  }
+  return undefined;
+}
+
+/** True when an expression reads a file-API member (`fs.writeFile`, `fs.writeFile.bind(fs)`): its target is an alias. */
+function mentionsApi(node: TSESTree.Node, module: ModuleSource): boolean {
+  let found = false;
+  walk(
+    node,
+    module.visitorKeys,
+    (child) => {
+      // `fs.readFileSync(x)` is a call's result, not the function: only references to the member count.
+      if (
+        !found &&
+        child.type === 'MemberExpression' &&
+        !(child.parent?.type === 'CallExpression' && child.parent.callee === child)
+      ) {
+        const name = staticMemberName(child);
+        if (name !== undefined && (isCandidateMemberName(name) || isWin32ApiName(name)) && name !== 'call')
+          found = true;
+      }
+    },
+    { skipFunctions: true },
+  );
+  return found;
+}
+
+/** Names of `fn` for messages: what a call site names it by is better; this is the fallback. */
+export function declaredName(fn: FunctionNode): string | undefined {
+  if (fn.type !== 'ArrowFunctionExpression' && fn.id !== null && fn.id !== undefined) return fn.id.name;
+  return undefined;
+}

@@ -1,0 +1,242 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Scope } from '@typescript-eslint/utils/ts-eslint';
+import { type VisitorKeys, setParents } from '../ast.js';
+import { type ModuleSource, scopedModuleSource } from '../evaluator/module-source.js';
+import { importSpecifiers, mentionsKnownApis } from '../file-gate.js';
+import type { FileStat } from './tsconfig.js';
+
+/**
+ * Reads and parses another module of the project from inside a rule, the
+ * way eslint-plugin-import's ExportMap does: with the parser the linted file
+ * uses when it can read the target (espree for JavaScript, typescript-eslint's
+ * parser, without a program, for TypeScript), scopes from eslint-scope or the
+ * parser's own scope manager.
+ *
+ * Parsed modules are cached per process (per ESLint worker) by absolute
+ * path, modification time and size, so a module edited between two lints is
+ * read again, and nothing depends on the order files are linted in. The
+ * cache is bounded in entries and bytes (oldest out first). A module that
+ * cannot be read or parsed is remembered as unknown for that version.
+ */
+
+/** The parsers a lint has at hand (from the linted file's languageOptions). */
+export interface ParserChoice {
+  /** The linted file's parser: espree, typescript-eslint's, or another. */
+  readonly parser: unknown;
+  /** Where to look for typescript-eslint's parser when the linted file's cannot read TypeScript. */
+  readonly cwd: string;
+}
+
+interface Parser {
+  parse?(text: string, options: object): unknown;
+  parseForESLint?(text: string, options: object): { ast: unknown; scopeManager?: unknown; visitorKeys?: unknown };
+  VisitorKeys?: unknown;
+  meta?: { name?: string };
+  name?: string;
+}
+
+const MAX_MODULE_BYTES = 1024 * 1024;
+const MAX_CACHED_MODULES = 1000;
+const MAX_CACHED_BYTES = 64 * 1024 * 1024;
+
+interface CacheEntry {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly module: ModuleSource | undefined;
+}
+const cache = new Map<string, CacheEntry>();
+let cachedBytes = 0;
+
+const TYPESCRIPT_FILE = /\.[cm]?tsx?$/u;
+
+/** The module at `file` (already resolved and checked to be in the project), or undefined when unreadable. */
+export function loadModule(file: string, info: FileStat, choice: ParserChoice): ModuleSource | undefined {
+  const cached = cache.get(file);
+  if (cached !== undefined && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
+    // Refresh its place: the least recently used go first.
+    cache.delete(file);
+    cache.set(file, cached);
+    return cached.module;
+  }
+  if (cached !== undefined) forget(file, cached);
+  const module = info.size > MAX_MODULE_BYTES ? undefined : parseFile(file, choice);
+  remember(file, { mtimeMs: info.mtimeMs, size: info.size, module });
+  return module;
+}
+
+function remember(file: string, entry: CacheEntry): void {
+  cache.set(file, entry);
+  cachedBytes += entry.module?.text.length ?? 0;
+  for (const [oldest, old] of cache) {
+    if (cache.size <= MAX_CACHED_MODULES && cachedBytes <= MAX_CACHED_BYTES) break;
+    forget(oldest, old);
+  }
+}
+
+function forget(file: string, entry: CacheEntry): void {
+  cache.delete(file);
+  cachedBytes -= entry.module?.text.length ?? 0;
+}
+
+/** Empties the caches (tests). */
+export function clearModuleCache(): void {
+  cache.clear();
+  textFacts.clear();
+  cachedBytes = 0;
+}
+
+/** What a module's text shows before any parse: whether it names a file/FFI module, and what it imports. */
+export interface TextFacts {
+  readonly mentionsApis: boolean;
+  readonly specifiers: readonly string[];
+}
+
+const textFacts = new Map<
+  string,
+  { readonly mtimeMs: number; readonly size: number; readonly facts: TextFacts | undefined }
+>();
+
+/** The text facts of a module (cached per version like the parse); undefined when it cannot be read. */
+export function moduleTextFacts(file: string, info: FileStat): TextFacts | undefined {
+  const cached = textFacts.get(file);
+  if (cached !== undefined && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.facts;
+  let facts: TextFacts | undefined;
+  if (info.size <= MAX_MODULE_BYTES) {
+    try {
+      const text = readFileSync(file, 'utf8');
+      facts = { mentionsApis: mentionsKnownApis(text), specifiers: importSpecifiers(text) };
+    } catch {
+      facts = undefined;
+    }
+  }
+  if (textFacts.size >= MAX_CACHED_MODULES) textFacts.delete(textFacts.keys().next().value as string);
+  textFacts.set(file, { mtimeMs: info.mtimeMs, size: info.size, facts });
+  return facts;
+}
+
+function parseFile(file: string, choice: ParserChoice): ModuleSource | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const typescript = TYPESCRIPT_FILE.test(file);
+  const jsx = /x$/u.test(file);
+  const parser = asParser(choice.parser);
+  const tsParser = isTypeScriptParser(parser) ? parser : typescript ? typeScriptParser(choice.cwd) : undefined;
+  try {
+    if (tsParser?.parseForESLint !== undefined) {
+      const result = tsParser.parseForESLint(text, {
+        filePath: file,
+        range: true,
+        loc: true,
+        comment: false,
+        tokens: false,
+        jsx,
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+      });
+      const ast = result.ast as TSESTree.Program;
+      const visitorKeys = result.visitorKeys as VisitorKeys;
+      setParents(ast, visitorKeys);
+      return scopedModuleSource({
+        file,
+        ast,
+        text,
+        visitorKeys,
+        sourceType: 'module',
+        scopeManager: result.scopeManager as Scope.ScopeManager,
+      });
+    }
+    if (typescript) return undefined;
+    return parseJavaScript(file, text, jsx, parser);
+  } catch {
+    return undefined;
+  }
+}
+
+/** espree (the linted file's, else ESLint's own) and eslint-scope: as a module first, then as CommonJS. */
+function parseJavaScript(
+  file: string,
+  text: string,
+  jsx: boolean,
+  parser: Parser | undefined,
+): ModuleSource | undefined {
+  const tools = eslintTools();
+  if (tools === undefined) return undefined;
+  const espree = parser?.parse !== undefined && parser.VisitorKeys !== undefined ? parser : tools.espree;
+  const visitorKeys = espree.VisitorKeys as VisitorKeys;
+  const sourceTypes: ('module' | 'commonjs')[] = file.endsWith('.cjs') ? ['commonjs'] : ['module', 'commonjs'];
+  for (const sourceType of sourceTypes) {
+    let ast: TSESTree.Program;
+    try {
+      ast = espree.parse?.(text, {
+        ecmaVersion: 'latest',
+        sourceType,
+        range: true,
+        loc: true,
+        ecmaFeatures: { jsx },
+      }) as TSESTree.Program;
+    } catch {
+      continue;
+    }
+    setParents(ast, visitorKeys);
+    const scopeManager = tools.analyze(ast, {
+      ecmaVersion: 2022,
+      sourceType,
+      childVisitorKeys: visitorKeys,
+      nodejsScope: sourceType === 'commonjs',
+    }) as Scope.ScopeManager;
+    return scopedModuleSource({ file, ast, text, visitorKeys, sourceType, scopeManager });
+  }
+  return undefined;
+}
+
+function asParser(value: unknown): Parser | undefined {
+  return typeof value === 'object' && value !== null ? (value as Parser) : undefined;
+}
+
+function isTypeScriptParser(parser: Parser | undefined): parser is Parser {
+  return parser?.parseForESLint !== undefined && (parser.meta?.name ?? '').includes('typescript');
+}
+
+let eslintToolsCache: { espree: Parser; analyze: (ast: unknown, options: object) => unknown } | null | undefined;
+
+/** espree and eslint-scope as ESLint itself has them (dependencies of eslint, not ours). */
+function eslintTools(): { espree: Parser; analyze: (ast: unknown, options: object) => unknown } | undefined {
+  if (eslintToolsCache === undefined) {
+    try {
+      const require = createRequire(createRequire(import.meta.url).resolve('eslint/package.json'));
+      const scope = require('eslint-scope') as { analyze: (ast: unknown, options: object) => unknown };
+      const espree = require('espree') as Parser;
+      eslintToolsCache = { espree, analyze: scope.analyze };
+    } catch {
+      eslintToolsCache = null;
+    }
+  }
+  return eslintToolsCache ?? undefined;
+}
+
+const typeScriptParsers = new Map<string, Parser | null>();
+
+/** typescript-eslint's parser, from the project or next to this plugin; undefined when not installed. */
+function typeScriptParser(cwd: string): Parser | undefined {
+  let parser = typeScriptParsers.get(cwd);
+  if (parser === undefined) {
+    parser = null;
+    for (const base of [`${cwd}/package.json`, import.meta.url]) {
+      try {
+        parser = createRequire(base)('@typescript-eslint/parser') as Parser;
+        break;
+      } catch {
+        // Not installed there.
+      }
+    }
+    typeScriptParsers.set(cwd, parser);
+  }
+  return parser ?? undefined;
+}

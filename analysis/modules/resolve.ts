@@ -1,0 +1,105 @@
+import { statSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { type FileStat, type PathAliases, aliasTargets, aliasesFor } from './tsconfig.js';
+
+/**
+ * Which file of the project an import specifier names, the way Node and
+ * TypeScript find it: relative paths with or without an extension, `.js`
+ * written for a `.ts` source, `index` files, and tsconfig/jsconfig `paths`
+ * aliases and `baseUrl`. Only files inside the project root and outside
+ * `node_modules` are ever returned: packages are modelled by name, never read.
+ */
+
+/** Extensions tried, TypeScript's first (a `.ts` source sits next to its built `.js` only in odd trees). */
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const SOURCE_FOR_OUTPUT: Readonly<Record<string, readonly string[]>> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+
+export interface ModuleResolver {
+  /** The absolute file `specifier` names from `fromFile`, or undefined (a package, a built-in, outside the project). */
+  resolve(fromFile: string, specifier: string): string | undefined;
+  /** True when `file` is one the analysis may read (inside the root, not in node_modules). */
+  isInProject(file: string): boolean;
+  stat(file: string): FileStat | undefined;
+}
+
+/** One resolver per linted file: file-system answers are cached for the lint of that file only. */
+export function createResolver(root: string): ModuleResolver {
+  const stats = new Map<string, FileStat | undefined>();
+  const aliasesByDirectory = new Map<string, PathAliases | undefined>();
+
+  const stat = (file: string): FileStat | undefined => {
+    if (stats.has(file)) return stats.get(file);
+    let info: FileStat | undefined;
+    try {
+      const found = statSync(file, { throwIfNoEntry: false });
+      info =
+        found === undefined
+          ? undefined
+          : { isFile: found.isFile(), isDirectory: found.isDirectory(), mtimeMs: found.mtimeMs, size: found.size };
+    } catch {
+      info = undefined;
+    }
+    stats.set(file, info);
+    return info;
+  };
+
+  const isInProject = (file: string): boolean => {
+    const inside = relative(root, file);
+    return (
+      inside !== '' &&
+      !inside.startsWith('..') &&
+      !isAbsolute(inside) &&
+      !`${sep}${inside}${sep}`.includes(`${sep}node_modules${sep}`)
+    );
+  };
+
+  const asFile = (base: string): string | undefined => {
+    const candidates: string[] = [];
+    const dot = base.lastIndexOf('.');
+    const extension = dot > base.lastIndexOf(sep) ? base.slice(dot) : '';
+    for (const source of SOURCE_FOR_OUTPUT[extension] ?? []) candidates.push(base.slice(0, dot) + source);
+    if (extension !== '') candidates.push(base);
+    for (const candidate of EXTENSIONS) candidates.push(base + candidate);
+    for (const candidate of EXTENSIONS) candidates.push(join(base, `index${candidate}`));
+    for (const candidate of candidates) {
+      if (!isInProject(candidate)) continue;
+      if (stat(candidate)?.isFile === true) return candidate;
+    }
+    return undefined;
+  };
+
+  const aliases = (directory: string): PathAliases | undefined => {
+    if (!aliasesByDirectory.has(directory)) aliasesByDirectory.set(directory, aliasesFor(directory, root, stat));
+    return aliasesByDirectory.get(directory);
+  };
+
+  return {
+    stat,
+    isInProject,
+    resolve(fromFile, specifier) {
+      if (fromFile === '' || specifier === '') return undefined;
+      if (specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../')) {
+        return asFile(join(dirname(fromFile), specifier));
+      }
+      if (isAbsolute(specifier) || isBuiltin(specifier) || specifier.startsWith('node:')) return undefined;
+      const declared = aliases(dirname(fromFile));
+      if (declared === undefined) return undefined;
+      for (const target of aliasTargets(declared, specifier)) {
+        const found = asFile(target);
+        if (found !== undefined) return found;
+      }
+      return declared.baseUrl === undefined ? undefined : asFile(join(declared.baseUrl, specifier));
+    },
+  };
+}
+
+/** True when a specifier can only name a file of the project (not a package): `./x`, `../x`. */
+export function isRelativeSpecifier(specifier: string): boolean {
+  return specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
+}

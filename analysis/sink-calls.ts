@@ -1,0 +1,161 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type CallNode, isStaticMember, skipTransparent } from './ast.js';
+import type { Evaluator } from './evaluator/evaluate.js';
+import type { AbstractValue } from './evaluator/values.js';
+import { type FsApi, lookupFsApi } from './node-fs/fs-apis.js';
+import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './win32/ffi-bindings.js';
+import { type Win32Api, dllExports, lookupWin32Api } from './win32/apis.js';
+
+/**
+ * The one resolution of a call to a file API: a Node/Bun/Deno file function
+ * (node-fs/fs-apis.ts) or a Win32/CRT function through FFI (win32/). Every
+ * rule, and the function summaries, ask this; the answer is cached per call
+ * for the linted file, so three rules resolve each call once.
+ */
+
+export type CallArgument = TSESTree.CallExpressionArgument;
+
+interface SinkBase {
+  readonly node: CallNode;
+  /** The argument naming the written file, if present. */
+  readonly pathNode: TSESTree.Node | undefined;
+  /** The evaluator of the module the call is in. */
+  readonly evaluator: Evaluator;
+}
+
+export interface FsSinkCall extends SinkBase {
+  readonly kind: 'fs';
+  readonly api: FsApi;
+  readonly callee: AbstractValue;
+  /** Effective arguments (after `.call(thisArg, …)`). */
+  readonly args: readonly CallArgument[];
+}
+
+export interface NativeSinkCall extends SinkBase {
+  readonly kind: 'native';
+  readonly api: Win32Api;
+  readonly native: NativeCall;
+  /** The native arguments in C order. */
+  readonly args: readonly (TSESTree.Node | undefined)[];
+}
+
+export type SinkCall = FsSinkCall | NativeSinkCall;
+
+const resolved = new WeakMap<Evaluator, Map<CallNode, SinkCall | null>>();
+const nativeResolvers = new WeakMap<Evaluator, NativeCallResolver>();
+
+/** The native-call resolver of a module (it caches the module's ffi-rs `open` aliases). */
+export function nativeCallsOf(evaluator: Evaluator): NativeCallResolver {
+  let resolver = nativeResolvers.get(evaluator);
+  if (resolver === undefined) {
+    resolver = createNativeCallResolver(evaluator);
+    nativeResolvers.set(evaluator, resolver);
+  }
+  return resolver;
+}
+
+/** The file API `node` calls, if any (cached per call). */
+export function resolveSinkCall(evaluator: Evaluator, node: CallNode): SinkCall | undefined {
+  let byCall = resolved.get(evaluator);
+  if (byCall === undefined) {
+    byCall = new Map();
+    resolved.set(evaluator, byCall);
+  }
+  const cached = byCall.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  const sink = resolveUncached(evaluator, node);
+  byCall.set(node, sink ?? null);
+  return sink;
+}
+
+function resolveUncached(evaluator: Evaluator, node: CallNode): SinkCall | undefined {
+  const callee = skipTransparent(node.callee);
+  if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression' && callee.type !== 'CallExpression') {
+    return undefined;
+  }
+  const { callee: callees, args } = evaluator.calleeOf(node);
+  for (const item of callees.items) {
+    const api = lookupFsApi(item);
+    if (api === undefined) continue;
+    const pathNode = api.pathArg === -1 ? bunFilePath(item) : args[api.pathArg];
+    return {
+      kind: 'fs',
+      node,
+      api,
+      callee: item,
+      args,
+      pathNode: pathNode === undefined || pathNode.type === 'SpreadElement' ? undefined : pathNode,
+      evaluator,
+    };
+  }
+  if (callee.type === 'CallExpression') return undefined;
+  const native = nativeCallsOf(evaluator).resolve(node);
+  const api = native === undefined ? undefined : lookupWin32Api(native.symbol);
+  if (native?.args === undefined || api === undefined || !native.dlls.some((dll) => dllExports(dll, api.family))) {
+    return undefined;
+  }
+  const pathNode = native.args[api.pathArg];
+  return {
+    kind: 'native',
+    node,
+    api,
+    native,
+    args: native.args,
+    pathNode: pathNode === undefined || pathNode.type === 'SpreadElement' ? undefined : pathNode,
+    evaluator,
+  };
+}
+
+/** `Bun.file(path).write(data)`: the path is the argument of the inner `Bun.file` call. */
+function bunFilePath(callee: AbstractValue): CallArgument | undefined {
+  return callee.kind === 'member' && callee.object.kind === 'call' ? callee.object.args[0] : undefined;
+}
+
+/** The arguments that decide a sink's write: the path, and the flags, options, mask or disposition (not the data). */
+export function decisionArguments(sink: SinkCall): TSESTree.Node[] {
+  const indexes: number[] = [];
+  if (sink.kind === 'fs') {
+    const { api } = sink;
+    if (api.pathArg >= 0) indexes.push(api.pathArg);
+    const { operation } = api;
+    if (operation.kind === 'open-flags') indexes.push(operation.flagsArg);
+    if (operation.kind === 'options-flag' || operation.kind === 'deno-open' || operation.kind === 'deno-write') {
+      indexes.push(operation.optionsArg);
+    }
+  } else {
+    const { api } = sink;
+    indexes.push(api.pathArg);
+    const { access } = api;
+    switch (access.kind) {
+      case 'create-file':
+        indexes.push(access.accessArg, ...(access.dispositionArg === undefined ? [] : [access.dispositionArg]));
+        break;
+      case 'open-file-style':
+        indexes.push(access.styleArg);
+        break;
+      case 'destination':
+        if (access.guard !== undefined) indexes.push(access.guard.arg);
+        break;
+      case 'crt-mode':
+        indexes.push(access.modeArg);
+        break;
+      case 'crt-oflag':
+        indexes.push(access.oflagArg);
+        break;
+      case 'crt-create':
+        break;
+    }
+  }
+  const nodes: TSESTree.Node[] = sink.pathNode === undefined ? [] : [sink.pathNode];
+  for (const index of indexes) {
+    const arg = sink.args[index];
+    if (arg !== undefined && arg.type !== 'SpreadElement' && !nodes.includes(arg)) nodes.push(arg);
+  }
+  return nodes;
+}
+
+/** A `.call(thisArg, …)` member callee (its arguments are shifted by one). */
+export function isDotCall(node: CallNode): boolean {
+  const callee = skipTransparent(node.callee);
+  return node.type === 'CallExpression' && isStaticMember(callee) && callee.property.name === 'call';
+}

@@ -1,0 +1,202 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type CallNode, type FunctionNode, isClassNode, isFunctionNode } from './ast.js';
+import type { Evaluator } from './evaluator/evaluate.js';
+import type { Frame } from './evaluator/frames.js';
+import { type AbstractValue, parametersIn } from './evaluator/values.js';
+import { calleeName, mayBeSinkCall, moduleFacts } from './module-facts.js';
+import type { ProjectAnalysis } from './project.js';
+import { type SinkCall, decisionArguments, resolveSinkCall } from './sink-calls.js';
+
+/**
+ * Function summaries: for each function of the project (declarations,
+ * arrows, methods, static and object-literal methods, constructors), which
+ * file-API calls it reaches whose path or access depends on its parameters
+ * — directly, or through the functions it calls, to a bounded depth.
+ * Computed once per function per linted file, instantiated at every call:
+ * a call site binds the parameters (a frame) and the sink is evaluated under
+ * that chain of frames, so `save(HOSTS)` resolves the `fs.writeFileSync`
+ * inside `save`, wherever `save` is defined.
+ *
+ * A constructor's summary also holds the writes in its class's methods that
+ * depend on its parameters through fields (`this.file = file`): the path is
+ * chosen where the instance is created.
+ */
+
+export interface SummaryEntry {
+  /** The write reached. */
+  readonly sink: SinkCall;
+  /** The calls from the summarised function down to the sink's function (empty: the sink is in it). */
+  readonly chain: readonly Link[];
+  /** Parameters of the summarised function the write depends on, path first. */
+  readonly params: readonly number[];
+}
+
+export interface Link {
+  /** A call inside the previous function. */
+  readonly call: CallNode;
+  /** The function it calls. */
+  readonly fn: FunctionNode;
+  /** The instance frame of the callee, when it is a method read off a known instance. */
+  readonly instance: Frame | undefined;
+}
+
+/** Summary nesting: a helper calling a helper… */
+const MAX_CHAIN = 4;
+/** Calls looked at per function, and entries kept per summary. */
+const MAX_CALLS_PER_FUNCTION = 300;
+const MAX_ENTRIES = 24;
+
+const summaries = new WeakMap<ProjectAnalysis, Map<FunctionNode, readonly SummaryEntry[]>>();
+const inProgress = new WeakMap<ProjectAnalysis, Set<FunctionNode>>();
+
+/** The writes reachable from `fn` that depend on its parameters. */
+export function summaryOf(project: ProjectAnalysis, fn: FunctionNode): readonly SummaryEntry[] {
+  return summarise(project, fn, 0).entries;
+}
+
+interface Summary {
+  readonly entries: readonly SummaryEntry[];
+  /** Cut by recursion or the depth bound somewhere below: valid only for this request, not cached. */
+  readonly truncated: boolean;
+}
+
+function summarise(project: ProjectAnalysis, fn: FunctionNode, depth: number): Summary {
+  let byFunction = summaries.get(project);
+  if (byFunction === undefined) {
+    byFunction = new Map();
+    summaries.set(project, byFunction);
+  }
+  const cached = byFunction.get(fn);
+  if (cached !== undefined) return { entries: cached, truncated: false };
+  let running = inProgress.get(project);
+  if (running === undefined) {
+    running = new Set();
+    inProgress.set(project, running);
+  }
+  if (running.has(fn) || depth > MAX_CHAIN) return { entries: [], truncated: true };
+  running.add(fn);
+  let summary: Summary;
+  try {
+    summary = computeSummary(project, fn, depth);
+  } finally {
+    running.delete(fn);
+  }
+  if (!summary.truncated || depth === 0) byFunction.set(fn, summary.entries);
+  return summary;
+}
+
+function computeSummary(project: ProjectAnalysis, fn: FunctionNode, depth: number): Summary {
+  const evaluator = project.evaluatorFor(fn);
+  if (evaluator === undefined) return { entries: [], truncated: false };
+  const facts = moduleFacts(evaluator.module);
+  const entries: SummaryEntry[] = [];
+  let truncated = false;
+  const add = (entry: SummaryEntry): void => {
+    if (entries.length < MAX_ENTRIES && !entries.some((other) => other.sink.node === entry.sink.node))
+      entries.push(entry);
+  };
+  for (const call of callsReachedBy(evaluator, fn).slice(0, MAX_CALLS_PER_FUNCTION)) {
+    const name = calleeName(call);
+    if (name === undefined) continue;
+    if (mayBeSinkCall(call, facts)) {
+      const sink = resolveSinkCall(evaluator, call);
+      if (sink !== undefined) {
+        const params = dependentParameters(sink, fn, undefined);
+        if (params.length > 0) add({ sink, chain: [], params });
+        continue;
+      }
+    }
+    for (const { fn: callee, instance } of calledFunctions(evaluator, call)) {
+      if (callee === fn) continue;
+      const below = summarise(project, callee, depth + 1);
+      truncated ||= below.truncated;
+      for (const entry of below.entries) {
+        const chain: Link[] = [{ call, fn: callee, instance }, ...entry.chain];
+        const frame = instantiate(project, chain, undefined);
+        if (frame === undefined) continue;
+        const params = dependentParameters(entry.sink, fn, frame);
+        if (params.length > 0) add({ sink: entry.sink, chain, params });
+      }
+    }
+  }
+  return { entries, truncated };
+}
+
+/** The calls a function's body reaches; for a constructor, its class's instance methods and fields too. */
+function callsReachedBy(evaluator: Evaluator, fn: FunctionNode): readonly CallNode[] {
+  const own = evaluator.index.callsIn(fn);
+  const method = fn.parent;
+  if (method?.type !== 'MethodDefinition' || method.kind !== 'constructor') return own;
+  const classNode = method.parent.parent;
+  if (!isClassNode(classNode)) return own;
+  const calls = [...own];
+  for (const element of classNode.body.body) {
+    if ((element.type !== 'MethodDefinition' && element.type !== 'PropertyDefinition') || element.static) continue;
+    if (element.type === 'MethodDefinition' && element.kind !== 'constructor')
+      calls.push(...evaluator.index.callsIn(element.value as FunctionNode));
+    if (element.type === 'PropertyDefinition' && isFunctionNode(element.value))
+      calls.push(...evaluator.index.callsIn(element.value));
+  }
+  return calls;
+}
+
+/** The project functions a call may call (a class's constructor for `new`), with the instance a method was read from. */
+export function calledFunctions(
+  evaluator: Evaluator,
+  call: CallNode,
+  frame?: Frame,
+): { fn: FunctionNode; instance: Frame | undefined; value: AbstractValue }[] {
+  const found: { fn: FunctionNode; instance: Frame | undefined; value: AbstractValue }[] = [];
+  for (const item of evaluator.calleeOf(call, frame).callee.items) {
+    if (item.kind === 'function') {
+      found.push({ fn: item.node, instance: item.frame, value: item });
+    } else if (item.kind === 'class' && call.type === 'NewExpression') {
+      const owner = evaluator.host.evaluatorFor(item.node) ?? evaluator;
+      const constructor = owner.index.classMembers(item.node).constructor;
+      if (constructor !== undefined) found.push({ fn: constructor, instance: undefined, value: item });
+    }
+  }
+  return found;
+}
+
+/**
+ * The frames of a chain of calls: the first call's arguments evaluated in
+ * its own module under `caller`, each next one under the frame before it.
+ * Returns the innermost frame (the sink's function), undefined past the bounds.
+ */
+export function instantiate(
+  project: ProjectAnalysis,
+  chain: readonly Link[],
+  caller: Frame | undefined,
+): Frame | undefined {
+  let frame = caller;
+  for (const link of chain) {
+    const evaluator = project.evaluatorFor(link.call);
+    if (evaluator === undefined) return undefined;
+    const outer = frame;
+    const { args } = evaluator.calleeOf(link.call, outer);
+    const next = project.frames.frame(
+      link.fn,
+      link.call,
+      { nodes: args, evaluate: (node: TSESTree.Node) => evaluator.evaluate(node, outer) },
+      outer,
+      link.instance,
+    );
+    if (next === undefined) return undefined;
+    frame = next;
+  }
+  return frame;
+}
+
+/** Indexes of `fn`'s parameters whose markers reach the sink's arguments under `frame` (path argument first). */
+export function dependentParameters(sink: SinkCall, fn: FunctionNode, frame: Frame | undefined): number[] {
+  // The path argument first (decisionArguments lists it first): a report lands on what chooses the path.
+  const ordered = decisionArguments(sink);
+  const found: number[] = [];
+  for (const node of ordered) {
+    for (const ref of parametersIn(sink.evaluator.evaluate(node, frame))) {
+      if (ref.fn === fn && !found.includes(ref.index)) found.push(ref.index);
+    }
+  }
+  return found;
+}

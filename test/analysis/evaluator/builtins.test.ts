@@ -1,0 +1,282 @@
+import { describe } from 'node:test';
+import { testEvaluatorRows } from './harness.js';
+
+/**
+ * The built-in models (analysis/evaluator/builtins.ts): path, url, Buffer,
+ * process.env, fs.constants, require and the promisify helpers, one row per
+ * function or member, through the same harness as the evaluator rows. The
+ * look-alikes at the end are user locations that must never read as system
+ * paths.
+ */
+
+const r = String.raw;
+const cjs = { sourceType: 'commonjs' } as const;
+
+const FONTS = r`C:\Windows\Fonts\*`;
+const WIN_INI = r`C:\Windows\win.ini`;
+
+describe('builtins: path', () => {
+  testEvaluatorRows([
+    {
+      code: r`import path from 'path'; probe(path.join(process.env.SystemRoot, 'Fonts', name))`,
+      expected: [FONTS],
+      complete: true,
+    },
+    {
+      code: r`import { join } from 'node:path'; probe(join('C:\\Windows', 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.join('C:\\Windows', '..', 'Program Files', 'x'))`,
+      expected: [r`C:\Program Files\x`],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.win32.join('C:\\Windows', 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    { code: r`import path from 'path'; probe(path.join(...parts))`, expected: [], complete: false },
+    { code: r`import path from 'path'; probe(path.join())`, expected: [], complete: false },
+    {
+      code: r`import path from 'path'; probe(path.join(x64 ? 'C:\\Program Files' : 'C:\\Program Files (x86)', 'Acme'))`,
+      expected: [r`C:\Program Files\Acme`, r`C:\Program Files (x86)\Acme`],
+      complete: true,
+    },
+    // resolve: from the last absolute argument; none makes it relative to an unknown directory.
+    {
+      code: r`import path from 'path'; probe(path.resolve('C:\\Users\\me', 'C:\\Windows', 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.resolve(process.env.SystemRoot, 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.resolve('logs', 'x.txt'))`,
+      expected: [r`*\logs\x.txt`],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.normalize('C:/Windows/./win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.toNamespacedPath('C:\\Windows\\win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.join('\\\\?\\C:\\Windows', 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.dirname('C:\\Windows\\System32\\x.dll'))`,
+      expected: [r`C:\Windows\System32`],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.join(path.dirname('C:\\Program Files\\Acme\\bin\\acme.exe'), 'Scripts'))`,
+      expected: [r`C:\Program Files\Acme\bin\Scripts`],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe('C:\\Windows' + path.sep + 'win.ini')`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`const path = require('path'); probe(path.join(process.env.windir, 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+      ...cjs,
+    },
+    // Functions without a model are opaque calls.
+    {
+      code: r`import path from 'path'; probe(path.basename('C:\\Windows\\win.ini'))`,
+      expected: ['<path.basename()>'],
+      complete: true,
+    },
+  ]);
+});
+
+describe('builtins: url', () => {
+  testEvaluatorRows([
+    {
+      code: r`import { fileURLToPath } from 'node:url'; probe(fileURLToPath('file:///C:/Program%20Files/Acme/x.dll'))`,
+      expected: [r`C:\Program Files\Acme\x.dll`],
+      complete: true,
+    },
+    { code: r`probe(new URL('file:///C:/Windows/win.ini'))`, expected: [WIN_INI], complete: true },
+    {
+      code: r`import { URL } from 'node:url'; probe(new URL('file:///C:/Windows/win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    { code: r`probe(new URL('win.ini', 'file:///C:/Windows/'))`, expected: [WIN_INI], complete: true },
+    {
+      code: r`import { pathToFileURL } from 'url'; probe(pathToFileURL('C:\\Windows\\win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import { fileURLToPath } from 'url'; probe(fileURLToPath('file://server/share/x'))`,
+      expected: [r`\\server\share\x`],
+      complete: true,
+    },
+    // Not a file URL: no path at all.
+    { code: r`probe(new URL('https://example.com/C:/Windows/win.ini'))`, expected: [], complete: true },
+    { code: r`probe(new URL('./x', import.meta.url))`, expected: [], complete: false },
+  ]);
+});
+
+describe('builtins: Buffer, String and os', () => {
+  testEvaluatorRows([
+    { code: r`probe(Buffer.from('C:\\Windows\\win.ini\0', 'ucs2'))`, expected: [WIN_INI], complete: true },
+    {
+      code: r`const p = 'C:\\Windows\\win.ini'; probe(Buffer.from(p + '\0', 'utf16le'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import { Buffer } from 'node:buffer'; probe(Buffer.from('C:\\Windows\\win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    { code: r`probe(String('C:\\Windows\\win.ini'))`, expected: [WIN_INI], complete: true },
+    { code: r`import os from 'os'; probe(os.homedir())`, expected: ['*'], complete: true },
+    { code: r`import { tmpdir } from 'node:os'; probe(tmpdir())`, expected: ['*'], complete: true },
+  ]);
+});
+
+describe('builtins: process.env', () => {
+  testEvaluatorRows([
+    { code: r`probe(process.env.SystemRoot)`, expected: [r`C:\Windows`], complete: true },
+    // Windows folds the case of variable names.
+    { code: r`probe(process.env.SYSTEMROOT)`, expected: [r`C:\Windows`], complete: true },
+    { code: r`probe(process.env.windir)`, expected: [r`C:\Windows`], complete: true },
+    { code: r`probe(process.env['ProgramFiles(x86)'])`, expected: [r`C:\Program Files (x86)`], complete: true },
+    { code: r`probe(process.env.ProgramW6432)`, expected: [r`C:\Program Files`], complete: true },
+    { code: r`probe(process.env.CommonProgramFiles)`, expected: [r`C:\Program Files\Common Files`], complete: true },
+    { code: r`probe(process.env.ALLUSERSPROFILE)`, expected: [r`C:\ProgramData`], complete: true },
+    { code: r`probe(process.env.ComSpec)`, expected: [r`C:\Windows\System32\cmd.exe`], complete: true },
+    { code: r`probe(process.env.DriverData)`, expected: [r`C:\Windows\System32\Drivers\DriverData`], complete: true },
+    { code: r`probe(process.env.SystemDrive + '\\Windows')`, expected: [r`C:\Windows`], complete: true },
+    { code: r`const { env } = process; probe(env.SystemRoot)`, expected: [r`C:\Windows`], complete: true },
+    {
+      code: r`import process from 'node:process'; probe(process.env.windir)`,
+      expected: [r`C:\Windows`],
+      complete: true,
+    },
+    { code: r`import { env } from 'node:process'; probe(env.windir)`, expected: [r`C:\Windows`], complete: true },
+    { code: r`const env = process.env; probe(env['SystemRoot'])`, expected: [r`C:\Windows`], complete: true },
+  ]);
+});
+
+describe('builtins: fs.constants (Windows values)', () => {
+  testEvaluatorRows([
+    { code: r`import fs from 'fs'; probe(fs.constants.O_WRONLY)`, expected: ['1'], complete: true },
+    { code: r`import fs from 'fs'; probe(fs.constants.O_APPEND)`, expected: ['8'], complete: true },
+    { code: r`import fs from 'fs'; probe(fs.constants.O_CREAT)`, expected: ['256'], complete: true },
+    { code: r`import fs from 'fs'; probe(fs.constants.O_TRUNC)`, expected: ['512'], complete: true },
+    { code: r`import fs from 'fs'; probe(fs.constants.O_EXCL)`, expected: ['1024'], complete: true },
+    { code: r`import fs from 'fs'; probe(fs.constants.UV_FS_O_FILEMAP)`, expected: ['536870912'], complete: true },
+    // Absent on Windows: 0.
+    { code: r`import fs from 'fs'; probe(fs.constants.O_SYNC)`, expected: ['0'], complete: true },
+    {
+      code: r`import { constants } from 'fs'; probe(constants.O_RDWR | constants.O_CREAT)`,
+      expected: ['258'],
+      complete: true,
+    },
+    { code: r`import fs from 'fs'; probe(fs.promises.constants.O_WRONLY)`, expected: ['1'], complete: true },
+    { code: r`import fse from 'fs-extra'; probe(fse.constants.COPYFILE_EXCL)`, expected: ['1'], complete: true },
+  ]);
+});
+
+describe('builtins: promisify and friends', () => {
+  testEvaluatorRows([
+    {
+      code: r`import fs from 'fs'; import util from 'util'; probe(util.promisify(fs.writeFile))`,
+      expected: ['<fs.writeFile>'],
+      complete: true,
+    },
+    {
+      code: r`import fs from 'fs'; import { promisify } from 'node:util'; probe(promisify(fs.open))`,
+      expected: ['<fs.open>'],
+      complete: true,
+    },
+    {
+      code: r`import fs from 'fs'; import pify from 'pify'; probe(pify(fs).writeFile)`,
+      expected: ['<fs.writeFile>'],
+      complete: true,
+    },
+    {
+      code: r`import fs from 'fs'; import Promise from 'bluebird'; probe(Promise.promisifyAll(fs).writeFileAsync)`,
+      expected: ['<fs.writeFile>'],
+      complete: true,
+    },
+    {
+      code: r`const fsa = require('bluebird').promisifyAll(require('fs')); probe(fsa.writeFileAsync)`,
+      expected: ['<fs.writeFile>'],
+      complete: true,
+      ...cjs,
+    },
+    {
+      code: r`import fs from 'fs'; probe(fs.realpathSync('C:\\Windows'))`,
+      expected: ['<fs.realpathSync()>'],
+      complete: true,
+    },
+    { code: r`probe(Bun.write)`, expected: ['<bun.write>'], complete: true },
+    { code: r`probe(Deno.writeTextFile)`, expected: ['<deno.writeTextFile>'], complete: true },
+  ]);
+});
+
+describe('builtins: look-alikes of system locations', () => {
+  testEvaluatorRows(
+    [
+      {
+        code: r`import path from 'path'; probe(path.join(process.env.APPDATA, 'Acme', 'x.json'))`,
+        expected: [r`*\Acme\x.json`],
+        complete: true,
+      },
+      {
+        code: r`import path from 'path'; probe(path.join(process.env.LOCALAPPDATA, 'Microsoft', 'Windows', 'Fonts', name))`,
+        expected: [r`*\Microsoft\Windows\Fonts\*`],
+        complete: true,
+      },
+      {
+        code: r`probe('C:\\Users\\me\\AppData\\Local\\Microsoft\\Windows\\Fonts\\a.ttf')`,
+        expected: [r`C:\Users\me\AppData\Local\Microsoft\Windows\Fonts\a.ttf`],
+        complete: true,
+      },
+      {
+        code: r`import os from 'os'; import path from 'path'; probe(path.join(os.tmpdir(), 'x'))`,
+        expected: [r`*\x`],
+        complete: true,
+      },
+      { code: r`probe(process.env.TEMP + '\\x')`, expected: [r`*\x`], complete: true },
+      { code: r`probe('C:\\Windows\\Temp\\setup.log')`, expected: [r`C:\Windows\Temp\setup.log`], complete: true },
+      {
+        code: r`import os from 'os'; import path from 'path'; probe(path.join(os.homedir(), '.acme'))`,
+        expected: [r`*\.acme`],
+        complete: true,
+      },
+      {
+        code: r`import path from 'path'; probe(path.join(process.env.USERPROFILE, 'x'))`,
+        expected: [r`*\x`],
+        complete: true,
+      },
+      // Each unknown variable renders as its own `*`.
+      { code: r`probe(process.env.HOMEDRIVE + process.env.HOMEPATH + '\\x')`, expected: [r`**\x`], complete: true },
+      { code: r`probe('%SystemRoot%\\win.ini')`, expected: [r`%SystemRoot%\win.ini`], complete: true },
+      { code: r`probe('C:\\Windowsill\\x.txt')`, expected: [r`C:\Windowsill\x.txt`], complete: true },
+      { code: r`probe('D:\\Windows\\x.txt')`, expected: [r`D:\Windows\x.txt`], complete: true },
+    ],
+    { lookAlikes: true },
+  );
+});

@@ -1,0 +1,412 @@
+import { describe } from 'node:test';
+import { testEvaluatorRows } from './harness.js';
+
+/**
+ * The evaluator, one row per construct docs/design.md says it follows
+ * ("What it follows"). Each row's `probe(...)` argument must take exactly
+ * `expected` (rendered as the classifier sees a path: `*` for an unknown
+ * part, environment roots at their typical value), and `complete` says that
+ * it can take no other value. Built-in modules are in builtins.test.ts,
+ * helper call sites in call-sites.test.ts.
+ */
+
+const r = String.raw;
+const ts = { typescript: true } as const;
+const cjs = { sourceType: 'commonjs' } as const;
+
+const FONTS = r`C:\Windows\Fonts\*`;
+const WIN_INI = r`C:\Windows\win.ini`;
+
+describe('evaluator: literals, templates and operators', () => {
+  testEvaluatorRows([
+    { code: r`probe('C:\\Windows\\win.ini')`, expected: [WIN_INI], complete: true },
+    { code: r`probe("c:/windows/win.ini")`, expected: [r`C:\windows\win.ini`], complete: true },
+    { code: r`probe(0x40000000)`, expected: ['1073741824'], complete: true },
+    { code: r`probe(0xC0000000n)`, expected: ['3221225472n'], complete: true },
+    { code: r`probe(true)`, expected: ['true'], complete: true },
+    { code: r`probe(null)`, expected: ['nullish'], complete: true },
+    { code: r`probe(undefined)`, expected: ['nullish'], complete: true },
+    { code: r`probe(void 0)`, expected: ['nullish'], complete: true },
+    { code: r`probe(/C:\\Windows/u)`, expected: [], complete: false },
+    { code: r`probe(name)`, expected: [], complete: false },
+    // Templates: an unknown part is `*`, which stands for every value.
+    { code: 'probe(`${process.env.SystemRoot}\\\\Fonts\\\\${name}`)', expected: [FONTS], complete: true },
+    { code: 'probe(`C:\\\\Windows\\\\Fonts\\\\${name}`)', expected: [FONTS], complete: true },
+    {
+      code: 'probe(String.raw`${process.env.SystemRoot}\\Fonts\\arial.ttf`)',
+      expected: [r`C:\Windows\Fonts\arial.ttf`],
+      complete: true,
+    },
+    { code: 'probe(String.raw`C:\\Windows\\win.ini`)', expected: [WIN_INI], complete: true },
+    // Another tag is not String.raw: its result is unknown.
+    { code: 'probe(tag`C:\\Windows\\win.ini`)', expected: [], complete: false },
+    // `+` concatenates strings and adds numbers.
+    { code: r`probe(process.env.windir + '\\Fonts\\' + name)`, expected: [FONTS], complete: true },
+    { code: r`probe('C:\\Windows\\' + 'win' + '.ini')`, expected: [WIN_INI], complete: true },
+    { code: r`probe('C:\\Windows\\x' + 1)`, expected: [r`C:\Windows\x1`], complete: true },
+    { code: r`probe(1 + 2)`, expected: ['3'], complete: true },
+    { code: r`probe(0x80000000 | 0x40000000)`, expected: ['-1073741824'], complete: true },
+    { code: r`probe((0x80000000 | 0x40000000) >>> 0)`, expected: ['3221225472'], complete: true },
+    { code: r`probe(-1)`, expected: ['-1'], complete: true },
+    { code: r`probe(~0)`, expected: ['-1'], complete: true },
+    { code: r`probe(typeof x)`, expected: ['*'], complete: true },
+    // `??` and `||`: both sides (an environment variable may be unset).
+    {
+      code: r`probe(process.env.ProgramData ?? 'D:\\ProgramData')`,
+      expected: [r`C:\ProgramData`, r`D:\ProgramData`],
+      complete: true,
+    },
+    {
+      code: r`probe(process.env.ProgramFiles || 'D:\\Apps')`,
+      expected: [r`C:\Program Files`, r`D:\Apps`],
+      complete: true,
+    },
+    { code: r`probe(null ?? 'C:\\Windows\\win.ini')`, expected: [WIN_INI], complete: true },
+    // `&&`: the right side when the left is truthy, else the left: only the right is followed.
+    { code: r`probe(ok && 'C:\\Windows\\win.ini')`, expected: [WIN_INI], complete: false },
+    // Conditionals: both branches.
+    {
+      code: r`probe(x64 ? 'C:\\Program Files' : 'C:\\Program Files (x86)')`,
+      expected: [r`C:\Program Files`, r`C:\Program Files (x86)`],
+      complete: true,
+    },
+    { code: r`probe(a ? 'C:\\Windows\\win.ini' : other)`, expected: [WIN_INI], complete: false },
+    { code: r`probe((log(), 'C:\\Windows\\win.ini'))`, expected: [WIN_INI], complete: true },
+    { code: r`probe(p = 'C:\\Windows\\win.ini')`, expected: [WIN_INI], complete: true },
+    // An unknown `p` grown by a suffix: still a string ending in it.
+    { code: r`probe(p += '.bak')`, expected: ['*.bak'], complete: true },
+    { code: r`probe(await 'C:\\Windows\\win.ini')`, expected: [WIN_INI], complete: true },
+    { code: r`probe('C:\\Windows\\win.ini'.toString())`, expected: [WIN_INI], complete: true },
+  ]);
+});
+
+describe('evaluator: TypeScript wrappers', () => {
+  testEvaluatorRows([
+    { code: r`probe('C:\\Windows\\win.ini' as string)`, expected: [WIN_INI], complete: true, ...ts },
+    { code: r`probe('C:\\Windows\\win.ini' satisfies string)`, expected: [WIN_INI], complete: true, ...ts },
+    {
+      code: r`const p: string | undefined = 'C:\\Windows\\win.ini'; probe(p!)`,
+      expected: [WIN_INI],
+      complete: true,
+      ...ts,
+    },
+    { code: r`probe(<string>'C:\\Windows\\win.ini')`, expected: [WIN_INI], complete: true, ...ts },
+    {
+      code: r`function id<T>(x: T) { return x; } probe(id<string>('C:\\Windows\\win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+      ...ts,
+    },
+    { code: r`const o = { p: 'C:\\Windows\\win.ini' }; probe(o?.p)`, expected: [WIN_INI], complete: true },
+  ]);
+});
+
+describe('evaluator: variables and assignments', () => {
+  testEvaluatorRows([
+    { code: r`const p = 'C:\\Windows\\win.ini'; probe(p)`, expected: [WIN_INI], complete: true },
+    { code: r`let p = 'C:\\Windows\\win.ini'; probe(p)`, expected: [WIN_INI], complete: true },
+    { code: r`var p = 'C:\\Windows\\win.ini'; probe(p)`, expected: [WIN_INI], complete: true, ...cjs },
+    { code: r`probe(p); const p = 'C:\\Windows\\win.ini';`, expected: [WIN_INI], complete: true },
+    { code: r`let p; p = 'C:\\Windows\\win.ini'; probe(p)`, expected: [WIN_INI], complete: true },
+    {
+      code: r`let p; if (x64) p = 'C:\\Program Files'; else p = 'C:\\Program Files (x86)'; probe(p)`,
+      expected: [r`C:\Program Files`, r`C:\Program Files (x86)`],
+      complete: true,
+    },
+    {
+      code: r`let p; p = 'C:\\a'; p = 'C:\\b'; p = 'C:\\c'; p = 'C:\\d'; probe(p)`,
+      expected: [r`C:\a`, r`C:\b`, r`C:\c`, r`C:\d`],
+      complete: true,
+    },
+    // A reassignment after the initialiser: the initialiser is one value among others.
+    {
+      code: r`let p = 'C:\\Windows\\win.ini'; p = other; probe(p)`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`const a = 'C:\\Windows'; const b = a + '\\Fonts'; const c = b + '\\' + f; probe(c)`,
+      expected: [FONTS],
+      complete: true,
+    },
+    // Destructuring, with defaults and renames.
+    { code: r`const { root } = { root: 'C:\\Windows' }; probe(root)`, expected: [r`C:\Windows`], complete: true },
+    { code: r`const { root: dir } = { root: 'C:\\Windows' }; probe(dir)`, expected: [r`C:\Windows`], complete: true },
+    { code: r`const { root = 'C:\\Windows' } = {}; probe(root)`, expected: [r`C:\Windows`], complete: true },
+    {
+      code: r`const { root = 'C:\\Windows' } = { root: 'D:\\Apps' }; probe(root)`,
+      expected: [r`C:\Windows`, r`D:\Apps`],
+      complete: true,
+    },
+    {
+      code: r`const { dirs: { fonts = 'C:\\Windows\\Fonts' } = {} } = config; probe(fonts)`,
+      expected: [r`C:\Windows\Fonts`],
+      complete: false,
+    },
+    {
+      code: r`const { SystemRoot = 'C:\\Windows' } = process.env; probe(SystemRoot)`,
+      expected: [r`C:\Windows`],
+      complete: true,
+    },
+    {
+      code: r`const { ['root']: dir } = { root: 'C:\\Windows' }; probe(dir)`,
+      expected: [r`C:\Windows`],
+      complete: true,
+    },
+    { code: r`const { ...rest } = { root: 'C:\\Windows' }; probe(rest.root)`, expected: [], complete: false },
+  ]);
+});
+
+describe('evaluator: imports and requires', () => {
+  testEvaluatorRows([
+    { code: r`import fs from 'fs'; probe(fs.writeFileSync)`, expected: ['<fs.writeFileSync>'], complete: true },
+    {
+      code: r`import * as fs from 'node:fs'; probe(fs.writeFileSync)`,
+      expected: ['<fs.writeFileSync>'],
+      complete: true,
+    },
+    {
+      code: r`import { writeFileSync } from 'fs'; probe(writeFileSync)`,
+      expected: ['<fs.writeFileSync>'],
+      complete: true,
+    },
+    {
+      code: r`import { writeFileSync as put } from 'fs'; probe(put)`,
+      expected: ['<fs.writeFileSync>'],
+      complete: true,
+    },
+    { code: r`import { default as fs } from 'fs'; probe(fs.openSync)`, expected: ['<fs.openSync>'], complete: true },
+    { code: r`import { 'writeFile' as put } from 'fs'; probe(put)`, expected: ['<fs.writeFile>'], complete: true },
+    { code: r`import { promises } from 'fs'; probe(promises.open)`, expected: ['<fs.promises.open>'], complete: true },
+    { code: r`import { open } from 'node:fs/promises'; probe(open)`, expected: ['<fs.promises.open>'], complete: true },
+    {
+      code: r`import fsp from 'fs/promises'; probe(fsp.writeFile)`,
+      expected: ['<fs.promises.writeFile>'],
+      complete: true,
+    },
+    { code: r`import fse from 'fs-extra'; probe(fse.outputFile)`, expected: ['<fs-extra.outputFile>'], complete: true },
+    {
+      code: r`import fs = require('fs'); probe(fs.writeFileSync)`,
+      expected: ['<fs.writeFileSync>'],
+      complete: true,
+      ...ts,
+    },
+    {
+      code: r`const fs = require('fs'); probe(fs.writeFileSync)`,
+      expected: ['<fs.writeFileSync>'],
+      complete: true,
+      ...cjs,
+    },
+    {
+      code: r`const { writeFileSync: put } = require('node:fs'); probe(put)`,
+      expected: ['<fs.writeFileSync>'],
+      complete: true,
+      ...cjs,
+    },
+    { code: r`probe(require('fs').promises.writeFile)`, expected: ['<fs.promises.writeFile>'], complete: true, ...cjs },
+    {
+      code: r`import { createRequire } from 'node:module'; const req = createRequire(import.meta.url); probe(req('fs').openSync)`,
+      expected: ['<fs.openSync>'],
+      complete: true,
+    },
+    { code: r`probe(process.getBuiltinModule('node:fs').openSync)`, expected: ['<fs.openSync>'], complete: true },
+    { code: r`const fs = await import('node:fs'); probe(fs.openSync)`, expected: ['<fs.openSync>'], complete: true },
+    {
+      code: r`const { openSync } = await import('node:fs'); probe(openSync)`,
+      expected: ['<fs.openSync>'],
+      complete: true,
+    },
+    { code: r`const name = 'fs'; probe(require(name).openSync)`, expected: ['<fs.openSync>'], complete: true, ...cjs },
+    { code: r`probe(require(name).openSync)`, expected: [], complete: false, ...cjs },
+    // A local binding named like a global shadows it.
+    { code: r`const require = load; probe(require('fs'))`, expected: [], complete: false },
+    // Aliases are evaluation: `.bind(thisArg)` is the same function.
+    {
+      code: r`import fs from 'fs'; const put = fs.writeFileSync.bind(fs); probe(put)`,
+      expected: ['<fs.writeFileSync>'],
+      complete: true,
+    },
+    { code: r`import fs from 'fs'; probe(fs.writeFileSync.bind(fs, 'C:\\x'))`, expected: [], complete: false },
+    {
+      code: r`import fs from 'fs'; const { promises: { open } } = fs; probe(open)`,
+      expected: ['<fs.promises.open>'],
+      complete: true,
+    },
+  ]);
+});
+
+describe('evaluator: objects, maps and spreads', () => {
+  testEvaluatorRows([
+    {
+      code: r`const dirs = { fonts: 'C:\\Windows\\Fonts' }; probe(dirs.fonts)`,
+      expected: [r`C:\Windows\Fonts`],
+      complete: true,
+    },
+    {
+      code: r`const dirs = { 'fonts': 'C:\\Windows\\Fonts' }; probe(dirs['fonts'])`,
+      expected: [r`C:\Windows\Fonts`],
+      complete: true,
+    },
+    {
+      code: r`const key = 'fonts'; const dirs = { [key]: 'C:\\Windows\\Fonts' }; probe(dirs.fonts)`,
+      expected: [],
+      complete: false,
+    },
+    {
+      code: r`const dirs = { 1: 'C:\\Windows\\Fonts' }; probe(dirs[1])`,
+      expected: [r`C:\Windows\Fonts`],
+      complete: true,
+    },
+    // A closed object literal has no other properties.
+    { code: r`const dirs = { fonts: 'C:\\Windows\\Fonts' }; probe(dirs.other)`, expected: ['nullish'], complete: true },
+    {
+      code: r`const base = { root: 'C:\\Windows' }; const cfg = { ...base, name: 'x' }; probe(cfg.root)`,
+      expected: [r`C:\Windows`],
+      complete: true,
+    },
+    // A later spread may override the property.
+    {
+      code: r`const cfg = { root: 'C:\\Windows', ...options }; probe(cfg.root)`,
+      expected: [r`C:\Windows`],
+      complete: false,
+    },
+    {
+      code: r`const cfg = { root: 'C:\\a', ...{ root: 'C:\\b' } }; probe(cfg.root)`,
+      expected: [r`C:\b`],
+      complete: true,
+    },
+    { code: r`const cfg = { ...options }; probe(cfg.root)`, expected: [], complete: false },
+    {
+      code: r`const cfg = { get root() { return 'C:\\Windows'; } }; probe(cfg.root)`,
+      expected: [r`C:\Windows`],
+      complete: true,
+    },
+    // map[unknownKey]: every value the object holds.
+    {
+      code: r`const m = { fonts: 'C:\\Windows\\Fonts', hosts: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }; probe(m[key])`,
+      expected: [r`C:\Windows\Fonts`, r`C:\Windows\System32\drivers\etc\hosts`],
+      complete: true,
+    },
+    {
+      code: r`const m = { a: 'C:\\Windows\\a', ...more }; probe(m[key])`,
+      expected: [r`C:\Windows\a`],
+      complete: false,
+    },
+    { code: r`probe(process.env[name])`, expected: ['*'], complete: false },
+    {
+      code: r`const o = { inner: { p: 'C:\\Windows\\win.ini' } }; probe(o.inner.p)`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+  ]);
+});
+
+describe('evaluator: local functions', () => {
+  testEvaluatorRows([
+    {
+      code: r`import path from 'path'; function dir(name) { return path.join(process.env.SystemRoot, name); } probe(dir('Fonts'))`,
+      expected: [r`C:\Windows\Fonts`],
+      complete: true,
+    },
+    {
+      code: r`const dir = (name) => 'C:\\Windows\\' + name; probe(dir('win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`const dir = function (name) { return 'C:\\Windows\\' + name; }; probe(dir('win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`function dir(name = 'win.ini') { return 'C:\\Windows\\' + name; } probe(dir())`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`function dir(x64) { if (x64) return 'C:\\Program Files'; return 'C:\\Program Files (x86)'; } probe(dir(flag))`,
+      expected: [r`C:\Program Files`, r`C:\Program Files (x86)`],
+      complete: true,
+    },
+    {
+      code: r`const root = () => 'C:\\Windows'; const fonts = () => root() + '\\Fonts'; const font = (n) => fonts() + '\\' + n; probe(font(f))`,
+      expected: [FONTS],
+      complete: true,
+    },
+    // A parameter of the enclosing function is a marker for call sites: unknown here.
+    { code: r`function save(file) { probe(file); }`, expected: ['*'], complete: false },
+    // A default parameter value is one value the parameter may take.
+    {
+      code: r`function save(file = 'C:\\Windows\\win.ini') { probe(file); }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    // No `return`: the call gives undefined.
+    { code: r`function dir() {} probe(dir())`, expected: ['nullish'], complete: true },
+    // Four nested calls are followed, no more (MAX_CALL_DEPTH).
+    {
+      code: r`const a = (x) => x; const b = (x) => a(x); const c = (x) => b(x); const d = (x) => c(x); probe(d('C:\\Windows\\win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // Recursion ends as unknown.
+    { code: r`function f(x) { return f(x); } probe(f('C:\\Windows\\win.ini'))`, expected: [], complete: false },
+  ]);
+});
+
+describe('evaluator: classes and CommonJS exports', () => {
+  testEvaluatorRows([
+    {
+      code: r`class Store { file = 'C:\\Windows\\win.ini'; save() { probe(this.file); } }`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class Store { constructor() { this.file = 'C:\\Windows\\win.ini'; } save() { probe(this.file); } }`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class Store { constructor(file = 'C:\\Windows\\win.ini') { this.file = file; } save() { probe(this.file); } }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`class Store { constructor(private file = 'C:\\Windows\\win.ini') {} save() { probe(this.file); } }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+      ...ts,
+    },
+    {
+      code: r`class Store { file = 'C:\\a'; reset() { this.file = 'C:\\b'; } save() { probe(this.file); } }`,
+      expected: [r`C:\a`, r`C:\b`],
+      complete: true,
+    },
+    // A plain function inside a method rebinds `this`; an arrow does not.
+    {
+      code: r`class Store { file = 'C:\\Windows\\win.ini'; save() { return function () { probe(this.file); }; } }`,
+      expected: [],
+      complete: false,
+    },
+    {
+      code: r`class Store { file = 'C:\\Windows\\win.ini'; save() { return () => probe(this.file); } }`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    { code: r`class Store { save() { probe(this.file); } }`, expected: [], complete: false },
+    { code: r`exports.root = 'C:\\Windows'; probe(exports.root)`, expected: [r`C:\Windows`], complete: true, ...cjs },
+    {
+      code: r`module.exports.root = 'C:\\Windows'; probe(module.exports.root)`,
+      expected: [r`C:\Windows`],
+      complete: true,
+      ...cjs,
+    },
+    {
+      code: r`module.exports = { root: 'C:\\Windows' }; probe(exports.root)`,
+      expected: [r`C:\Windows`],
+      complete: true,
+      ...cjs,
+    },
+    { code: r`exports.root = 'C:\\Windows'; probe(exports.other)`, expected: [], complete: false, ...cjs },
+  ]);
+});
