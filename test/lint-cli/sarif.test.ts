@@ -12,7 +12,6 @@ import { makeTree, READS_WIN_INI, removeTrees, REPO_ROOT, runWimbootLint, WRITES
 
 after(removeTrees);
 
-
 const validate = sarifValidator();
 
 function assertValidSarif(log: unknown): void {
