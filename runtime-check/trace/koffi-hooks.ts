@@ -31,7 +31,7 @@ function uint32(value: unknown): number | undefined {
   return undefined;
 }
 
-/** The function a `lib.func(...)` call declares: `'HANDLE __stdcall CreateFileW(...)'`, `('CreateFileW', ret, params)`, `('__stdcall', 'CreateFileW', ...)`. */
+/** The function a `lib.func(...)` call declares: a C prototype `'HANDLE CreateFileW(...)'`, `('CreateFileW', ret, params)`, or a calling convention then the name. */
 export function declaredName(args: ArrayLike<unknown>): string | undefined {
   const [first, second] = [args[0], args[1]];
   if (typeof first !== 'string') return undefined;

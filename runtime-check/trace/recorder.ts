@@ -5,21 +5,14 @@
  * of its own as a record instead of throwing it into the program.
  */
 import { captureStack } from './stack.js';
-import type { TraceEffect, TraceFrame } from './event.js';
+import type { TraceFrame, TraceOpen } from './event.js';
 import type { TraceSink } from './sink.js';
 
 /** What a hook found out about one call, before the call runs. */
-export interface OpenFacts {
-  api: string;
-  path: string;
-  absolute: string;
-  effect: TraceEffect;
-  access: string;
-  mask?: number;
-  disposition?: number;
+export type OpenFacts = Pick<TraceOpen, 'api' | 'path' | 'absolute' | 'effect' | 'access' | 'mask' | 'disposition'> & {
   /** fs.open as called by Node's stream code for a stream already traced at its creation. */
   streamOpen?: boolean;
-}
+};
 
 interface Active {
   api: string;

@@ -17,7 +17,7 @@ import ts from 'typescript';
 import { jsonOf, runWimbootCheck } from '../helpers/cli.js';
 import { snapshotOf, tempDir, wimFile } from '../helpers/temp.js';
 import { REPO_ROOT, runWimbootLint } from '../../setup/temp-tree.js';
-import { buildWin32Stub } from './helpers.js';
+import { win32StubOrSkip } from './helpers.js';
 
 const APP = join(REPO_ROOT, 'examples', 'demo-app');
 
@@ -88,13 +88,8 @@ describe('the demo app under wimboot-check trace', () => {
     { timeout: 60_000 },
     async (t) => {
       const dir = tempDir('wimboot-trace-demo-');
-      const stub = buildWin32Stub(dir);
-      if ('reason' in stub) {
-        if (process.env.CI !== undefined && process.env.CI !== '')
-          assert.fail(`CI must build the stand-in: ${stub.reason}`);
-        t.skip(stub.reason);
-        return;
-      }
+      const library = win32StubOrSkip(t, dir);
+      if (library === undefined) return;
       const root = join(dir, 'root');
       windowsTree(root);
       const app = runnableApp(dir);
@@ -123,7 +118,7 @@ describe('the demo app under wimboot-check trace', () => {
         WINDIR: join(root, 'Windows'),
         ProgramFiles: join(root, 'Program Files'),
         LOCALAPPDATA: join(root, 'Users', 'me', 'AppData', 'Local'),
-        LD_LIBRARY_PATH: dirname(stub.library),
+        LD_LIBRARY_PATH: dirname(library),
         // createUserLogger writes to os.tmpdir()/acme, which the app expects to exist (TEMP once win32).
         TEMP: join(dir, 'tmp'),
       };

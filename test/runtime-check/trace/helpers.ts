@@ -1,5 +1,6 @@
 /** Runs real Node processes under the tracer and finds the lines their scenarios mark. */
 import assert from 'node:assert/strict';
+import type { TestContext } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,4 +86,13 @@ export function buildWin32Stub(dir: string): { library: string } | { reason: str
   if (cc.error !== undefined) return { reason: `gcc: ${cc.error.message}` };
   if (cc.status !== 0) return { reason: `gcc failed: ${cc.stderr.trim()}` };
   return { library };
+}
+
+/** The stand-in's path; without a C compiler the test is skipped, except in CI where it must run. */
+export function win32StubOrSkip(t: TestContext, dir: string): string | undefined {
+  const stub = buildWin32Stub(dir);
+  if ('library' in stub) return stub.library;
+  if (process.env.CI !== undefined && process.env.CI !== '') assert.fail(`CI must build the stand-in: ${stub.reason}`);
+  t.skip(stub.reason);
+  return undefined;
 }
