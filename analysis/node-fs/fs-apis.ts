@@ -1,115 +1,22 @@
 import type { AbstractValue } from '../evaluator/values.js';
+import {
+  DENO,
+  FS_EXTRA,
+  FS_FAMILY,
+  NODE_FS,
+  WRITE_FILE as writeFile,
+  fixedSpec as fixed,
+  type FsApi,
+} from '../../formats/write-apis.js';
 
 /**
- * Every file API the fs rule knows, by module and member path, with the
- * argument that names the written file and how its access is decided.
- * Coverage list: docs/reference/fs-surface.md §1–3 (and docs/rules/no-system-file-write.md).
+ * Looks up the file API a callee denotes in the table the rules share with the
+ * runtime tracer (formats/write-apis.ts: which argument names the written file
+ * and how its access is decided).
  */
 
-export type Operation =
-  /** `open(path, flags)`: access decided by the flags argument. */
-  | { readonly kind: 'open-flags'; readonly flagsArg: number; readonly defaultFlag: string }
-  /** `writeFile(path, data, { flag })`-style: access decided by an options property. */
-  | {
-      readonly kind: 'options-flag';
-      readonly optionsArg: number;
-      readonly key: 'flag' | 'flags';
-      readonly defaultFlag: string;
-      /** appendFile forces 'a' when the flag is falsy. */
-      readonly falsyFlag?: string;
-    }
-  /** Always writes: truncate, overwrite a whole file, replace a destination... */
-  | { readonly kind: 'fixed'; readonly effect: FixedEffect }
-  /** `Deno.open(path, { write, append, truncate, create })`. */
-  | { readonly kind: 'deno-open'; readonly optionsArg: number }
-  /** `Deno.writeFile(path, data, { append })`. */
-  | { readonly kind: 'deno-write'; readonly optionsArg: number };
-
-export type FixedEffect = 'truncate' | 'overwrite' | 'replace' | 'create-if-missing' | 'attributes';
-
-export interface FsApi {
-  /** How messages name it, e.g. `fs.openSync`, `fs.promises.writeFile`, `Bun.write`. */
-  readonly name: string;
-  /** Argument holding the path that gets write access. */
-  readonly pathArg: number;
-  readonly operation: Operation;
-}
-
-type Spec = Omit<FsApi, 'name'>;
-
-const open: Spec = { pathArg: 0, operation: { kind: 'open-flags', flagsArg: 1, defaultFlag: 'r' } };
-const writeFile: Spec = {
-  pathArg: 0,
-  operation: { kind: 'options-flag', optionsArg: 2, key: 'flag', defaultFlag: 'w' },
-};
-const appendFile: Spec = {
-  pathArg: 0,
-  operation: { kind: 'options-flag', optionsArg: 2, key: 'flag', defaultFlag: 'a', falsyFlag: 'a' },
-};
-const readFile: Spec = {
-  pathArg: 0,
-  operation: { kind: 'options-flag', optionsArg: 1, key: 'flag', defaultFlag: 'r' },
-};
-const writeStream: Spec = {
-  pathArg: 0,
-  operation: { kind: 'options-flag', optionsArg: 1, key: 'flags', defaultFlag: 'w' },
-};
-const readStream: Spec = {
-  pathArg: 0,
-  operation: { kind: 'options-flag', optionsArg: 1, key: 'flags', defaultFlag: 'r' },
-};
-const fixed = (pathArg: number, effect: FixedEffect): Spec => ({ pathArg, operation: { kind: 'fixed', effect } });
-
-/** Node fs functions (the same in graceful-fs, original-fs, fs-extra, mz/fs). */
-const NODE_FS: ReadonlyMap<string, Spec> = new Map([
-  ['open', open],
-  ['writeFile', writeFile],
-  ['appendFile', appendFile],
-  ['readFile', readFile],
-  ['createWriteStream', writeStream],
-  ['WriteStream', writeStream],
-  ['createReadStream', readStream],
-  ['ReadStream', readStream],
-  ['truncate', fixed(0, 'truncate')],
-  ['copyFile', fixed(1, 'replace')],
-  ['cp', fixed(1, 'replace')],
-  ['rename', fixed(1, 'replace')],
-  ['utimes', fixed(0, 'attributes')],
-  ['lutimes', fixed(0, 'attributes')],
-  ['chmod', fixed(0, 'attributes')],
-  ['lchmod', fixed(0, 'attributes')],
-]);
-
-/** fs-extra's own additions (docs/reference/fs-surface.md §3.1). */
-const FS_EXTRA: ReadonlyMap<string, Spec> = new Map([
-  ['outputFile', fixed(0, 'overwrite')],
-  ['outputJson', fixed(0, 'overwrite')],
-  ['outputJSON', fixed(0, 'overwrite')],
-  ['writeJson', fixed(0, 'overwrite')],
-  ['writeJSON', fixed(0, 'overwrite')],
-  ['copy', fixed(1, 'replace')],
-  ['move', fixed(1, 'replace')],
-  ['ensureFile', fixed(0, 'create-if-missing')],
-  ['createFile', fixed(0, 'create-if-missing')],
-]);
-
-const DENO: ReadonlyMap<string, Spec> = new Map([
-  ['writeFile', { pathArg: 0, operation: { kind: 'deno-write', optionsArg: 2 } }],
-  ['writeTextFile', { pathArg: 0, operation: { kind: 'deno-write', optionsArg: 2 } }],
-  ['create', fixed(0, 'overwrite')],
-  ['open', { pathArg: 0, operation: { kind: 'deno-open', optionsArg: 1 } }],
-  ['truncate', fixed(0, 'truncate')],
-  ['copyFile', fixed(1, 'replace')],
-  ['rename', fixed(1, 'replace')],
-  ['utime', fixed(0, 'attributes')],
-  ['chmod', fixed(0, 'attributes')],
-]);
-
-/** Modules with Node fs's API (and fs.constants). */
-export const FS_FAMILY: ReadonlySet<string> = new Set(['fs', 'graceful-fs', 'original-fs', 'fs-extra', 'mz/fs']);
-
-/** Every module the file API table looks up (see lookupFsApi); Deno is a global. */
-export const FILE_API_MODULES: readonly string[] = [...FS_FAMILY, 'jsonfile', 'write-file-atomic', 'bun'];
+export type { FixedEffect, FsApi, Operation } from '../../formats/write-apis.js';
+export { FILE_API_MODULES, FS_FAMILY } from '../../formats/write-apis.js';
 
 /** `writeFileSync` → `writeFile`. */
 export function withoutSync(name: string): string {

@@ -1,43 +1,12 @@
 import type { AbstractValue, Values } from '../evaluator/values.js';
+import { STRING_FLAGS, type WriteMode } from '../../formats/write-apis.js';
 
 /**
  * Node `fs` open flags: which ones ask Windows for data-write access, and how
  * (see docs/reference/fs-surface.md §1.1, libuv fs__open).
  */
 
-/** What an open does to an existing file. */
-export type WriteMode =
-  /** 'r+', O_RDWR: write access, keeps the content. */
-  | 'read-write'
-  /** 'w', 'w+', O_TRUNC: truncates (replaces) the content. */
-  | 'truncate'
-  /** 'a', 'a+', O_APPEND: append-only access. */
-  | 'append';
-
-const STRING_FLAGS: ReadonlyMap<string, WriteMode | 'read'> = new Map<string, WriteMode | 'read'>([
-  ['r', 'read'],
-  ['rs', 'read'],
-  ['sr', 'read'],
-  ['r+', 'read-write'],
-  ['rs+', 'read-write'],
-  ['sr+', 'read-write'],
-  ['w', 'truncate'],
-  ['wx', 'truncate'],
-  ['xw', 'truncate'],
-  ['w+', 'truncate'],
-  ['wx+', 'truncate'],
-  ['xw+', 'truncate'],
-  ['a', 'append'],
-  ['ax', 'append'],
-  ['xa', 'append'],
-  ['as', 'append'],
-  ['sa', 'append'],
-  ['a+', 'append'],
-  ['ax+', 'append'],
-  ['xa+', 'append'],
-  ['as+', 'append'],
-  ['sa+', 'append'],
-]);
+export type { WriteMode } from '../../formats/write-apis.js';
 
 // Windows values (libuv maps UV_FS_O_* to the CRT's _O_*); only the low two
 // bits of a numeric literal are portable across platforms.

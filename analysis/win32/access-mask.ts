@@ -3,6 +3,19 @@ import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import type { Evaluator } from '../evaluator/evaluate.js';
 import type { Frame } from '../evaluator/frames.js';
 import { MAX_ALTERNATIVES, type AbstractValue, type Values } from '../evaluator/values.js';
+import {
+  ACCESS_NAME_LIST,
+  FILE_APPEND_DATA,
+  FILE_WRITE_DATA,
+  GENERIC_ALL,
+  GENERIC_EXECUTE,
+  GENERIC_READ,
+  GENERIC_WRITE,
+  MAXIMUM_ALLOWED,
+  describeBits,
+  type FlagValue,
+  type NameTable,
+} from '../../formats/write-apis.js';
 
 /**
  * Win32 flag arguments (access masks, dispositions, OpenFile styles, CRT
@@ -14,64 +27,32 @@ import { MAX_ALTERNATIVES, type AbstractValue, type Values } from '../evaluator/
  * Every value here is normalised with `>>> 0`.
  */
 
-/** One possible value of a flag argument. */
-export interface FlagValue {
-  /** Unsigned 32-bit bits; when not exact, bits known to be set (others may be too). */
-  readonly bits: number;
-  readonly exact: boolean;
-}
-
 export interface FlagValues {
   readonly items: readonly FlagValue[];
   /** False when the argument may take values not listed. */
   readonly complete: boolean;
 }
 
-export type NameTable = ReadonlyMap<string, number>;
-
-export const GENERIC_READ = 0x8000_0000;
-export const GENERIC_WRITE = 0x4000_0000;
-export const GENERIC_EXECUTE = 0x2000_0000;
-export const GENERIC_ALL = 0x1000_0000;
-export const MAXIMUM_ALLOWED = 0x0200_0000;
-export const FILE_WRITE_DATA = 0x2;
-export const FILE_APPEND_DATA = 0x4;
-
-/** Access rights that let the handle change a file's data (or may: MAXIMUM_ALLOWED). */
-export const DATA_WRITE_BITS =
-  (GENERIC_WRITE | GENERIC_ALL | MAXIMUM_ALLOWED | FILE_WRITE_DATA | FILE_APPEND_DATA) >>> 0;
-/** FILE_WRITE_EA, FILE_WRITE_ATTRIBUTES, DELETE, WRITE_DAC, WRITE_OWNER: metadata only. */
-export const METADATA_WRITE_BITS = 0x10 | 0x100 | 0x1_0000 | 0x4_0000 | 0x8_0000;
-
-/** Access-mask names, in the order a mask is spelled out (composites first). */
-const ACCESS_NAME_LIST: readonly (readonly [string, number])[] = [
-  ['GENERIC_READ', GENERIC_READ],
-  ['GENERIC_WRITE', GENERIC_WRITE],
-  ['GENERIC_EXECUTE', GENERIC_EXECUTE],
-  ['GENERIC_ALL', GENERIC_ALL],
-  ['MAXIMUM_ALLOWED', MAXIMUM_ALLOWED],
-  ['ACCESS_SYSTEM_SECURITY', 0x0100_0000],
-  ['FILE_ALL_ACCESS', 0x001f_01ff],
-  ['FILE_GENERIC_READ', 0x0012_0089],
-  ['FILE_GENERIC_WRITE', 0x0012_0116],
-  ['FILE_GENERIC_EXECUTE', 0x0012_00a0],
-  ['STANDARD_RIGHTS_ALL', 0x001f_0000],
-  ['STANDARD_RIGHTS_REQUIRED', 0x000f_0000],
-  ['SYNCHRONIZE', 0x0010_0000],
-  ['WRITE_OWNER', 0x0008_0000],
-  ['WRITE_DAC', 0x0004_0000],
-  ['READ_CONTROL', 0x0002_0000],
-  ['DELETE', 0x0001_0000],
-  ['FILE_WRITE_ATTRIBUTES', 0x100],
-  ['FILE_READ_ATTRIBUTES', 0x80],
-  ['FILE_DELETE_CHILD', 0x40],
-  ['FILE_EXECUTE', 0x20],
-  ['FILE_WRITE_EA', 0x10],
-  ['FILE_READ_EA', 0x8],
-  ['FILE_APPEND_DATA', FILE_APPEND_DATA],
-  ['FILE_WRITE_DATA', FILE_WRITE_DATA],
-  ['FILE_READ_DATA', 0x1],
-];
+export type { FlagValue, NameTable } from '../../formats/write-apis.js';
+export {
+  DATA_WRITE_BITS,
+  FILE_APPEND_DATA,
+  FILE_WRITE_DATA,
+  GENERIC_ALL,
+  GENERIC_EXECUTE,
+  GENERIC_READ,
+  GENERIC_WRITE,
+  MAXIMUM_ALLOWED,
+  METADATA_WRITE_BITS,
+  NT_DISPOSITIONS,
+  NT_TRUNCATING,
+  WIN32_DISPOSITIONS,
+  WIN32_TRUNCATING,
+  accessWrites,
+  describeAccess,
+  describeEnum,
+  hex,
+} from '../../formats/write-apis.js';
 
 /** Names recognised in access-mask arguments (aliases included). */
 export const ACCESS_NAMES: NameTable = new Map<string, number>([
@@ -85,26 +66,6 @@ export const ACCESS_NAMES: NameTable = new Map<string, number>([
   ['STANDARD_RIGHTS_WRITE', 0x0002_0000],
   ['STANDARD_RIGHTS_EXECUTE', 0x0002_0000],
 ]);
-
-export const WIN32_DISPOSITIONS: NameTable = new Map([
-  ['CREATE_NEW', 1],
-  ['CREATE_ALWAYS', 2],
-  ['OPEN_EXISTING', 3],
-  ['OPEN_ALWAYS', 4],
-  ['TRUNCATE_EXISTING', 5],
-]);
-/** Dispositions that empty an existing file. */
-export const WIN32_TRUNCATING = new Set([2, 5]);
-
-export const NT_DISPOSITIONS: NameTable = new Map([
-  ['FILE_SUPERSEDE', 0],
-  ['FILE_OPEN', 1],
-  ['FILE_CREATE', 2],
-  ['FILE_OPEN_IF', 3],
-  ['FILE_OVERWRITE', 4],
-  ['FILE_OVERWRITE_IF', 5],
-]);
-export const NT_TRUNCATING = new Set([0, 4, 5]);
 
 /** OpenFile's uStyle (winbase.h). */
 export const OPENFILE_STYLES: NameTable = new Map([
@@ -421,15 +382,6 @@ function dedupe(items: readonly FlagValue[]): FlagValue[] {
   });
 }
 
-export function hex(bits: number): string {
-  return `0x${(bits >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
-}
-
-/** `GENERIC_READ | GENERIC_WRITE (0xC0000000)`; `GENERIC_WRITE | … (at least 0x40000000)` when other bits are unknown. */
-export function describeAccess(value: FlagValue): string {
-  return describeBits(value, ACCESS_NAME_LIST);
-}
-
 /** `OF_READWRITE | OF_SHARE_EXCLUSIVE (0x00000012)`. */
 export function describeOpenFileStyle(value: FlagValue): string {
   return describeBits(
@@ -444,40 +396,6 @@ export function describeCrtOflag(value: FlagValue): string {
     value,
     CRT_OFLAG_LIST.filter(([, bits]) => bits !== 0),
   );
-}
-
-function describeBits(value: FlagValue, list: readonly (readonly [string, number])[]): string {
-  const { bits, exact } = value;
-  const names: string[] = [];
-  let covered = 0;
-  for (const [name, flag] of list) {
-    // A name counts when all its bits are set and it adds at least one new bit.
-    if ((bits & flag) >>> 0 === flag && (flag & ~covered) !== 0) {
-      names.push(name);
-      covered = (covered | flag) >>> 0;
-    }
-  }
-  const rest = (bits & ~covered) >>> 0;
-  if (rest !== 0) names.push(hex(rest));
-  if (!exact) {
-    return `${names.length === 0 ? '…' : `${names.join(' | ')} | …`} (at least ${hex(bits)})`;
-  }
-  return `${names.length === 0 ? '0' : names.join(' | ')} (${hex(bits)})`;
-}
-
-/** The name a table gives an exact value (dispositions): `CREATE_ALWAYS`. */
-export function describeEnum(bits: number, table: NameTable): string {
-  for (const [name, value] of table) {
-    if (value === bits) return name;
-  }
-  return String(bits);
-}
-
-/** What an access mask lets the handle write. */
-export function accessWrites(value: FlagValue): 'data' | 'metadata' | undefined {
-  if ((value.bits & DATA_WRITE_BITS) !== 0) return 'data';
-  if ((value.bits & METADATA_WRITE_BITS) !== 0) return 'metadata';
-  return undefined;
 }
 
 /** Bits that give read access: a read-only replacement must keep one. */

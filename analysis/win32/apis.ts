@@ -1,141 +1,15 @@
 /**
  * Win32 and CRT functions that open or replace a file by path, with the
  * arguments that matter (docs/reference/fs-surface.md §4.1), and the functions that take a
- * handle, for the handle-usage analysis.
+ * handle, for the handle-usage analysis. The by-path table is shared with the
+ * runtime tracer (formats/write-apis.ts).
  */
 
-/** Which DLLs export a function (kernel32's file API also lives in kernelbase). */
-export type DllFamily = 'kernel32' | 'ntdll' | 'crt';
+import { type DllFamily, type Win32Api, WIN32_APIS } from '../../formats/write-apis.js';
 
-export type Win32Access =
-  /** CreateFile*: an access mask and a disposition. */
-  | {
-      readonly kind: 'create-file';
-      readonly accessArg: number;
-      readonly dispositionArg: number | undefined;
-      readonly dispositions: 'win32' | 'nt';
-    }
-  /** OpenFile(path, OFSTRUCT*, uStyle). */
-  | { readonly kind: 'open-file-style'; readonly styleArg: number }
-  /** The destination of a copy, move or replace. */
-  | { readonly kind: 'destination'; readonly guard?: DestinationGuard }
-  /** fopen-family mode strings ('r+', 'w', 'a'...). */
-  | { readonly kind: 'crt-mode'; readonly modeArg: number }
-  /** _open-family oflag. */
-  | { readonly kind: 'crt-oflag'; readonly oflagArg: number }
-  /** _creat/_wcreat: always creates or truncates. */
-  | { readonly kind: 'crt-create' };
+export type { DestinationGuard, DllFamily, Win32Access, Win32Api } from '../../formats/write-apis.js';
 
-/**
- * A flag argument that decides whether an existing destination is replaced:
- * CopyFileW's bFailIfExists (bit set: never replaces), MoveFileExW's
- * MOVEFILE_REPLACE_EXISTING (bit clear: never replaces).
- */
-export interface DestinationGuard {
-  readonly arg: number;
-  readonly bit: number;
-  readonly replacesWhen: 'set' | 'clear';
-}
-
-export interface Win32Api {
-  readonly name: string;
-  readonly family: DllFamily;
-  /** Argument holding the path, or the OBJECT_ATTRIBUTES pointer for NT calls. */
-  readonly pathArg: number;
-  readonly pathIn: 'argument' | 'object-attributes';
-  readonly access: Win32Access;
-  /** The opened handle is the return value (CreateFileW) rather than an out parameter (NtCreateFile). */
-  readonly returnsHandle: boolean;
-}
-
-const createFile = (name: string, dispositionArg: number): Win32Api => ({
-  name,
-  family: 'kernel32',
-  pathArg: 0,
-  pathIn: 'argument',
-  access: { kind: 'create-file', accessArg: 1, dispositionArg, dispositions: 'win32' },
-  returnsHandle: true,
-});
-const ntOpen = (name: string, dispositionArg: number | undefined): Win32Api => ({
-  name,
-  family: 'ntdll',
-  pathArg: 2,
-  pathIn: 'object-attributes',
-  access: { kind: 'create-file', accessArg: 1, dispositionArg, dispositions: 'nt' },
-  returnsHandle: false,
-});
-const destination = (name: string, pathArg: number, guard?: DestinationGuard): Win32Api => ({
-  name,
-  family: 'kernel32',
-  pathArg,
-  pathIn: 'argument',
-  access: guard === undefined ? { kind: 'destination' } : { kind: 'destination', guard },
-  returnsHandle: false,
-});
-const crt = (name: string, pathArg: number, access: Win32Access): Win32Api => ({
-  name,
-  family: 'crt',
-  pathArg,
-  pathIn: 'argument',
-  access,
-  returnsHandle: access.kind === 'crt-mode' || (access.kind === 'crt-oflag' && pathArg === 0),
-});
-
-const FAIL_IF_EXISTS: DestinationGuard = { arg: 2, bit: 1, replacesWhen: 'clear' };
-const COPY_FILE_FAIL_IF_EXISTS: DestinationGuard = { arg: 5, bit: 0x1, replacesWhen: 'clear' };
-const MOVEFILE_REPLACE_EXISTING = (arg: number): DestinationGuard => ({ arg, bit: 0x1, replacesWhen: 'set' });
-
-const APIS: readonly Win32Api[] = [
-  createFile('CreateFileW', 4),
-  createFile('CreateFileA', 4),
-  createFile('CreateFile2', 3),
-  createFile('CreateFileTransactedW', 4),
-  createFile('CreateFileTransactedA', 4),
-  {
-    name: 'OpenFile',
-    family: 'kernel32',
-    pathArg: 0,
-    pathIn: 'argument',
-    access: { kind: 'open-file-style', styleArg: 2 },
-    returnsHandle: true,
-  },
-  ntOpen('NtCreateFile', 7),
-  ntOpen('ZwCreateFile', 7),
-  ntOpen('NtOpenFile', undefined),
-  ntOpen('ZwOpenFile', undefined),
-  destination('CopyFileW', 1, FAIL_IF_EXISTS),
-  destination('CopyFileA', 1, FAIL_IF_EXISTS),
-  destination('CopyFileExW', 1, COPY_FILE_FAIL_IF_EXISTS),
-  destination('CopyFileExA', 1, COPY_FILE_FAIL_IF_EXISTS),
-  destination('CopyFileTransactedW', 1, COPY_FILE_FAIL_IF_EXISTS),
-  destination('CopyFile2', 1),
-  destination('MoveFileExW', 1, MOVEFILE_REPLACE_EXISTING(2)),
-  destination('MoveFileExA', 1, MOVEFILE_REPLACE_EXISTING(2)),
-  destination('MoveFileWithProgressW', 1, MOVEFILE_REPLACE_EXISTING(4)),
-  destination('MoveFileWithProgressA', 1, MOVEFILE_REPLACE_EXISTING(4)),
-  destination('MoveFileTransactedW', 1, MOVEFILE_REPLACE_EXISTING(4)),
-  destination('ReplaceFileW', 0),
-  destination('ReplaceFileA', 0),
-  crt('fopen', 0, { kind: 'crt-mode', modeArg: 1 }),
-  crt('_wfopen', 0, { kind: 'crt-mode', modeArg: 1 }),
-  crt('_fsopen', 0, { kind: 'crt-mode', modeArg: 1 }),
-  crt('_wfsopen', 0, { kind: 'crt-mode', modeArg: 1 }),
-  crt('freopen', 0, { kind: 'crt-mode', modeArg: 1 }),
-  crt('_wfreopen', 0, { kind: 'crt-mode', modeArg: 1 }),
-  // errno_t fopen_s(FILE **out, path, mode): the stream is an out parameter.
-  { ...crt('fopen_s', 1, { kind: 'crt-mode', modeArg: 2 }), returnsHandle: false },
-  { ...crt('_wfopen_s', 1, { kind: 'crt-mode', modeArg: 2 }), returnsHandle: false },
-  crt('_open', 0, { kind: 'crt-oflag', oflagArg: 1 }),
-  crt('_wopen', 0, { kind: 'crt-oflag', oflagArg: 1 }),
-  crt('_sopen', 0, { kind: 'crt-oflag', oflagArg: 1 }),
-  crt('_wsopen', 0, { kind: 'crt-oflag', oflagArg: 1 }),
-  crt('_sopen_s', 1, { kind: 'crt-oflag', oflagArg: 2 }),
-  crt('_wsopen_s', 1, { kind: 'crt-oflag', oflagArg: 2 }),
-  crt('_creat', 0, { kind: 'crt-create' }),
-  crt('_wcreat', 0, { kind: 'crt-create' }),
-];
-
-const BY_NAME: ReadonlyMap<string, Win32Api> = new Map(APIS.map((api) => [api.name, api]));
+const BY_NAME: ReadonlyMap<string, Win32Api> = new Map(WIN32_APIS.map((api) => [api.name, api]));
 
 export function lookupWin32Api(symbol: string): Win32Api | undefined {
   return BY_NAME.get(symbol);

@@ -8,6 +8,7 @@ import { queryCommand } from './commands/query.js';
 import { runCommand } from './commands/run.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { sourcesCommand } from './commands/sources.js';
+import { traceCommand } from './commands/trace.js';
 import { describeError, EXIT_ERROR, EXIT_OK, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   diffCommand,
   confirmCommand,
   runCommand,
+  traceCommand,
 ];
 
 function topLevelHelp(): string {

@@ -3,7 +3,8 @@
 //   --quick        fewer repetitions (a smoke run, figures are rougher)
 //   --only=a,b     only some sections: untyped, typed, latency, runtime
 //   --no-write     print only, leave docs/performance.md alone
-import { writeFileSync } from 'node:fs';
+//   (--only=trace writes only its own section into docs/performance.md, the rest left as it is)
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './corpus.js';
@@ -14,8 +15,9 @@ import { markdownTable, textTable } from './stats.js';
 import { type Section, summarise, sections as renderSections, type Plan } from './report.js';
 import { benchTypedLint, type TypedResult } from './typed-lint.js';
 import { benchUntypedLint, type UntypedResult } from './untyped-lint.js';
+import { benchTraceOverhead, traceOverheadSection, type TraceOverhead } from './trace-overhead.js';
 
-const SECTIONS = ['untyped', 'typed', 'latency', 'runtime'] as const;
+const SECTIONS = ['untyped', 'typed', 'latency', 'runtime', 'trace'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 interface Options {
@@ -39,7 +41,9 @@ function parseOptions(argv: readonly string[]): Options {
       }
       only = new Set(names as SectionName[]);
     } else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node dist/test/bench/run.js [--quick] [--only=untyped,typed,latency,runtime] [--no-write]');
+      console.log(
+        'usage: node dist/test/bench/run.js [--quick] [--only=untyped,typed,latency,runtime,trace] [--no-write]',
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
   let typed: TypedResult | undefined;
   let latency: LatencyResult | undefined;
   let runtime: RuntimeScale | undefined;
+  let trace: TraceOverhead | undefined;
   if (options.only.has('untyped')) {
     log('untyped lint cost');
     untyped = await benchUntypedLint({ repetitions: plan.untypedRepetitions, chunkSize: plan.chunkSize, log });
@@ -103,6 +108,10 @@ async function main(): Promise<void> {
     log('runtime check scale');
     runtime = await benchRuntimeScale({ repetitions: plan.runtimeRepetitions, log });
   }
+  if (options.only.has('trace')) {
+    log('tracer overhead');
+    trace = await benchTraceOverhead({ repetitions: plan.runtimeRepetitions + 2, log });
+  }
   const shareAfter = cpuShare();
   const seconds = (performance.now() - started) / 1000;
   log(`done in ${seconds.toFixed(0)} s`);
@@ -119,7 +128,13 @@ async function main(): Promise<void> {
     runtime,
   };
   const summary = summarise(input);
-  const body: Section[] = renderSections(input);
+  const body: Section[] = [...renderSections(input), ...(trace === undefined ? [] : [traceOverheadSection(trace)])];
+  if (options.write && options.only.size === 1 && trace !== undefined) {
+    writeSectionOnly(traceOverheadSection(trace), machine.date.slice(0, 10), options.quick);
+    log('wrote the tracer overhead section of docs/performance.md');
+    for (const table of body.at(-1)!.tables) console.log(`${textTable(table)}\n`);
+    return;
+  }
   console.log(`\n${textTable(summary)}\n`);
   for (const section of body) {
     for (const table of section.tables) console.log(`${section.title}\n${textTable(table)}\n`);
@@ -147,6 +162,33 @@ async function main(): Promise<void> {
     writeFileSync(target, `${markdown.trimEnd()}\n`);
     log(`wrote ${target}`);
   }
+}
+
+/** Puts one section into docs/performance.md in place (or before the profiling notes), the rest untouched. */
+function writeSectionOnly(section: Section, date: string, quick: boolean): void {
+  const target = join(REPO_ROOT, 'docs', 'performance.md');
+  const text = readFileSync(target, 'utf8');
+  const block = [
+    `## ${section.title}`,
+    '',
+    `Measured by \`npm run bench -- --only=trace\`${quick ? ' --quick (rough figures)' : ''} on ${date}, on its own.`,
+    '',
+    ...section.paragraphs.flatMap((paragraph) => [paragraph, '']),
+    ...section.tables.flatMap((table) => [markdownTable(table), '']),
+    ...section.after.flatMap((paragraph) => [paragraph, '']),
+  ].join('\n');
+  const heading = `## ${section.title}\n`;
+  const start = text.indexOf(heading);
+  let next: number;
+  let updated: string;
+  if (start === -1) {
+    next = text.indexOf('## What profiling changed');
+    updated = next === -1 ? `${text.trimEnd()}\n\n${block}` : `${text.slice(0, next)}${block}\n${text.slice(next)}`;
+  } else {
+    next = text.indexOf('\n## ', start + heading.length);
+    updated = `${text.slice(0, start)}${block}${next === -1 ? '' : `\n${text.slice(next + 1)}`}`;
+  }
+  writeFileSync(target, `${updated.trimEnd()}\n`);
 }
 
 // `node --test dist/test/` runs every .js file under a test/ directory: this script is not a test.

@@ -15,6 +15,8 @@ import type { Command } from '../command.js';
 import { EXIT_FOUND, EXIT_OK, UsageError } from '../errors.js';
 import { Output } from '../io.js';
 import { formatBytes, renderTable } from '../table.js';
+import { traceFindings, writeConfirmedReports } from '../../trace/confirm-trace.js';
+import { TRACE_OUTPUT_HELP, TRACE_OUTPUT_OPTIONS, volumeMaps } from '../../trace/cli-options.js';
 
 /** Matches listed per finding in the table; --json has them all. */
 const MATCHES_SHOWN = 10;
@@ -62,6 +64,7 @@ export const confirmCommand: Command = {
   name: 'confirm',
   summary: 'check lint findings against backed files (exit 1 if any confirmed)',
   help: `Usage: wimboot-check confirm REPORT [--snapshot FILE] [options]
+       wimboot-check confirm --trace TRACE [--map DRIVE=ROOT] [--snapshot FILE] [options]
 
 Reads the wimboot findings of REPORT (ESLint -f json output, or SARIF 2.1.0),
 expands each finding's path pattern and classifies it:
@@ -76,18 +79,32 @@ Exit code 1 when any finding is confirmed.
 
 Options:
   --snapshot FILE       match against this snapshot instead of the device
+  --trace TRACE         check the write-opens of a trace (wimboot-check trace --out) instead of
+                        a lint report: which hit files backed on that device (docs/trace.md)
+${TRACE_OUTPUT_HELP}
+                        (the confirmed findings)
 
 ${DEVICE_OPTIONS_HELP}
 
 ${COMMON_OPTIONS_HELP}`,
   async run(argv, io) {
-    const args = parseCommandArgs('confirm', argv, { ...DEVICE_OPTIONS, snapshot: { type: 'string' } });
-    requireCount('confirm', args.positionals, 1, 1, 'REPORT (an ESLint JSON or SARIF report)');
+    const args = parseCommandArgs('confirm', argv, {
+      ...DEVICE_OPTIONS,
+      snapshot: { type: 'string' },
+      trace: { type: 'string' },
+      ...TRACE_OUTPUT_OPTIONS,
+    });
+    const traceSource = stringOption(args, 'trace');
+    const reports = traceSource === undefined ? 1 : 0;
+    requireCount('confirm', args.positionals, reports, reports, 'REPORT (an ESLint JSON or SARIF report)');
     const snapshot = stringOption(args, 'snapshot');
     if (snapshot !== undefined && stringOption(args, 'offline') !== undefined) {
       throw new UsageError('--snapshot and --offline are alternatives; give one', 'confirm');
     }
-    const { findings } = await readReport(args.positionals[0]!);
+    const { findings } =
+      traceSource === undefined
+        ? await readReport(args.positionals[0]!)
+        : await traceFindings(traceSource, volumeMaps('confirm', args, io.cwd));
     let result: ConfirmResult;
     if (snapshot !== undefined) {
       result = confirmWithSnapshot(findings, snapshot);
@@ -99,6 +116,7 @@ ${COMMON_OPTIONS_HELP}`,
         await backend.close();
       }
     }
+    await writeConfirmedReports(args, findings, result, io.cwd);
     const out = new Output(io.stdout);
     if (flag(args, 'json')) {
       await out.json({ ...result });

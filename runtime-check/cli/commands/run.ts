@@ -21,15 +21,21 @@ import { EXIT_FOUND, EXIT_OK, UsageError } from '../errors.js';
 import { Output, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { writeDiffJson, writeDiffText } from '../render-diff.js';
+import { startTrace, finishTrace } from '../../trace/run-trace.js';
+import { TRACE_OUTPUT_HELP, TRACE_OUTPUT_OPTIONS } from '../../trace/cli-options.js';
 
 export const CONCURRENT_ACTIVITY_WARNING =
   'warning: Windows Update, servicing (TrustedInstaller) or maintenance tasks running during the scenario ' +
   'also rehydrate files; pause them, or expect lost files your scenario did not touch.';
 
 /** Runs the scenario with inherited stdio; resolves to its exit code (or 128+signal). */
-function runScenario(command: readonly string[], cwd: string): Promise<number> {
+export function runScenario(command: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', cwd });
+    const child = spawn(command[0]!, command.slice(1), {
+      stdio: 'inherit',
+      cwd,
+      ...(env === undefined ? {} : { env }),
+    });
     child.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         new UsageError(
@@ -71,6 +77,9 @@ Windows Update or maintenance running at the same time skews the result.
 Options:
   --report REPORT       map lost files to these lint findings (as in diff)
   --keep DIR            keep before.json and after.json in DIR (default: a temp dir, removed)
+  --trace               run COMMAND under the tracer (docs/trace.md): each lost file with the
+                        lines that opened it for write (kept in DIR/trace with --keep)
+${TRACE_OUTPUT_HELP}
 
 ${DEVICE_OPTIONS_HELP}
 
@@ -80,6 +89,8 @@ ${COMMON_OPTIONS_HELP}`,
       ...DEVICE_OPTIONS,
       report: { type: 'string' },
       keep: { type: 'string' },
+      trace: { type: 'boolean' },
+      ...TRACE_OUTPUT_OPTIONS,
     });
     if (args.positionals.length > 0) {
       throw new UsageError(
@@ -107,7 +118,8 @@ ${COMMON_OPTIONS_HELP}`,
       await snapshotWithProgress(io, 'Snapshot before', (progress) =>
         takeSnapshot(backend, volumes, beforeFile, progress),
       );
-      const scenarioExitCode = await runScenario(args.rest, io.cwd);
+      const trace = flag(args, 'trace') ? await startTrace('run', args, io, dir) : undefined;
+      const scenarioExitCode = await runScenario(args.rest, io.cwd, trace?.env);
       if (scenarioExitCode !== 0) {
         io.stderr.write(`note: the scenario exited with code ${scenarioExitCode}\n`);
       }
@@ -121,14 +133,17 @@ ${COMMON_OPTIONS_HELP}`,
         diff.after.file = '(after the scenario, not kept)';
       }
       const out = new Output(io.stdout);
+      const traced = trace === undefined ? undefined : await finishTrace(trace, args, io, diff, beforeFile);
       if (flag(args, 'json')) {
         await writeDiffJson(out, diff, {
           scenario: args.rest,
           scenarioExitCode,
           ...(keep === undefined ? {} : { snapshots: { before: beforeFile, after: afterFile } }),
+          ...(traced === undefined ? {} : { trace: traced.json }),
         });
       } else {
         await writeDiffText(out, diff);
+        if (traced !== undefined) await traced.writeText(out);
         if (keep !== undefined) {
           await out.line(`Snapshots kept in ${dir}`);
         }

@@ -1,0 +1,113 @@
+/**
+ * Turns a decided write-open into a trace record: captures the stack (only
+ * here, only for writes), links an open made inside another traced call to
+ * it (fs.cpSync copying each file: same stack, `via`), and keeps a failure
+ * of its own as a record instead of throwing it into the program.
+ */
+import { captureStack } from './stack.js';
+import type { TraceFrame, TraceOpen } from './event.js';
+import type { TraceSink } from './sink.js';
+
+/** What a hook found out about one call, before the call runs. */
+export type OpenFacts = Pick<TraceOpen, 'api' | 'path' | 'absolute' | 'effect' | 'access' | 'mask' | 'disposition'> & {
+  /** fs.open as called by Node's stream code for a stream already traced at its creation. */
+  streamOpen?: boolean;
+};
+
+interface Active {
+  api: string;
+  absolute: string;
+  frames: TraceFrame[];
+}
+
+export class Recorder {
+  private readonly active: Active[] = [];
+  /** Streams traced at creation whose file Node has yet to open, by absolute path. */
+  private readonly pendingStreams = new Map<string, number>();
+  private readonly sink: TraceSink;
+  private readonly threadId: number;
+
+  constructor(sink: TraceSink, threadId: number) {
+    this.sink = sink;
+    this.threadId = threadId;
+  }
+
+  /**
+   * Records a write-open about to happen (`below`: the wrapper, left out of
+   * the stack). Returns whether `leave` must follow the call.
+   */
+  enter(facts: OpenFacts, below: (...args: never[]) => unknown): boolean {
+    try {
+      const outer = this.active.at(-1);
+      if (outer !== undefined) {
+        // Inside another traced call: the same path is that call's own open
+        // (writeFileSync → openSync); another path is one it makes for the user.
+        const same = this.active.some((entry) => entry.absolute === facts.absolute);
+        this.active.push({ api: facts.api, absolute: facts.absolute, frames: outer.frames });
+        if (!same) this.write(facts, outer.frames, outer.api);
+        return true;
+      }
+      const { frames, fromStreamInternals } = captureStack(below);
+      if (facts.streamOpen === true && fromStreamInternals && this.takePendingStream(facts.absolute)) {
+        return false;
+      }
+      this.active.push({ api: facts.api, absolute: facts.absolute, frames });
+      this.write(facts, frames, undefined);
+      return true;
+    } catch (error) {
+      this.fail(facts.api, error);
+      return false;
+    }
+  }
+
+  leave(): void {
+    this.active.pop();
+  }
+
+  /** A stream traced at its creation: Node opens its file later, from its own code. */
+  noteStream(absolute: string): void {
+    this.pendingStreams.set(absolute, (this.pendingStreams.get(absolute) ?? 0) + 1);
+  }
+
+  private takePendingStream(absolute: string): boolean {
+    const count = this.pendingStreams.get(absolute);
+    if (count === undefined) return false;
+    if (count <= 1) this.pendingStreams.delete(absolute);
+    else this.pendingStreams.set(absolute, count - 1);
+    return true;
+  }
+
+  private write(facts: OpenFacts, frames: TraceFrame[], via: string | undefined): void {
+    this.sink.write({
+      type: 'open',
+      api: facts.api,
+      path: facts.path,
+      absolute: facts.absolute,
+      effect: facts.effect,
+      access: facts.access,
+      ...(facts.mask === undefined ? {} : { mask: facts.mask }),
+      ...(facts.disposition === undefined ? {} : { disposition: facts.disposition }),
+      ...(via === undefined ? {} : { via }),
+      pid: process.pid,
+      threadId: this.threadId,
+      time: Date.now(),
+      stack: frames,
+    });
+  }
+
+  /** Keeps a failure of the tracer as a record; never throws. */
+  fail(api: string | undefined, error: unknown): void {
+    try {
+      this.sink.write({
+        type: 'tracer-error',
+        ...(api === undefined ? {} : { api }),
+        message: error instanceof Error ? error.message : String(error),
+        pid: process.pid,
+        threadId: this.threadId,
+        time: Date.now(),
+      });
+    } catch {
+      // Nowhere left to say it: the program must not notice.
+    }
+  }
+}
