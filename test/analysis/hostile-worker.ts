@@ -10,6 +10,11 @@ import { hostileShapes } from './hostile-shapes.js';
  */
 
 const [index, variant] = process.argv.slice(2);
+if (index === undefined) {
+  // `node --test dist/test/` runs every file under a test folder: this one is driven by hostile.test.ts.
+  console.log('hostile-worker: run by hostile.test.ts, nothing to do alone');
+  process.exit(0);
+}
 const shape = hostileShapes()[Number(index)];
 if (shape === undefined || (variant !== 'baseline' && variant !== 'plugin')) {
   process.stderr.write('usage: hostile-worker <index> <baseline|plugin>\n');

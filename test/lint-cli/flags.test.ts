@@ -180,11 +180,12 @@ describe('wimboot-lint --typed', () => {
   const TYPED_PROJECT = {
     'tsconfig.json':
       '{ "compilerOptions": { "strict": true, "module": "nodenext", "noEmit": true }, "include": ["src/*.ts"] }\n',
-    'src/paths.ts': "export const HOSTS = 'C:\\\\Windows\\\\System32\\\\drivers\\\\etc\\\\hosts';\n",
-    'src/main.ts': "import fs from 'node:fs';\nimport { HOSTS } from './paths.js';\nfs.appendFileSync(HOSTS, '1');\n",
+    // Only types say which file: the untyped analysis reads other modules' values, never their types.
+    'src/paths.ts': "export type Hosts = 'C:\\\\Windows\\\\System32\\\\drivers\\\\etc\\\\hosts';\n",
+    'src/main.ts': "import fs from 'node:fs';\nimport type { Hosts } from './paths.js';\ndeclare const hosts: Hosts;\nfs.appendFileSync(hosts, '1');\n",
   };
 
-  it('resolves a constant imported from another module, from the nearest tsconfig.json', () => {
+  it('resolves a type imported from another module, from the nearest tsconfig.json', () => {
     const root = makeTree({ ...TYPED_PROJECT, 'src/scripts/outside.ts': READS_WIN_INI });
     const untyped = lintJson(['src'], root);
     assert.equal(untyped.status, 0);
@@ -195,7 +196,7 @@ describe('wimboot-lint --typed', () => {
     const messagesOf = (name: string) => typed.results.find((result) => result.filePath.endsWith(name))!.messages;
     assert.deepEqual(
       messagesOf('main.ts').map((message) => [message.ruleId, message.line]),
-      [[WRITE_RULE, 3]],
+      [[WRITE_RULE, 4]],
     );
     // A TypeScript file the project does not include is a parse error, as in typed ESLint.
     assert.match(messagesOf('outside.ts')[0]!.message, /^Parsing error: .*outside\.ts/u);

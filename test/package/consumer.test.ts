@@ -58,10 +58,11 @@ function sizeOf(path: string): number {
   return readdirSync(path).reduce((sum, entry) => sum + sizeOf(join(path, entry)), 0);
 }
 
+// Only types name the file (the untyped analysis reads other modules' values, never their types).
 const TYPED_ONLY = {
-  'src/paths.ts': "export const HOSTS = 'C:\\\\Windows\\\\System32\\\\drivers\\\\etc\\\\hosts';\n",
+  'src/paths.ts': "export type Hosts = 'C:\\\\Windows\\\\System32\\\\drivers\\\\etc\\\\hosts';\n",
   'src/main.ts':
-    "import fs from 'node:fs';\nimport { HOSTS } from './paths.js';\nfs.appendFileSync(HOSTS, '127.0.0.1 dev\\n');\n",
+    "import fs from 'node:fs';\nimport type { Hosts } from './paths.js';\ndeclare const hosts: Hosts;\nfs.appendFileSync(hosts, '127.0.0.1 dev\\n');\n",
 };
 
 describe('a fresh consumer following the README', { skip: NEEDS_REGISTRY }, () => {
@@ -199,7 +200,7 @@ describe('a fresh consumer following the README', { skip: NEEDS_REGISTRY }, () =
       });
     });
 
-    it('resolves a constant from another module with the typed snippet, which the untyped one cannot', () => {
+    it('resolves a type from another module with the typed snippet, which the untyped one cannot', () => {
       const files = {
         'tsconfig.json':
           '{ "compilerOptions": { "strict": true, "module": "nodenext", "jsx": "preserve", "noEmit": true } }\n',
