@@ -3,7 +3,7 @@ import type { Dirent } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
-import { UsageError } from './args.js';
+import { UsageError } from '../formats/cli-contract.js';
 
 /** Extensions wimboot-lint lints, with or without an ESLint config. */
 export const LINTED_EXTENSIONS: ReadonlySet<string> = new Set([

@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { dirname, extname, parse, relative, resolve, sep } from 'node:path';
 import plugin from '../plugin/index.js';
-import { UsageError } from './args.js';
+import { UsageError } from '../formats/cli-contract.js';
 import type { OutputFormat } from './args.js';
 import { keepOwnFindings } from './filter-results.js';
 import { buildLintConfig } from './lint-config.js';

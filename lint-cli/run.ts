@@ -1,10 +1,7 @@
 import { packageInfo } from '../formats/package-info.js';
-import { HELP_TEXT, parseCliArgs, UsageError } from './args.js';
+import { EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from '../formats/cli-contract.js';
+import { HELP_TEXT, parseCliArgs } from './args.js';
 import { discoverFiles } from './discover.js';
-
-export const EXIT_CLEAN = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
 
 export interface CliIo {
   cwd: string;
@@ -24,11 +21,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     debug = options.debug;
     if (options.help) {
       io.stdout(HELP_TEXT);
-      return EXIT_CLEAN;
+      return EXIT_OK;
     }
     if (options.version) {
       io.stdout(`${packageVersion()}\n`);
-      return EXIT_CLEAN;
+      return EXIT_OK;
     }
     const files = discoverFiles(options.paths, io.cwd);
     // Loaded only now: ESLint and the plugin are most of the start-up time.
@@ -40,7 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(debug ? { log: (line: string) => io.stderr(`wimboot-lint: ${line}\n`) } : {}),
     });
     io.stdout(output);
-    return problems > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    return problems > 0 ? EXIT_FOUND : EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`wimboot-lint: ${error.message}\n`);

@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { BackedFile, DataSource } from '../backing.js';
+import { isObject } from '../is-object.js';
 import type { FilePosition } from './format-error.js';
 import { JsonScanner } from './json-scanner.js';
 import type { Snapshot, SnapshotHeader, SnapshotVolume, SnapshotVolumeMeta } from './types.js';
@@ -17,7 +18,6 @@ import {
   checkVersion,
   checkVolumeName,
   describeValue,
-  isPlainObject,
   isWellFormedBackedFile,
 } from './validate.js';
 
@@ -204,7 +204,7 @@ function readVolume(
       if (problem !== null) {
         scanner.fail(problem, at);
       }
-    } else if (key === 'info' && !isPlainObject(value)) {
+    } else if (key === 'info' && !isObject(value)) {
       scanner.fail(`${where}.info: expected an object, got ${describeValue(value)}`, at);
     }
     meta[key] = value;

@@ -2,6 +2,8 @@
  * Field checks for snapshot entries. Each returns null when the value is fine,
  * or "field: expected X, got Y" for the reader to place in the file.
  */
+import { isObject } from '../is-object.js';
+
 const PROVIDERS = ['wim', 'file'];
 const ALGORITHMS = ['XPRESS4K', 'LZX', 'XPRESS8K', 'XPRESS16K'];
 const SOURCE_STATES = ['active', 'not-active', 'suspended', 'unknown'];
@@ -22,10 +24,6 @@ export function describeValue(value: unknown): string {
   }
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isCount(value: unknown): boolean {
@@ -105,7 +103,7 @@ export function isWellFormedBackedFile(value: unknown): boolean {
 }
 
 export function checkBackedFileProblem(where: string, value: unknown): string | null {
-  if (!isPlainObject(value)) {
+  if (!isObject(value)) {
     return `${where}: expected a file object {"path", "provider", ...}, got ${describeValue(value)}`;
   }
   return (
@@ -119,7 +117,7 @@ export function checkBackedFileProblem(where: string, value: unknown): string | 
 }
 
 export function checkDataSourceProblem(where: string, value: unknown): string | null {
-  if (!isPlainObject(value)) {
+  if (!isObject(value)) {
     return `${where}: expected a data source object {"dataSourceId", "wimPath", ...}, got ${describeValue(value)}`;
   }
   return (

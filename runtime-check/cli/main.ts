@@ -8,7 +8,8 @@ import { queryCommand } from './commands/query.js';
 import { runCommand } from './commands/run.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { sourcesCommand } from './commands/sources.js';
-import { describeError, EXIT_ERROR, EXIT_OK, UsageError } from './errors.js';
+import { EXIT_ERROR, EXIT_OK, UsageError } from '../../formats/cli-contract.js';
+import { describeError } from './errors.js';
 import type { CliIo } from './io.js';
 
 export const COMMANDS: readonly Command[] = [

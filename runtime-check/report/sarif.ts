@@ -5,11 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parsePatternTrailer } from '../../formats/finding-pattern.js';
+import { isObject } from '../../formats/is-object.js';
 import { ReportFormatError, type Finding } from './finding.js';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function looksLikeSarif(data: unknown): boolean {
   return isObject(data) && Array.isArray(data.runs) && (data.version === '2.1.0' || typeof data.$schema === 'string');

@@ -12,7 +12,7 @@ import {
   stringOption,
 } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT_FOUND, EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_FOUND, EXIT_OK, UsageError } from '../../../formats/cli-contract.js';
 import { Output } from '../io.js';
 import { formatBytes, renderTable } from '../table.js';
 

@@ -13,7 +13,7 @@ import {
 } from '../args.js';
 import type { Command } from '../command.js';
 import { BACKED_FILE_HEADER, backedFileRow } from '../describe-backing.js';
-import { EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_OK, UsageError } from '../../../formats/cli-contract.js';
 import { Output } from '../io.js';
 import { createProgress } from '../progress.js';
 import { formatBytes } from '../table.js';

@@ -17,7 +17,7 @@ import {
   volumesFrom,
 } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT_FOUND, EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_FOUND, EXIT_OK, UsageError } from '../../../formats/cli-contract.js';
 import { Output, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { writeDiffJson, writeDiffText } from '../render-diff.js';

@@ -12,7 +12,7 @@ import {
   volumesFrom,
 } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_OK, UsageError } from '../../../formats/cli-contract.js';
 import { Output } from '../io.js';
 import { createProgress } from '../progress.js';
 import { formatBytes } from '../table.js';
