@@ -8,6 +8,8 @@ const PROVIDERS = ['wim', 'file'];
 const ALGORITHMS = ['XPRESS4K', 'LZX', 'XPRESS8K', 'XPRESS16K'];
 const SOURCE_STATES = ['active', 'not-active', 'suspended', 'unknown'];
 const VOLUME = /^[A-Za-z]:$/u;
+// Win32 names hold none of U+0000-U+001F; a line break in a path would also split every one-line message.
+const CONTROL_CHARACTER = /[\u0000-\u001f]/u;
 
 export function describeValue(value: unknown): string {
   if (value === undefined) {
@@ -21,6 +23,10 @@ export function describeValue(value: unknown): string {
   }
   if (typeof value === 'object') {
     return 'an object';
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as null.
+    return 'a number too large to represent';
   }
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
@@ -48,6 +54,12 @@ function text(field: string, value: unknown): string | null {
   return typeof value === 'string' && value.length > 0
     ? null
     : `${field}: expected a non-empty string, got ${describeValue(value)}`;
+}
+
+function windowsPath(field: string, value: unknown): string | null {
+  return typeof value === 'string' && CONTROL_CHARACTER.test(value)
+    ? `${field}: expected a Windows path, got ${describeValue(value)}: Windows names hold no control characters`
+    : null;
 }
 
 export function checkFormat(value: unknown): string | null {
@@ -94,6 +106,7 @@ export function isWellFormedBackedFile(value: unknown): boolean {
   return (
     typeof path === 'string' &&
     path.length > 0 &&
+    !CONTROL_CHARACTER.test(path) &&
     (provider === 'wim' || provider === 'file') &&
     (dataSourceId === undefined || isCount(dataSourceId)) &&
     (algorithm === undefined || (typeof algorithm === 'string' && ALGORITHMS.includes(algorithm))) &&
@@ -108,6 +121,7 @@ export function checkBackedFileProblem(where: string, value: unknown): string | 
   }
   return (
     text(`${where}.path`, value.path) ??
+    windowsPath(`${where}.path`, value.path) ??
     oneOf(`${where}.provider`, value.provider, PROVIDERS) ??
     count(`${where}.dataSourceId`, value.dataSourceId, true) ??
     (value.algorithm === undefined ? null : oneOf(`${where}.algorithm`, value.algorithm, ALGORITHMS)) ??
