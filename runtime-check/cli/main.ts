@@ -8,7 +8,7 @@ import { queryCommand } from './commands/query.js';
 import { runCommand } from './commands/run.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { sourcesCommand } from './commands/sources.js';
-import { EXIT_ERROR, EXIT_OK, UsageError } from '../../formats/cli-contract.js';
+import { EXIT_ERROR, EXIT_OK, oneLine, UsageError } from '../../formats/cli-contract.js';
 import { describeError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -81,7 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // The reader went away (`| head`): nothing left to say to anyone.
       return EXIT_OK;
     }
-    io.stderr.write(`wimboot-check: ${describeError(error)}\n`);
+    io.stderr.write(`wimboot-check: ${oneLine(describeError(error))}\n`);
     if (ownArgs.includes('--debug') && error instanceof Error && error.stack !== undefined) {
       io.stderr.write(`${error.stack}\n`);
     }
