@@ -6,6 +6,7 @@
 import { BackendError } from '../backends/backend.js';
 import { ReportFormatError } from '../report/finding.js';
 import { SnapshotFormatError } from '../../formats/snapshot/format-error.js';
+import { RefusedTargetError } from '../snapshot/writer.js';
 import { describeSystemError, OutputError, UsageError } from '../../formats/cli-contract.js';
 
 interface NodeError extends Error {
@@ -23,7 +24,8 @@ export function describeError(error: unknown): string {
     error instanceof BackendError ||
     error instanceof SnapshotFormatError ||
     error instanceof ReportFormatError ||
-    error instanceof OutputError
+    error instanceof OutputError ||
+    error instanceof RefusedTargetError
   ) {
     return error.message;
   }

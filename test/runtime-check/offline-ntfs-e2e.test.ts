@@ -7,14 +7,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readSnapshot } from '../../formats/snapshot/reader.js';
 import { jsonOf, runWimbootCheck } from './helpers/cli.js';
-import { NtfsVolume, ntfsUnavailableReason } from './helpers/ntfs-volume.js';
+import { NtfsVolume, withNtfsVolume } from './helpers/ntfs-volume.js';
 import { fileReparseData, toSetfattrHex, wimOverlayDat, wimReparseData } from './helpers/wof-data.js';
 
 const WIM_GUID = '{3A4B5C6D-1122-3344-5566-778899AABBCC}';
@@ -136,45 +135,12 @@ interface ConfirmJson {
   bytesAtRisk: number;
 }
 
-async function withVolume(t: TestContext, body: (volume: NtfsVolume, dir: string) => Promise<void>): Promise<void> {
-  const reason = ntfsUnavailableReason();
-  const skipLoudly = (why: string): void => {
-    const banner = `\n${'!'.repeat(78)}\n!! SKIPPED the end-to-end test on a real NTFS volume: ${why}\n${'!'.repeat(78)}\n`;
-    process.stderr.write(banner);
-    t.skip(`no real NTFS volume here: ${why}`);
-  };
-  if (reason !== null) {
-    if (process.env.CI !== undefined && process.env.CI !== '') {
-      assert.fail(`CI must run the real NTFS end-to-end test, but ${reason}`);
-    }
-    skipLoudly(reason);
-    return;
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'wimboot-e2e-'));
-  const volume = await NtfsVolume.create(dir);
-  try {
-    try {
-      await volume.mount('rw');
-    } catch (error) {
-      if (process.env.CI !== undefined && process.env.CI !== '') {
-        throw error;
-      }
-      skipLoudly((error as Error).message);
-      return;
-    }
-    await body(volume, dir);
-  } finally {
-    await volume.unmount();
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 describe('wimboot-check on a real NTFS volume (ntfs-3g, FUSE)', () => {
   it(
     'snapshots WOF files offline, diffs a lost backing and confirms a lint report',
     { timeout: 120_000 },
     async (t) => {
-      await withVolume(t, async (volume, dir) => {
+      await withNtfsVolume(t, async (volume, dir) => {
         await populate(volume);
         await volume.unmount();
         await volume.mount('ro');

@@ -14,6 +14,8 @@ import {
 import type { Command } from '../command.js';
 import { EXIT_OK, UsageError } from '../../../formats/cli-contract.js';
 import { Output } from '../io.js';
+import { handleInterrupts } from '../interrupts.js';
+import { checkOutputFile } from '../output-target.js';
 import { createProgress } from '../progress.js';
 import { formatBytes } from '../table.js';
 
@@ -24,7 +26,8 @@ export const snapshotCommand: Command = {
 
 Records the data sources and every backed file of each VOLUME (default C:)
 in FILE (format: docs/snapshot-format.md). FILE is written to a temporary
-file next to it and renamed when complete, so it is never left half-written.
+file next to it and renamed when complete, so it is never left half-written;
+an existing FILE must be a regular file, outside the --offline volume.
 Take one before and one after a scenario, then \`wimboot-check diff\`.
 
 Options:
@@ -40,6 +43,12 @@ ${COMMON_OPTIONS_HELP}`,
       throw new UsageError('missing -o FILE (where to write the snapshot)', 'snapshot');
     }
     const volumes = volumesFrom('snapshot', args, args.positionals);
+    const offline = stringOption(args, 'offline');
+    checkOutputFile(`-o ${output}`, resolve(io.cwd, output), {
+      inputs: [],
+      ...(offline === undefined ? {} : { offline: resolve(io.cwd, offline) }),
+    });
+    handleInterrupts((text) => io.stderr.write(text));
     const backend = await openBackend('snapshot', args);
     const progress = createProgress(io, 'Snapshot');
     let taken;

@@ -5,8 +5,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 
 function which(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
@@ -138,5 +140,47 @@ export class NtfsVolume {
     if (result.status !== 0) {
       throw new Error(`setfattr ${args.join(' ')} failed: ${result.stderr}`);
     }
+  }
+}
+
+/**
+ * Runs `body` with a fresh NTFS volume mounted read-write in a temporary
+ * folder, then unmounts and removes both. Skips loudly where FUSE or the
+ * tools are missing, but fails in CI, which must run these tests.
+ */
+export async function withNtfsVolume(
+  t: TestContext,
+  body: (volume: NtfsVolume, dir: string) => Promise<void>,
+): Promise<void> {
+  const reason = ntfsUnavailableReason();
+  const inCi = process.env.CI !== undefined && process.env.CI !== '';
+  const skipLoudly = (why: string): void => {
+    const banner = `\n${'!'.repeat(78)}\n!! SKIPPED a test on a real NTFS volume: ${why}\n${'!'.repeat(78)}\n`;
+    process.stderr.write(banner);
+    t.skip(`no real NTFS volume here: ${why}`);
+  };
+  if (reason !== null) {
+    if (inCi) {
+      throw new Error(`CI must run the tests on a real NTFS volume, but ${reason}`);
+    }
+    skipLoudly(reason);
+    return;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'wimboot-ntfs-'));
+  const volume = await NtfsVolume.create(dir);
+  try {
+    try {
+      await volume.mount('rw');
+    } catch (error) {
+      if (inCi) {
+        throw error;
+      }
+      skipLoudly((error as Error).message);
+      return;
+    }
+    await body(volume, dir);
+  } finally {
+    await volume.unmount();
+    await rm(dir, { recursive: true, force: true });
   }
 }
