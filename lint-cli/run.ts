@@ -1,11 +1,12 @@
 import { packageInfo } from '../formats/package-info.js';
-import { EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from '../formats/cli-contract.js';
+import { EXIT_ERROR, EXIT_FOUND, EXIT_OK, oneLine, OutputError, UsageError } from '../formats/cli-contract.js';
 import { HELP_TEXT, parseCliArgs } from './args.js';
 import { discoverFiles } from './discover.js';
 
 export interface CliIo {
   cwd: string;
-  stdout: (text: string) => void;
+  /** Resolves once the text is written; rejects with OutputError when it cannot be. */
+  stdout: (text: string) => void | Promise<void>;
   stderr: (text: string) => void;
 }
 
@@ -20,11 +21,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const options = parseCliArgs(argv);
     debug = options.debug;
     if (options.help) {
-      io.stdout(HELP_TEXT);
+      await io.stdout(HELP_TEXT);
       return EXIT_OK;
     }
     if (options.version) {
-      io.stdout(`${packageVersion()}\n`);
+      await io.stdout(`${packageVersion()}\n`);
       return EXIT_OK;
     }
     const files = discoverFiles(options.paths, io.cwd);
@@ -36,15 +37,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       fix: options.fix,
       ...(debug ? { log: (line: string) => io.stderr(`wimboot-lint: ${line}\n`) } : {}),
     });
-    io.stdout(output);
+    await io.stdout(output);
     return problems > 0 ? EXIT_FOUND : EXIT_OK;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`wimboot-lint: ${error.message}\n`);
+    if (error instanceof OutputError && error.brokenPipe) {
+      // The reader went away (`| head`): nothing left to say to anyone.
+      return EXIT_OK;
+    }
+    if (error instanceof UsageError || error instanceof OutputError) {
+      io.stderr(`wimboot-lint: ${oneLine(error.message)}\n`);
     } else {
       // ESLint's errors span lines (file, rule); one line keeps hook output readable.
       const message = error instanceof Error ? error.message : String(error);
-      io.stderr(`wimboot-lint: internal error: ${message.split('\n').filter(Boolean).join(' | ')}\n`);
+      io.stderr(`wimboot-lint: internal error: ${oneLine(message.split('\n').filter(Boolean).join(' | '))}\n`);
     }
     if (debug && error instanceof Error && error.stack !== undefined) {
       io.stderr(`${error.stack}\n`);

@@ -8,7 +8,15 @@ import { queryCommand } from './commands/query.js';
 import { runCommand } from './commands/run.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { sourcesCommand } from './commands/sources.js';
-import { EXIT_ERROR, EXIT_OK, oneLine, UsageError } from '../../formats/cli-contract.js';
+import {
+  EXIT_ERROR,
+  EXIT_OK,
+  isBrokenPipe,
+  oneLine,
+  OutputError,
+  UsageError,
+  writeOutput,
+} from '../../formats/cli-contract.js';
 import { describeError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -50,11 +58,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_ERROR;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(`${topLevelHelp()}\n`);
+    await writeOutput(io.stdout, `${topLevelHelp()}\n`);
     return EXIT_OK;
   }
   if (name === '--version') {
-    io.stdout.write(`${version()}\n`);
+    await writeOutput(io.stdout, `${version()}\n`);
     return EXIT_OK;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
@@ -65,7 +73,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const ownArgs = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (ownArgs.includes('--help') || ownArgs.includes('-h')) {
-    io.stdout.write(`${command.help}\n`);
+    await writeOutput(io.stdout, `${command.help}\n`);
     return EXIT_OK;
   }
   return command.run(rest, io);
@@ -77,7 +85,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+    if ((error instanceof OutputError && error.brokenPipe) || isBrokenPipe(error)) {
       // The reader went away (`| head`): nothing left to say to anyone.
       return EXIT_OK;
     }
