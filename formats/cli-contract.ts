@@ -97,3 +97,23 @@ export function writeOutput(stream: WritableLike, text: string): Promise<void> {
     stream.write(text, (error) => (error === undefined || error === null ? resolve() : reject(new OutputError(error))));
   });
 }
+
+interface FileKind {
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}
+
+/** What a path that is not a regular file is, for "not a regular file (a FIFO)" messages. */
+export function describeFileKind(stats: FileKind): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  return 'not a file';
+}

@@ -9,6 +9,7 @@ import { close, fsync, lstatSync, openSync, write, type Stats } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
+import { describeFileKind } from '../../formats/cli-contract.js';
 import { releaseTemporary, trackTemporary } from '../temporaries.js';
 import type { BackedFile, DataSource, VolumeInfo } from '../backends/backend.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from '../../formats/snapshot/types.js';
@@ -30,16 +31,6 @@ export class RefusedTargetError extends Error {
   }
 }
 
-function describeKind(stats: Stats): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isSymbolicLink()) return 'a symbolic link';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  return 'not a file';
-}
-
 /**
  * Throws unless `target` is absent or a regular file: the atomic rename would
  * replace whatever is there (run as root, `-o /dev/null` once turned
@@ -58,7 +49,7 @@ export function refuseUnlessReplaceable(target: string): void {
   }
   if (!stats.isFile()) {
     throw new RefusedTargetError(
-      `${target}: exists and is ${describeKind(stats)}, not a regular file; refusing to replace it`,
+      `${target}: exists and is ${describeFileKind(stats)}, not a regular file; refusing to replace it`,
     );
   }
 }
