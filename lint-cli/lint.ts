@@ -5,6 +5,7 @@ import { UsageError } from '../formats/cli-contract.js';
 import type { OutputFormat } from './args.js';
 import { keepOwnFindings } from './filter-results.js';
 import { buildLintConfig } from './lint-config.js';
+import { lintEachOnCrash, type CrashedFile } from './lint-resilient.js';
 
 const WIMBOOT_LINT_URI = 'https://github.com/eslint-plugin-wimboot/eslint-plugin-wimboot#readme';
 const TS_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.cts', '.mts', '.tsx']);
@@ -14,6 +15,8 @@ export interface LintOutcome {
   output: string;
   /** Findings and parse errors. */
   problems: number;
+  /** Files whose linting crashed: they are missing from `output`. */
+  crashes: CrashedFile[];
 }
 
 /**
@@ -58,7 +61,7 @@ export async function lintFiles(
       options.format === 'stylish'
         ? ''
         : await format(new ESLint({ cwd: base, overrideConfigFile: true }), options.format, [], cwd);
-    return { output, problems: 0 };
+    return { output, problems: 0, crashes: [] };
   }
   const withTypeScript = files.some((file) => TS_EXTENSIONS.has(extname(file).toLowerCase()));
   const eslint = new ESLint({
@@ -71,7 +74,8 @@ export async function lintFiles(
     globInputPaths: false,
     fix: options.fix,
   });
-  const linted = await eslint.lintFiles([...files]);
+  // A rule that crashes on one file must not cost the findings of the others.
+  const { results: linted, crashes } = await lintEachOnCrash(eslint, files);
   if (options.fix) {
     // Only wimboot rules ran (ruleFilter), so every fix written is one of ours.
     await ESLint.outputFixes(linted);
@@ -81,5 +85,6 @@ export async function lintFiles(
   return {
     output: output.length === 0 || output.endsWith('\n') ? output : `${output}\n`,
     problems: results.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0),
+    crashes,
   };
 }

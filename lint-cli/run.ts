@@ -2,6 +2,7 @@ import { packageInfo } from '../formats/package-info.js';
 import { EXIT_ERROR, EXIT_FOUND, EXIT_OK, oneLine, OutputError, UsageError } from '../formats/cli-contract.js';
 import { HELP_TEXT, parseCliArgs } from './args.js';
 import { discoverFiles } from './discover.js';
+import type { CrashedFile } from './lint-resilient.js';
 
 export interface CliIo {
   cwd: string;
@@ -12,6 +13,13 @@ export interface CliIo {
 
 function packageVersion(): string {
   return packageInfo().version;
+}
+
+/** The line for a file whose linting crashed; its findings are missing from the report. */
+export function describeCrash(crash: CrashedFile): string {
+  const where = crash.line === undefined ? crash.file : `${crash.file}:${crash.line}`;
+  const rule = crash.ruleId === undefined ? 'linting' : `rule ${crash.ruleId}`;
+  return `${where}: ${rule} crashed (${crash.message}); this file is not in the report, the others are`;
 }
 
 /** The whole command; returns the exit code instead of exiting. */
@@ -31,13 +39,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const files = discoverFiles(options.paths, io.cwd);
     // Loaded only now: ESLint and the plugin are most of the start-up time.
     const { lintFiles } = await import('./lint.js');
-    const { output, problems } = await lintFiles(files, {
+    const { output, problems, crashes } = await lintFiles(files, {
       cwd: io.cwd,
       format: options.format,
       fix: options.fix,
       ...(debug ? { log: (line: string) => io.stderr(`wimboot-lint: ${line}\n`) } : {}),
     });
     await io.stdout(output);
+    for (const crash of crashes) {
+      io.stderr(`wimboot-lint: ${oneLine(describeCrash(crash))}\n`);
+    }
+    if (crashes.length > 0) {
+      return EXIT_ERROR;
+    }
     return problems > 0 ? EXIT_FOUND : EXIT_OK;
   } catch (error) {
     if (error instanceof OutputError && error.brokenPipe) {
