@@ -6,8 +6,10 @@ export interface TakenVolume {
   volume: string;
   sources: number;
   files: number;
-  /** Logical bytes of the backed files. */
+  /** Logical bytes of the backed files whose size is known. */
   bytes: number;
+  /** Backed files whose logical size is unknown (offline, compressed files). */
+  sizeUnknown: number;
 }
 
 export interface TakenSnapshot {
@@ -36,15 +38,17 @@ export async function takeSnapshot(
       await writer.beginVolume(volume, sources, info);
       let files = 0;
       let bytes = 0;
+      let sizeUnknown = 0;
       for await (const file of backend.files(volume)) {
         await writer.addFile(file);
         files += 1;
         bytes += file.size ?? 0;
+        sizeUnknown += file.size === undefined ? 1 : 0;
         onProgress?.(total + files);
       }
       total += files;
       await writer.endVolume();
-      taken.push({ volume, sources: sources.length, files, bytes });
+      taken.push({ volume, sources: sources.length, files, bytes, sizeUnknown });
     }
     await writer.commit();
   } catch (error) {

@@ -204,7 +204,7 @@ describe('wimboot-check CLI', () => {
     assert.match(same.stdout, /No file lost its backing\./u);
     const lost = await runWimbootCheck(['diff', before, after, '--report', report]);
     assert.equal(lost.code, 1);
-    assert.match(lost.stdout, /1 files LOST their backing: about 92 B/u);
+    assert.match(lost.stdout, /1 file LOST its backing: about 92 B/u);
     assert.match(lost.stdout, /wim\s+source 1\s+92 B\s+0 B\s+C:\\Windows\\win\.ini/u);
     assert.match(lost.stdout, /<- \/src\/app\.ts:3 wimboot\/no-system-file-write C:\\Windows\\win\.ini/u);
   });

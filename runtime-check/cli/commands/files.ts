@@ -16,7 +16,7 @@ import { BACKED_FILE_HEADER, backedFileRow } from '../describe-backing.js';
 import { EXIT_OK, UsageError } from '../../../formats/cli-contract.js';
 import { Output } from '../io.js';
 import { createProgress } from '../progress.js';
-import { formatBytes } from '../table.js';
+import { countOf, totalSize } from '../wording.js';
 
 interface FileFilter {
   provider?: 'wim' | 'file';
@@ -85,6 +85,7 @@ ${COMMON_OPTIONS_HELP}`,
     let bytes = 0;
     let onDisk = 0;
     let sizeUnknown = 0;
+    let onDiskUnknown = 0;
     try {
       if (json) {
         await out.write(`{\n  "volume": ${JSON.stringify(volume)},\n  "files": [`);
@@ -104,6 +105,7 @@ ${COMMON_OPTIONS_HELP}`,
         bytes += file.size ?? 0;
         onDisk += file.sizeOnDisk ?? 0;
         sizeUnknown += file.size === undefined ? 1 : 0;
+        onDiskUnknown += file.sizeOnDisk === undefined ? 1 : 0;
       }
     } finally {
       progress.done();
@@ -114,8 +116,9 @@ ${COMMON_OPTIONS_HELP}`,
         `${count === 0 ? '' : '\n  '}],\n  "count": ${count},\n  "bytes": ${bytes},\n  "bytesOnDisk": ${onDisk}\n}\n`,
       );
     } else {
-      const unknown = sizeUnknown > 0 ? ` (size unknown for ${sizeUnknown})` : '';
-      await out.line(`${count} backed files, ${formatBytes(bytes)} logical${unknown}, ${formatBytes(onDisk)} on disk`);
+      await out.line(
+        `${countOf(count, 'backed file')}, ${totalSize(bytes, sizeUnknown, count)} logical, ${totalSize(onDisk, onDiskUnknown, count)} on disk`,
+      );
     }
     await out.flush();
     return EXIT_OK;

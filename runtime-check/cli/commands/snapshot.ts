@@ -17,7 +17,7 @@ import { Output } from '../io.js';
 import { handleInterrupts } from '../interrupts.js';
 import { checkOutputFile } from '../output-target.js';
 import { createProgress } from '../progress.js';
-import { formatBytes } from '../table.js';
+import { countOf, totalSize } from '../wording.js';
 
 export const snapshotCommand: Command = {
   name: 'snapshot',
@@ -65,7 +65,7 @@ ${COMMON_OPTIONS_HELP}`,
     }
     for (const volume of taken.volumes) {
       await out.line(
-        `Volume ${volume.volume} ${volume.files} backed files (${formatBytes(volume.bytes)}), ${volume.sources} WIM data sources`,
+        `Volume ${volume.volume} ${countOf(volume.files, 'backed file')} (${totalSize(volume.bytes, volume.sizeUnknown, volume.files)}), ${countOf(volume.sources, 'WIM data source')}`,
       );
     }
     await out.line(`Wrote ${output}`);
