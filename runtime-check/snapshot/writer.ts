@@ -15,9 +15,7 @@ import type { BackedFile, DataSource, VolumeInfo } from '../backends/backend.js'
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from '../../formats/snapshot/types.js';
 
 const FLUSH_AT = 256 * 1024;
-const writeText = promisify((fd: number, text: string, done: (error: Error | null) => void) =>
-  write(fd, text, (error) => done(error)),
-);
+const writeBytes = promisify(write);
 const fsyncFd = promisify(fsync);
 const closeFd = promisify(close);
 /** NAME_MAX of every file system wimboot-check writes to, in bytes. */
@@ -210,7 +208,11 @@ export class SnapshotWriter {
     if (this.pending.length > 0) {
       const text = this.pending;
       this.pending = '';
-      await writeText(this.fd, text);
+      // write(2) may take less than asked for: go on until all of it is written.
+      const bytes = Buffer.from(text);
+      for (let offset = 0; offset < bytes.length;) {
+        offset += (await writeBytes(this.fd, bytes, offset, bytes.length - offset)).bytesWritten;
+      }
     }
   }
 }
