@@ -1,9 +1,5 @@
 import { parseArgs } from 'node:util';
-
-/** A mistake in how the command was called: reported on one line, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from '../formats/cli-contract.js';
 
 export const FORMATS = ['stylish', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof FORMATS)[number];

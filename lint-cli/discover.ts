@@ -3,7 +3,7 @@ import type { Dirent } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
-import { UsageError } from './args.js';
+import { describeFileKind, UsageError } from '../formats/cli-contract.js';
 
 /** Extensions wimboot-lint lints, with or without an ESLint config. */
 export const LINTED_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -157,6 +157,9 @@ export function discoverFiles(targets: readonly string[], cwd: string): string[]
       // A folder named explicitly is linted even if .gitignore'd, like a named file.
       const layers = ancestorLayers(path);
       walk(path, isIgnored(layers, path, true) ? [] : layers, found);
+    } else if (!stats.isFile()) {
+      // Read, a FIFO would block and /dev/zero would never end; skipped, the file would seem clean.
+      throw new UsageError(`${target}: not a regular file (${describeFileKind(stats)})`);
     } else if (isLintedFile(path)) {
       found.push(path);
     }

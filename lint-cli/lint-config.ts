@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Linter } from 'eslint';
 import plugin from '../plugin/index.js';
-import { UsageError } from './args.js';
+import { UsageError } from '../formats/cli-contract.js';
 import type { Preset } from './args.js';
 import { loadTypeScriptParser } from './peer.js';
 

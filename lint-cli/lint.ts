@@ -2,10 +2,11 @@ import type { ESLint } from 'eslint';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, parse, relative, resolve, sep } from 'node:path';
 import plugin from '../plugin/index.js';
-import { UsageError } from './args.js';
+import { UsageError } from '../formats/cli-contract.js';
 import type { CliOptions, OutputFormat } from './args.js';
 import { keepOwnFindings } from './filter-results.js';
 import { buildLintConfig, findTsconfigRoot } from './lint-config.js';
+import { lintEachOnCrash, type CrashedFile } from './lint-resilient.js';
 import { loadEslint } from './peer.js';
 
 const WIMBOOT_LINT_URI = 'https://github.com/eslint-plugin-wimboot/eslint-plugin-wimboot#readme';
@@ -26,6 +27,8 @@ export interface LintOutcome {
   failed: boolean;
   /** A line for stderr, as ESLint prints one when only the warning limit failed the run. */
   notice?: string;
+  /** Files whose linting crashed: they are missing from `output`. */
+  crashes: CrashedFile[];
 }
 
 /**
@@ -126,14 +129,15 @@ export async function lintFiles(files: readonly string[], options: LintOptions):
       options.format === 'stylish'
         ? ''
         : await format(new ESLintClass({ cwd, overrideConfigFile: true }), options.format, [], cwd);
-    return { output, failed: false };
+    return { output, failed: false, crashes: [] };
   }
   const eslint = new ESLintClass(await eslintOptions(files, options, cwd));
   options.log?.(`${files.length} file(s) to lint`);
   if (options.config !== undefined) {
     await assertRunsWimbootRules(eslint, files, options.config);
   }
-  const linted = await eslint.lintFiles([...files]);
+  // A rule that crashes on one file must not cost the findings of the others.
+  const { results: linted, crashes } = await lintEachOnCrash(eslint, files);
   if (options.fix) {
     // Only wimboot rules ran (ruleFilter), so every fix written is one of ours.
     await ESLintClass.outputFixes(linted);
@@ -150,5 +154,6 @@ export async function lintFiles(files: readonly string[], options: LintOptions):
     ...(errors === 0 && tooManyWarnings
       ? { notice: `too many warnings: ${warnings} (maximum: ${options.maxWarnings})` }
       : {}),
+    crashes,
   };
 }

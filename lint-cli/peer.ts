@@ -1,4 +1,4 @@
-import { UsageError } from './args.js';
+import { UsageError } from '../formats/cli-contract.js';
 
 /** A peer package this run needs is not installed: one line saying what to install, exit code 2. */
 export class MissingPeerError extends UsageError {

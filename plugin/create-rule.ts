@@ -1,4 +1,5 @@
 import type { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
+import { isObject } from '../formats/is-object.js';
 
 /** Extra `meta.docs` fields every wimboot rule declares. */
 export interface WimbootRuleDocs {
@@ -37,10 +38,6 @@ export const createRule = (({ meta, name, create, defaultOptions }) => {
   };
 }) as CreateRule;
 
-function isObjectNotArray(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -57,12 +54,7 @@ export function deepMerge(first: Record<string, unknown>, second: Record<string,
       const firstValue = first[key];
       const secondValue = second[key];
       if (key in first && key in second) {
-        return [
-          key,
-          isObjectNotArray(firstValue) && isObjectNotArray(secondValue)
-            ? deepMerge(firstValue, secondValue)
-            : secondValue,
-        ];
+        return [key, isObject(firstValue) && isObject(secondValue) ? deepMerge(firstValue, secondValue) : secondValue];
       }
       return [key, key in first ? firstValue : secondValue];
     }),
@@ -77,10 +69,7 @@ export function deepMerge(first: Record<string, unknown>, second: Record<string,
  */
 function cloneOption(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cloneOption);
-  if (
-    isObjectNotArray(value) &&
-    (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
-  ) {
+  if (isObject(value) && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
     return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, cloneOption(entry)]));
   }
   return value;
@@ -95,8 +84,7 @@ export function applyDefault(
   if (userOptions === null || userOptions === undefined) return options;
   options.forEach((option, index) => {
     const user = userOptions[index];
-    if (user !== undefined)
-      options[index] = isObjectNotArray(user) && isObjectNotArray(option) ? deepMerge(option, user) : user;
+    if (user !== undefined) options[index] = isObject(user) && isObject(option) ? deepMerge(option, user) : user;
   });
   return options;
 }

@@ -2,13 +2,14 @@
  * Compares two snapshots: which files lost their backing (were rehydrated:
  * their full size is now spent on the volume), which gained it, and which
  * data sources came or went. Only BEFORE is held in memory, compactly (see
- * diffSnapshotFiles); AFTER is streamed against it.
+ * file-table.ts); AFTER is streamed against it.
  */
 import type { BackedFile, DataSource } from './backends/backend.js';
 import { PathIndex, pathKey } from './path-index.js';
-import { PathTable } from './path-table.js';
+import { backingCode, FileTable } from './file-table.js';
 import type { Finding } from './report/finding.js';
-import { readEntriesAt, streamSnapshot, type StreamedSnapshot } from '../formats/snapshot/reader.js';
+import { SnapshotFormatError, type FilePosition } from '../formats/snapshot/format-error.js';
+import { streamSnapshot, type StreamedSnapshot } from '../formats/snapshot/reader.js';
 import type { SnapshotVolumeMeta } from '../formats/snapshot/types.js';
 
 export interface FindingRef {
@@ -119,52 +120,54 @@ function diffSources(before: SnapshotVolumeMeta[], after: SnapshotVolumeMeta[]) 
   return { sourcesAdded, sourcesRemoved, sourcesChanged };
 }
 
-const ALGORITHM_CODES: Record<string, number> = { XPRESS4K: 1, LZX: 2, XPRESS8K: 3, XPRESS16K: 4 };
-
-/**
- * What backs a file, as one number, so BEFORE's million entries need no
- * object each: WIM → dataSourceId + 1 (or 0.5 when unknown), FILE → −algorithm code.
- */
-function backingCode(file: BackedFile): number {
-  if (file.provider === 'wim') {
-    return file.dataSourceId === undefined ? 0.5 : file.dataSourceId + 1;
-  }
-  return -(file.algorithm === undefined ? 5 : (ALGORITHM_CODES[file.algorithm] ?? 6));
+function listedTwice(file: string, volumeIndex: number, index: number, at: FilePosition, path: string): never {
+  throw new SnapshotFormatError(
+    file,
+    at.line,
+    at.column,
+    `volumes[${volumeIndex}].files[${index}]: ${JSON.stringify(path)} is listed a second time; a snapshot lists each file once`,
+  );
 }
 
 /**
- * Diffs two snapshot files, streaming AFTER against an index of BEFORE.
- * BEFORE is held as a PathTable (paths as bytes outside the JS heap) plus
- * each entry's backing code and file location in flat arrays, so no object
- * per file survives: a million-file diff stays fast and far under 500 MB.
- * Entries that are reported (lost, changed) are read back from BEFORE at the
- * end. Matching is exact first; only the unmatched rest is folded for case
- * and separators, since Windows paths ignore case.
+ * Diffs two snapshot files, reading each once, front to back: BEFORE into a
+ * compact FileTable (no object per file survives, so a million-file diff stays
+ * fast and far under 500 MB), then AFTER streamed against it. Matching is
+ * exact first; only the unmatched rest is folded for case and separators,
+ * since Windows paths ignore case. A path listed twice in one snapshot is a
+ * malformed snapshot, not a file that gained its backing.
  */
 export function diffSnapshotFiles(beforeFile: string, afterFile: string, findings?: readonly Finding[]): DiffResult {
-  const table = new PathTable();
-  const codes: number[] = [];
-  const offsets: number[] = [];
-  const lengths: number[] = [];
-  const before = streamSnapshot(beforeFile, (file, _volume, offset, length) => {
-    const slot = table.add(file.path);
-    codes[slot] = backingCode(file);
-    offsets[slot] = offset;
-    lengths[slot] = length;
+  const table = new FileTable();
+  const before = streamSnapshot(beforeFile, (file, volumeIndex, index, at) => {
+    if (table.add(file) === -1) {
+      listedTwice(beforeFile, volumeIndex, index, at, file.path);
+    }
   });
   const unmatched: BackedFile[] = [];
+  const unmatchedPaths = new Set<string>();
   const changedPairs: Array<{ slot: number; after: BackedFile }> = [];
-  const after = streamSnapshot(afterFile, (file) => {
-    const slot = table.take(file.path);
+  const after = streamSnapshot(afterFile, (file, volumeIndex, index, at) => {
+    const slot = table.paths.lookup(file.path);
     if (slot === -1) {
+      if (unmatchedPaths.has(file.path)) {
+        listedTwice(afterFile, volumeIndex, index, at, file.path);
+      }
+      unmatchedPaths.add(file.path);
       unmatched.push(file);
-    } else if (codes[slot] !== backingCode(file)) {
+      return;
+    }
+    if (table.paths.isTaken(slot)) {
+      listedTwice(afterFile, volumeIndex, index, at, file.path);
+    }
+    table.paths.takeEntry(slot);
+    if (table.codeOf(slot) !== backingCode(file)) {
       changedPairs.push({ slot, after: file });
     }
   });
   const folded = new Map<string, number>();
-  for (const slot of table.untaken()) {
-    folded.set(pathKey(table.pathOf(slot)), slot);
+  for (const slot of table.paths.untaken()) {
+    folded.set(pathKey(table.paths.pathOf(slot)), slot);
   }
   const gained: BackedFile[] = [];
   for (const file of unmatched) {
@@ -174,23 +177,15 @@ export function diffSnapshotFiles(beforeFile: string, afterFile: string, finding
       gained.push(file);
     } else {
       folded.delete(key);
-      if (codes[slot] !== backingCode(file)) {
+      if (table.codeOf(slot) !== backingCode(file)) {
         changedPairs.push({ slot, after: file });
       }
     }
   }
-  const lostSlots = [...folded.values()];
-  const readBack = readEntriesAt(
-    beforeFile,
-    [...lostSlots, ...changedPairs.map((pair) => pair.slot)].map((slot) => ({
-      offset: offsets[slot]!,
-      length: lengths[slot]!,
-    })),
-  );
-  const lost: LostFile[] = byPath(readBack.slice(0, lostSlots.length));
-  const changed: ChangedFile[] = changedPairs.map((pair, index) => ({
+  const lost: LostFile[] = byPath([...folded.values()].map((slot) => table.entryOf(slot)));
+  const changed: ChangedFile[] = changedPairs.map((pair) => ({
     path: pair.after.path,
-    before: readBack[lostSlots.length + index]!,
+    before: table.entryOf(pair.slot),
     after: pair.after,
   }));
 

@@ -1,25 +1,19 @@
 /**
- * Matches finding patterns (formats/finding-pattern.ts) against many
- * concrete paths without testing every path against every pattern: paths are
- * kept sorted by a case-folded key, and a pattern only scans the range that
- * shares its literal prefix (the text before its first `*`).
+ * Finding patterns (formats/finding-pattern.ts) against the backed files of a
+ * snapshot or the lost files of a diff, through the shared PatternIndex
+ * (formats/pattern-index.ts): never every path against every pattern.
  */
-import { patternToRegExp } from '../formats/finding-pattern.js';
+import { compilePattern, foldPath } from '../formats/finding-pattern.js';
+import { PatternIndex } from '../formats/pattern-index.js';
 
 /** Case-folded, `\`-separated form used for comparing Windows paths. */
 export function pathKey(path: string): string {
-  return path.replaceAll('/', '\\').toLowerCase();
+  return foldPath(path);
 }
 
-/**
- * The key-form text every match of `pattern` starts with. Stops at the first
- * non-ASCII character, where toLowerCase and the RegExp `i` flag may disagree.
- */
+/** The folded text every match of `pattern` starts with (the text before its first `*`). */
 export function literalPrefix(pattern: string): string {
-  const star = pattern.indexOf('*');
-  const literal = pattern.slice(0, star === -1 ? pattern.length : star);
-  const nonAscii = literal.search(/[^\x00-\x7f]/u);
-  return pathKey(nonAscii === -1 ? literal : literal.slice(0, nonAscii));
+  return compilePattern(pattern).prefix;
 }
 
 function lowerBound(sorted: readonly string[], value: string): number {
@@ -37,17 +31,13 @@ function lowerBound(sorted: readonly string[], value: string): number {
 }
 
 export class PathIndex<T> {
-  private readonly keys: string[];
+  private readonly index: PatternIndex;
   private readonly items: T[];
 
   constructor(entries: Iterable<T>, getPath: (entry: T) => string) {
-    const pairs: Array<[string, T]> = [];
-    for (const entry of entries) {
-      pairs.push([pathKey(getPath(entry)), entry]);
-    }
-    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    this.keys = pairs.map((pair) => pair[0]);
-    this.items = pairs.map((pair) => pair[1]);
+    const all = [...entries];
+    this.index = new PatternIndex(all.map(getPath));
+    this.items = Array.from(this.index.order, (position) => all[position]!);
   }
 
   get size(): number {
@@ -56,19 +46,7 @@ export class PathIndex<T> {
 
   /** Every entry whose path matches the pattern, in path order. */
   match(pattern: string): T[] {
-    const prefix = literalPrefix(pattern);
-    const regexp = patternToRegExp(pattern);
-    const found: T[] = [];
-    for (let i = lowerBound(this.keys, prefix); i < this.keys.length; i += 1) {
-      const key = this.keys[i]!;
-      if (!key.startsWith(prefix)) {
-        break;
-      }
-      if (regexp.test(key)) {
-        found.push(this.items[i]!);
-      }
-    }
-    return found;
+    return this.index.match(pattern).positions.map((position) => this.items[position]!);
   }
 }
 

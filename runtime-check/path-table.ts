@@ -137,15 +137,24 @@ export class PathTable {
 
   /** Marks the path as matched and returns its entry index; -1 if absent or already taken. */
   take(path: string): number {
-    const entry = this.find(this.encodeToScratch(path));
-    if (entry === -1 || this.taken[entry] === 1) {
+    const entry = this.lookup(path);
+    if (entry === -1 || this.isTaken(entry)) {
       return -1;
     }
-    this.taken[entry] = 1;
+    this.takeEntry(entry);
     return entry;
   }
 
-  /** Marks an entry as matched (found by other means). */
+  /** The entry index of the path, or -1. */
+  lookup(path: string): number {
+    return this.find(this.encodeToScratch(path));
+  }
+
+  isTaken(entry: number): boolean {
+    return this.taken[entry] === 1;
+  }
+
+  /** Marks an entry as matched. */
   takeEntry(entry: number): void {
     this.taken[entry] = 1;
   }

@@ -3,7 +3,8 @@ import { isAbsolute, resolve } from 'node:path';
 // The snapshot reader streams and validates with node:fs only (no koffi, no backends).
 import { SnapshotFormatError } from '../../formats/snapshot/format-error.js';
 import { streamSnapshot } from '../../formats/snapshot/reader.js';
-import { patternToRegExp } from '../../formats/finding-pattern.js';
+import { compilePattern } from '../../formats/finding-pattern.js';
+import { PatternIndex } from '../../formats/pattern-index.js';
 import { SettingsError } from './settings.js';
 
 /**
@@ -30,13 +31,18 @@ export interface DeviceMatch {
   readonly example: string;
   /** How many backed files it matches (capped at MAX_COUNTED). */
   readonly count: number;
+  /** Set when the search stopped early (MAX_COUNTED matches, or MAX_SCANNED candidates): `count` is a lower bound. */
+  readonly atLeast?: true;
   readonly exact: boolean;
   readonly backing: Backing;
 }
 
 const MAX_CACHED = 4;
-/** Bounds the work for one pattern with a short known prefix (`C:\Windows\*`). */
-const MAX_SCANNED = 200_000;
+/**
+ * Bounds the work for one pattern the index cannot narrow (a short known
+ * prefix, no fixed file name or ending: `C:\Windows\*\x\*`).
+ */
+const MAX_SCANNED = 20_000;
 const MAX_COUNTED = 10_000;
 const MAX_MEMO = 2_000;
 
@@ -45,30 +51,31 @@ export class DeviceManifest {
   readonly host: string;
   /** Upper-case drives the snapshot covers (`C:`): only they are decided by it. */
   private readonly volumes: ReadonlySet<string>;
-  /** Every backed path, sorted by its lower-cased form: folders are contiguous ranges. */
-  private readonly paths: readonly string[];
+  /** Every backed path, through the shared pattern index (formats/pattern-index.ts). */
+  private readonly index: PatternIndex;
+  /** The backing of each path, by its sorted position in the index. */
   private readonly backingOf: Uint16Array;
   private readonly backings: readonly Backing[];
-  private readonly memo = new Map<string, DeviceMatch | null>();
+  private readonly memo = new Map<string, DeviceMatch | null | undefined>();
 
   constructor(
     file: string,
     host: string,
     volumes: ReadonlySet<string>,
-    paths: readonly string[],
+    index: PatternIndex,
     backingOf: Uint16Array,
     backings: readonly Backing[],
   ) {
     this.file = file;
     this.host = host;
     this.volumes = volumes;
-    this.paths = paths;
+    this.index = index;
     this.backingOf = backingOf;
     this.backings = backings;
   }
 
   get fileCount(): number {
-    return this.paths.length;
+    return this.index.size;
   }
 
   /** True when the snapshot lists the volume of `pattern` (a normalised `C:\...` path). */
@@ -78,12 +85,13 @@ export class DeviceManifest {
 
   /**
    * The backed files a normalised Windows pattern names (`*` = any run of
-   * characters, separators included), or null when none is backed.
+   * characters, separators included): null when none is backed, undefined
+   * when the pattern is too broad to decide within MAX_SCANNED candidates
+   * (the caller then judges it as without a snapshot).
    */
-  match(pattern: string): DeviceMatch | null {
-    const memoised = this.memo.get(pattern);
-    if (memoised !== undefined) {
-      return memoised;
+  match(pattern: string): DeviceMatch | null | undefined {
+    if (this.memo.has(pattern)) {
+      return this.memo.get(pattern);
     }
     const result = this.matchUncached(pattern);
     if (this.memo.size >= MAX_MEMO) {
@@ -93,53 +101,19 @@ export class DeviceManifest {
     return result;
   }
 
-  private matchUncached(pattern: string): DeviceMatch | null {
-    const star = pattern.indexOf('*');
-    const prefix = (star === -1 ? pattern : pattern.slice(0, star)).toLowerCase();
-    let index = this.lowerBound(prefix);
-    if (star === -1) {
-      const path = this.paths[index];
-      return path !== undefined && path.toLowerCase() === prefix ? this.result(index, 1, true) : null;
+  private matchUncached(pattern: string): DeviceMatch | null | undefined {
+    const { positions, complete } = this.index.match(pattern, { limit: MAX_COUNTED, maxScanned: MAX_SCANNED });
+    const first = positions[0];
+    if (first === undefined) {
+      return complete ? null : undefined;
     }
-    const regexp = patternToRegExp(pattern);
-    let first = -1;
-    let count = 0;
-    for (
-      let scanned = 0;
-      index < this.paths.length && scanned < MAX_SCANNED && count < MAX_COUNTED;
-      index++, scanned++
-    ) {
-      const path = this.paths[index] as string;
-      if (!path.toLowerCase().startsWith(prefix)) {
-        break;
-      }
-      if (regexp.test(path)) {
-        if (first === -1) first = index;
-        count++;
-      }
-    }
-    return first === -1 ? null : this.result(first, count, false);
-  }
-
-  private result(index: number, count: number, exact: boolean): DeviceMatch {
     return {
-      example: this.paths[index] as string,
-      count,
-      exact,
-      backing: this.backings[this.backingOf[index] ?? 0] as Backing,
+      example: this.index.pathAt(first),
+      count: positions.length,
+      ...(complete && positions.length < MAX_COUNTED ? {} : { atLeast: true as const }),
+      exact: compilePattern(pattern).suffix === undefined,
+      backing: this.backings[this.backingOf[first] ?? 0] as Backing,
     };
-  }
-
-  /** First index whose lower-cased path is >= `key`. */
-  private lowerBound(key: string): number {
-    let low = 0;
-    let high = this.paths.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((this.paths[mid] as string).toLowerCase() < key) low = mid + 1;
-      else high = mid;
-    }
-    return low;
   }
 }
 
@@ -156,7 +130,7 @@ export function describeDeviceMatch(match: DeviceMatch, host: string): string {
   if (match.count === 1) {
     return ` It matches "${match.example}", which is ${how}.`;
   }
-  const count = match.count >= MAX_COUNTED ? `at least ${MAX_COUNTED}` : String(match.count);
+  const count = match.atLeast === true ? `at least ${match.count}` : String(match.count);
   return ` It matches ${count} backed files, e.g. "${match.example}", which is ${how}.`;
 }
 
@@ -236,17 +210,10 @@ function readManifest(file: string): DeviceManifest {
   if (backings.length > 0xffff) {
     throw new SnapshotFormatError(file, 1, 1, `more than ${0xffff} distinct file backings`);
   }
-  // Sort once by lower-cased path; the keys are dropped afterwards.
-  const keys = paths.map((path) => path.toLowerCase());
-  const order = Array.from(paths.keys()).sort((a, b) => {
-    const ka = keys[a] as string;
-    const kb = keys[b] as string;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  const sortedPaths = order.map((index) => paths[index] as string);
-  const backingOf = Uint16Array.from(order, (index) => backingIds[index] ?? 0);
+  const index = new PatternIndex(paths);
+  const backingOf = Uint16Array.from(index.order, (position) => backingIds[position] ?? 0);
   const volumes = new Set(streamed.volumes.map((volume) => volume.volume.toUpperCase()));
-  return new DeviceManifest(file, streamed.header.host, volumes, sortedPaths, backingOf, backings);
+  return new DeviceManifest(file, streamed.header.host, volumes, index, backingOf, backings);
 }
 
 /** For tests: forget every cached manifest. */

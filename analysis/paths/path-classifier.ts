@@ -91,13 +91,14 @@ function classifyRendered(rendered: string, settings: WimbootSettings): PathVerd
   if (settings.ignores.some((glob) => matches(glob, probe, lowerProbe))) {
     return { pattern, system: false };
   }
-  // A snapshot decides for the volumes it covers: system exactly when backed there.
+  // A snapshot decides for the volumes it covers: system exactly when backed
+  // there (a pattern too broad to decide is judged by the roots, as without one).
   const device = settings.device;
-  if (device?.covers(pattern) === true) {
-    const match = device.match(pattern);
+  const match = device?.covers(pattern) === true ? device.match(pattern) : undefined;
+  if (match !== undefined) {
     return match === null
       ? { pattern, system: false }
-      : { pattern, system: true, device: describeDeviceMatch(match, device.host) };
+      : { pattern, system: true, device: describeDeviceMatch(match, device!.host) };
   }
   const root = settings.roots.find((glob) => matches(glob, probe, lowerProbe));
   if (root === undefined) {

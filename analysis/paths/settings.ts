@@ -35,6 +35,9 @@ export const STRICT_EXTRA_ROOTS = ['C:\\ProgramData', 'C:\\Users\\Default'];
 /** Written by design by Windows and installers; files there are not part of the image. */
 export const DEFAULT_IGNORES = ['C:\\Windows\\Temp\\**'];
 
+/** The longest Windows path (UNICODE_STRING's limit, in characters). */
+const MAX_GLOB_LENGTH = 32_767;
+
 const KNOWN_KEYS = new Set([
   'preset',
   'systemRoots',
@@ -100,8 +103,14 @@ function parseSettings(raw: Record<string, unknown>): WimbootSettings {
   }
   return {
     preset,
-    roots: [...roots, ...extraRoots].map((source) => compileGlob(source, 'root', 'systemRoots')),
-    ignores: [...DEFAULT_IGNORES, ...ignores].map((source) => compileGlob(source, 'path', 'ignorePaths')),
+    roots: [
+      ...roots.map((source, index) => compileGlob(source, 'root', `systemRoots[${index}]`)),
+      ...extraRoots.map((source, index) => compileGlob(source, 'root', `additionalSystemRoots[${index}]`)),
+    ],
+    ignores: [
+      ...DEFAULT_IGNORES.map((source) => compileGlob(source, 'path', 'ignorePaths')),
+      ...ignores.map((source, index) => compileGlob(source, 'path', `ignorePaths[${index}]`)),
+    ],
     snapshot: raw.snapshot as string | undefined,
     typeInformation,
   };
@@ -112,6 +121,12 @@ function globList(value: unknown, name: string): string[] {
     throw new SettingsError(`settings.wimboot.${name} must be an array of absolute Windows path globs.`);
   }
   return value.map((entry: unknown, index) => {
+    if (typeof entry === 'string' && entry.length > MAX_GLOB_LENGTH) {
+      // Checked first: minimatch would throw its own TypeError over 64 KiB, naming no setting.
+      throw new SettingsError(
+        `settings.wimboot.${name}[${index}] is ${entry.length} characters long: a glob longer than a Windows path can be (${MAX_GLOB_LENGTH}) cannot match anything.`,
+      );
+    }
     if (typeof entry !== 'string' || !isAbsoluteWindowsGlob(entry)) {
       throw new SettingsError(
         `settings.wimboot.${name}[${index}] ${JSON.stringify(entry)} is not an absolute Windows path glob (e.g. "C:\\\\MyApp\\\\**" or "D:/Games/**").`,
@@ -125,20 +140,30 @@ function isAbsoluteWindowsGlob(glob: string): boolean {
   return /^(?:[a-z*?]:[\\/]|[\\/]{2}[^\\/]|\*\*[\\/])/iu.test(glob.trim());
 }
 
-/** Globs match forward-slash paths; a root also matches everything below it. */
+/** Globs match forward-slash paths; a root also matches everything below it. `name` is the setting, index included. */
 function compileGlob(source: string, kind: 'root' | 'path', name: string): CompiledGlob {
-  let pattern = source.trim().replaceAll('\\', '/').replace(/\/+$/u, '');
+  let pattern = source.trim().replaceAll('\\', '/');
+  let end = pattern.length;
+  while (end > 0 && pattern[end - 1] === '/') {
+    end -= 1;
+  }
+  pattern = pattern.slice(0, end);
   if (kind === 'root' && !pattern.endsWith('/**')) {
     pattern = `${pattern}{,/**}`;
   }
-  const matcher = new Minimatch(pattern, {
-    nocase: true,
-    dot: true,
-    windowsPathsNoEscape: true,
-    nocomment: true,
-    nonegate: true,
-  });
-  if (matcher.makeRe() === false) {
+  let matcher: Minimatch | undefined;
+  try {
+    matcher = new Minimatch(pattern, {
+      nocase: true,
+      dot: true,
+      windowsPathsNoEscape: true,
+      nocomment: true,
+      nonegate: true,
+    });
+  } catch {
+    matcher = undefined;
+  }
+  if (matcher === undefined || matcher.makeRe() === false) {
     throw new SettingsError(`settings.wimboot.${name}: ${JSON.stringify(source)} is not a valid glob.`);
   }
   return { source, matcher };

@@ -37,6 +37,15 @@ const SHORT_NAMES: ReadonlyMap<string, string> = new Map([
   ['progra~3', 'ProgramData'],
 ]);
 
+/** A component without its trailing dots and spaces; a loop, since `/[ .]+$/` is quadratic on a long run. */
+function withoutTrailingDotsAndSpaces(segment: string): string {
+  let end = segment.length;
+  while (end > 0 && (segment[end - 1] === ' ' || segment[end - 1] === '.')) {
+    end -= 1;
+  }
+  return segment.slice(0, end);
+}
+
 /** Normalises any Windows path form; see docs/design.md for the table of forms. */
 export function normaliseWindowsPath(raw: string): NormalisedPath {
   let path = raw.replaceAll('/', '\\');
@@ -122,7 +131,7 @@ export function normaliseWindowsPath(raw: string): NormalisedPath {
     }
     if (!verbatim) {
       // Win32 strips trailing dots and spaces from each component.
-      segment = segment.replace(/[ .]+$/u, '') || segment;
+      segment = withoutTrailingDotsAndSpaces(segment) || segment;
     }
     segments.push(SHORT_NAMES.get(segment.toLowerCase()) ?? segment);
   }

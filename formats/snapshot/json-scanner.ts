@@ -31,6 +31,38 @@ function describeByte(byte: number): string {
   return `byte 0x${byte.toString(16).padStart(2, '0')}`;
 }
 
+/** What a snapshot can plausibly hold: beyond these the input is refused with a line, before it fills memory. */
+export interface ScannerLimits {
+  /** Bytes in the whole input. */
+  readonly maxBytes: number;
+  /** Bytes of one captured value (a file entry, a header field). */
+  readonly maxValueBytes: number;
+  /** Nesting of objects and arrays inside one captured value. */
+  readonly maxDepth: number;
+}
+
+export const SNAPSHOT_LIMITS: ScannerLimits = {
+  // About 7 million backed files; a whole Windows image has well under one million.
+  maxBytes: 1024 ** 3,
+  // A file entry is at most a 32,767-character path, escaped, and a few numbers.
+  maxValueBytes: 4 * 1024 ** 2,
+  maxDepth: 64,
+};
+
+/** 16384 → "16 KiB". */
+export function formatLimit(bytes: number): string {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
+    if (bytes >= size && bytes % size === 0) {
+      return `${bytes / size} ${unit}`;
+    }
+  }
+  return `${bytes} bytes`;
+}
+
 export class JsonScanner {
   private buffer: Buffer;
   private pos = 0;
@@ -42,24 +74,23 @@ export class JsonScanner {
   private atEof = false;
   /** Buffer index that a refill must keep (start of a value being captured). */
   private mark = -1;
+  /** Where the value being captured starts, for the error when it is too large. */
+  private markedAt: FilePosition | undefined;
 
   private readonly fd: number;
+  private readonly limits: ScannerLimits;
   readonly fileName: string;
 
-  constructor(fd: number, fileName: string, chunkSize = 1 << 20) {
+  constructor(fd: number, fileName: string, limits: ScannerLimits = SNAPSHOT_LIMITS, chunkSize = 1 << 20) {
     this.fd = fd;
     this.fileName = fileName;
-    this.buffer = Buffer.allocUnsafe(chunkSize);
+    this.limits = limits;
+    this.buffer = Buffer.allocUnsafe(Math.min(chunkSize, limits.maxValueBytes));
   }
 
   position(): FilePosition {
     const offset = this.base + this.pos;
     return { line: this.line, column: offset - this.lineStart + 1, offset };
-  }
-
-  /** Byte offset of the next unread byte. */
-  offset(): number {
-    return this.base + this.pos;
   }
 
   fail(problem: string, at: FilePosition = this.position()): never {
@@ -81,7 +112,13 @@ export class JsonScanner {
       }
     }
     if (this.end === this.buffer.length) {
-      const bigger = Buffer.allocUnsafe(this.buffer.length * 2);
+      if (this.mark >= 0 && this.end - this.mark >= this.limits.maxValueBytes) {
+        this.fail(
+          `a value of more than ${formatLimit(this.limits.maxValueBytes)} starts here: no snapshot field is that large`,
+          this.markedAt,
+        );
+      }
+      const bigger = Buffer.allocUnsafe(Math.min(this.buffer.length * 2, this.limits.maxValueBytes + 1));
       this.buffer.copy(bigger, 0, 0, this.end);
       this.buffer = bigger;
     }
@@ -91,6 +128,11 @@ export class JsonScanner {
       return false;
     }
     this.end += read;
+    if (this.base + this.end > this.limits.maxBytes) {
+      this.fail(
+        `the snapshot is larger than ${formatLimit(this.limits.maxBytes)}, more than any device's (is this a snapshot?)`,
+      );
+    }
     return true;
   }
 
@@ -203,6 +245,7 @@ export class JsonScanner {
     this.skipWhitespace();
     const start = this.position();
     this.mark = this.pos;
+    this.markedAt = start;
     try {
       this.skipRawValue(context);
       const text = this.buffer.toString('utf8', this.mark, this.pos);
@@ -300,6 +343,12 @@ export class JsonScanner {
           inString = true;
         } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
           depth += 1;
+          if (depth > this.limits.maxDepth) {
+            this.pos = pos - 1;
+            this.fail(
+              `${typeof context === 'string' ? context : context()}: nested more than ${this.limits.maxDepth} levels deep here; no snapshot field is`,
+            );
+          }
         } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
           depth -= 1;
           if (depth === 0) {

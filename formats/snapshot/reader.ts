@@ -3,10 +3,11 @@
  * validating everything on the way. Errors name the file, the line:column and
  * what was expected there.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import type { BackedFile, DataSource } from '../backing.js';
+import { isObject } from '../is-object.js';
 import type { FilePosition } from './format-error.js';
-import { JsonScanner } from './json-scanner.js';
+import { JsonScanner, SNAPSHOT_LIMITS, type ScannerLimits } from './json-scanner.js';
 import type { Snapshot, SnapshotHeader, SnapshotVolume, SnapshotVolumeMeta } from './types.js';
 import {
   checkBackedFileProblem,
@@ -17,7 +18,6 @@ import {
   checkVersion,
   checkVolumeName,
   describeValue,
-  isPlainObject,
   isWellFormedBackedFile,
 } from './validate.js';
 
@@ -29,10 +29,11 @@ export interface StreamedSnapshot {
 }
 
 /**
- * Called for each file entry, in file order, with its volume's index and
- * where its JSON text lies in the file (for readEntryAt).
+ * Called for each file entry, in file order, with its volume's index, its
+ * index in that volume's `files` and where it starts (for errors a caller
+ * finds, such as a path listed twice).
  */
-export type FileVisitor = (file: BackedFile, volumeIndex: number, offset: number, length: number) => void;
+export type FileVisitor = (file: BackedFile, volumeIndex: number, index: number, at: FilePosition) => void;
 
 const HEADER_CHECKS: Record<string, (value: unknown) => string | null> = {
   format: checkFormat,
@@ -44,12 +45,18 @@ const HEADER_CHECKS: Record<string, (value: unknown) => string | null> = {
 /**
  * Streams a snapshot: `onFile` sees every backed file; the returned value holds
  * the header and volume metadata (sources, unknown fields), not the files.
+ * The input is read once, front to back, so a FIFO or a pipe (`<(...)`) works
+ * as well as a file; `limits` bound what a plausible snapshot holds.
  */
-export function streamSnapshot(fileName: string, onFile: FileVisitor): StreamedSnapshot {
+export function streamSnapshot(
+  fileName: string,
+  onFile: FileVisitor,
+  limits: Partial<ScannerLimits> = {},
+): StreamedSnapshot {
   try {
     const fd = openSync(fileName, 'r');
     try {
-      return streamFromDescriptor(new JsonScanner(fd, fileName), onFile);
+      return streamFromDescriptor(new JsonScanner(fd, fileName, { ...SNAPSHOT_LIMITS, ...limits }), onFile);
     } finally {
       closeSync(fd);
     }
@@ -65,32 +72,6 @@ function nameFileIn(error: unknown, fileName: string): void {
   if (nodeError instanceof Error && nodeError.code !== undefined && nodeError.path === undefined) {
     nodeError.path = fileName;
   }
-}
-
-/**
- * Reads back file entries by the offset and length a FileVisitor was given,
- * in one pass over the file (sorted by offset), without re-validating.
- */
-export function readEntriesAt(
-  fileName: string,
-  entries: ReadonlyArray<{ offset: number; length: number }>,
-): BackedFile[] {
-  const order = entries.map((entry, index) => ({ ...entry, index })).sort((a, b) => a.offset - b.offset);
-  const result: BackedFile[] = new Array<BackedFile>(entries.length);
-  const fd = openSync(fileName, 'r');
-  try {
-    let buffer = Buffer.alloc(4096);
-    for (const entry of order) {
-      if (buffer.length < entry.length) {
-        buffer = Buffer.alloc(entry.length);
-      }
-      const read = readSync(fd, buffer, 0, entry.length, entry.offset);
-      result[entry.index] = JSON.parse(buffer.toString('utf8', 0, read)) as BackedFile;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return result;
 }
 
 /** Reads a whole snapshot into memory (fine for tests and small volumes). */
@@ -124,9 +105,9 @@ function streamFromDescriptor(scanner: JsonScanner, onFile: FileVisitor): Stream
       }
       scanner.readArray('volumes', (volumeIndex, volumeAt) => {
         volumes.push(
-          readVolume(scanner, volumeIndex, volumeAt, (file, offset, length) => {
+          readVolume(scanner, volumeIndex, volumeAt, (file, index, at) => {
             fileCount += 1;
-            onFile(file, volumeIndex, offset, length);
+            onFile(file, volumeIndex, index, at);
           }),
         );
       });
@@ -157,7 +138,7 @@ function readVolume(
   scanner: JsonScanner,
   volumeIndex: number,
   volumeAt: FilePosition,
-  onFile: (file: BackedFile, offset: number, length: number) => void,
+  onFile: (file: BackedFile, index: number, at: FilePosition) => void,
 ): SnapshotVolumeMeta {
   const where = `volumes[${volumeIndex}]`;
   if (!scanner.nextIs('{')) {
@@ -186,7 +167,7 @@ function readVolume(
           }
         }
         if (key === 'files') {
-          onFile(element as BackedFile, elementAt.offset, scanner.offset() - elementAt.offset);
+          onFile(element as BackedFile, index, elementAt);
         } else {
           sources.push(element as DataSource);
         }
@@ -204,7 +185,7 @@ function readVolume(
       if (problem !== null) {
         scanner.fail(problem, at);
       }
-    } else if (key === 'info' && !isPlainObject(value)) {
+    } else if (key === 'info' && !isObject(value)) {
       scanner.fail(`${where}.info: expected an object, got ${describeValue(value)}`, at);
     }
     meta[key] = value;

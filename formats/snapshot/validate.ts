@@ -3,12 +3,15 @@
  * or "field: expected X, got Y" for the reader to place in the file.
  */
 import { KNOWN_ALGORITHMS } from '../backing.js';
+import { isObject } from '../is-object.js';
 
 const PROVIDERS = ['wim', 'file', 'unknown'];
 /** A known algorithm, or `unknown-N` for a FILE_PROVIDER_COMPRESSION_* value this version does not know. */
 const ALGORITHM = new RegExp(`^(?:${KNOWN_ALGORITHMS.join('|')}|unknown-(?:0|[1-9][0-9]{0,9}))$`, 'u');
 const SOURCE_STATES = ['active', 'not-active', 'suspended', 'unknown'];
 const VOLUME = /^[A-Za-z]:$/u;
+// Win32 names hold none of U+0000-U+001F; a line break in a path would also split every one-line message.
+const CONTROL_CHARACTER = /[\u0000-\u001f]/u;
 
 export function describeValue(value: unknown): string {
   if (value === undefined) {
@@ -23,12 +26,12 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') {
     return 'an object';
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as null.
+    return 'a number too large to represent';
+  }
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isCount(value: unknown): boolean {
@@ -61,6 +64,12 @@ function text(field: string, value: unknown): string | null {
   return typeof value === 'string' && value.length > 0
     ? null
     : `${field}: expected a non-empty string, got ${describeValue(value)}`;
+}
+
+function windowsPath(field: string, value: unknown): string | null {
+  return typeof value === 'string' && CONTROL_CHARACTER.test(value)
+    ? `${field}: expected a Windows path, got ${describeValue(value)}: Windows names hold no control characters`
+    : null;
 }
 
 export function checkFormat(value: unknown): string | null {
@@ -107,6 +116,7 @@ export function isWellFormedBackedFile(value: unknown): boolean {
   return (
     typeof path === 'string' &&
     path.length > 0 &&
+    !CONTROL_CHARACTER.test(path) &&
     (provider === 'wim' || provider === 'file' || provider === 'unknown') &&
     (providerId === undefined || isCount(providerId)) &&
     (wofVersion === undefined || isCount(wofVersion)) &&
@@ -119,11 +129,12 @@ export function isWellFormedBackedFile(value: unknown): boolean {
 }
 
 export function checkBackedFileProblem(where: string, value: unknown): string | null {
-  if (!isPlainObject(value)) {
+  if (!isObject(value)) {
     return `${where}: expected a file object {"path", "provider", ...}, got ${describeValue(value)}`;
   }
   return (
     text(`${where}.path`, value.path) ??
+    windowsPath(`${where}.path`, value.path) ??
     oneOf(`${where}.provider`, value.provider, PROVIDERS) ??
     count(`${where}.providerId`, value.providerId, true) ??
     count(`${where}.wofVersion`, value.wofVersion, true) ??
@@ -136,7 +147,7 @@ export function checkBackedFileProblem(where: string, value: unknown): string | 
 }
 
 export function checkDataSourceProblem(where: string, value: unknown): string | null {
-  if (!isPlainObject(value)) {
+  if (!isObject(value)) {
     return `${where}: expected a data source object {"dataSourceId", "wimPath", ...}, got ${describeValue(value)}`;
   }
   return (

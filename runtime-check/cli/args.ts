@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { selectBackend } from '../backends/select.js';
 import type { Backend } from '../backends/backend.js';
 import { normalizeVolume } from '../volume.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../../formats/cli-contract.js';
 import type { CliIo } from './io.js';
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };

@@ -1,5 +1,6 @@
 /** Where a command writes: stdout for results, stderr for progress and errors. */
 import type { Writable } from 'node:stream';
+import { writeOutput } from '../../formats/cli-contract.js';
 
 export interface CliIo {
   stdout: Writable;
@@ -42,26 +43,14 @@ export class Output {
     await this.write(`${text}\n`);
   }
 
+  /** Hands the buffered text to the stream and waits for it: back-pressure, and errors as OutputError. */
   async flush(): Promise<void> {
     if (this.pending.length === 0) {
       return;
     }
     const text = this.pending;
     this.pending = '';
-    if (!this.stream.write(text)) {
-      await new Promise<void>((resolve, reject) => {
-        const onDrain = (): void => {
-          this.stream.off('error', onError);
-          resolve();
-        };
-        const onError = (error: Error): void => {
-          this.stream.off('drain', onDrain);
-          reject(error);
-        };
-        this.stream.once('drain', onDrain);
-        this.stream.once('error', onError);
-      });
-    }
+    await writeOutput(this.stream, text);
   }
 
   /**

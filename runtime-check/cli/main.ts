@@ -9,7 +9,16 @@ import { runCommand } from './commands/run.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { sourcesCommand } from './commands/sources.js';
 import { traceCommand } from './commands/trace.js';
-import { describeError, EXIT_ERROR, EXIT_OK, UsageError } from './errors.js';
+import {
+  EXIT_ERROR,
+  EXIT_OK,
+  isBrokenPipe,
+  oneLine,
+  OutputError,
+  UsageError,
+  writeOutput,
+} from '../../formats/cli-contract.js';
+import { describeError } from './errors.js';
 import type { CliIo } from './io.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -51,11 +60,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_ERROR;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(`${topLevelHelp()}\n`);
+    await writeOutput(io.stdout, `${topLevelHelp()}\n`);
     return EXIT_OK;
   }
   if (name === '--version') {
-    io.stdout.write(`${version()}\n`);
+    await writeOutput(io.stdout, `${version()}\n`);
     return EXIT_OK;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
@@ -66,7 +75,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const ownArgs = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (ownArgs.includes('--help') || ownArgs.includes('-h')) {
-    io.stdout.write(`${command.help}\n`);
+    await writeOutput(io.stdout, `${command.help}\n`);
     return EXIT_OK;
   }
   return command.run(rest, io);
@@ -78,11 +87,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+    if ((error instanceof OutputError && error.brokenPipe) || isBrokenPipe(error)) {
       // The reader went away (`| head`): nothing left to say to anyone.
       return EXIT_OK;
     }
-    io.stderr.write(`wimboot-check: ${describeError(error)}\n`);
+    io.stderr.write(`wimboot-check: ${oneLine(describeError(error))}\n`);
     if (ownArgs.includes('--debug') && error instanceof Error && error.stack !== undefined) {
       io.stderr.write(`${error.stack}\n`);
     }

@@ -1,5 +1,6 @@
 /** A running count on stderr, only when stderr is a terminal (never in pipes or logs). */
 import type { CliIo } from './io.js';
+import { countOf } from './wording.js';
 
 export interface Progress {
   update(count: number): void;
@@ -20,7 +21,7 @@ export function createProgress(io: CliIo, label: string): Progress {
       if (now - last >= 100) {
         last = now;
         shown = true;
-        io.stderr.write(`\r${label} (${count} backed files)`);
+        io.stderr.write(`\r${label} (${countOf(count, 'backed file')})`);
       }
     },
     done() {

@@ -3,9 +3,22 @@ import type { DiffResult, VolumeSource } from '../diff.js';
 import { BACKED_FILE_HEADER, backedFileRow, indentedUnderPath } from './describe-backing.js';
 import type { Output } from './io.js';
 import { formatBytes } from './table.js';
+import { countOf, sizeOf } from './wording.js';
 
 function sourceLine(source: VolumeSource): string {
   return `  ${source.volume} source ${source.dataSourceId}: ${source.wimPath} (index ${source.wimIndex}, ${source.state})`;
+}
+
+/** `1 file LOST its backing: about 92 B now stored in full on the volume`, the unknown part said as such. */
+function lostLine(diff: DiffResult): string {
+  const count = diff.lost.length;
+  const head = `${countOf(count, 'file')} LOST ${count === 1 ? 'its' : 'their'} backing`;
+  const unknown = diff.lost.filter((file) => file.size === undefined).length;
+  if (unknown === count) {
+    return `${head}: ${count === 1 ? 'its size is' : 'their sizes are'} unknown (the snapshot does not record it)`;
+  }
+  const stored = `${head}: about ${formatBytes(diff.bytesLost)} now stored in full on the volume`;
+  return unknown === 0 ? stored : `${stored}, and ${countOf(unknown, 'file')} of unknown size`;
 }
 
 export async function writeDiffJson(out: Output, diff: DiffResult, extra: Record<string, unknown> = {}): Promise<void> {
@@ -14,18 +27,16 @@ export async function writeDiffJson(out: Output, diff: DiffResult, extra: Record
 
 export async function writeDiffText(out: Output, diff: DiffResult): Promise<void> {
   await out.line(
-    `Before: ${diff.before.file} (${diff.before.takenAt}, ${diff.before.host}, ${diff.before.files} backed files)`,
+    `Before: ${diff.before.file} (${diff.before.takenAt}, ${diff.before.host}, ${countOf(diff.before.files, 'backed file')})`,
   );
   await out.line(
-    `After:  ${diff.after.file} (${diff.after.takenAt}, ${diff.after.host}, ${diff.after.files} backed files)`,
+    `After:  ${diff.after.file} (${diff.after.takenAt}, ${diff.after.host}, ${countOf(diff.after.files, 'backed file')})`,
   );
   await out.line();
   if (diff.lost.length === 0) {
     await out.line('No file lost its backing.');
   } else {
-    await out.line(
-      `${diff.lost.length} files LOST their backing: about ${formatBytes(diff.bytesLost)} now stored in full on the volume`,
-    );
+    await out.line(lostLine(diff));
     await out.line(BACKED_FILE_HEADER);
     for (const file of diff.lost) {
       await out.line(backedFileRow(file));
@@ -36,14 +47,15 @@ export async function writeDiffText(out: Output, diff: DiffResult): Promise<void
       }
     }
     if (diff.lostWithoutFinding !== undefined) {
+      const explained = diff.lost.length - diff.lostWithoutFinding;
       await out.line(
-        `${diff.lost.length - diff.lostWithoutFinding} of them match a lint finding; ${diff.lostWithoutFinding} match none.`,
+        `${explained} of them ${explained === 1 ? 'matches' : 'match'} a lint finding; ${diff.lostWithoutFinding} ${diff.lostWithoutFinding === 1 ? 'matches' : 'match'} none.`,
       );
     }
   }
   if (diff.gained.length > 0) {
     await out.line();
-    await out.line(`${diff.gained.length} files gained backing (${formatBytes(diff.bytesGained)}):`);
+    await out.line(`${countOf(diff.gained.length, 'file')} gained backing (${sizeOf(diff.gained)}):`);
     await out.line(BACKED_FILE_HEADER);
     for (const file of diff.gained) {
       await out.line(backedFileRow(file));
@@ -51,7 +63,7 @@ export async function writeDiffText(out: Output, diff: DiffResult): Promise<void
   }
   if (diff.changed.length > 0) {
     await out.line();
-    await out.line(`${diff.changed.length} files changed backing:`);
+    await out.line(`${countOf(diff.changed.length, 'file')} changed backing:`);
     for (const change of diff.changed) {
       await out.line(`  ${change.path}: ${change.before.provider} -> ${change.after.provider}`);
     }

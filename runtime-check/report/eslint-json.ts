@@ -3,11 +3,8 @@
  * only message text, so the pattern comes from the message trailer.
  */
 import { parsePatternTrailer } from '../../formats/finding-pattern.js';
+import { isObject } from '../../formats/is-object.js';
 import { ReportFormatError, type Finding } from './finding.js';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** True for `json` (an array of results) and `json-with-metadata` ({results, metadata}). */
 export function looksLikeEslintJson(data: unknown): boolean {

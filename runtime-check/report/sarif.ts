@@ -5,11 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parsePatternTrailer } from '../../formats/finding-pattern.js';
+import { isObject } from '../../formats/is-object.js';
 import { ReportFormatError, type Finding } from './finding.js';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function looksLikeSarif(data: unknown): boolean {
   return isObject(data) && Array.isArray(data.runs) && (data.version === '2.1.0' || typeof data.$schema === 'string');
@@ -28,6 +25,21 @@ function uriBases(run: Record<string, unknown>): Map<string, string> {
   return bases;
 }
 
+/**
+ * Decodes the valid %XX sequences of a URI and keeps every other `%` as
+ * written: producers put literal `%` in artifact URIs (`src/100%done.js`),
+ * which decodeURIComponent refuses outright.
+ */
+function decodePercents(text: string): string {
+  return text.replace(/(?:%[0-9a-f]{2})+/giu, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
 /** A file path for an artifact URI: relative URIs are resolved against their uriBaseId. */
 function artifactPath(uri: string, base: string | undefined): string {
   let absolute = uri;
@@ -35,17 +47,23 @@ function artifactPath(uri: string, base: string | undefined): string {
     try {
       absolute = new URL(uri, base).href;
     } catch {
-      return uri;
+      return decodePercents(uri);
     }
   }
   if (absolute.startsWith('file:')) {
     try {
       return fileURLToPath(absolute);
     } catch {
-      // A file: URL for another OS: keep it as written.
+      // A literal % (fileURLToPath decodes strictly), or a file: URL for another OS.
+      try {
+        const url = new URL(absolute);
+        return url.host === '' && !/^\/[a-z]:/iu.test(url.pathname) ? decodePercents(url.pathname) : absolute;
+      } catch {
+        return absolute;
+      }
     }
   }
-  return absolute === uri ? decodeURIComponent(uri) : absolute;
+  return absolute === uri ? decodePercents(uri) : absolute;
 }
 
 function locationOf(

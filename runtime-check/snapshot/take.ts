@@ -9,8 +9,10 @@ export interface TakenVolume {
   files: number;
   /** Files backed by a WOF provider, version or algorithm this version does not know (listed all the same). */
   unknown: number;
-  /** Logical bytes of the backed files. */
+  /** Logical bytes of the backed files whose size is known. */
   bytes: number;
+  /** Backed files whose logical size is unknown (offline, compressed files). */
+  sizeUnknown: number;
 }
 
 export interface TakenSnapshot {
@@ -40,16 +42,18 @@ export async function takeSnapshot(
       let files = 0;
       let bytes = 0;
       let unknown = 0;
+      let sizeUnknown = 0;
       for await (const file of backend.files(volume)) {
         await writer.addFile(file);
         files += 1;
         unknown += hasUnknownBacking(file) ? 1 : 0;
         bytes += file.size ?? 0;
+        sizeUnknown += file.size === undefined ? 1 : 0;
         onProgress?.(total + files);
       }
       total += files;
       await writer.endVolume();
-      taken.push({ volume, sources: sources.length, files, unknown, bytes });
+      taken.push({ volume, sources: sources.length, files, unknown, bytes, sizeUnknown });
     }
     await writer.commit();
   } catch (error) {

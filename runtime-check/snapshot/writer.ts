@@ -5,12 +5,67 @@
  * One file entry per line keeps big snapshots greppable and diff-friendly.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { close, fsync, lstatSync, openSync, write, type Stats } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
+import { describeFileKind } from '../../formats/cli-contract.js';
+import { releaseTemporary, trackTemporary } from '../temporaries.js';
 import type { BackedFile, DataSource, VolumeInfo } from '../backends/backend.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from '../../formats/snapshot/types.js';
 
 const FLUSH_AT = 256 * 1024;
+const writeBytes = promisify(write);
+const fsyncFd = promisify(fsync);
+const closeFd = promisify(close);
+/** NAME_MAX of every file system wimboot-check writes to, in bytes. */
+const NAME_MAX = 255;
+
+/** An output path wimboot-check will not write: the message names it and says why. */
+export class RefusedTargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedTargetError';
+  }
+}
+
+/**
+ * Throws unless `target` is absent or a regular file: the atomic rename would
+ * replace whatever is there (run as root, `-o /dev/null` once turned
+ * /dev/null into a regular file), and a link would be replaced, not followed.
+ */
+export function refuseUnlessReplaceable(target: string): void {
+  let stats: Stats;
+  try {
+    stats = lstatSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return;
+    }
+    (error as NodeJS.ErrnoException).path = target;
+    throw error;
+  }
+  if (!stats.isFile()) {
+    throw new RefusedTargetError(
+      `${target}: exists and is ${describeFileKind(stats)}, not a regular file; refusing to replace it`,
+    );
+  }
+}
+
+/** `.NAME.PID.RAND.tmp` next to the target, with NAME cut so the whole fits NAME_MAX bytes. */
+function temporaryName(targetPath: string): string {
+  const tail = `.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  let name = '';
+  let bytes = 1 + Buffer.byteLength(tail);
+  for (const char of basename(targetPath)) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > NAME_MAX) {
+      break;
+    }
+    name += char;
+  }
+  return join(dirname(targetPath), `.${name}${tail}`);
+}
 
 export interface SnapshotHeaderInput {
   takenAt: string;
@@ -26,30 +81,31 @@ export class SnapshotWriter {
   private volumeCount = 0;
   private fileCountInVolume = 0;
 
-  private readonly handle: FileHandle;
+  private readonly fd: number;
+  private isOpen = true;
   private readonly tempPath: string;
   readonly targetPath: string;
 
-  private constructor(handle: FileHandle, tempPath: string, targetPath: string) {
-    this.handle = handle;
+  private constructor(fd: number, tempPath: string, targetPath: string) {
+    this.fd = fd;
     this.tempPath = tempPath;
     this.targetPath = targetPath;
   }
 
   static async create(targetPath: string, header: SnapshotHeaderInput): Promise<SnapshotWriter> {
-    const tempPath = join(
-      dirname(targetPath),
-      `.${basename(targetPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-    );
-    let handle: FileHandle;
+    refuseUnlessReplaceable(targetPath);
+    const tempPath = temporaryName(targetPath);
+    let fd: number;
     try {
-      handle = await open(tempPath, 'wx');
+      // Created synchronously and tracked at once: an interrupt cannot come between the two.
+      fd = openSync(tempPath, 'wx');
+      trackTemporary(tempPath);
     } catch (error) {
       // Name the file the user asked for, not our temporary one.
       (error as NodeJS.ErrnoException).path = targetPath;
       throw error;
     }
-    const writer = new SnapshotWriter(handle, tempPath, targetPath);
+    const writer = new SnapshotWriter(fd, tempPath, targetPath);
     const top = {
       format: SNAPSHOT_FORMAT,
       version: SNAPSHOT_VERSION,
@@ -97,13 +153,33 @@ export class SnapshotWriter {
     this.state = 'closed';
     try {
       await this.flush();
-      await this.handle.sync();
-      await this.handle.close();
-      await rename(this.tempPath, this.targetPath);
+      await fsyncFd(this.fd);
+      await this.closeOnce();
+      // Checked again: the target may have become a FIFO or a device while we wrote.
+      refuseUnlessReplaceable(this.targetPath);
+      await rename(this.tempPath, this.targetPath).catch((error: NodeJS.ErrnoException) => {
+        error.path = this.targetPath;
+        throw error;
+      });
     } catch (error) {
-      await unlink(this.tempPath).catch(() => undefined);
+      await this.closeOnce().catch(() => undefined);
+      await this.removeTemporary();
       throw error;
     }
+    releaseTemporary(this.tempPath);
+  }
+
+  /** Closes the descriptor once: a number closed twice may by then be another file's. */
+  private async closeOnce(): Promise<void> {
+    if (this.isOpen) {
+      this.isOpen = false;
+      await closeFd(this.fd);
+    }
+  }
+
+  private async removeTemporary(): Promise<void> {
+    await unlink(this.tempPath).catch(() => undefined);
+    releaseTemporary(this.tempPath);
   }
 
   /** Drops the temporary file; the target is left as it was. */
@@ -112,8 +188,8 @@ export class SnapshotWriter {
       return;
     }
     this.state = 'closed';
-    await this.handle.close().catch(() => undefined);
-    await unlink(this.tempPath).catch(() => undefined);
+    await this.closeOnce().catch(() => undefined);
+    await this.removeTemporary();
   }
 
   private assertState(expected: WriterState): void {
@@ -132,7 +208,11 @@ export class SnapshotWriter {
     if (this.pending.length > 0) {
       const text = this.pending;
       this.pending = '';
-      await this.handle.write(text);
+      // write(2) may take less than asked for: go on until all of it is written.
+      const bytes = Buffer.from(text);
+      for (let offset = 0; offset < bytes.length;) {
+        offset += (await writeBytes(this.fd, bytes, offset, bytes.length - offset)).bytesWritten;
+      }
     }
   }
 }

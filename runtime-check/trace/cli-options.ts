@@ -1,7 +1,7 @@
 /** The options the trace-aware commands share: --map, --eslint-json, --sarif, and the scenario after --. */
 import { resolve } from 'node:path';
 import { stringOption, type ParsedArgs } from '../cli/args.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../../formats/cli-contract.js';
 import type { Finding } from '../report/finding.js';
 import { parseVolumeMap, type VolumeMap } from './locate.js';
 import { toEslintJson, toSarif, writeReportFile } from './report-output.js';

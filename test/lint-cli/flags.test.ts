@@ -182,7 +182,8 @@ describe('wimboot-lint --typed', () => {
       '{ "compilerOptions": { "strict": true, "module": "nodenext", "noEmit": true }, "include": ["src/*.ts"] }\n',
     // Only types say which file: the untyped analysis reads other modules' values, never their types.
     'src/paths.ts': "export type Hosts = 'C:\\\\Windows\\\\System32\\\\drivers\\\\etc\\\\hosts';\n",
-    'src/main.ts': "import fs from 'node:fs';\nimport type { Hosts } from './paths.js';\ndeclare const hosts: Hosts;\nfs.appendFileSync(hosts, '1');\n",
+    'src/main.ts':
+      "import fs from 'node:fs';\nimport type { Hosts } from './paths.js';\ndeclare const hosts: Hosts;\nfs.appendFileSync(hosts, '1');\n",
   };
 
   it('resolves a type imported from another module, from the nearest tsconfig.json', () => {

@@ -1,5 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ESLint } from 'eslint';
@@ -73,6 +74,21 @@ describe('wimboot-lint usage errors exit 2 with one line', () => {
     assert.equal(run.status, 2);
     assert.equal(run.stdout, '');
     assertOneLineError(run.stderr, /no such file or directory: missing-dir$/u);
+  });
+
+  it('a named file that is not a regular file is an error, not silently skipped (issue 14 item 12)', () => {
+    const fifo = join(root, 'named-fifo.js');
+    execFileSync('mkfifo', [fifo]);
+    symlinkSync('/dev/zero', join(root, 'zero.js'));
+    for (const [name, kind] of [
+      ['named-fifo.js', 'a FIFO'],
+      ['zero.js', 'a character device'],
+    ] as const) {
+      const run = runWimbootLint(['a.js', name], root);
+      assert.equal(run.status, 2, run.stderr);
+      assert.equal(run.stdout, '');
+      assertOneLineError(run.stderr, new RegExp(`${name.replace('.', '\\.')}: not a regular file \\(${kind}\\)$`, 'u'));
+    }
   });
 
   it('adds a stack trace only with --debug', () => {

@@ -31,7 +31,7 @@ describe('progress on stderr', () => {
     const progress = createProgress(tty.io, 'Enumerating C:');
     progress.update(1);
     progress.done();
-    assert.equal(tty.stderr(), '\rEnumerating C: (1 backed files)\r\x1b[K');
+    assert.equal(tty.stderr(), '\rEnumerating C: (1 backed file)\r\x1b[K');
 
     const pipe = io(false);
     const silent = createProgress(pipe.io, 'Enumerating C:');

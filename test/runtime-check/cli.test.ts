@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatPatternTrailer } from '../../formats/finding-pattern.js';
 import { writeSnapshot } from '../../runtime-check/snapshot/writer.js';
-import { CLI_PATH, jsonOf, runWimbootCheck, type CliRun } from './helpers/cli.js';
+import { assertOneLineError, CLI_PATH, jsonOf, runWimbootCheck } from './helpers/cli.js';
 import { SOURCE_1, compressedFile, snapshotOf, tempDir, wimFile, writeText } from './helpers/temp.js';
 
 const dir = tempDir();
@@ -54,16 +54,6 @@ const ready = (async () => {
     ]),
   );
 })();
-
-/** An expected failure: exit 2, exactly one line on stderr, no stack trace. */
-function assertOneLineError(run: CliRun, pattern: RegExp): void {
-  assert.equal(run.code, 2, `exit code; stderr: ${run.stderr}`);
-  const lines = run.stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `one line expected, got:\n${run.stderr}`);
-  assert.match(lines[0]!, /^wimboot-check: /u);
-  assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(run.stderr, /\n\s+at /u);
-}
 
 describe('wimboot-check CLI', () => {
   it('is an executable with a node shebang', () => {
@@ -214,7 +204,7 @@ describe('wimboot-check CLI', () => {
     assert.match(same.stdout, /No file lost its backing\./u);
     const lost = await runWimbootCheck(['diff', before, after, '--report', report]);
     assert.equal(lost.code, 1);
-    assert.match(lost.stdout, /1 files LOST their backing: about 92 B/u);
+    assert.match(lost.stdout, /1 file LOST its backing: about 92 B/u);
     assert.match(lost.stdout, /wim\s+source 1\s+92 B\s+0 B\s+C:\\Windows\\win\.ini/u);
     assert.match(lost.stdout, /<- \/src\/app\.ts:3 wimboot\/no-system-file-write C:\\Windows\\win\.ini/u);
   });

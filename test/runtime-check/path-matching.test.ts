@@ -40,8 +40,8 @@ describe('finding patterns against many paths (PathIndex)', () => {
     assert.deepEqual(special.match('C:\\a (x86)\\*'), ['C:\\a (x86)\\b+c.txt']);
   });
 
-  it('handles non-ASCII names, where the prefix stops before the first such character', () => {
-    assert.equal(literalPrefix('C:\\Users\\Zoë\\*'), 'c:\\users\\zo');
+  it('handles non-ASCII names: paths and prefixes are folded one character at a time, the same way', () => {
+    assert.equal(literalPrefix('C:\\Users\\ZOË\\*'), 'c:\\users\\zoë\\');
     assert.deepEqual(index.match('C:\\USERS\\ZOË\\*.ini'), ['C:\\Users\\Zoë\\ntuser.ini']);
   });
 

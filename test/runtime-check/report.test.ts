@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatPatternTrailer } from '../../formats/finding-pattern.js';
 import { ReportFormatError } from '../../runtime-check/report/finding.js';
@@ -158,5 +160,70 @@ describe('malformed reports', () => {
       /x\.json: expected an ESLint JSON report .* or a SARIF 2\.1\.0 log/u,
     );
     assert.throws(() => parseReport('[{"messages": []}]', 'y.json'), /y\.json: results\[0\]: expected \{filePath/u);
+  });
+});
+
+describe('reports of any kind of file, bounded (issue 14 items 11 and 12)', () => {
+  it('refuses what is not JSON at its first byte, without reading on (/dev/zero)', async () => {
+    await assert.rejects(readReport('/dev/zero'), (error: unknown) => {
+      assert.ok(error instanceof ReportFormatError, String(error));
+      assert.equal(
+        error.message,
+        '/dev/zero: expected a JSON lint report (ESLint -f json, or SARIF 2.1.0), but it starts with byte 0x00',
+      );
+      return true;
+    });
+  });
+
+  it('refuses a report larger than the limit with one line saying so', async () => {
+    const file = writeText(dir, 'big-report.json', `[${' '.repeat(40_000)}]`);
+    await assert.rejects(
+      readReport(file, { maxBytes: 32 * 1024 }),
+      /big-report\.json: the report is larger than 32 KiB, more than any lint report \(is this the report\?\)/u,
+    );
+    assert.deepEqual((await readReport(file)).findings, [], 'the default limit reads it');
+  });
+
+  it('reads a FIFO written by another process', async () => {
+    const fifo = join(dir, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', 'printf %s "$1" > "$2"', 'sh', JSON.stringify(ESLINT_REPORT), fifo], {
+      stdio: 'ignore',
+    });
+    const written = new Promise((resolve) => writer.once('close', resolve));
+    assert.equal((await readReport(fifo)).findings.length, 2);
+    assert.equal(await written, 0);
+  });
+
+  it('reads SARIF artifact URIs with a literal %, which are not percent-encoding', () => {
+    const log = (uri: string, uriBaseId?: string) => ({
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'x' } },
+          originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///repo/' } },
+          results: [
+            {
+              ruleId: 'wimboot/no-system-file-write',
+              message: { text: `w.${formatPatternTrailer(['C:\\Windows\\win.ini'])}` },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri, ...(uriBaseId === undefined ? {} : { uriBaseId }) },
+                    region: { startLine: 1 },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const fileOf = (uri: string, base?: string): string =>
+      parseReport(JSON.stringify(log(uri, base)), 'p.sarif').findings[0]!.file;
+    assert.equal(fileOf('src/100%done.js'), 'src/100%done.js');
+    assert.equal(fileOf('src/100%done.js', '%SRCROOT%'), '/repo/src/100%done.js');
+    assert.equal(fileOf('file:///src/100%done%20now.js'), '/src/100%done now.js');
+    assert.equal(fileOf('src/my%20app.ts', '%SRCROOT%'), '/repo/src/my app.ts');
   });
 });

@@ -1,5 +1,6 @@
 /** `confirm REPORT`: which lint findings really point at backed files. */
 import { confirmWithBackend, confirmWithSnapshot, type ConfirmResult } from '../../confirm.js';
+import { pathKey } from '../../path-index.js';
 import { readReport } from '../../report/read-report.js';
 import {
   COMMON_OPTIONS_HELP,
@@ -12,14 +13,23 @@ import {
   stringOption,
 } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT_FOUND, EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_FOUND, EXIT_OK, UsageError } from '../../../formats/cli-contract.js';
 import { Output } from '../io.js';
+import { countOf, sizeOf } from '../wording.js';
 import { formatBytes, renderTable } from '../table.js';
 import { traceFindings, writeConfirmedReports } from '../../trace/confirm-trace.js';
 import { TRACE_OUTPUT_HELP, TRACE_OUTPUT_OPTIONS, volumeMaps } from '../../trace/cli-options.js';
 
 /** Matches listed per finding in the table; --json has them all. */
 const MATCHES_SHOWN = 10;
+
+/** The distinct matched files' size, or "nothing" when no finding matched a backed file. */
+function atRisk(result: ConfirmResult): string {
+  const distinct = new Map(
+    result.findings.flatMap((finding) => finding.matches).map((file) => [pathKey(file.path), file]),
+  );
+  return distinct.size === 0 ? 'nothing' : sizeOf([...distinct.values()]);
+}
 
 async function writeText(out: Output, result: ConfirmResult): Promise<void> {
   const against =
@@ -28,7 +38,7 @@ async function writeText(out: Output, result: ConfirmResult): Promise<void> {
       : result.against.backend === 'offline-ntfs'
         ? 'the offline volume'
         : `this device (${result.against.backend} backend)`;
-  await out.line(`Checked ${result.findings.length} wimboot findings against ${against}.`);
+  await out.line(`Checked ${countOf(result.findings.length, 'wimboot finding')} against ${against}.`);
   if (result.findings.length > 0) {
     const rows: string[][] = [];
     for (const finding of result.findings) {
@@ -37,7 +47,7 @@ async function writeText(out: Output, result: ConfirmResult): Promise<void> {
         `${finding.file}:${finding.line}`,
         finding.ruleId ?? '-',
         finding.status === 'confirmed'
-          ? `${finding.matches.length} files, ${formatBytes(finding.bytesAtRisk)}`
+          ? `${countOf(finding.matches.length, 'file')}, ${sizeOf(finding.matches)}`
           : (finding.note ?? ''),
         finding.pattern,
       ]);
@@ -55,7 +65,7 @@ async function writeText(out: Output, result: ConfirmResult): Promise<void> {
   await out.line();
   await out.line(
     `${counts.confirmed} confirmed, ${counts['not-backed']} not backed, ${counts.missing} missing, ${counts.unresolved} unresolved; ` +
-      `${formatBytes(result.bytesAtRisk)} at risk of rehydration.`,
+      `${atRisk(result)} at risk of rehydration.`,
   );
   await out.flush();
 }

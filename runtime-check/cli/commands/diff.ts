@@ -3,7 +3,7 @@ import { diffSnapshotFiles } from '../../diff.js';
 import { readReport } from '../../report/read-report.js';
 import { COMMON_OPTIONS_HELP, flag, parseCommandArgs, requireCount, stringOption } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT_FOUND, EXIT_OK } from '../errors.js';
+import { EXIT_FOUND, EXIT_OK } from '../../../formats/cli-contract.js';
 import { Output } from '../io.js';
 import { writeDiffJson, writeDiffText } from '../render-diff.js';
 

@@ -14,10 +14,10 @@ import {
 } from '../args.js';
 import type { Command } from '../command.js';
 import { BACKED_FILE_HEADER, UNKNOWN_BACKING, backedFileRow } from '../describe-backing.js';
-import { EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_OK, UsageError } from '../../../formats/cli-contract.js';
 import { Output } from '../io.js';
 import { createProgress } from '../progress.js';
-import { formatBytes } from '../table.js';
+import { countOf, totalSize } from '../wording.js';
 
 interface FileFilter {
   provider?: 'wim' | 'file';
@@ -87,6 +87,7 @@ ${COMMON_OPTIONS_HELP}`,
     let onDisk = 0;
     let sizeUnknown = 0;
     let unknownBacking = 0;
+    let onDiskUnknown = 0;
     try {
       if (json) {
         await out.write(`{\n  "volume": ${JSON.stringify(volume)},\n  "files": [`);
@@ -107,6 +108,7 @@ ${COMMON_OPTIONS_HELP}`,
         onDisk += file.sizeOnDisk ?? 0;
         sizeUnknown += file.size === undefined ? 1 : 0;
         unknownBacking += hasUnknownBacking(file) ? 1 : 0;
+        onDiskUnknown += file.sizeOnDisk === undefined ? 1 : 0;
       }
     } finally {
       progress.done();
@@ -117,8 +119,9 @@ ${COMMON_OPTIONS_HELP}`,
         `${count === 0 ? '' : '\n  '}],\n  "count": ${count},\n  "unknown": ${unknownBacking},\n  "bytes": ${bytes},\n  "bytesOnDisk": ${onDisk}\n}\n`,
       );
     } else {
-      const unknown = sizeUnknown > 0 ? ` (size unknown for ${sizeUnknown})` : '';
-      await out.line(`${count} backed files, ${formatBytes(bytes)} logical${unknown}, ${formatBytes(onDisk)} on disk`);
+      await out.line(
+        `${countOf(count, 'backed file')}, ${totalSize(bytes, sizeUnknown, count)} logical, ${totalSize(onDisk, onDiskUnknown, count)} on disk`,
+      );
       if (unknownBacking > 0) {
         await out.line(`${unknownBacking} of them ${UNKNOWN_BACKING}`);
       }

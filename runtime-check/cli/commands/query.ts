@@ -12,7 +12,7 @@ import {
 } from '../args.js';
 import type { Command } from '../command.js';
 import { backingDetail } from '../describe-backing.js';
-import { EXIT_OK } from '../errors.js';
+import { EXIT_OK } from '../../../formats/cli-contract.js';
 import { Output } from '../io.js';
 import { formatBytes, renderTable } from '../table.js';
 

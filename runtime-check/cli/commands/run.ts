@@ -1,11 +1,13 @@
 /** `run -- COMMAND...`: snapshot, run the scenario, snapshot, diff: the whole test. */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { diffSnapshotFiles } from '../../diff.js';
 import { readReport } from '../../report/read-report.js';
 import { takeSnapshot } from '../../snapshot/take.js';
+import { releaseTemporary, trackTemporary } from '../../temporaries.js';
 import {
   COMMON_OPTIONS_HELP,
   DEVICE_OPTIONS,
@@ -17,25 +19,36 @@ import {
   volumesFrom,
 } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT_FOUND, EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_FOUND, EXIT_OK, UsageError } from '../../../formats/cli-contract.js';
 import { Output, type CliIo } from '../io.js';
+import { handleInterrupts, interruption, watchScenario } from '../interrupts.js';
+import { checkOutputDirectory, checkOutputFile } from '../output-target.js';
 import { createProgress } from '../progress.js';
 import { writeDiffJson, writeDiffText } from '../render-diff.js';
 import { startTrace, finishTrace } from '../../trace/run-trace.js';
 import { TRACE_OUTPUT_HELP, TRACE_OUTPUT_OPTIONS } from '../../trace/cli-options.js';
 
+const SNAPSHOT_NAMES = ['before.json', 'after.json'] as const;
+
 export const CONCURRENT_ACTIVITY_WARNING =
   'warning: Windows Update, servicing (TrustedInstaller) or maintenance tasks running during the scenario ' +
   'also rehydrate files; pause them, or expect lost files your scenario did not touch.';
 
-/** Runs the scenario with inherited stdio; resolves to its exit code (or 128+signal). */
+/**
+ * Runs the scenario with inherited stdio, as the leader of its own process
+ * group (so an interrupt reaches all of it); resolves to its exit code (or
+ * 128+signal). After an interrupt it never resolves: the interrupt handler
+ * waits for the scenario, cleans up and exits.
+ */
 export function runScenario(command: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command[0]!, command.slice(1), {
       stdio: 'inherit',
       cwd,
       ...(env === undefined ? {} : { env }),
+      detached: process.platform !== 'win32',
     });
+    watchScenario(child);
     child.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         new UsageError(
@@ -45,9 +58,23 @@ export function runScenario(command: readonly string[], cwd: string, env?: NodeJ
       );
     });
     child.once('exit', (code, signal) => {
-      resolvePromise(code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0)));
+      if (interruption() === undefined) {
+        resolvePromise(code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0)));
+      }
     });
   });
+}
+
+/** The folder the snapshots go to: --keep DIR (created if needed), or a temporary one removed at the end. */
+function snapshotFolder(keep: string | undefined, cwd: string): string {
+  if (keep !== undefined) {
+    const dir = resolve(cwd, keep);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'wimboot-run-'));
+  trackTemporary(dir);
+  return dir;
 }
 
 async function snapshotWithProgress(
@@ -102,18 +129,28 @@ ${COMMON_OPTIONS_HELP}`,
       throw new UsageError('missing the scenario: put it after --, e.g. `wimboot-check run -- node app.js`', 'run');
     }
     const reportFile = stringOption(args, 'report');
-    const findings = reportFile === undefined ? undefined : (await readReport(reportFile)).findings;
     const volumes = volumesFrom('run', args, []);
     const keep = stringOption(args, 'keep');
+    const offline = stringOption(args, 'offline');
+    const context = {
+      inputs: reportFile === undefined ? [] : [{ option: '--report', path: resolve(io.cwd, reportFile) }],
+      ...(offline === undefined ? {} : { offline: resolve(io.cwd, offline) }),
+    };
+    if (keep !== undefined) {
+      const keepDir = resolve(io.cwd, keep);
+      checkOutputDirectory(`--keep ${keep}`, keepDir, context);
+      for (const name of SNAPSHOT_NAMES) {
+        checkOutputFile(`--keep ${keep}: ${name}`, join(keepDir, name), context);
+      }
+    }
+    const findings = reportFile === undefined ? undefined : (await readReport(reportFile)).findings;
+    handleInterrupts((text) => io.stderr.write(text));
     const backend = await openBackend('run', args, io);
     let dir: string | undefined;
     try {
-      dir = keep === undefined ? await mkdtemp(join(tmpdir(), 'wimboot-run-')) : resolve(io.cwd, keep);
-      if (keep !== undefined) {
-        await mkdir(dir, { recursive: true });
-      }
-      const beforeFile = join(dir, 'before.json');
-      const afterFile = join(dir, 'after.json');
+      dir = snapshotFolder(keep, io.cwd);
+      const beforeFile = join(dir, SNAPSHOT_NAMES[0]);
+      const afterFile = join(dir, SNAPSHOT_NAMES[1]);
       io.stderr.write(`${CONCURRENT_ACTIVITY_WARNING}\n`);
       await snapshotWithProgress(io, 'Snapshot before', (progress) =>
         takeSnapshot(backend, volumes, beforeFile, progress),
@@ -154,6 +191,7 @@ ${COMMON_OPTIONS_HELP}`,
       await backend.close();
       if (keep === undefined && dir !== undefined) {
         await rm(dir, { recursive: true, force: true });
+        releaseTemporary(dir);
       }
     }
   },

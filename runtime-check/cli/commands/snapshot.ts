@@ -12,11 +12,13 @@ import {
   volumesFrom,
 } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_OK, UsageError } from '../../../formats/cli-contract.js';
 import { Output } from '../io.js';
+import { handleInterrupts } from '../interrupts.js';
+import { checkOutputFile } from '../output-target.js';
 import { createProgress } from '../progress.js';
-import { formatBytes } from '../table.js';
 import { UNKNOWN_BACKING } from '../describe-backing.js';
+import { countOf, totalSize } from '../wording.js';
 
 export const snapshotCommand: Command = {
   name: 'snapshot',
@@ -25,7 +27,8 @@ export const snapshotCommand: Command = {
 
 Records the data sources and every backed file of each VOLUME (default C:)
 in FILE (format: docs/snapshot-format.md). FILE is written to a temporary
-file next to it and renamed when complete, so it is never left half-written.
+file next to it and renamed when complete, so it is never left half-written;
+an existing FILE must be a regular file, outside the --offline volume.
 Take one before and one after a scenario, then \`wimboot-check diff\`.
 
 Options:
@@ -41,6 +44,12 @@ ${COMMON_OPTIONS_HELP}`,
       throw new UsageError('missing -o FILE (where to write the snapshot)', 'snapshot');
     }
     const volumes = volumesFrom('snapshot', args, args.positionals);
+    const offline = stringOption(args, 'offline');
+    checkOutputFile(`-o ${output}`, resolve(io.cwd, output), {
+      inputs: [],
+      ...(offline === undefined ? {} : { offline: resolve(io.cwd, offline) }),
+    });
+    handleInterrupts((text) => io.stderr.write(text));
     const backend = await openBackend('snapshot', args, io);
     const progress = createProgress(io, 'Snapshot');
     let taken;
@@ -58,7 +67,7 @@ ${COMMON_OPTIONS_HELP}`,
     for (const volume of taken.volumes) {
       const unknown = volume.unknown > 0 ? `, ${volume.unknown} of them ${UNKNOWN_BACKING}` : '';
       await out.line(
-        `Volume ${volume.volume} ${volume.files} backed files (${formatBytes(volume.bytes)}${unknown}), ${volume.sources} WIM data sources`,
+        `Volume ${volume.volume} ${countOf(volume.files, 'backed file')} (${totalSize(volume.bytes, volume.sizeUnknown, volume.files)}${unknown}), ${countOf(volume.sources, 'WIM data source')}`,
       );
     }
     await out.line(`Wrote ${output}`);

@@ -11,7 +11,7 @@ import {
   volumesFrom,
 } from '../args.js';
 import type { Command } from '../command.js';
-import { EXIT_OK } from '../errors.js';
+import { EXIT_OK } from '../../../formats/cli-contract.js';
 import { Output } from '../io.js';
 import { renderTable } from '../table.js';
 

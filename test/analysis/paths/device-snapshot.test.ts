@@ -10,6 +10,7 @@ import plugin from '../../../plugin/index.js';
 import { compressedFile, snapshotOf, tempDir, wimFile } from '../../runtime-check/helpers/temp.js';
 import { createJsRuleTester } from '../../setup/rule-tester.js';
 import { errorAt, message } from '../../plugin/rules/helpers.js';
+import { assertCostWithin } from '../../setup/bounds.js';
 
 /** settings.wimboot.snapshot: the device's list of backed files decides what is a system file. */
 
@@ -290,5 +291,54 @@ describe('settings.wimboot.snapshot', () => {
     assert.equal(manifest.match(r`C:\Windows\Fonts\*.otf`), null);
     assert.equal(manifest.match(r`C:\Windows\Fonts`), null, 'a folder is not a backed file');
     assert.equal(manifest.match(r`C:\Windows\Fonts\arial.ttf`)?.exact, true);
+  });
+});
+
+describe('settings.wimboot.snapshot: matching through the index, not a scan (issue 14 item 7)', () => {
+  // 100,000 backed files under C:\Windows\WinSxS, as on a real device.
+  const files = Array.from({ length: 100_000 }, (_, i) =>
+    wimFile(`C:\\Windows\\WinSxS\\amd64_component${Math.floor(i / 8)}_none\\file${i}.dll`, 10),
+  );
+  files.push(wimFile(r`C:\Windows\System32\drivers\etc\hosts`, 824));
+  const big = writeSnapshot('big.json', files);
+  let counter = 0;
+
+  it('500 distinct wildcard writes cost about what 500 exact paths cost', { timeout: 60_000 }, () => {
+    const manifest = loadDeviceManifest(big, dir);
+    assert.equal(manifest.match(r`C:\Windows\*\hosts`)?.example, r`C:\Windows\System32\drivers\etc\hosts`);
+    assert.equal(manifest.match(r`C:\Windows\*\name1.dll`), null);
+    assert.equal(manifest.match(r`C:\Windows\WinSxS\*7.log`), null);
+    assertCostWithin(
+      '500 wildcard patterns vs 500 exact paths on a 100,001-file snapshot',
+      () => {
+        for (let i = 0; i < 250; i += 1) {
+          counter += 1;
+          manifest.match(`C:\\Windows\\*\\name${counter}.dll`);
+          manifest.match(`C:\\Windows\\WinSxS\\*${counter}.log`);
+        }
+      },
+      () => {
+        for (let i = 0; i < 500; i += 1) {
+          counter += 1;
+          manifest.match(`C:\\Windows\\WinSxS\\amd64_component1_none\\name${counter}.dll`);
+        }
+      },
+      6,
+    );
+  });
+
+  it('a pattern too broad to decide within the bound is left to the roots, not called "not backed"', () => {
+    const manifest = loadDeviceManifest(big, dir);
+    assert.equal(manifest.match(r`C:\Windows\*\nothing-like-this\*`), undefined);
+    const found = manifest.match(r`C:\Windows\*.dll`);
+    assert.equal(found?.atLeast, true);
+    assert.equal(found?.count, 10_000);
+    const messages = new Linter({ cwd: dir }).verify(
+      r`import fs from 'fs'; fs.writeFileSync('C:\\Windows\\' + dir + '\\nothing-like-this\\' + name, '');`,
+      [plugin.configs.recommended, { settings: { wimboot: { snapshot: big } } }],
+      join(dir, 'app.js'),
+    );
+    assert.equal(messages.length, 1, 'reported through the C:\\Windows root');
+    assert.doesNotMatch(messages[0]?.message ?? '', /backed by|on SURFACE-GO/u);
   });
 });

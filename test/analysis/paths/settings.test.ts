@@ -41,9 +41,19 @@ describe('settings.wimboot', () => {
     [{ systemRoot: ['C:\\x'] }, /unknown setting settings\.wimboot\.systemRoot /u],
     [{ snapshot: '' }, /settings\.wimboot\.snapshot must be a non-empty file path/u],
     [{ typeInformation: true }, /settings\.wimboot\.typeInformation must be "auto" or "required", got true/u],
+    // Issue 14 item 8: the exact setting, never another list's name or minimatch's own TypeError.
+    [
+      { additionalSystemRoots: [`C:\\${'a'.repeat(70_000)}`] },
+      /eslint-plugin-wimboot: settings\.wimboot\.additionalSystemRoots\[0\] is 70003 characters long: a glob longer than a Windows path can be \(32767\) cannot match anything\./u,
+    ],
+    [
+      { systemRoots: ['C:\\Windows', `D:\\${'*'.repeat(40_000)}`] },
+      /eslint-plugin-wimboot: settings\.wimboot\.systemRoots\[1\] is 40003 characters long/u,
+    ],
+    [{ ignorePaths: [`C:\\${'x'.repeat(33_000)}`] }, /settings\.wimboot\.ignorePaths\[0\] is 33003 characters long/u],
   ];
   for (const [value, expected] of bad) {
-    it(`rejects ${JSON.stringify(value)} with one clear message`, () => {
+    it(`rejects ${JSON.stringify(value).slice(0, 80)} with one clear message`, () => {
       assert.throws(
         () => readWimbootSettings({ wimboot: value }),
         (error: Error) => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normaliseWindowsPath } from '../../../analysis/paths/windows-path.js';
+import { assertCostWithin } from '../../setup/bounds.js';
 
 describe('normaliseWindowsPath', () => {
   const drive: [string, string][] = [
@@ -51,4 +52,29 @@ describe('normaliseWindowsPath', () => {
       assert.equal(normaliseWindowsPath(other).kind, 'other');
     });
   }
+});
+
+describe('normaliseWindowsPath: linear in the length of a segment (issue 14 item 6)', () => {
+  // `segment.replace(/[ .]+$/u, '')` retried the run of spaces from every start: 80,000 spaces, 7-10 s.
+  for (const [name, hostile] of [
+    ['spaces then a letter', `C:\\Windows\\${' '.repeat(80_000)}x`],
+    ['dots and spaces then a letter', `C:\\Windows\\${'. '.repeat(40_000)}x`],
+    ['only spaces', `C:\\Windows\\${' '.repeat(80_000)}`],
+  ] as const) {
+    it(`a segment of ${name} costs what a plain segment of the same length costs`, { timeout: 30_000 }, () => {
+      const plain = `C:\\Windows\\${'a'.repeat(hostile.length - 11)}`;
+      assert.equal(normaliseWindowsPath(hostile).kind, 'drive');
+      assertCostWithin(
+        name,
+        () => normaliseWindowsPath(hostile),
+        () => normaliseWindowsPath(plain),
+        10,
+      );
+    });
+  }
+
+  it('still strips trailing dots and spaces of each component', () => {
+    assert.equal(normaliseWindowsPath('C:\\Windows. . \\a  b .\\x').path, 'C:\\Windows\\a  b\\x');
+    assert.equal(normaliseWindowsPath('C:\\Windows\\...').path, 'C:\\Windows\\...', 'all dots: kept');
+  });
 });
