@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { ESLint } from 'eslint';
+import plugin from '../../../plugin/index.js';
+import { REPO_ROOT } from '../../setup/temp-tree.js';
+
+/**
+ * Other modules read from inside the rules (analysis/modules): real files in
+ * a temporary project, linted by ESLint. Aliases, re-exports, CommonJS,
+ * cycles, modules that cannot be read or parsed, the project boundary, the
+ * per-process cache (an edited module is read again), the order files are
+ * linted in, and ESLint's --concurrency workers.
+ */
+
+const r = String.raw;
+const HOSTS = r`C:\Windows\System32\drivers\etc\hosts`;
+const roots: string[] = [];
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'wimboot-modules-'));
+  roots.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return root;
+}
+
+function eslintFor(root: string): ESLint {
+  return new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      plugin.configs.recommended,
+      { files: ['**/*.js'], languageOptions: { sourceType: 'module', ecmaVersion: 'latest' } },
+    ] as never,
+    ignore: false,
+  });
+}
+
+/** `file:line message` of every wimboot finding, sorted, paths relative to the project. */
+async function lint(root: string, files: readonly string[], eslint = eslintFor(root)): Promise<string[]> {
+  const results = await eslint.lintFiles(files.map((file) => join(root, file)));
+  return results
+    .flatMap((result) =>
+      result.messages
+        .filter((message) => message.ruleId?.startsWith('wimboot/') === true || message.fatal === true)
+        .map((message) => `${result.filePath.slice(root.length + 1)}:${message.line} ${message.message}`),
+    )
+    .sort();
+}
+
+const WRAPPER = `import fs from 'node:fs';\nexport function save(file, data) {\n  fs.writeFileSync(file, data);\n}\n`;
+
+after(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+describe('cross-module analysis', () => {
+  it('follows a tsconfig paths alias to a wrapper and names where its write is', async () => {
+    const root = project({
+      'tsconfig.json':
+        '{ // comments are allowed\n "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] }, }, }\n',
+      'src/utils/io.js': WRAPPER,
+      'src/main.js': r`import { save } from '@/utils/io';` + `\nsave('C:\\\\Windows\\\\win.ini', 'x');\n`,
+    });
+    const [finding, ...rest] = await lint(root, ['src/main.js']);
+    assert.deepEqual(rest, []);
+    assert.match(
+      finding ?? '',
+      /^src\/main\.js:2 save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(src\/utils\/io\.js:3\)/u,
+    );
+  });
+
+  it('resolves baseUrl specifiers, .js written for a .ts source, and index files', async () => {
+    const root = project({
+      'jsconfig.json': '{ "compilerOptions": { "baseUrl": "src" } }\n',
+      'src/lib/paths/index.ts': r`export const HOSTS = 'C:\\Windows\\System32\\drivers\\etc\\hosts';` + '\n',
+      'src/lib/hosts.ts': `export { HOSTS } from './paths/index.js';\n`,
+      'src/main.js': `import fs from 'node:fs';\nimport { HOSTS } from 'lib/hosts';\nfs.appendFileSync(HOSTS, '127.0.0.1 dev');\n`,
+    });
+    const [finding, ...rest] = await lint(root, ['src/main.js']);
+    assert.deepEqual(rest, []);
+    assert.ok(finding?.startsWith(`src/main.js:3 fs.appendFileSync appends to "${HOSTS}"`), finding);
+  });
+
+  it('reads CommonJS exports, re-exports, defaults and awaited default-exported async functions', async () => {
+    const root = project({
+      'paths.cjs': r`module.exports = { hostsPath: process.env.windir + '\\System32\\drivers\\etc\\hosts' };` + '\n',
+      'io.cjs': `const fs = require('fs');\nmodule.exports = { write(name, text) { return new Promise((ok) => fs.writeFile(name, text, ok)); } };\n`,
+      'main.cjs': `const io = require('./io.cjs');\nconst { hostsPath } = require('./paths.cjs');\nio.write(hostsPath, 'x');\n`,
+      'where.js': r`export default async () => 'C:\\Windows\\System32\\drivers\\etc\\hosts';` + '\n',
+      'star.js': `export * from './named.js';\n`,
+      'named.js': r`export const FONTS = 'C:\\Windows\\Fonts';` + '\n',
+      'esm.js': [
+        `import fs from 'node:fs';`,
+        `import where from './where.js';`,
+        `import * as all from './star.js';`,
+        `const target = await where();`,
+        `fs.writeFileSync(target, 'x');`,
+        `fs.copyFileSync('a.ttf', all.FONTS + '\\\\a.ttf');`,
+        '',
+      ].join('\n'),
+    });
+    const found = await lint(root, ['main.cjs', 'esm.js']);
+    assert.equal(found.length, 3, found.join('\n'));
+    assert.match(
+      found[0] ?? '',
+      /^esm\.js:5 fs\.writeFileSync overwrites "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
+    );
+    assert.match(found[1] ?? '', /^esm\.js:6 fs\.copyFileSync replaces "C:\\Windows\\Fonts\\a\.ttf"/u);
+    assert.match(
+      found[2] ?? '',
+      /^main\.cjs:3 io\.write\(\) passes "C:\\Windows\\System32\\drivers\\etc\\hosts" to fs\.writeFile \(io\.cjs:2\)/u,
+    );
+  });
+
+  it('cuts import cycles and stays silent on modules it cannot read or parse, or may not read', async () => {
+    const root = project({
+      'a.js': r`import { B } from './b.js'; export const A = B + '\\win.ini';` + '\n',
+      'b.js': r`import { A } from './a.js'; export const B = 'C:\\Windows'; export const LOOP = A;` + '\n',
+      'broken.js': 'export const X = ;\n',
+      'locked.js': r`export const X = 'C:\\Windows\\win.ini';` + '\n',
+      'node_modules/pkg/index.js': r`export const X = 'C:\\Windows\\win.ini';` + '\n',
+      'main.js': [
+        `import fs from 'node:fs';`,
+        `import { A } from './a.js';`,
+        `import { LOOP } from './b.js';`,
+        `import { X as broken } from './broken.js';`,
+        `import { X as locked } from './locked.js';`,
+        `import { X as packaged } from './node_modules/pkg/index.js';`,
+        `import { X as outside } from '../outside.js';`,
+        `fs.writeFileSync(A, '');`,
+        `fs.writeFileSync(LOOP, '');`,
+        `fs.writeFileSync(broken, '');`,
+        `fs.writeFileSync(locked, '');`,
+        `fs.writeFileSync(packaged, '');`,
+        `fs.writeFileSync(outside, '');`,
+        '',
+      ].join('\n'),
+    });
+    writeFileSync(join(dirname(root), 'outside.js'), r`export const X = 'C:\\Windows\\win.ini';` + '\n');
+    chmodSync(join(root, 'locked.js'), 0o000);
+    const found = await lint(root, ['main.js']);
+    chmodSync(join(root, 'locked.js'), 0o644);
+    // Root can read a 000 file: then the locked module is read like any other.
+    const readable = process.getuid?.() === 0 ? ['main.js:11'] : [];
+    assert.deepEqual(
+      found.map((finding) => finding.split(' ')[0]),
+      ['main.js:8', 'main.js:9', ...readable].sort(),
+      found.join('\n'),
+    );
+  });
+
+  it('reads a module again when it changes between two lints in one process', async () => {
+    const root = project({
+      'paths.js': `export const TARGET = 'out/log.txt';\n`,
+      'main.js': `import fs from 'node:fs';\nimport { TARGET } from './paths.js';\nfs.appendFileSync(TARGET, 'x');\n`,
+    });
+    const eslint = eslintFor(root);
+    assert.deepEqual(await lint(root, ['main.js'], eslint), []);
+    writeFileSync(join(root, 'paths.js'), r`export const TARGET = 'C:\\Program Files\\Acme\\log.txt';` + '\n');
+    // Same size would be a different file only by mtime: make sure the mtime moves too.
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(root, 'paths.js'), later, later);
+    const found = await lint(root, ['main.js'], eslintFor(root));
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0] ?? '', /^main\.js:3 fs\.appendFileSync appends to "C:\\Program Files\\Acme\\log\.txt"/u);
+  });
+
+  it('finds the same whatever order the files are linted in', async () => {
+    const root = project({
+      'io.js': WRAPPER,
+      'paths.js': r`export const INI = 'C:\\Windows\\win.ini';` + '\n',
+      'a.js': `import { save } from './io.js';\nimport { INI } from './paths.js';\nsave(INI, 'a');\n`,
+      'b.js': `import fs from 'node:fs';\nimport { INI } from './paths.js';\nfs.writeFileSync(INI, 'b');\n`,
+    });
+    const forward = await lint(root, ['a.js', 'b.js', 'io.js', 'paths.js']);
+    const backward = await lint(root, ['paths.js', 'io.js', 'b.js', 'a.js']);
+    assert.equal(forward.length, 2, forward.join('\n'));
+    assert.deepEqual(backward, forward);
+  });
+
+  it('finds the same with eslint --concurrency=2 as with one worker', () => {
+    const pluginUrl = pathToFileURL(join(REPO_ROOT, 'dist', 'plugin', 'index.js')).href;
+    const files: Record<string, string> = {
+      'eslint.config.js': `import wimboot from '${pluginUrl}';\nexport default [wimboot.configs.recommended];\n`,
+      'package.json': '{ "type": "module" }\n',
+      'io.js': WRAPPER,
+      'paths.js': r`export const INI = 'C:\\Windows\\win.ini';` + '\n',
+    };
+    for (let i = 0; i < 12; i++) {
+      files[`src/f${i}.js`] =
+        `import { save } from '../io.js';\nimport { INI } from '../paths.js';\nsave(${i % 2 === 0 ? 'INI' : "'out.txt'"}, '${i}');\n`;
+    }
+    const root = project(files);
+    const bin = join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+    const run = (concurrency: string): string[] => {
+      const result = spawnSync(process.execPath, [bin, `--concurrency=${concurrency}`, '--format', 'json', '.'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      assert.ok(result.status === 0 || result.status === 1, result.stderr);
+      return (JSON.parse(result.stdout) as ESLint.LintResult[])
+        .flatMap((entry) => entry.messages.map((message) => `${entry.filePath}:${message.line} ${message.message}`))
+        .sort();
+    };
+    const serial = run('off');
+    assert.equal(serial.length, 6, serial.join('\n'));
+    assert.deepEqual(run('2'), serial);
+  });
+});
