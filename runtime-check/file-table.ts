@@ -13,14 +13,22 @@ const COMPACT_KEYS = new Set(['path', 'provider', 'dataSourceId', 'algorithm', '
 
 /**
  * What backs a file, as one number: WIM → dataSourceId + 1 (0.5 when
- * unknown), FILE → −(algorithm index + 1) (−5 when unknown). Equal codes
- * mean the same backing.
+ * unknown), FILE → −(algorithm index + 1) (−5 when unknown, −(10 + N) for
+ * `unknown-N`), a provider this version does not know → 2^40 + its number.
+ * Equal codes mean the same backing.
  */
 export function backingCode(file: BackedFile): number {
-  if (file.provider === 'wim') {
-    return file.dataSourceId === undefined ? 0.5 : file.dataSourceId + 1;
+  switch (file.provider) {
+    case 'wim':
+      return file.dataSourceId === undefined ? 0.5 : file.dataSourceId + 1;
+    case 'file': {
+      if (file.algorithm === undefined) return -5;
+      const known = ALGORITHMS.indexOf(file.algorithm);
+      return known >= 0 ? -(known + 1) : -(10 + Number(file.algorithm.slice('unknown-'.length)));
+    }
+    default:
+      return 2 ** 40 + (file.providerId ?? 0);
   }
-  return file.algorithm === undefined ? -5 : -(ALGORITHMS.indexOf(file.algorithm) + 1);
 }
 
 /** True when path, backing code and sizes say everything the entry says. */
@@ -30,7 +38,13 @@ function isCompact(file: BackedFile): boolean {
       return false;
     }
   }
-  return file.provider === 'wim' ? file.algorithm === undefined : file.dataSourceId === undefined;
+  if (file.provider === 'wim') return file.algorithm === undefined;
+  // An algorithm this version does not know is kept whole: its code does not name it back.
+  return (
+    file.provider === 'file' &&
+    file.dataSourceId === undefined &&
+    (file.algorithm === undefined || ALGORITHMS.includes(file.algorithm))
+  );
 }
 
 export class FileTable {

@@ -372,7 +372,14 @@ describe(
       const taken = json<{ backend: string; volumes: Array<Record<string, unknown>> }>(run);
       assert.equal(taken.backend, 'win32');
       assert.deepEqual(taken.volumes, [
-        { volume: 'C:', sources: 2, files: 6, unknown: 2, bytes: EXPECTED_FILES.reduce((sum, f) => sum + f.size!, 0) },
+        {
+          volume: 'C:',
+          sources: 2,
+          files: 6,
+          unknown: 2,
+          bytes: EXPECTED_FILES.reduce((sum, f) => sum + f.size!, 0),
+          sizeUnknown: 0,
+        },
       ]);
       const snapshot = readSnapshot(join(DRIVE_C, folder, 'snap.json'));
       assert.equal(snapshot.backend, 'win32');
