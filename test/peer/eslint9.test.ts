@@ -32,8 +32,13 @@ const REPO_ESLINT_VERSION = (
   JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'eslint', 'package.json'), 'utf8')) as { version: string }
 ).version;
 
+/** The failing subtests of a TAP report (each with the lines that explain it), or else its last lines. */
 function tail(output: string): string {
-  return output.split('\n').slice(-TAIL).join('\n');
+  const lines = output.split('\n');
+  const failures = lines.flatMap((line, index) =>
+    /^\s*not ok \d+/u.test(line) && !/ - \S+\.test\.js$/u.test(line) ? lines.slice(index, index + 16) : [],
+  );
+  return (failures.length > 0 ? failures : lines.slice(-TAIL)).join('\n');
 }
 
 /** Child environment without node:test's marker, so a nested `node --test` runs as a top-level runner. */
