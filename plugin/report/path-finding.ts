@@ -6,7 +6,7 @@ import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { classifyPathValues, deviceNote } from '../../analysis/paths/path-classifier.js';
 import { type Values, parametersIn } from '../../analysis/evaluator/values.js';
 import { formatPatternTrailer } from '../../formats/finding-pattern.js';
-import { WORDING, adviceText } from './wording.js';
+import { WORDING, adviceFor } from './wording.js';
 
 /**
  * The one way the write rules report a path: at the write when some value of
@@ -19,13 +19,13 @@ import { WORDING, adviceText } from './wording.js';
 
 export const PATH_FINDING_MESSAGES = {
   write:
-    '{{api}} {{action}} "{{path}}"{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
+    '{{api}} {{action}} "{{path}}"{{access}}: on WIMBoot/CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
   mayWrite:
-    '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
+    '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot/CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
   writeViaHelper:
-    '{{helper}}() passes "{{path}}" to {{api}} ({{where}}), which {{action}} it{{access}}: on WIMBoot and CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
+    '{{helper}}() passes "{{path}}" to {{api}} ({{where}}), which {{action}} it{{access}}: on WIMBoot/CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
   unresolved:
-    '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot and CompactOS devices {{consequence}}.{{device}}{{trailer}}',
+    '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot/CompactOS devices {{consequence}}.{{device}}{{trailer}}',
 } as const;
 
 export type PathFindingMessageId = keyof typeof PATH_FINDING_MESSAGES;
@@ -69,7 +69,7 @@ export function reportPathFinding<MessageId extends string>(
         actionBase: wording.actionBase,
         access: decision.access,
         consequence: wording.consequence,
-        advice: adviceText(decision.advice, decision.effect),
+        advice: adviceFor(decision.advice, decision.effect, patterns),
         why: classification.certain ? 'depending on its flags' : 'one of the paths it may take',
         device: deviceNote(classification.system),
         trailer: formatPatternTrailer(patterns),
@@ -128,7 +128,7 @@ export function reportWrapperFinding<MessageId extends string>(
       action: wording.action,
       access: decision.access,
       consequence: wording.consequence,
-      advice: adviceText(decision.advice, decision.effect),
+      advice: adviceFor(decision.advice, decision.effect, patterns),
       device: deviceNote(atSite.system),
       trailer: formatPatternTrailer(patterns),
     },

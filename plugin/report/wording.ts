@@ -15,9 +15,11 @@ export interface Wording {
   readonly advice: string;
 }
 
-const DECOMPRESSES = 'this decompresses the system file onto C:';
-const REPLACES = 'this replaces the compressed system file with a full, uncompressed copy on C:';
-const APP_DATA = 'Write to a per-user or app-data location instead.';
+// An existing file is opened in place: wof.sys must decompress it first.
+const DECOMPRESSES = 'this decompresses it onto C:';
+// New or existing: either way the result is a full, uncompressed file on C: (a new one was never compressed).
+const FULL_COPY = 'this stores it uncompressed on C:';
+const APP_DATA = 'Write to an app-data folder instead.';
 
 export const WORDING: Readonly<Record<WriteEffect, Wording>> = {
   'read-write': {
@@ -30,26 +32,26 @@ export const WORDING: Readonly<Record<WriteEffect, Wording>> = {
     action: 'truncates',
     actionBase: 'truncate',
     consequence: DECOMPRESSES,
-    advice: 'Leave system files as they are; write a copy to an app-data location instead.',
+    advice: 'Leave system files as they are; write a copy elsewhere.',
   },
-  overwrite: { action: 'overwrites', actionBase: 'overwrite', consequence: REPLACES, advice: APP_DATA },
+  overwrite: { action: 'overwrites', actionBase: 'overwrite', consequence: FULL_COPY, advice: APP_DATA },
   append: {
     action: 'appends to',
     actionBase: 'append to',
-    consequence: DECOMPRESSES,
-    advice: 'Keep logs and data in a per-user or app-data location instead.',
+    consequence: FULL_COPY,
+    advice: 'Keep logs and data in an app-data folder instead.',
   },
   replace: {
     action: 'replaces',
     actionBase: 'replace',
-    consequence: 'the compressed system file is replaced by a full, uncompressed copy on C:',
-    advice: 'Copy or move into a per-user or app-data location instead.',
+    consequence: FULL_COPY,
+    advice: 'Copy or move into an app-data folder instead.',
   },
   'create-if-missing': {
     action: 'creates',
     actionBase: 'create',
-    consequence: "a file created there is stored in full on C: among the image's compressed files",
-    advice: 'Keep app files in an app-data location instead.',
+    consequence: 'a new file there is stored in full among the compressed system files',
+    advice: 'Keep app files in an app-data folder instead.',
   },
   attributes: {
     action: 'changes the attributes of',
@@ -65,13 +67,29 @@ export const WORDING: Readonly<Record<WriteEffect, Wording>> = {
   },
 };
 
+// A hosts editor cannot move the hosts file elsewhere: what it can do is write it only when asked.
+const HOSTS_ADVICE = 'Write the hosts file only when the user asks.';
+const HOSTS_FILE = /\\drivers\\etc\\hosts$/iu;
+
+/** True when every pattern is the hosts file (`…\System32\drivers\etc\hosts`). */
+export function allHostsFile(patterns: readonly string[]): boolean {
+  return patterns.length > 0 && patterns.every((pattern) => HOSTS_FILE.test(pattern));
+}
+
+/** The advice for a finding: the decision's own, or the hosts file's when that is what is written. */
+export function adviceFor(advice: Advice | undefined, effect: WriteEffect, patterns: readonly string[]): string {
+  if (effect !== 'read-write' && (advice === undefined || advice.kind === 'app-data') && allHostsFile(patterns))
+    return HOSTS_ADVICE;
+  return adviceText(advice, effect);
+}
+
 /** The advice a decision asks for, in words. */
-export function adviceText(advice: Advice | undefined, effect: WriteEffect): string {
+function adviceText(advice: Advice | undefined, effect: WriteEffect): string {
   if (advice === undefined) return WORDING[effect].advice;
   if (advice.kind === 'app-data') return APP_DATA;
   switch (advice.api) {
     case 'node':
-      return `Open it read-only (${advice.spelling}) if you only read it (wimboot/prefer-read-only-open fixes this when the handle is never written).`;
+      return `Open it read-only (${advice.spelling}) if you only read it.`;
     case 'access-mask':
       return 'Request GENERIC_READ only if you only read it.';
     case 'open-file':

@@ -12,8 +12,7 @@ import { createRule } from '../create-rule.js';
 export type Options = [{ paths?: 'system' | 'all' }];
 export type MessageIds = 'readOnlyHandle' | 'readOnlyHandleSuggest' | 'onlyReads' | 'suggestReadOnly';
 
-const SYSTEM_CONSEQUENCE =
-  ' On WIMBoot and CompactOS devices write access to this system file decompresses it onto C:.';
+const SYSTEM_CONSEQUENCE = ' On WIMBoot/CompactOS devices write access decompresses it onto C:.';
 
 export default createRule<Options, MessageIds>({
   name: 'prefer-read-only-open',

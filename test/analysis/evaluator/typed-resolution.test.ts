@@ -37,7 +37,7 @@ const reported: TypedCase[] = [
     code: r`import fs from 'node:fs'; import { HOSTS } from './paths.js'; fs.writeFileSync(HOSTS, '');`,
     snippet: 'HOSTS',
     occurrence: 2,
-    expected: r`fs.writeFileSync overwrites "C:\Windows\System32\drivers\etc\hosts" ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\System32\drivers\etc\hosts]`,
+    expected: r`fs.writeFileSync overwrites "C:\Windows\System32\drivers\etc\hosts" ('w'): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Write the hosts file only when the user asks. [wimboot-path: C:\Windows\System32\drivers\etc\hosts]`,
   },
   {
     name: 'a default import',

@@ -65,7 +65,7 @@ ruleTester.run('no-system-file-write (device snapshot)', rule as never, {
           errorAt(
             code,
             r`'C:\\Windows\\System32\\drivers\\etc\\hosts'`,
-            r`fs.writeFileSync overwrites "C:\Windows\System32\drivers\etc\hosts" ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. This file is backed by WIM data source 1 on SURFACE-GO. [wimboot-path: C:\Windows\System32\drivers\etc\hosts]`,
+            r`fs.writeFileSync overwrites "C:\Windows\System32\drivers\etc\hosts" ('w'): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Write the hosts file only when the user asks. This file is backed by WIM data source 1 on SURFACE-GO. [wimboot-path: C:\Windows\System32\drivers\etc\hosts]`,
           ),
         ],
       };
@@ -170,7 +170,7 @@ ruleTester.run('no-system-file-write (device snapshot)', rule as never, {
           errorAt(
             code,
             r`'D:\\Apps\\Acme\\state.json'`,
-            r`fs.writeFileSync overwrites "D:\Apps\Acme\state.json" ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. [wimboot-path: D:\Apps\Acme\state.json]`,
+            r`fs.writeFileSync overwrites "D:\Apps\Acme\state.json" ('w'): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Write to an app-data folder instead. [wimboot-path: D:\Apps\Acme\state.json]`,
           ),
         ],
       };

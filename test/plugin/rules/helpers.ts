@@ -30,7 +30,7 @@ function escape(value: string): string {
  */
 export function message(api: string, action: string, path: string, patterns: readonly string[] = [path]): RegExp {
   return new RegExp(
-    `^${escape(api)} ${escape(action)} "${escape(path)}".*: on WIMBoot and CompactOS devices .* \\[wimboot-path: ${patterns.map(escape).join(' \\| ')}\\]$`,
+    `^${escape(api)} ${escape(action)} "${escape(path)}".*: on WIMBoot/CompactOS devices .* \\[wimboot-path: ${patterns.map(escape).join(' \\| ')}\\]$`,
     'su',
   );
 }

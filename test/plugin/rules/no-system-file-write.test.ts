@@ -105,33 +105,33 @@ ruleTester.run('no-system-file-write', rule as never, {
     invalid(
       r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', 'r+');`,
       r`'C:\\Windows\\win.ini'`,
-      r`fs.openSync opens "C:\Windows\win.ini" with write access ('r+'): on WIMBoot and CompactOS devices this decompresses the system file onto C:. Open it read-only ('r') if you only read it (wimboot/prefer-read-only-open fixes this when the handle is never written). [wimboot-path: C:\Windows\win.ini]`,
+      r`fs.openSync opens "C:\Windows\win.ini" with write access ('r+'): on WIMBoot/CompactOS devices this decompresses it onto C:. Open it read-only ('r') if you only read it. [wimboot-path: C:\Windows\win.ini]`,
     ),
     invalid(
       r`const fs = require('fs'); fs.writeFileSync('C:\\Windows\\System32\\drivers\\etc\\hosts', entries);`,
       r`'C:\\Windows\\System32\\drivers\\etc\\hosts'`,
-      r`fs.writeFileSync overwrites "C:\Windows\System32\drivers\etc\hosts" ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\System32\drivers\etc\hosts]`,
+      r`fs.writeFileSync overwrites "C:\Windows\System32\drivers\etc\hosts" ('w'): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Write the hosts file only when the user asks. [wimboot-path: C:\Windows\System32\drivers\etc\hosts]`,
       { languageOptions: cjs },
     ),
     invalid(
       r`import fs from 'fs'; fs.copyFileSync('Acme.ttf', 'C:\\Windows\\Fonts\\Acme.ttf');`,
       r`'C:\\Windows\\Fonts\\Acme.ttf'`,
-      r`fs.copyFileSync replaces "C:\Windows\Fonts\Acme.ttf" (destination): on WIMBoot and CompactOS devices the compressed system file is replaced by a full, uncompressed copy on C:. Copy or move into a per-user or app-data location instead. [wimboot-path: C:\Windows\Fonts\Acme.ttf]`,
+      r`fs.copyFileSync replaces "C:\Windows\Fonts\Acme.ttf" (destination): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Copy or move into an app-data folder instead. [wimboot-path: C:\Windows\Fonts\Acme.ttf]`,
     ),
     invalid(
       r`import fs from 'fs'; fs.appendFileSync('C:\\Program Files\\Acme\\app.log', line);`,
       r`'C:\\Program Files\\Acme\\app.log'`,
-      r`fs.appendFileSync appends to "C:\Program Files\Acme\app.log" ('a'): on WIMBoot and CompactOS devices this decompresses the system file onto C:. Keep logs and data in a per-user or app-data location instead. [wimboot-path: C:\Program Files\Acme\app.log]`,
+      r`fs.appendFileSync appends to "C:\Program Files\Acme\app.log" ('a'): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Keep logs and data in an app-data folder instead. [wimboot-path: C:\Program Files\Acme\app.log]`,
     ),
     invalid(
       r`import fs from 'fs'; fs.truncateSync('C:\\Windows\\win.ini', 0);`,
       r`'C:\\Windows\\win.ini'`,
-      r`fs.truncateSync truncates "C:\Windows\win.ini": on WIMBoot and CompactOS devices this decompresses the system file onto C:. Leave system files as they are; write a copy to an app-data location instead. [wimboot-path: C:\Windows\win.ini]`,
+      r`fs.truncateSync truncates "C:\Windows\win.ini": on WIMBoot/CompactOS devices this decompresses it onto C:. Leave system files as they are; write a copy elsewhere. [wimboot-path: C:\Windows\win.ini]`,
     ),
     invalid(
       r`import fs from 'fs'; const target = process.platform === 'win32' ? 'C:\\Windows\\Fonts\\a.ttf' : '/usr/share/fonts/a.ttf'; fs.copyFileSync('a.ttf', target);`,
       ['target', 2],
-      r`fs.copyFileSync may replace "C:\Windows\Fonts\a.ttf" (destination) (one of the paths it may take): on WIMBoot and CompactOS devices the compressed system file is replaced by a full, uncompressed copy on C:. Copy or move into a per-user or app-data location instead. [wimboot-path: C:\Windows\Fonts\a.ttf]`,
+      r`fs.copyFileSync may replace "C:\Windows\Fonts\a.ttf" (destination) (one of the paths it may take): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Copy or move into an app-data folder instead. [wimboot-path: C:\Windows\Fonts\a.ttf]`,
     ),
     {
       code: r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save('C:\\Windows\\win.ini', 1); save('./ok.txt', 2);`,
@@ -139,7 +139,7 @@ ruleTester.run('no-system-file-write', rule as never, {
         errorAt(
           r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save('C:\\Windows\\win.ini', 1); save('./ok.txt', 2);`,
           r`'C:\\Windows\\win.ini'`,
-          r`save() passes "C:\Windows\win.ini" to fs.writeFileSync (line 1), which overwrites it ('w'): on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\win.ini]`,
+          r`save() passes "C:\Windows\win.ini" to fs.writeFileSync (line 1), which overwrites it ('w'): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Write to an app-data folder instead. [wimboot-path: C:\Windows\win.ini]`,
         ),
       ],
     },
@@ -150,14 +150,14 @@ ruleTester.run('no-system-file-write', rule as never, {
         errorAt(
           r`import fs from 'fs'; fs.writeFileSync(getTarget(), '');`,
           'getTarget()',
-          r`fs.writeFileSync overwrites a path this rule cannot resolve ('w'): if it is a system file, on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:. [wimboot-path: *]`,
+          r`fs.writeFileSync overwrites a path this rule cannot resolve ('w'): if it is a system file, on WIMBoot/CompactOS devices this stores it uncompressed on C:. [wimboot-path: *]`,
         ),
       ],
     },
     invalid(
       r`import fs from 'fs'; fs.utimesSync('C:\\Windows\\win.ini', 1, 1);`,
       r`'C:\\Windows\\win.ini'`,
-      r`fs.utimesSync changes the attributes of "C:\Windows\win.ini": on WIMBoot and CompactOS devices this may decompress the system file (attribute-only writes are not confirmed to). Leave system file attributes alone. [wimboot-path: C:\Windows\win.ini]`,
+      r`fs.utimesSync changes the attributes of "C:\Windows\win.ini": on WIMBoot/CompactOS devices this may decompress the system file (attribute-only writes are not confirmed to). Leave system file attributes alone. [wimboot-path: C:\Windows\win.ini]`,
       { options: [{ checkAttributeChanges: true }] },
     ),
 

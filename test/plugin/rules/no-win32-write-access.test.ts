@@ -70,9 +70,8 @@ function readOnly(code: string, from: string | [string, number], to: string, sho
   };
 }
 
-const DECOMPRESSES = 'on WIMBoot and CompactOS devices this decompresses the system file onto C:.';
-const REPLACES =
-  'on WIMBoot and CompactOS devices this replaces the compressed system file with a full, uncompressed copy on C:.';
+const DECOMPRESSES = 'on WIMBoot/CompactOS devices this decompresses it onto C:.';
+const REPLACES = 'on WIMBoot/CompactOS devices this stores it uncompressed on C:.';
 const WIN_INI = r`C:\Windows\win.ini`;
 
 /** koffi declarations shared by most cases. */
@@ -220,12 +219,12 @@ WriteFile(h, 'C:\\Windows\\win.ini', 1, null, null);`,
     invalid(
       koffiOpen(r`'C:\\Windows\\System32\\drivers\\etc\\hosts'`, 'GENERIC_WRITE', 'CloseHandle(h);', 'CREATE_ALWAYS'),
       r`'C:\\Windows\\System32\\drivers\\etc\\hosts'`,
-      r`CreateFileW overwrites "C:\Windows\System32\drivers\etc\hosts" with GENERIC_WRITE (0x40000000) and CREATE_ALWAYS: ${REPLACES} Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\System32\drivers\etc\hosts]`,
+      r`CreateFileW overwrites "C:\Windows\System32\drivers\etc\hosts" with GENERIC_WRITE (0x40000000) and CREATE_ALWAYS: ${REPLACES} Write the hosts file only when the user asks. [wimboot-path: C:\Windows\System32\drivers\etc\hosts]`,
     ),
     invalid(
       koffiOpen(r`'C:\\Windows\\win.ini'`, 'FILE_WRITE_ATTRIBUTES | SYNCHRONIZE'),
       r`'C:\\Windows\\win.ini'`,
-      r`CreateFileW opens "C:\Windows\win.ini" with SYNCHRONIZE | FILE_WRITE_ATTRIBUTES (0x00100100): on WIMBoot and CompactOS devices this may decompress the system file (metadata-only writes are not confirmed to). Leave system file metadata alone. [wimboot-path: C:\Windows\win.ini]`,
+      r`CreateFileW opens "C:\Windows\win.ini" with SYNCHRONIZE | FILE_WRITE_ATTRIBUTES (0x00100100): on WIMBoot/CompactOS devices this may decompress the system file (metadata-only writes are not confirmed to). Leave system file metadata alone. [wimboot-path: C:\Windows\win.ini]`,
       { options: [{ checkMetadataAccess: true }] },
     ),
     invalid(
@@ -233,7 +232,7 @@ WriteFile(h, 'C:\\Windows\\win.ini', 1, null, null);`,
 const CopyFileW = koffi.load('kernel32.dll').func('__stdcall', 'CopyFileW', 'bool', ['str16', 'str16', 'bool']);
 CopyFileW('Acme.ttf', 'C:\\Windows\\Fonts\\Acme.ttf', false);`,
       r`'C:\\Windows\\Fonts\\Acme.ttf'`,
-      r`CopyFileW replaces "C:\Windows\Fonts\Acme.ttf" (destination): on WIMBoot and CompactOS devices the compressed system file is replaced by a full, uncompressed copy on C:. Copy or move into a per-user or app-data location instead. [wimboot-path: C:\Windows\Fonts\Acme.ttf]`,
+      r`CopyFileW replaces "C:\Windows\Fonts\Acme.ttf" (destination): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Copy or move into an app-data folder instead. [wimboot-path: C:\Windows\Fonts\Acme.ttf]`,
     ),
     invalid(
       koffiOpen(
@@ -315,7 +314,7 @@ openConfig('w');`;
     invalid(
       koffiOpen('getTarget()', '0x40000000'),
       'getTarget()',
-      r`CreateFileW opens a path this rule cannot resolve with GENERIC_WRITE (0x40000000): if it is a system file, on WIMBoot and CompactOS devices this decompresses the system file onto C:. [wimboot-path: *]`,
+      r`CreateFileW opens a path this rule cannot resolve with GENERIC_WRITE (0x40000000): if it is a system file, on WIMBoot/CompactOS devices this decompresses it onto C:. [wimboot-path: *]`,
       { options: [{ reportUnresolved: true }] },
     ),
     invalid(
@@ -531,7 +530,7 @@ CreateFileA('C:\\Windows\\win.ini', 0x40000000, 0, null, 3, 0, null);`,
 const CreateFile2 = koffi.load('kernel32.dll').func('CreateFile2', 'void *', ['str16', 'uint32', 'uint32', 'uint32', 'void *']);
 CreateFile2('C:\\Windows\\win.ini', 0x80000000, 0, 2, null);`,
       r`'C:\\Windows\\win.ini'`,
-      r`CreateFile2 overwrites "C:\Windows\win.ini" with GENERIC_READ (0x80000000) and CREATE_ALWAYS: ${REPLACES} Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\win.ini]`,
+      r`CreateFile2 overwrites "C:\Windows\win.ini" with GENERIC_READ (0x80000000) and CREATE_ALWAYS: ${REPLACES} Write to an app-data folder instead. [wimboot-path: C:\Windows\win.ini]`,
     ),
     invalid(
       r`import koffi from 'koffi';
@@ -545,7 +544,7 @@ CreateFileTransactedW('C:\\Windows\\win.ini', 0x80000000, 0, null, TRUNCATE_EXIS
 const OpenFile = koffi.load('kernel32.dll').func('OpenFile', 'int', ['str', 'void *', 'uint']);
 OpenFile('C:\\Windows\\win.ini', ofs, 0x1000);`,
       r`'C:\\Windows\\win.ini'`,
-      r`OpenFile overwrites "C:\Windows\win.ini" with OF_CREATE (0x00001000): ${REPLACES} Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\win.ini]`,
+      r`OpenFile overwrites "C:\Windows\win.ini" with OF_CREATE (0x00001000): ${REPLACES} Write to an app-data folder instead. [wimboot-path: C:\Windows\win.ini]`,
     ),
     invalid(
       r`import koffi from 'koffi';
@@ -562,7 +561,7 @@ const NtCreateFile = ntdll.func('NtCreateFile', 'int32', []);
 function objectAttributes(name) { return { Length: 48, RootDirectory: null, ObjectName: name, Attributes: 0x40 }; }
 NtCreateFile(out, GENERIC_READ, objectAttributes('\\??\\C:\\Windows\\win.ini'), iosb, null, 0, 0, FILE_OVERWRITE_IF, 0, null, 0);`,
       r`objectAttributes('\\??\\C:\\Windows\\win.ini')`,
-      r`NtCreateFile overwrites "C:\Windows\win.ini" with GENERIC_READ (0x80000000) and FILE_OVERWRITE_IF: ${REPLACES} Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\win.ini]`,
+      r`NtCreateFile overwrites "C:\Windows\win.ini" with GENERIC_READ (0x80000000) and FILE_OVERWRITE_IF: ${REPLACES} Write to an app-data folder instead. [wimboot-path: C:\Windows\win.ini]`,
     ),
     invalid(
       r`import koffi from 'koffi';
@@ -591,7 +590,7 @@ CopyFile2('a.ini', 'C:\\Windows\\win.ini', null);`,
 const CopyFileW = koffi.load('kernel32.dll').func('CopyFileW', 'bool', []);
 CopyFileW('a.ini', 'C:\\Windows\\win.ini', failIfExists);`,
       r`'C:\\Windows\\win.ini'`,
-      r`CopyFileW may replace "C:\Windows\win.ini" (destination) (depending on its flags): on WIMBoot and CompactOS devices the compressed system file is replaced by a full, uncompressed copy on C:. Copy or move into a per-user or app-data location instead. [wimboot-path: C:\Windows\win.ini]`,
+      r`CopyFileW may replace "C:\Windows\win.ini" (destination) (depending on its flags): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Copy or move into an app-data folder instead. [wimboot-path: C:\Windows\win.ini]`,
     ),
     invalid(
       r`import koffi from 'koffi';
@@ -612,7 +611,7 @@ ReplaceFileW('C:\\Windows\\win.ini', 'new.ini', null, 0, null, null);`,
 const fopen = koffi.load('msvcrt.dll').func('void *fopen(const char *path, const char *mode)');
 fopen('C:\\Windows\\win.ini', 'wb');`,
       r`'C:\\Windows\\win.ini'`,
-      r`fopen overwrites "C:\Windows\win.ini" ('wb'): ${REPLACES} Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\win.ini]`,
+      r`fopen overwrites "C:\Windows\win.ini" ('wb'): ${REPLACES} Write to an app-data folder instead. [wimboot-path: C:\Windows\win.ini]`,
     ),
     invalid(
       r`import koffi from 'koffi';
@@ -644,7 +643,7 @@ _wfopen('C:\\Windows\\win.ini', 'r+b');`,
 const _wopen = koffi.load('msvcrt.dll').func('int _wopen(const char16_t *path, int oflag)');
 _wopen('C:\\Windows\\win.ini', _O_WRONLY | _O_TRUNC | _O_CREAT);`,
       r`'C:\\Windows\\win.ini'`,
-      r`_wopen overwrites "C:\Windows\win.ini" with _O_WRONLY | _O_CREAT | _O_TRUNC (0x00000301): ${REPLACES} Write to a per-user or app-data location instead. [wimboot-path: C:\Windows\win.ini]`,
+      r`_wopen overwrites "C:\Windows\win.ini" with _O_WRONLY | _O_CREAT | _O_TRUNC (0x00000301): ${REPLACES} Write to an app-data folder instead. [wimboot-path: C:\Windows\win.ini]`,
     ),
     invalid(
       r`import koffi from 'koffi';
@@ -717,7 +716,7 @@ _wcreat('C:\\Windows\\win.ini', 0x80);`,
     invalid(
       koffiOpen(r`'C:\\Windows\\win.ini'`, '0x10000'),
       r`'C:\\Windows\\win.ini'`,
-      r`CreateFileW opens "C:\Windows\win.ini" with DELETE (0x00010000): on WIMBoot and CompactOS devices this may decompress the system file (metadata-only writes are not confirmed to). Leave system file metadata alone. [wimboot-path: C:\Windows\win.ini]`,
+      r`CreateFileW opens "C:\Windows\win.ini" with DELETE (0x00010000): on WIMBoot/CompactOS devices this may decompress the system file (metadata-only writes are not confirmed to). Leave system file metadata alone. [wimboot-path: C:\Windows\win.ini]`,
       { options: [{ checkMetadataAccess: true }] },
     ),
     invalid(

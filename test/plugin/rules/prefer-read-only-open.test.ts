@@ -114,7 +114,7 @@ ruleTester.run('prefer-read-only-open', rule as never, {
       r`import fs from 'fs'; const fd = fs.openSync('C:\\Windows\\win.ini', 'r+'); fs.readSync(fd, buf, 0, 16, 0); fs.closeSync(fd);`,
       `'r+'`,
       `'r'`,
-      r`fs.openSync opens "C:\Windows\win.ini" with write access ('r+'), but the file descriptor is only read: open it read-only ('r'). On WIMBoot and CompactOS devices write access to this system file decompresses it onto C:. [wimboot-path: C:\Windows\win.ini]`,
+      r`fs.openSync opens "C:\Windows\win.ini" with write access ('r+'), but the file descriptor is only read: open it read-only ('r'). On WIMBoot/CompactOS devices write access decompresses it onto C:. [wimboot-path: C:\Windows\win.ini]`,
     ),
     fixed(
       r`import fs from 'fs'; const fd = fs.openSync('data.bin', "rs+"); fs.fstatSync(fd); fs.readSync(fd, buf);`,
@@ -189,7 +189,7 @@ ruleTester.run('prefer-read-only-open', rule as never, {
       r`import fs from 'fs'; const text = fs.readFileSync('C:\\Windows\\win.ini', { encoding: 'utf8', flag: 'r+' });`,
       `'r+'`,
       `'r'`,
-      r`fs.readFileSync only reads "C:\Windows\win.ini" but asks for write access ('r+'): use 'r'. On WIMBoot and CompactOS devices write access to this system file decompresses it onto C:. [wimboot-path: C:\Windows\win.ini]`,
+      r`fs.readFileSync only reads "C:\Windows\win.ini" but asks for write access ('r+'): use 'r'. On WIMBoot/CompactOS devices write access decompresses it onto C:. [wimboot-path: C:\Windows\win.ini]`,
     ),
     {
       ...fixed(
@@ -227,7 +227,7 @@ ruleTester.run('prefer-read-only-open', rule as never, {
       ),
       '0xC0000000',
       '0x80000000',
-      r`CreateFileW opens "C:\Windows\win.ini" with write access (GENERIC_READ | GENERIC_WRITE (0xC0000000)), but the handle is only read: open it read-only (0x80000000). On WIMBoot and CompactOS devices write access to this system file decompresses it onto C:. [wimboot-path: C:\Windows\win.ini]`,
+      r`CreateFileW opens "C:\Windows\win.ini" with write access (GENERIC_READ | GENERIC_WRITE (0xC0000000)), but the handle is only read: open it read-only (0x80000000). On WIMBoot/CompactOS devices write access decompresses it onto C:. [wimboot-path: C:\Windows\win.ini]`,
     ),
     fixed(
       r`const ffi = require('ffi-napi');
