@@ -1,7 +1,7 @@
 // `npm run bench`: measures the plugin's cost against same-run baselines,
 // prints the tables and writes docs/performance.md. Options:
 //   --quick        fewer repetitions (a smoke run, figures are rougher)
-//   --only=a,b     only some sections: untyped, typed, latency, runtime
+//   --only=a,b     only some sections: untyped, typed, cross-module, latency, runtime, trace
 //   --no-write     print only, leave docs/performance.md alone
 //   (--only=trace writes only its own section into docs/performance.md, the rest left as it is)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,13 +11,14 @@ import { REPO_ROOT } from './corpus.js';
 import { benchLatency, type LatencyResult } from './latency.js';
 import { type Machine, cpuShare, describeMachine } from './machine.js';
 import { type RuntimeScale, benchRuntimeScale } from './runtime-scale.js';
-import { markdownTable, textTable } from './stats.js';
+import { markdownTable, textTable, times } from './stats.js';
 import { type Section, summarise, sections as renderSections, type Plan } from './report.js';
 import { benchTypedLint, type TypedResult } from './typed-lint.js';
 import { benchUntypedLint, type UntypedResult } from './untyped-lint.js';
 import { benchTraceOverhead, traceOverheadSection, type TraceOverhead } from './trace-overhead.js';
+import { benchCrossModule, crossModuleRatios, crossModuleSection, type CrossModuleResult } from './cross-module.js';
 
-const SECTIONS = ['untyped', 'typed', 'latency', 'runtime', 'trace'] as const;
+const SECTIONS = ['untyped', 'typed', 'cross-module', 'latency', 'runtime', 'trace'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 interface Options {
@@ -42,7 +43,7 @@ function parseOptions(argv: readonly string[]): Options {
       only = new Set(names as SectionName[]);
     } else if (arg === '--help' || arg === '-h') {
       console.log(
-        'usage: node dist/test/bench/run.js [--quick] [--only=untyped,typed,latency,runtime,trace] [--no-write]',
+        'usage: node dist/test/bench/run.js [--quick] [--only=untyped,typed,cross-module,latency,runtime,trace] [--no-write]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
   let latency: LatencyResult | undefined;
   let runtime: RuntimeScale | undefined;
   let trace: TraceOverhead | undefined;
+  let crossModule: CrossModuleResult | undefined;
   if (options.only.has('untyped')) {
     log('untyped lint cost');
     untyped = await benchUntypedLint({ repetitions: plan.untypedRepetitions, chunkSize: plan.chunkSize, log });
@@ -95,6 +97,10 @@ async function main(): Promise<void> {
   if (options.only.has('typed')) {
     log('typed lint cost');
     typed = await benchTypedLint({ repetitions: plan.typedRepetitions, log });
+  }
+  if (options.only.has('cross-module')) {
+    log('cross-module-heavy project (cold and warm)');
+    crossModule = await benchCrossModule({ repetitions: plan.typedRepetitions, log });
   }
   if (options.only.has('latency')) {
     log('editor and pre-commit latency');
@@ -128,7 +134,18 @@ async function main(): Promise<void> {
     runtime,
   };
   const summary = summarise(input);
-  const body: Section[] = [...renderSections(input), ...(trace === undefined ? [] : [traceOverheadSection(trace)])];
+  if (crossModule !== undefined) {
+    const { cold, warm } = crossModuleRatios(crossModule);
+    const baseline = 'one do-nothing rule, same project, same run';
+    summary.push(['Cross-module project (2,000 files), cold', baseline, times(cold), 'reported', '—']);
+    summary.push(['Cross-module project (2,000 files), warm', baseline, times(warm), 'reported', '—']);
+  }
+  const rendered = renderSections(input);
+  const body: Section[] = [
+    ...rendered,
+    ...(crossModule === undefined ? [] : [crossModuleSection(crossModule)]),
+    ...(trace === undefined ? [] : [traceOverheadSection(trace)]),
+  ];
   if (options.write && options.only.size === 1 && trace !== undefined) {
     writeSectionOnly(traceOverheadSection(trace), machine.date.slice(0, 10), options.quick);
     log('wrote the tracer overhead section of docs/performance.md');
