@@ -37,6 +37,15 @@ function pathText(value: unknown): string | undefined {
   return undefined;
 }
 
+// An absolute POSIX path with no `.`, `..`, empty or trailing segment is what resolve() would return.
+const NOT_NORMAL = /\/\.{1,2}(?:\/|$)|\/\/|.\/$/u;
+const POSIX = process.platform !== 'win32';
+
+/** resolve(path), skipped where it would return the path as it is (fs.cpSync passes thousands of those). */
+export function absolutePath(path: string): string {
+  return POSIX && path.startsWith('/') && !NOT_NORMAL.test(path) ? path : resolve(path);
+}
+
 /** The access a flag value asks for, with this platform's numeric constants (the program's own). */
 function decideFlag(flag: unknown): { effect: TraceEffect; access: string } | undefined {
   if (typeof flag === 'string') {
@@ -85,7 +94,7 @@ function decide(spec: FsApiSpec, api: string, args: ArrayLike<unknown>): OpenFac
   if (access === undefined) return undefined;
   const path = pathText(args[spec.pathArg]);
   if (path === undefined) return undefined;
-  return { api, path, absolute: resolve(path), ...access };
+  return { api, path, absolute: absolutePath(path), ...access };
 }
 
 function wrap(owner: Record<string, unknown>, key: string, api: string, spec: FsApiSpec, recorder: Recorder): void {

@@ -18,6 +18,8 @@ interface Active {
   api: string;
   absolute: string;
   frames: TraceFrame[];
+  /** The file of the last open recorded inside this call: cpSync's chmodSync after its copyFileSync adds nothing. */
+  lastInside?: string;
 }
 
 export class Recorder {
@@ -26,6 +28,8 @@ export class Recorder {
   private readonly pendingStreams = new Map<string, number>();
   private readonly sink: TraceSink;
   private readonly threadId: number;
+  /** Each captured stack serialised once (nested opens share their outer call's frames). */
+  private readonly stackJson = new WeakMap<TraceFrame[], string>();
 
   constructor(sink: TraceSink, threadId: number) {
     this.sink = sink;
@@ -44,7 +48,10 @@ export class Recorder {
         // (writeFileSync → openSync); another path is one it makes for the user.
         const same = this.active.some((entry) => entry.absolute === facts.absolute);
         this.active.push({ api: facts.api, absolute: facts.absolute, frames: outer.frames });
-        if (!same) this.write(facts, outer.frames, outer.api);
+        if (!same && outer.lastInside !== facts.absolute) {
+          this.write(facts, outer.frames, outer.api);
+          outer.lastInside = facts.absolute;
+        }
         return true;
       }
       const { frames, fromStreamInternals } = captureStack(below);
@@ -77,22 +84,26 @@ export class Recorder {
     return true;
   }
 
+  /**
+   * One write-open line, serialised by hand in TraceOpen's key order: this
+   * runs for every write-open, and a call that opens thousands of files
+   * (fs.cpSync) shares one stack, serialised once.
+   */
   private write(facts: OpenFacts, frames: TraceFrame[], via: string | undefined): void {
-    this.sink.write({
-      type: 'open',
-      api: facts.api,
-      path: facts.path,
-      absolute: facts.absolute,
-      effect: facts.effect,
-      access: facts.access,
-      ...(facts.mask === undefined ? {} : { mask: facts.mask }),
-      ...(facts.disposition === undefined ? {} : { disposition: facts.disposition }),
-      ...(via === undefined ? {} : { via }),
-      pid: process.pid,
-      threadId: this.threadId,
-      time: Date.now(),
-      stack: frames,
-    });
+    let stack = this.stackJson.get(frames);
+    if (stack === undefined) {
+      stack = JSON.stringify(frames);
+      this.stackJson.set(frames, stack);
+    }
+    const quote = JSON.stringify;
+    this.sink.writeLine(
+      `{"type":"open","api":${quote(facts.api)},"path":${quote(facts.path)},"absolute":${quote(facts.absolute)}` +
+        `,"effect":${quote(facts.effect)},"access":${quote(facts.access)}` +
+        (facts.mask === undefined ? '' : `,"mask":${quote(facts.mask)}`) +
+        (facts.disposition === undefined ? '' : `,"disposition":${quote(facts.disposition)}`) +
+        (via === undefined ? '' : `,"via":${quote(via)}`) +
+        `,"pid":${process.pid},"threadId":${this.threadId},"time":${Date.now()},"stack":${stack}}`,
+    );
   }
 
   /** Keeps a failure of the tracer as a record; never throws. */

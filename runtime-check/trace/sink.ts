@@ -48,7 +48,12 @@ export class TraceSink {
   }
 
   write(record: TraceRecord): void {
-    this.pending += `${JSON.stringify(record)}\n`;
+    this.writeLine(JSON.stringify(record));
+  }
+
+  /** A record already serialised (the recorder builds write-open lines itself, the hot path). */
+  writeLine(json: string): void {
+    this.pending += `${json}\n`;
     if (this.pending.length >= FLUSH_AT) {
       this.flush();
     } else if (!this.scheduled) {

@@ -5,6 +5,7 @@
  * tracer's own frames dropped.
  */
 import { findSourceMap } from 'node:module';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TraceFrame } from './event.js';
 
@@ -18,7 +19,9 @@ const FULL_LIMIT = 24;
 /** Frames kept per event: enough to reach the user's code through a library or two. */
 const MAX_FRAMES = 16;
 
-const TRACER_DIR = fileURLToPath(new URL('.', import.meta.url));
+// The tracer's own folder, whose frames are dropped: `__dirname` in the CommonJS bundle
+// (preload.cjs, scripts/bundle-tracer.mjs), import.meta.url in the ES modules.
+const TRACER_DIR = typeof __dirname === 'string' ? `${__dirname}${sep}` : fileURLToPath(new URL('.', import.meta.url));
 
 export interface CapturedStack {
   frames: TraceFrame[];

@@ -45,7 +45,9 @@ export function installFromEnvironment(): void {
     hookFs(fs, 'fs', recorder);
     if (process.versions.electron !== undefined) {
       // Electron's fs goes through asar; original-fs is the plain one.
-      hookFs(createRequire(import.meta.url)('original-fs') as typeof fs, 'original-fs', recorder);
+      // `require` in the CommonJS bundle (preload.cjs); createRequire in the ES module.
+      const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+      hookFs(load('original-fs') as typeof fs, 'original-fs', recorder);
     }
     hookKoffi(recorder);
     // ESM named imports of node:fs (import { writeFileSync } from 'node:fs') see the wrappers.

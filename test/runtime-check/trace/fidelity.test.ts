@@ -111,7 +111,9 @@ describe('what the tracer leaves alone', () => {
     const traced = await runTraced(dir, [join(dir, 'uncaught.cjs'), dir]);
     assert.equal(bare.status, 1);
     assert.match(bare.stderr, /^node:fs:\d+\n[^]*ENOENT[^]*at deeper[^]*at deeper/u);
-    const tracerLine = /^ {4}at Object\.\w+ \(file:\/\/\/.*\/runtime-check\/trace\/wrapper\.js:\d+:\d+\)$/u;
+    // The wrapper's frame: in the --require bundle (preload.cjs), or in wrapper.js for an --import host.
+    const tracerLine =
+      /^ {4}at Object\.\w+ \((?:file:\/\/\/.*\/runtime-check\/trace\/wrapper\.js|.*[\\/]runtime-check[\\/]trace[\\/]preload\.cjs):\d+:\d+\)$/u;
     const untraced = (text: string): string =>
       text
         .split('\n')
