@@ -6,6 +6,7 @@ import { type FileAnalysis, getFileAnalysis } from './file-analysis.js';
 import { importSpecifiers, mayReachKnownApis } from './file-gate.js';
 import { calleeName, mayBeSinkCall, moduleFacts } from './module-facts.js';
 import { moduleTextFacts } from './modules/load.js';
+import { MAX_MODULE_DEPTH } from './project.js';
 import { readWimbootSettings } from './paths/settings.js';
 import type { ProjectAnalysis } from './project.js';
 import { type SinkCall, resolveSinkCall } from './sink-calls.js';
@@ -79,7 +80,7 @@ export function defineCallVisitor(context: Context, handlers: CallHandlers): TSE
   return { CallExpression: check, NewExpression: check };
 }
 
-/** True when the file imports a module of the project the analysis may read (a wrapper may live there). */
+/** True when the file imports a module of the project that may write, or reach one that does (a wrapper may live there). */
 function mayReachProjectModules(context: Context): boolean {
   const text = context.sourceCode.text;
   // Cheapest first: no import at all, or a file the analysis never reads around (a package's).
@@ -87,18 +88,49 @@ function mayReachProjectModules(context: Context): boolean {
   if (!isAbsolute(context.filename) || /[\\/]node_modules[\\/]/u.test(context.filename)) return false;
   const { project, evaluator } = getFileAnalysis(context);
   if (!project.readsModules) return false;
-  return importSpecifiers(text).some(
-    (specifier) => project.resolveSpecifier(evaluator.module, specifier) !== undefined,
-  );
+  return importSpecifiers(text).some((specifier) => {
+    const file = project.resolveSpecifier(evaluator.module, specifier);
+    return file !== undefined && reachesWrites(project, file, 1);
+  });
 }
 
 const writerNamesOf = new WeakMap<ProjectAnalysis, ReadonlySet<string>>();
+const reachesWritesOf = new WeakMap<ProjectAnalysis, Map<string, boolean>>();
+
+/**
+ * Whether a project module may hold a write or import, within the depth bound, one that may: from
+ * the modules' text alone (cached per version), so a module that only reads files, and everything
+ * that only reaches such modules, is never parsed. A cycle counts as no write on the way back.
+ */
+function reachesWrites(project: ProjectAnalysis, file: string, depth: number): boolean {
+  let known = reachesWritesOf.get(project);
+  if (known === undefined) {
+    known = new Map();
+    reachesWritesOf.set(project, known);
+  }
+  const key = `${depth}\0${file}`;
+  const seen = known.get(key);
+  if (seen !== undefined) return seen;
+  known.set(key, false);
+  const info = project.statFile(file);
+  const text = info === undefined ? undefined : moduleTextFacts(file, info);
+  const result =
+    text !== undefined &&
+    (text.mayWrite ||
+      (depth < MAX_MODULE_DEPTH &&
+        text.specifiers.some((specifier) => {
+          const next = project.resolveFrom(file, specifier);
+          return next !== undefined && reachesWrites(project, next, depth + 1);
+        })));
+  known.set(key, result);
+  return result;
+}
 
 /**
  * Names under which the linted file may call a function that writes: its
  * own writers, and the writers of the project modules it imports (and of
  * the ones those import, to the depth bound), read only when their text
- * names a file or FFI module or imports further project modules.
+ * may hold a write or they import a module that may (`reachesWrites`).
  */
 function writerNames(project: ProjectAnalysis): ReadonlySet<string> {
   let names = writerNamesOf.get(project);
@@ -114,12 +146,8 @@ function writerNames(project: ProjectAnalysis): ReadonlySet<string> {
         const file = project.resolveSpecifier(evaluator.module, specifier);
         if (file === undefined || visited.has(file)) continue;
         visited.add(file);
-        const info = project.statFile(file);
-        const text = info === undefined ? undefined : moduleTextFacts(file, info);
-        // Read only a module that names a file API or imports further project modules.
-        if (text === undefined) continue;
-        if (!text.mentionsApis && !text.specifiers.some((next) => project.resolveFrom(file, next) !== undefined))
-          continue;
+        // Read only a module that may write, or imports one that may (its text says, before any parse).
+        if (!reachesWrites(project, file, depth + 1)) continue;
         const target = project.evaluatorOfFile(file, depth + 1);
         if (target === undefined) continue;
         const theirs = visit(target, depth + 1);
@@ -178,8 +206,9 @@ export function* wrapperReaches(
   const seen = new Set<TSESTree.Node>();
   const { args } = evaluator.calleeOf(call);
   const helper = helperName(evaluator.module.getText(skipTransparent(call.callee)), call);
+  const names = writerNames(project);
   for (const { fn, instance } of calledFunctions(evaluator, call)) {
-    for (const entry of summaryOf(project, fn)) {
+    for (const entry of summaryOf(project, fn, (name) => names.has(name))) {
       if (seen.has(entry.sink.node) || (kind !== undefined && entry.sink.kind !== kind)) continue;
       seen.add(entry.sink.node);
       const argument = entry.params.map((index) => args[index]).find((arg) => arg !== undefined) ?? call;

@@ -15,7 +15,7 @@
  */
 
 import { FFI_MODULES } from './win32/ffi-bindings.js';
-import { FILE_API_MODULES } from './node-fs/fs-apis.js';
+import { FILE_API_MODULES, writeCapableNames } from './node-fs/fs-apis.js';
 
 // Derived from the tables themselves, so a module they learn is never skipped here.
 const MODULES = [...FILE_API_MODULES, ...FFI_MODULES];
@@ -43,6 +43,23 @@ export function mayReachKnownApis(sourceCode: { readonly text: string }): boolea
 /** True when a module's text names a file or FFI module (for modules read from disk: no SourceCode to cache on). */
 export function mentionsKnownApis(text: string): boolean {
   return MENTIONS.test(text);
+}
+
+// What only a module that may write can contain: a write-capable fs name, a `flag` option (readFile
+// and createReadStream write with one), an FFI module, Bun or Deno. Read-only fs use has none of them.
+const FFI_OR_RUNTIME = new RegExp(
+  `(['"\`])(?:node:)?(?:${FFI_MODULES.map(escape).join('|')})(?:/[\\w./-]*)?\\1|\\b(?:Bun|Deno)\\b`,
+  'u',
+);
+const WRITE_WORDS = new RegExp(`\\b(?:${[...writeCapableNames(), 'flag', 'flags'].map(escape).join('|')})\\b`, 'u');
+
+/**
+ * True when another module's text may hold a write the rules know: it names a file API module and a
+ * write-capable name, or an FFI module or runtime. A module reading files only (readFileSync,
+ * statSync) is then never parsed to look for writers: most modules of a project import fs to read.
+ */
+export function mayHoldWrites(text: string): boolean {
+  return FFI_OR_RUNTIME.test(text) || (MENTIONS.test(text) && WRITE_WORDS.test(text));
 }
 
 // `from 'x'`, `import 'x'`, `import('x')`, `require('x')`, `export … from 'x'`.

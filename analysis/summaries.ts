@@ -64,9 +64,17 @@ interface CachedSummary {
 const summaries = new WeakMap<ProjectAnalysis, Map<FunctionNode, CachedSummary>>();
 const inProgress = new WeakMap<ProjectAnalysis, Set<FunctionNode>>();
 
-/** The writes reachable from `fn` that depend on its parameters. */
-export function summaryOf(project: ProjectAnalysis, fn: FunctionNode): readonly SummaryEntry[] {
-  return summarise(project, fn, 0).entries;
+/**
+ * The writes reachable from `fn` that depend on its parameters. `mayCallWriter` says, from a
+ * callee's name, whether the call may reach a write at all (the writer names of the modules the
+ * linted file reaches, file-calls.ts): the others are not evaluated.
+ */
+export function summaryOf(
+  project: ProjectAnalysis,
+  fn: FunctionNode,
+  mayCallWriter: (name: string) => boolean = () => true,
+): readonly SummaryEntry[] {
+  return summarise(project, fn, 0, mayCallWriter).entries;
 }
 
 interface Summary {
@@ -75,7 +83,12 @@ interface Summary {
   readonly truncated: boolean;
 }
 
-function summarise(project: ProjectAnalysis, fn: FunctionNode, depth: number): Summary {
+function summarise(
+  project: ProjectAnalysis,
+  fn: FunctionNode,
+  depth: number,
+  mayCallWriter: (name: string) => boolean,
+): Summary {
   let byFunction = summaries.get(project);
   if (byFunction === undefined) {
     byFunction = new Map();
@@ -95,7 +108,7 @@ function summarise(project: ProjectAnalysis, fn: FunctionNode, depth: number): S
   running.add(fn);
   let summary: Summary;
   try {
-    summary = computeSummary(project, fn, depth);
+    summary = computeSummary(project, fn, depth, mayCallWriter);
   } finally {
     running.delete(fn);
   }
@@ -103,7 +116,12 @@ function summarise(project: ProjectAnalysis, fn: FunctionNode, depth: number): S
   return summary;
 }
 
-function computeSummary(project: ProjectAnalysis, fn: FunctionNode, depth: number): Summary {
+function computeSummary(
+  project: ProjectAnalysis,
+  fn: FunctionNode,
+  depth: number,
+  mayCallWriter: (name: string) => boolean,
+): Summary {
   const evaluator = project.evaluatorFor(fn);
   if (evaluator === undefined) return { entries: [], truncated: false };
   const facts = moduleFacts(evaluator.module);
@@ -124,9 +142,11 @@ function computeSummary(project: ProjectAnalysis, fn: FunctionNode, depth: numbe
         continue;
       }
     }
+    // A callee no module names as a writer cannot reach a write: not evaluated (most calls).
+    if (!mayCallWriter(name)) continue;
     for (const { fn: callee, instance } of calledFunctions(evaluator, call)) {
       if (callee === fn) continue;
-      const below = summarise(project, callee, depth + 1);
+      const below = summarise(project, callee, depth + 1, mayCallWriter);
       truncated ||= below.truncated;
       for (const entry of below.entries) {
         const chain: Link[] = [{ call, fn: callee, instance }, ...entry.chain];

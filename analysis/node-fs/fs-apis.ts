@@ -79,6 +79,14 @@ const CANDIDATE_NAMES: ReadonlySet<string> = new Set(
   ),
 );
 
+// Read-only unless given write flags: a module using them writes only with a `flag` option (file-gate.ts).
+const READ_UNLESS_FLAGGED = new Set(['readFile', 'createReadStream', 'ReadStream', 'read', 'readJson', 'readJSON']);
+
+/** The candidate names that write whatever their arguments (all but the readers), for text pre-filters. */
+export function writeCapableNames(): string[] {
+  return [...CANDIDATE_NAMES].filter((name) => !READ_UNLESS_FLAGGED.has(name.replace(/(?:Sync|Async)$/u, '')));
+}
+
 /**
  * Cheap syntactic filter run on every call: a member call can only be a file
  * API (or `.call` of one) when its property has one of these names.
