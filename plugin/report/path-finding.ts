@@ -17,18 +17,9 @@ import { WORDING, adviceFor } from './wording.js';
  * and the pattern trailer (docs/finding-format.md).
  */
 
-export const PATH_FINDING_MESSAGES = {
-  write:
-    '{{api}} {{action}} "{{path}}"{{access}}: on WIMBoot/CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
-  mayWrite:
-    '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot/CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
-  writeViaHelper:
-    '{{helper}}() passes "{{path}}" to {{api}} ({{where}}), which {{action}} it{{access}}: on WIMBoot/CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
-  unresolved:
-    '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot/CompactOS devices {{consequence}}.{{device}}{{trailer}}',
-} as const;
+import type { PathFindingMessageId } from './messages.js';
 
-export type PathFindingMessageId = keyof typeof PATH_FINDING_MESSAGES;
+export { PATH_FINDING_MESSAGES, type PathFindingMessageId } from './messages.js';
 
 type Context<MessageId extends string> = Readonly<
   TSESLint.RuleContext<MessageId | PathFindingMessageId, readonly unknown[]>

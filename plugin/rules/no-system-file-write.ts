@@ -1,11 +1,5 @@
-import { defineCallVisitor } from '../../analysis/file-calls.js';
-import { decideNodeAccess } from '../../analysis/node-fs/access.js';
-import {
-  PATH_FINDING_MESSAGES,
-  type PathFindingMessageId,
-  reportPathFinding,
-  reportWrapperFinding,
-} from '../report/path-finding.js';
+import { analysisRuntime } from '../analysis-runtime.js';
+import { PATH_FINDING_MESSAGES, type PathFindingMessageId } from '../report/messages.js';
 import { createRule } from '../create-rule.js';
 
 export type Options = [{ checkAttributeChanges?: boolean; reportUnresolved?: boolean }];
@@ -41,6 +35,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    const { defineCallVisitor, decideNodeAccess, reportPathFinding, reportWrapperFinding } = analysisRuntime();
     const access = { checkAttributeChanges: options.checkAttributeChanges === true };
     const reportUnresolved = options.reportUnresolved === true;
     return defineCallVisitor(context, {

@@ -1,17 +1,9 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { AccessDecision } from '../../analysis/access-decision.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { defineCallVisitor } from '../../analysis/file-calls.js';
-import { analyseHandleUsage } from '../../analysis/handle-usage.js';
-import { type NativeSinkCall, nativeCallsOf } from '../../analysis/sink-calls.js';
-import { decideWin32Access, nativePathValues } from '../../analysis/win32/access.js';
-import { createWin32SinkClassifier, isKoffiAsync } from '../../analysis/win32/handle-sinks.js';
-import {
-  PATH_FINDING_MESSAGES,
-  type PathFindingMessageId,
-  reportPathFinding,
-  reportWrapperFinding,
-} from '../report/path-finding.js';
+import type { NativeSinkCall } from '../../analysis/sink-calls.js';
+import { analysisRuntime } from '../analysis-runtime.js';
+import { PATH_FINDING_MESSAGES, type PathFindingMessageId } from '../report/messages.js';
 import { createRule } from '../create-rule.js';
 
 export type Options = [{ checkMetadataAccess?: boolean; reportUnresolved?: boolean }];
@@ -53,6 +45,17 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    const {
+      analyseHandleUsage,
+      createWin32SinkClassifier,
+      decideWin32Access,
+      defineCallVisitor,
+      isKoffiAsync,
+      nativeCallsOf,
+      nativePathValues,
+      reportPathFinding,
+      reportWrapperFinding,
+    } = analysisRuntime();
     const access = { checkMetadataAccess: options.checkMetadataAccess === true };
     const reportUnresolved = options.reportUnresolved === true;
 

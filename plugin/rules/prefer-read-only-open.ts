@@ -1,12 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Evaluator } from '../../analysis/evaluator/evaluate.js';
-import { singleText } from '../../analysis/evaluator/values.js';
-import { defineCallVisitor } from '../../analysis/file-calls.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { type FlagRewrite, readOnlyNodeOpen, readerWriteFlag } from '../../analysis/node-fs/read-only-fix.js';
-import { classifyPathValues } from '../../analysis/paths/path-classifier.js';
-import { readOnlyNativeOpen } from '../../analysis/win32/read-only-fix.js';
-import { formatPatternTrailer } from '../../formats/finding-pattern.js';
+import type { FlagRewrite } from '../../analysis/node-fs/read-only-fix.js';
+import { analysisRuntime } from '../analysis-runtime.js';
 import { createRule } from '../create-rule.js';
 
 export type Options = [{ paths?: 'system' | 'all' }];
@@ -51,6 +47,15 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    const {
+      classifyPathValues,
+      defineCallVisitor,
+      formatPatternTrailer,
+      readOnlyNativeOpen,
+      readOnlyNodeOpen,
+      readerWriteFlag,
+      singleText,
+    } = analysisRuntime();
     const onlySystem = options.paths === 'system';
 
     /** How the message names the file, or undefined when `paths: 'system'` filters it out. */
