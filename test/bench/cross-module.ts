@@ -146,7 +146,7 @@ export async function benchCrossModule(options: {
           throw new Error(`cross-module bench: ${run.findings} findings, expected ${expected}`);
       }
       options.log(
-        `  round ${round + 1}: baseline ${ms(baseline.cold.at(-1)!)}/${ms(baseline.warm.at(-1)!)} ms, plugin ${ms(plugin.cold.at(-1)!)}/${ms(plugin.warm.at(-1)!)} ms CPU (cold/warm)`,
+        `  round ${round + 1}: baseline ${ms(baseline.cold.at(-1)!)}/${ms(baseline.warm.at(-1)!)}, plugin ${ms(plugin.cold.at(-1)!)}/${ms(plugin.warm.at(-1)!)} CPU (cold/warm)`,
       );
     }
     return { repetitions: options.repetitions, files, findings: expected, baseline, plugin };
@@ -176,7 +176,7 @@ export function crossModuleSection(result: CrossModuleResult): Section {
     ],
     tables: [
       [
-        ['Lint', 'Baseline CPU (ms)', 'recommended CPU (ms)', 'Ratio'],
+        ['Lint', 'Baseline CPU', 'recommended CPU', 'Ratio'],
         [
           'cold (fresh process)',
           ms(median(result.baseline.cold)),

@@ -109,9 +109,7 @@ export async function benchTraceOverhead(options: {
         }
         writeOpens = (await readTrace(traceDir)).opens.length;
       }
-      options.log(
-        `  ${mode}: ${ms(median(bareMs))} ms bare, ${ms(median(tracedMs))} ms traced, ${writeOpens} write-opens`,
-      );
+      options.log(`  ${mode}: ${ms(median(bareMs))} bare, ${ms(median(tracedMs))} traced, ${writeOpens} write-opens`);
       scenarios.push({ mode, label: LABELS[mode], bareMs, tracedMs, writeOpens });
     }
     return { repetitions: options.repetitions, scenarios };
