@@ -108,7 +108,11 @@ export function moduleTextFacts(file: string, info: FileStat): TextFacts | undef
   if (info.size <= MAX_MODULE_BYTES) {
     try {
       const text = readFileSync(file, 'utf8');
-      facts = { mentionsApis: mentionsKnownApis(text), mayWrite: mayHoldWrites(text), specifiers: importSpecifiers(text) };
+      facts = {
+        mentionsApis: mentionsKnownApis(text),
+        mayWrite: mayHoldWrites(text),
+        specifiers: importSpecifiers(text),
+      };
     } catch {
       facts = undefined;
     }
