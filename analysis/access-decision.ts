@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { Frame } from './evaluator/frames.js';
 
 /**
  * The one answer both access deciders give (node-fs/access.ts for Node, Bun
@@ -45,3 +46,29 @@ export type Advice =
     }
   /** Write somewhere else. */
   | { readonly kind: 'app-data' };
+
+type Decide<Sink, Options> = (sink: Sink, options: Options, frame?: Frame) => AccessDecision | undefined;
+
+/**
+ * A decider memoised per options object and call (both rules and every wrapper call ask again),
+ * and decided once, without its frame, where the call's access is fixed whatever its caller passes.
+ */
+export function memoisedDecider<Sink extends { readonly node: TSESTree.Node }, Options extends object>(
+  decide: (sink: Sink, options: Options, frame: Frame | undefined) => AccessDecision | undefined,
+  accessIsFixed: (sink: Sink) => boolean,
+): Decide<Sink, Options> {
+  const decided = new WeakMap<Options, WeakMap<TSESTree.Node, AccessDecision | null>>();
+  const memoised: Decide<Sink, Options> = (sink, options, frame) => {
+    if (frame !== undefined && accessIsFixed(sink)) return memoised(sink, options);
+    let byOptions = decided.get(options);
+    if (byOptions === undefined) {
+      byOptions = new WeakMap();
+      decided.set(options, byOptions);
+    }
+    if (frame === undefined && byOptions.has(sink.node)) return byOptions.get(sink.node) ?? undefined;
+    const decision = decide(sink, options, frame);
+    if (frame === undefined) byOptions.set(sink.node, decision ?? null);
+    return decision;
+  };
+  return memoised;
+}

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { AccessDecision } from '../access-decision.js';
+import { type AccessDecision, memoisedDecider } from '../access-decision.js';
 import { isFunctionNode } from '../ast.js';
 import type { Frame } from '../evaluator/frames.js';
 import { type AbstractValue, type Values, text } from '../evaluator/values.js';
@@ -18,25 +18,8 @@ export interface NodeAccessOptions {
   readonly checkAttributeChanges: boolean;
 }
 
-export function decideNodeAccess(
-  sink: FsSinkCall,
-  options: NodeAccessOptions,
-  frame?: Frame,
-): AccessDecision | undefined {
-  // The same access at every call of a wrapper whose flags are fixed: decided once.
-  if (frame !== undefined && accessIsFixed(sink)) return decideNodeAccess(sink, options);
-  let byOptions = decided.get(options);
-  if (byOptions === undefined) {
-    byOptions = new WeakMap();
-    decided.set(options, byOptions);
-  }
-  if (frame === undefined && byOptions.has(sink.node)) return byOptions.get(sink.node) ?? undefined;
-  const decision = decide(sink, options, frame);
-  if (frame === undefined) byOptions.set(sink.node, decision ?? null);
-  return decision;
-}
-
-const decided = new WeakMap<NodeAccessOptions, WeakMap<TSESTree.Node, AccessDecision | null>>();
+/** The access a call asks for (memoised per options and call). */
+export const decideNodeAccess = memoisedDecider<FsSinkCall, NodeAccessOptions>(decide, accessIsFixed);
 
 function decide(sink: FsSinkCall, options: NodeAccessOptions, frame: Frame | undefined): AccessDecision | undefined {
   const { operation } = sink.api;

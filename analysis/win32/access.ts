@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { AccessDecision, WriteEffect } from '../access-decision.js';
+import { type AccessDecision, type WriteEffect, memoisedDecider } from '../access-decision.js';
 import type { Evaluator } from '../evaluator/evaluate.js';
 import type { Frame } from '../evaluator/frames.js';
 import { type AbstractValue, type Values, UNKNOWN, staticText } from '../evaluator/values.js';
@@ -55,25 +55,8 @@ const DESTINATION_FLAG_NAMES: ReadonlyMap<string, number> = new Map([
   ['MOVEFILE_WRITE_THROUGH', 0x8],
 ]);
 
-export function decideWin32Access(
-  sink: NativeSinkCall,
-  options: Win32AccessOptions,
-  frame?: Frame,
-): AccessDecision | undefined {
-  // The same access at every call of a wrapper whose flags are fixed: decided once.
-  if (frame !== undefined && accessIsFixed(sink)) return decideWin32Access(sink, options);
-  let byOptions = decided.get(options);
-  if (byOptions === undefined) {
-    byOptions = new WeakMap();
-    decided.set(options, byOptions);
-  }
-  if (frame === undefined && byOptions.has(sink.node)) return byOptions.get(sink.node) ?? undefined;
-  const decision = decide(sink, options, frame);
-  if (frame === undefined) byOptions.set(sink.node, decision ?? null);
-  return decision;
-}
-
-const decided = new WeakMap<Win32AccessOptions, WeakMap<TSESTree.Node, AccessDecision | null>>();
+/** The access a call asks for (memoised per options and call). */
+export const decideWin32Access = memoisedDecider<NativeSinkCall, Win32AccessOptions>(decide, accessIsFixed);
 
 function decide(
   sink: NativeSinkCall,
