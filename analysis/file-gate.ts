@@ -23,10 +23,10 @@ const MODULES = [...FILE_API_MODULES, ...FFI_MODULES];
 // `-` is left unescaped: outside a class a `u` regular expression refuses `\-`.
 const escape = (name: string): string => name.replace(/[$()*+./?[\\\]^{|}]/gu, '\\$&');
 // A subpath is allowed after the name: 'fs/promises' is module fs to the evaluator.
-const MENTIONS = new RegExp(
-  `(['"\`])(?:node:)?(?:${MODULES.map(escape).join('|')})(?:/[\\w./-]*)?\\1|\\b(?:Bun|Deno)\\b`,
-  'u',
-);
+/** A quoted name of one of `modules` (a subpath allowed), or the Bun or Deno global. */
+const mentionOf = (modules: readonly string[]): RegExp =>
+  new RegExp(`(['"\`])(?:node:)?(?:${modules.map(escape).join('|')})(?:/[\\w./-]*)?\\1|\\b(?:Bun|Deno)\\b`, 'u');
+const MENTIONS = mentionOf(MODULES);
 
 const decided = new WeakMap<object, boolean>();
 
@@ -40,17 +40,9 @@ export function mayReachKnownApis(sourceCode: { readonly text: string }): boolea
   return result;
 }
 
-/** True when a module's text names a file or FFI module (for modules read from disk: no SourceCode to cache on). */
-export function mentionsKnownApis(text: string): boolean {
-  return MENTIONS.test(text);
-}
-
 // What only a module that may write can contain: a write-capable fs name, a `flag` option (readFile
 // and createReadStream write with one), an FFI module, Bun or Deno. Read-only fs use has none of them.
-const FFI_OR_RUNTIME = new RegExp(
-  `(['"\`])(?:node:)?(?:${FFI_MODULES.map(escape).join('|')})(?:/[\\w./-]*)?\\1|\\b(?:Bun|Deno)\\b`,
-  'u',
-);
+const FFI_OR_RUNTIME = mentionOf(FFI_MODULES);
 const WRITE_WORDS = new RegExp(`\\b(?:${[...writeCapableNames(), 'flag', 'flags'].map(escape).join('|')})\\b`, 'u');
 
 /**

@@ -269,35 +269,37 @@ export class Evaluator {
 
   /** `a + b + c + …` (and any one-operator chain) folded left to right without recursing down the chain. */
   private evaluateBinaryChain(node: TSESTree.BinaryExpression, frame: Frame | undefined): Values {
+    return this.foldChain(node, frame, (left, right) => binaryOperation(left, right, node.operator));
+  }
+
+  /** `a || b || c`, `a ?? b`, `a && b`: what each side may give (an env var may be unset). */
+  private evaluateLogicalChain(node: TSESTree.LogicalExpression, frame: Frame | undefined): Values {
+    return this.foldChain(node, frame, (left, right) => logicalOperation(left, right, node.operator));
+  }
+
+  /** The operands of a one-operator chain, gathered by a loop (a 100,000-term chain recurses nowhere), folded left to right. */
+  private foldChain(
+    node: TSESTree.BinaryExpression | TSESTree.LogicalExpression,
+    frame: Frame | undefined,
+    combine: (left: Values, right: Values) => Values,
+  ): Values {
     const operands: TSESTree.Node[] = [];
     let current: TSESTree.Node = node;
-    while (current.type === 'BinaryExpression' && current.operator === node.operator && current !== undefined) {
+    while (
+      (current.type === 'BinaryExpression' || current.type === 'LogicalExpression') &&
+      current.type === node.type &&
+      current.operator === node.operator
+    ) {
       operands.push(current.right);
       current = current.left;
     }
+    // `#x in obj`: a private name is no value.
     if (current.type === 'PrivateIdentifier') return UNKNOWN;
     operands.push(current);
     operands.reverse();
     let result = this.evaluate(operands[0] as TSESTree.Node, frame);
     for (let i = 1; i < operands.length; i++) {
-      result = binaryOperation(result, this.evaluate(operands[i] as TSESTree.Node, frame), node.operator);
-    }
-    return result;
-  }
-
-  /** `a || b || c`, `a ?? b`, `a && b`: what each side may give (an env var may be unset). */
-  private evaluateLogicalChain(node: TSESTree.LogicalExpression, frame: Frame | undefined): Values {
-    const operands: TSESTree.Node[] = [];
-    let current: TSESTree.Node = node;
-    while (current.type === 'LogicalExpression' && current.operator === node.operator) {
-      operands.push(current.right);
-      current = current.left;
-    }
-    operands.push(current);
-    operands.reverse();
-    let result = this.evaluate(operands[0] as TSESTree.Node, frame);
-    for (let i = 1; i < operands.length; i++) {
-      result = logicalOperation(result, this.evaluate(operands[i] as TSESTree.Node, frame), node.operator);
+      result = combine(result, this.evaluate(operands[i] as TSESTree.Node, frame));
     }
     return result;
   }

@@ -4,7 +4,9 @@ import {
   type CallNode,
   type ClassNode,
   type FunctionNode,
+  type StaticMember,
   isFunctionNode,
+  isStaticMember,
   skipTransparent,
   staticMemberName,
   staticPropertyKey,
@@ -243,14 +245,20 @@ export function isExportsObject(module: ModuleSource, node: TSESTree.Node): bool
   if (inner.type === 'Identifier' && inner.name === 'exports') {
     return (findVariableIn(module, inner)?.defs.length ?? 0) === 0;
   }
+  return isNamedMember(inner, 'module', 'exports') && (findVariableIn(module, inner.object)?.defs.length ?? 0) === 0;
+}
+
+/** `object.property`, both plain names: `module.exports`, `Object.assign`. */
+function isNamedMember(
+  node: TSESTree.Node,
+  object: string,
+  property: string,
+): node is StaticMember & { readonly object: TSESTree.Identifier } {
   return (
-    inner.type === 'MemberExpression' &&
-    !inner.computed &&
-    inner.property.type === 'Identifier' &&
-    inner.property.name === 'exports' &&
-    inner.object.type === 'Identifier' &&
-    inner.object.name === 'module' &&
-    (findVariableIn(module, inner.object)?.defs.length ?? 0) === 0
+    isStaticMember(node) &&
+    node.object.type === 'Identifier' &&
+    node.object.name === object &&
+    node.property.name === property
   );
 }
 
@@ -264,27 +272,13 @@ export function findVariableIn(module: ModuleSource, identifier: TSESTree.Identi
 }
 
 function isObjectAssign(node: TSESTree.CallExpression): boolean {
-  const callee = skipTransparent(node.callee);
-  return (
-    callee.type === 'MemberExpression' &&
-    !callee.computed &&
-    callee.object.type === 'Identifier' &&
-    callee.object.name === 'Object' &&
-    callee.property.type === 'Identifier' &&
-    callee.property.name === 'assign'
-  );
+  return isNamedMember(skipTransparent(node.callee), 'Object', 'assign');
 }
 
 function isDefinePropertyOnExports(module: ModuleSource, node: TSESTree.CallExpression): boolean {
-  const callee = skipTransparent(node.callee);
   const [target] = node.arguments;
   return (
-    callee.type === 'MemberExpression' &&
-    !callee.computed &&
-    callee.object.type === 'Identifier' &&
-    callee.object.name === 'Object' &&
-    callee.property.type === 'Identifier' &&
-    callee.property.name === 'defineProperty' &&
+    isNamedMember(skipTransparent(node.callee), 'Object', 'defineProperty') &&
     target !== undefined &&
     isExportsObject(module, target)
   );

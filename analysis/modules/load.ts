@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { type VisitorKeys, setParents } from '../ast.js';
 import { type ModuleSource, scopedModuleSource } from '../evaluator/module-source.js';
-import { importSpecifiers, mayHoldWrites, mentionsKnownApis } from '../file-gate.js';
+import { importSpecifiers, mayHoldWrites } from '../file-gate.js';
 import type { FileStat } from './tsconfig.js';
 
 /**
@@ -87,9 +87,8 @@ export function clearModuleCache(): void {
   cachedBytes = 0;
 }
 
-/** What a module's text shows before any parse: whether it names a file/FFI module, and what it imports. */
+/** What a module's text shows before any parse: whether it may hold a write, and what it imports. */
 export interface TextFacts {
-  readonly mentionsApis: boolean;
   /** Whether it may hold a write itself (file-gate.ts `mayHoldWrites`). */
   readonly mayWrite: boolean;
   readonly specifiers: readonly string[];
@@ -108,11 +107,7 @@ export function moduleTextFacts(file: string, info: FileStat): TextFacts | undef
   if (info.size <= MAX_MODULE_BYTES) {
     try {
       const text = readFileSync(file, 'utf8');
-      facts = {
-        mentionsApis: mentionsKnownApis(text),
-        mayWrite: mayHoldWrites(text),
-        specifiers: importSpecifiers(text),
-      };
+      facts = { mayWrite: mayHoldWrites(text), specifiers: importSpecifiers(text) };
     } catch {
       facts = undefined;
     }

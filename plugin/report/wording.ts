@@ -72,7 +72,7 @@ const HOSTS_ADVICE = 'Write the hosts file only when the user asks.';
 const HOSTS_FILE = /\\drivers\\etc\\hosts$/iu;
 
 /** True when every pattern is the hosts file (`…\System32\drivers\etc\hosts`). */
-export function allHostsFile(patterns: readonly string[]): boolean {
+function allHostsFile(patterns: readonly string[]): boolean {
   return patterns.length > 0 && patterns.every((pattern) => HOSTS_FILE.test(pattern));
 }
 
