@@ -42,7 +42,11 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
       lintedModuleSource(sourceCode, file),
       {
         root: context.cwd,
-        parser: { parser: context.languageOptions.parser, cwd: context.cwd },
+        parser: {
+          parser: context.languageOptions.parser,
+          cwd: context.cwd,
+          program: sourceCode.parserServices?.program,
+        },
         crossModule: true,
       },
       typeFallback,

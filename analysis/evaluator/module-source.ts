@@ -45,15 +45,22 @@ export function scopedModuleSource(options: {
   text: string;
   visitorKeys: VisitorKeys;
   sourceType: ModuleSource['sourceType'];
-  scopeManager: Scope.ScopeManager;
+  /** The scopes, or how to get them: analysed on first use, since many modules read are never evaluated. */
+  scopeManager: Scope.ScopeManager | (() => Scope.ScopeManager);
 }): ModuleSource {
-  const { ast, text, scopeManager } = options;
+  const { file, ast, text, visitorKeys, sourceType } = options;
+  let scopeManager = typeof options.scopeManager === 'function' ? undefined : options.scopeManager;
+  const scopes = (): Scope.ScopeManager => (scopeManager ??= (options.scopeManager as () => Scope.ScopeManager)());
+  let getScope: ((node: TSESTree.Node) => Scope.Scope) | undefined;
   return {
-    ...options,
-    getScope: memoisedGetScope(scopeManager),
-    getDeclaredVariables: (node) => scopeManager.getDeclaredVariables(node),
-    getText: (node) => text.slice(node.range[0], node.range[1]),
+    file,
     ast,
+    text,
+    visitorKeys,
+    sourceType,
+    getScope: (node) => (getScope ??= memoisedGetScope(scopes()))(node),
+    getDeclaredVariables: (node) => scopes().getDeclaredVariables(node),
+    getText: (node) => text.slice(node.range[0], node.range[1]),
   };
 }
 

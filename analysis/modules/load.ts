@@ -27,6 +27,12 @@ export interface ParserChoice {
   readonly parser: unknown;
   /** Where to look for typescript-eslint's parser when the linted file's cannot read TypeScript. */
   readonly cwd: string;
+  /**
+   * The linted file's TypeScript program (typed linting), whose SourceFiles
+   * already hold every module it imports: converting one is cheaper than a
+   * second parse.
+   */
+  readonly program?: unknown;
 }
 
 interface Parser {
@@ -128,8 +134,16 @@ function parseFile(file: string, choice: ParserChoice): ModuleSource | undefined
   const typescript = TYPESCRIPT_FILE.test(file);
   const jsx = /x$/u.test(file);
   const parser = asParser(choice.parser);
-  const tsParser = isTypeScriptParser(parser) ? parser : typescript ? typeScriptParser(choice.cwd) : undefined;
+  const tools = typescript || isTypeScriptParser(parser) ? typeScriptTools(choice.cwd) : undefined;
   try {
+    // typescript-eslint's own parts, when the linted file's parser is theirs (or it is JavaScript's and
+    // this module is TypeScript): no tokens, no comments, no node maps, and the program's SourceFile
+    // when there is one.
+    if (tools !== undefined && (tools.parser === parser || !isTypeScriptParser(parser))) {
+      const program = tools.parser === parser ? asProgram(choice.program) : undefined;
+      return parseTypeScript(file, text, jsx, tools, program);
+    }
+    const tsParser = isTypeScriptParser(parser) ? parser : undefined;
     if (tsParser?.parseForESLint !== undefined) {
       const result = tsParser.parseForESLint(text, {
         filePath: file,
@@ -222,22 +236,80 @@ function eslintTools(): { espree: Parser; analyze: (ast: unknown, options: objec
   return eslintToolsCache ?? undefined;
 }
 
-const typeScriptParsers = new Map<string, Parser | null>();
+/** typescript-eslint's parser and the parts it is made of, all from the parser's own dependencies. */
+interface TypeScriptTools {
+  readonly parser: Parser;
+  readonly parse: (text: string, options: object) => unknown;
+  readonly parseAndGenerateServices: (text: string, options: object) => { ast: unknown };
+  readonly analyze: (ast: unknown, options: object) => unknown;
+  readonly visitorKeys: VisitorKeys;
+}
+
+/** The little of a TypeScript program this reads (typed as such without importing typescript). */
+interface ProgramLike {
+  getSourceFile(file: string): { readonly text: string } | undefined;
+}
+
+const typeScriptToolsByCwd = new Map<string, TypeScriptTools | null>();
 
 /** typescript-eslint's parser, from the project or next to this plugin; undefined when not installed. */
-function typeScriptParser(cwd: string): Parser | undefined {
-  let parser = typeScriptParsers.get(cwd);
-  if (parser === undefined) {
-    parser = null;
+function typeScriptTools(cwd: string): TypeScriptTools | undefined {
+  let tools = typeScriptToolsByCwd.get(cwd);
+  if (tools === undefined) {
+    tools = null;
     for (const base of [`${cwd}/package.json`, import.meta.url]) {
       try {
-        parser = createRequire(base)('@typescript-eslint/parser') as Parser;
+        const parserPath = createRequire(base).resolve('@typescript-eslint/parser');
+        // Its own typescript-estree and scope manager: the same TypeScript as the program it made.
+        const own = createRequire(parserPath);
+        const estree = own('@typescript-eslint/typescript-estree') as Pick<
+          TypeScriptTools,
+          'parse' | 'parseAndGenerateServices'
+        >;
+        tools = {
+          parser: own(parserPath) as Parser,
+          parse: estree.parse,
+          parseAndGenerateServices: estree.parseAndGenerateServices,
+          analyze: (own('@typescript-eslint/scope-manager') as Pick<TypeScriptTools, 'analyze'>).analyze,
+          visitorKeys: (own('@typescript-eslint/visitor-keys') as { visitorKeys: VisitorKeys }).visitorKeys,
+        };
         break;
       } catch {
         // Not installed there.
       }
     }
-    typeScriptParsers.set(cwd, parser);
+    typeScriptToolsByCwd.set(cwd, tools);
   }
-  return parser ?? undefined;
+  return tools ?? undefined;
+}
+
+function asProgram(value: unknown): ProgramLike | undefined {
+  return typeof value === 'object' && value !== null && typeof (value as ProgramLike).getSourceFile === 'function'
+    ? (value as ProgramLike)
+    : undefined;
+}
+
+/**
+ * A TypeScript module as typescript-eslint's parser would give it, minus what
+ * the analysis never reads (tokens, comments, the maps to TypeScript nodes).
+ * With the linted file's program, its SourceFile for the module is converted
+ * instead of parsing the text again, when it holds this very text.
+ */
+function parseTypeScript(
+  file: string,
+  text: string,
+  jsx: boolean,
+  tools: TypeScriptTools,
+  program: ProgramLike | undefined,
+): ModuleSource {
+  const options = { filePath: file, range: true, loc: true, comment: false, tokens: false, jsx };
+  const inProgram = program?.getSourceFile(file)?.text === text;
+  const ast = (
+    inProgram
+      ? tools.parseAndGenerateServices(text, { ...options, programs: [program], preserveNodeMaps: false }).ast
+      : tools.parse(text, options)
+  ) as TSESTree.Program;
+  setParents(ast, tools.visitorKeys);
+  const scopeManager = (): Scope.ScopeManager => tools.analyze(ast, { sourceType: 'module' }) as Scope.ScopeManager;
+  return scopedModuleSource({ file, ast, text, visitorKeys: tools.visitorKeys, sourceType: 'module', scopeManager });
 }

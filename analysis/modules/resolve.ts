@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { type FileStat, type PathAliases, aliasTargets, aliasesFor } from './tsconfig.js';
 
 /**
@@ -28,6 +28,23 @@ export interface ModuleResolver {
   stat(file: string): FileStat | undefined;
 }
 
+/** A directory's entry names, as of one modification time of the directory. */
+interface Listing {
+  readonly mtimeMs: number;
+  readonly names: ReadonlySet<string>;
+  /** The names in lower case: on a case-insensitive volume `Foo.ts` opens `foo.ts`. */
+  readonly folded: ReadonlySet<string>;
+}
+
+const MAX_LISTINGS = 4000;
+/**
+ * Listings of the directories specifiers were resolved in, per process, keyed
+ * by path and modification time (adding, removing or renaming an entry
+ * changes it): each candidate of the sixteen tried per specifier is then a
+ * set lookup, and only a name that is there costs a stat.
+ */
+const listings = new Map<string, Listing>();
+
 /** One resolver per linted file: file-system answers are cached for the lint of that file only. */
 export function createResolver(root: string): ModuleResolver {
   const stats = new Map<string, FileStat | undefined>();
@@ -49,6 +66,35 @@ export function createResolver(root: string): ModuleResolver {
     return info;
   };
 
+  const listing = (directory: string): Listing | undefined => {
+    const info = stat(directory);
+    if (info?.isDirectory !== true) return undefined;
+    const known = listings.get(directory);
+    if (known?.mtimeMs === info.mtimeMs) return known;
+    let names: string[];
+    try {
+      names = readdirSync(directory);
+    } catch {
+      return undefined;
+    }
+    if (listings.size >= MAX_LISTINGS) listings.delete(listings.keys().next().value as string);
+    const read = {
+      mtimeMs: info.mtimeMs,
+      names: new Set(names),
+      folded: new Set(names.map((name) => name.toLowerCase())),
+    };
+    listings.set(directory, read);
+    return read;
+  };
+
+  /** Whether a file may be at `candidate`, from its directory's listing: false only when it surely is not. */
+  const mayExist = (candidate: string): boolean => {
+    const entries = listing(dirname(candidate));
+    if (entries === undefined) return false;
+    const name = basename(candidate);
+    return entries.names.has(name) || entries.folded.has(name.toLowerCase());
+  };
+
   const isInProject = (file: string): boolean => {
     const inside = relative(root, file);
     return (
@@ -68,7 +114,7 @@ export function createResolver(root: string): ModuleResolver {
     for (const candidate of EXTENSIONS) candidates.push(base + candidate);
     for (const candidate of EXTENSIONS) candidates.push(join(base, `index${candidate}`));
     for (const candidate of candidates) {
-      if (!isInProject(candidate)) continue;
+      if (!mayExist(candidate) || !isInProject(candidate)) continue;
       if (stat(candidate)?.isFile === true) return candidate;
     }
     return undefined;
@@ -79,22 +125,33 @@ export function createResolver(root: string): ModuleResolver {
     return aliasesByDirectory.get(directory);
   };
 
+  const resolved = new Map<string, string | undefined>();
+
+  const resolveUncached = (fromFile: string, specifier: string): string | undefined => {
+    if (specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../')) {
+      return asFile(join(dirname(fromFile), specifier));
+    }
+    if (isAbsolute(specifier) || isBuiltin(specifier) || specifier.startsWith('node:')) return undefined;
+    const declared = aliases(dirname(fromFile));
+    if (declared === undefined) return undefined;
+    for (const target of aliasTargets(declared, specifier)) {
+      const found = asFile(target);
+      if (found !== undefined) return found;
+    }
+    return declared.baseUrl === undefined ? undefined : asFile(join(declared.baseUrl, specifier));
+  };
+
   return {
     stat,
     isInProject,
     resolve(fromFile, specifier) {
       if (fromFile === '' || specifier === '') return undefined;
-      if (specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../')) {
-        return asFile(join(dirname(fromFile), specifier));
-      }
-      if (isAbsolute(specifier) || isBuiltin(specifier) || specifier.startsWith('node:')) return undefined;
-      const declared = aliases(dirname(fromFile));
-      if (declared === undefined) return undefined;
-      for (const target of aliasTargets(declared, specifier)) {
-        const found = asFile(target);
-        if (found !== undefined) return found;
-      }
-      return declared.baseUrl === undefined ? undefined : asFile(join(declared.baseUrl, specifier));
+      // The same imports are asked about by every rule and from every module that has them.
+      const key = `${dirname(fromFile)}\0${specifier}`;
+      if (resolved.has(key)) return resolved.get(key);
+      const file = resolveUncached(fromFile, specifier);
+      resolved.set(key, file);
+      return file;
     },
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -171,6 +171,23 @@ describe('cross-module analysis', () => {
     const found = await lint(root, ['main.js'], eslintFor(root));
     assert.equal(found.length, 1, found.join('\n'));
     assert.match(found[0] ?? '', /^main\.js:3 fs\.appendFileSync appends to "C:\\Program Files\\Acme\\log\.txt"/u);
+  });
+
+  it('finds a module created, or renamed into place, after an earlier lint in the same process', async () => {
+    // Specifiers are resolved against directory listings cached by the directory's mtime.
+    const root = project({
+      'main.js': `import fs from 'node:fs';\nimport { TARGET } from './paths.js';\nfs.appendFileSync(TARGET, 'x');\n`,
+      'lib/main.js': `import { save } from './io';\nsave('C:\\\\Windows\\\\win.ini', 'x');\n`,
+    });
+    const eslint = eslintFor(root);
+    assert.deepEqual(await lint(root, ['main.js', 'lib/main.js'], eslint), []);
+    writeFileSync(join(root, 'paths.js'), r`export const TARGET = 'C:\\Windows\\win.ini';` + '\n');
+    writeFileSync(join(root, 'lib', 'io.tmp'), WRAPPER);
+    renameSync(join(root, 'lib', 'io.tmp'), join(root, 'lib', 'io.js'));
+    const found = await lint(root, ['main.js', 'lib/main.js'], eslint);
+    assert.equal(found.length, 2, found.join('\n'));
+    assert.match(found[0] ?? '', /^lib\/main\.js:2 save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync/u);
+    assert.match(found[1] ?? '', /^main\.js:3 fs\.appendFileSync appends to "C:\\Windows\\win\.ini"/u);
   });
 
   it('finds the same whatever order the files are linted in', async () => {
