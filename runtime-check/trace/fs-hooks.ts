@@ -46,12 +46,16 @@ export function absolutePath(path: string): string {
   return POSIX && path.startsWith('/') && !NOT_NORMAL.test(path) ? path : resolve(path);
 }
 
+type Access = { readonly effect: TraceEffect; readonly access: string };
+
+/** String flags decided once each: the same few come back on every call. */
+const STRING_FLAG_ACCESS = new Map<string, Access | undefined>(
+  [...STRING_FLAGS].map(([flag, mode]) => [flag, mode === 'read' ? undefined : { effect: mode, access: `'${flag}'` }]),
+);
+
 /** The access a flag value asks for, with this platform's numeric constants (the program's own). */
-function decideFlag(flag: unknown): { effect: TraceEffect; access: string } | undefined {
-  if (typeof flag === 'string') {
-    const mode = STRING_FLAGS.get(flag);
-    return mode === undefined || mode === 'read' ? undefined : { effect: mode, access: `'${flag}'` };
-  }
+function decideFlag(flag: unknown): Access | undefined {
+  if (typeof flag === 'string') return STRING_FLAG_ACCESS.get(flag);
   if (typeof flag === 'number') {
     const writes = (flag & (O_WRONLY | O_RDWR)) !== 0 || (flag & (O_APPEND | O_CREAT | O_TRUNC)) !== 0;
     if (!writes) return undefined;
@@ -62,39 +66,52 @@ function decideFlag(flag: unknown): { effect: TraceEffect; access: string } | un
   return undefined;
 }
 
-function optionsFlag(operation: Extract<Operation, { kind: 'options-flag' }>, options: unknown): unknown {
-  if (options === null || typeof options !== 'object') return operation.defaultFlag;
+function optionsFlag(operation: Extract<Operation, { kind: 'options-flag' }>, options: object): unknown {
   const flag = (options as Record<string, unknown>)[operation.key];
   if (flag === undefined) return operation.defaultFlag;
   return operation.falsyFlag !== undefined && !flag ? operation.falsyFlag : flag;
 }
 
-/** Whether this call writes, and how; undefined for reads and for calls on descriptors. */
-function decide(spec: FsApiSpec, api: string, args: ArrayLike<unknown>): OpenFacts | undefined {
+/**
+ * Whether a call writes, and how; undefined for reads and for calls on
+ * descriptors. Built once per function: the access of a call without flags
+ * is decided here, so the common read (`readFileSync(file)`,
+ * `readFileSync(file, 'utf8')`) costs a type check and nothing else.
+ */
+function decider(spec: FsApiSpec, api: string): (args: ArrayLike<unknown>) => OpenFacts | undefined {
   const { operation } = spec;
-  let access: { effect: TraceEffect; access: string } | undefined;
+  const facts = (access: Access | undefined, args: ArrayLike<unknown>): OpenFacts | undefined => {
+    if (access === undefined) return undefined;
+    const path = pathText(args[spec.pathArg]);
+    if (path === undefined) return undefined;
+    return { api, path, absolute: absolutePath(path), effect: access.effect, access: access.access };
+  };
   switch (operation.kind) {
     case 'open-flags': {
-      const flag = args[operation.flagsArg];
-      access = decideFlag(flag === undefined || typeof flag === 'function' ? operation.defaultFlag : flag);
-      break;
+      const byDefault = decideFlag(operation.defaultFlag);
+      return (args) => {
+        const flag = args[operation.flagsArg];
+        return facts(flag === undefined || typeof flag === 'function' ? byDefault : decideFlag(flag), args);
+      };
     }
     case 'options-flag': {
-      access = decideFlag(optionsFlag(operation, args[operation.optionsArg]));
-      break;
+      const byDefault = decideFlag(operation.defaultFlag);
+      return (args) => {
+        const options = args[operation.optionsArg];
+        // No options object (none, an encoding, a callback): the default flag.
+        const access =
+          options === null || typeof options !== 'object' ? byDefault : decideFlag(optionsFlag(operation, options));
+        return facts(access, args);
+      };
     }
     case 'fixed': {
-      access = { effect: operation.effect, access: operation.effect };
-      break;
+      const access: Access = { effect: operation.effect, access: operation.effect };
+      return (args) => facts(access, args);
     }
     default: {
-      return undefined; // Deno's operations: not in Node.
+      return () => undefined; // Deno's operations: not in Node.
     }
   }
-  if (access === undefined) return undefined;
-  const path = pathText(args[spec.pathArg]);
-  if (path === undefined) return undefined;
-  return { api, path, absolute: absolutePath(path), ...access };
 }
 
 function wrap(owner: Record<string, unknown>, key: string, api: string, spec: FsApiSpec, recorder: Recorder): void {
@@ -103,12 +120,15 @@ function wrap(owner: Record<string, unknown>, key: string, api: string, spec: Fs
   // Node's streams open their file later through fs.open: traced at creation instead.
   const streamOpen = key === 'open' && owner === (fs as unknown);
   const isStreamFactory = STREAM_FACTORIES.has(key);
+  const decide = decider(spec, api);
   owner[key] = traceWrapper(original, api, recorder, {
-    decide(args) {
-      const facts = decide(spec, api, args);
-      if (facts !== undefined && streamOpen) facts.streamOpen = true;
-      return facts;
-    },
+    decide: streamOpen
+      ? (args) => {
+          const facts = decide(args);
+          if (facts !== undefined) facts.streamOpen = true;
+          return facts;
+        }
+      : decide,
     ...(isStreamFactory ? { afterTraced: (facts: OpenFacts) => recorder.noteStream(facts.absolute) } : {}),
   });
 }

@@ -31,6 +31,8 @@ export class Recorder {
   /** Each captured stack serialised once (nested opens share their outer call's frames). */
   private readonly stackJson = new WeakMap<TraceFrame[], string>();
 
+  private readonly pid = process.pid;
+
   constructor(sink: TraceSink, threadId: number) {
     this.sink = sink;
     this.threadId = threadId;
@@ -92,19 +94,46 @@ export class Recorder {
   private write(facts: OpenFacts, frames: TraceFrame[], via: string | undefined): void {
     let stack = this.stackJson.get(frames);
     if (stack === undefined) {
-      stack = JSON.stringify(frames);
+      stack = this.serialiseStack(frames);
       this.stackJson.set(frames, stack);
     }
     const quote = JSON.stringify;
+    const name = this.quoted;
+    const path = quote(facts.path);
     this.sink.writeLine(
-      `{"type":"open","api":${quote(facts.api)},"path":${quote(facts.path)},"absolute":${quote(facts.absolute)}` +
-        `,"effect":${quote(facts.effect)},"access":${quote(facts.access)}` +
+      `{"type":"open","api":${name(facts.api)},"path":${path},"absolute":${facts.absolute === facts.path ? path : quote(facts.absolute)}` +
+        `,"effect":${name(facts.effect)},"access":${name(facts.access)}` +
         (facts.mask === undefined ? '' : `,"mask":${quote(facts.mask)}`) +
         (facts.disposition === undefined ? '' : `,"disposition":${quote(facts.disposition)}`) +
-        (via === undefined ? '' : `,"via":${quote(via)}`) +
-        `,"pid":${process.pid},"threadId":${this.threadId},"time":${Date.now()},"stack":${stack}}`,
+        (via === undefined ? '' : `,"via":${name(via)}`) +
+        `,"pid":${this.pid},"threadId":${this.threadId},"time":${Date.now()},"stack":${stack}}`,
     );
   }
+
+  /** TraceFrame[] as JSON.stringify gives it (same keys, same order), from the pieces quoted once each. */
+  private serialiseStack(frames: readonly TraceFrame[]): string {
+    let json = '[';
+    for (const [index, frame] of frames.entries()) {
+      json +=
+        `${index === 0 ? '' : ','}{"file":${this.quoted(frame.file)},"line":${frame.line},"column":${frame.column}` +
+        (frame.function === undefined ? '}' : `,"function":${this.quoted(frame.function)}}`);
+    }
+    return `${json}]`;
+  }
+
+  /**
+   * API names, effects, flags, source files and function names as JSON: the
+   * same few come back on every write-open, so each is quoted once.
+   */
+  private readonly quotedNames = new Map<string, string>();
+  private readonly quoted = (value: string): string => {
+    let json = this.quotedNames.get(value);
+    if (json === undefined) {
+      json = JSON.stringify(value);
+      if (this.quotedNames.size < 10_000) this.quotedNames.set(value, json);
+    }
+    return json;
+  };
 
   /** Keeps a failure of the tracer as a record; never throws. */
   fail(api: string | undefined, error: unknown): void {

@@ -9,7 +9,6 @@
  */
 import fs from 'node:fs';
 import { join } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
 import { traceFileName, type TraceRecord } from './event.js';
 
 const MAX_ATTEMPTS = 100;
@@ -37,7 +36,8 @@ export class TraceSink {
       const file = join(dir, traceFileName(pid, threadId, attempt));
       try {
         const sink = new TraceSink(openSync(file, 'wx'), file);
-        sink.flushOnExit();
+        // Signals reach the main thread (id 0) only.
+        sink.flushOnExit(threadId === 0);
         return sink;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= MAX_ATTEMPTS) {
@@ -71,9 +71,9 @@ export class TraceSink {
     writeSync(this.fd, text);
   }
 
-  private flushOnExit(): void {
+  private flushOnExit(mainThread: boolean): void {
     process.on('exit', () => this.flush());
-    if (!isMainThread) return;
+    if (!mainThread) return;
     for (const signal of SIGNALS) {
       const onSignal = (): void => {
         this.flush();

@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-import { threadId } from 'node:worker_threads';
 import { TRACE_DIR_ENV, TRACE_FORMAT, TRACE_VERSION } from './event.js';
 import { hookFs } from './fs-hooks.js';
 import { hookKoffi } from './koffi-hooks.js';
@@ -15,12 +14,30 @@ import { TraceSink } from './sink.js';
 
 const INSTALLED = Symbol.for('wimboot.trace.installed');
 
+/** `require` in the CommonJS bundle (preload.cjs); createRequire in the ES module. */
+function requireBuiltin(name: string): unknown {
+  return (typeof require === 'function' ? require : createRequire(import.meta.url))(name);
+}
+
+/**
+ * This thread's id, without loading node:worker_threads in the main thread:
+ * it pulls in Node's streams, 1.5 ms of every traced process's start. A
+ * worker's process.abort is Node's stub (`unavailableInWorker`, marked
+ * `disabled`); anything but the real one asks worker_threads.
+ */
+export function currentThreadId(): number {
+  const abort = process.abort as { readonly name: string; readonly disabled?: unknown };
+  if (abort.name === 'abort' && abort.disabled === undefined) return 0;
+  return (requireBuiltin('node:worker_threads') as typeof import('node:worker_threads')).threadId;
+}
+
 export function installFromEnvironment(): void {
   const global = globalThis as { [INSTALLED]?: boolean };
   if (global[INSTALLED] === true) return;
   global[INSTALLED] = true;
   const dir = process.env[TRACE_DIR_ENV];
   if (dir === undefined || dir === '') return;
+  const threadId = currentThreadId();
   let sink: TraceSink;
   try {
     sink = TraceSink.create(dir, process.pid, threadId);
@@ -45,9 +62,7 @@ export function installFromEnvironment(): void {
     hookFs(fs, 'fs', recorder);
     if (process.versions.electron !== undefined) {
       // Electron's fs goes through asar; original-fs is the plain one.
-      // `require` in the CommonJS bundle (preload.cjs); createRequire in the ES module.
-      const load = typeof require === 'function' ? require : createRequire(import.meta.url);
-      hookFs(load('original-fs') as typeof fs, 'original-fs', recorder);
+      hookFs(requireBuiltin('original-fs') as typeof fs, 'original-fs', recorder);
     }
     hookKoffi(recorder);
     // ESM named imports of node:fs (import { writeFileSync } from 'node:fs') see the wrappers.

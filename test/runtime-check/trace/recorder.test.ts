@@ -72,6 +72,40 @@ describe('Recorder: the write-open lines it builds by hand', () => {
     });
   });
 
+  it('writes each stack as JSON.stringify would, whatever its files and function names hold', () => {
+    const lines: string[] = [];
+    const sink = { write: () => undefined, writeLine: (json: string) => lines.push(json) } as unknown as TraceSink;
+    const recorder = new Recorder(sink, 0);
+    const facts: OpenFacts = { api: 'fs.openSync', path: 'p', absolute: '/p', effect: 'truncate', access: "'w'" };
+    // Frames from code whose file name holds backslashes and non-ASCII (V8 takes no quote or space in a
+    // sourceURL; the paths of FACTS cover those), and whose function names are not ASCII.
+    const make = new Function(
+      'enter',
+      'return function ünï\u0063ode() { return (function $q() { enter(); })(); };\n//# sourceURL=C:\\odd\\日本.js',
+    ) as (enter: () => void) => () => void;
+    const below = (): void => {
+      recorder.enter(facts, below);
+      recorder.leave();
+    };
+    const outer = make(below);
+    outer();
+    outer();
+    assert.equal(lines.length, 2);
+    for (const line of lines) {
+      const record = JSON.parse(line) as TraceOpen;
+      assert.ok(record.stack.length >= 2, line);
+      assert.deepEqual(
+        record.stack.slice(0, 2).map((frame) => [frame.file, frame.function]),
+        [
+          ['C:\\odd\\日本.js', '$q'],
+          ['C:\\odd\\日本.js', 'ünïcode'],
+        ],
+      );
+      // Byte for byte what JSON.stringify gives for those frames.
+      assert.ok(line.endsWith(`"stack":${JSON.stringify(record.stack)}}`), line);
+    }
+  });
+
   it('gives an open inside a traced call the outer stack and its API as `via`, one record per file in a row', () => {
     const { sink, records } = memorySink();
     const recorder = new Recorder(sink, 0);
