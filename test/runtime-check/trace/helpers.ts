@@ -69,7 +69,7 @@ export function opensOf(trace: Trace, absolute: string): TraceOpen[] {
 /** The C stand-in for the koffi tests: the kernel32/ntdll names, doing nothing (no libc: -nostdlib; ReadFile reads zeros). */
 export const WIN32_STUB_SOURCE = `typedef unsigned short wchar;
 typedef unsigned int uint32;
-static unsigned long handles = 0x100;
+static unsigned long long handles = 0x100; // pointer-sized on Linux and on Windows (LLP64)
 void *CreateFileW(const wchar *path, uint32 access, uint32 share, void *sa, uint32 disposition, uint32 flags, void *tmpl) { return (void *)(handles++); }
 int CloseHandle(void *handle) { return 1; }
 int ReadFile(void *handle, unsigned char *buffer, uint32 size, uint32 *read, void *overlapped) { for (uint32 i = 0; i < size; i++) buffer[i] = 0; if (read) *read = size; return 1; }
