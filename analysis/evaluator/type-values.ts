@@ -71,8 +71,61 @@ export function createTypeFallback(services: Partial<ParserServices> | undefined
       return undefined;
     }
     checker ??= program.getTypeChecker();
+    if (!mayHaveLiteralType(checker, tsNode)) {
+      return undefined;
+    }
     return valuesOfType(checker, checker.getTypeAtLocation(tsNode), 0);
   };
+}
+
+/** Annotations that admit no literal: a value declared so can never be resolved by its type. */
+const PLAIN_ANNOTATIONS = new Set(['string', 'number', 'boolean', 'any', 'unknown', 'object', 'void', 'never']);
+
+/**
+ * False when the checker surely has no literal for the node, found cheaply:
+ * a call's type is its signature's return type, so a call of a function
+ * whose every signature returns no literal (and is not generic: `same<T>(x:
+ * T): T` takes the literal of its argument) is not resolved at each call
+ * site, which costs an overload resolution each; a variable declared
+ * `string`, or initialised with such a call, neither. Everything else asks.
+ */
+function mayHaveLiteralType(checker: ts.TypeChecker, node: ts.Node): boolean {
+  if (isCallNode(node)) {
+    return mayReturnLiteral(checker, node);
+  }
+  const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration as
+    (ts.Node & { type?: ts.TypeNode; initializer?: ts.Expression }) | undefined;
+  if (declaration === undefined) {
+    return true;
+  }
+  if (declaration.type !== undefined) {
+    return !PLAIN_ANNOTATIONS.has(declaration.type.getText());
+  }
+  return declaration.initializer === undefined || !isCallNode(declaration.initializer)
+    ? true
+    : mayReturnLiteral(checker, declaration.initializer);
+}
+
+function mayReturnLiteral(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  // 0: ts.SignatureKind.Call (a const enum; TypeScript is not loaded here).
+  const signatures = checker.getSignaturesOfType(
+    checker.getTypeAtLocation(call.expression),
+    0 as ts.SignatureKind.Call,
+  );
+  return (
+    signatures.length === 0 ||
+    signatures.some(
+      (signature) =>
+        (signature.typeParameters?.length ?? 0) > 0 ||
+        valuesOfType(checker, checker.getReturnTypeOfSignature(signature), 0) !== undefined,
+    )
+  );
+}
+
+/** A CallExpression node of TypeScript's, told apart without its SyntaxKind numbers. */
+function isCallNode(node: ts.Node): node is ts.CallExpression {
+  const candidate = node as Partial<ts.CallExpression>;
+  return candidate.expression !== undefined && Array.isArray(candidate.arguments) && !('name' in node);
 }
 
 /** `f` in `f()` / `new f()`, `o.m` in `o.m()`. */

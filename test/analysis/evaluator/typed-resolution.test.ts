@@ -119,6 +119,34 @@ const reported: TypedCase[] = [
     snippet: 'systemIni()',
     expected: message('fs.writeFileSync', 'overwrites', SYSTEM_INI),
   },
+  // Calls are resolved by their signatures' return types first (type-values.ts `mayReturnLiteral`): each shape
+  // that can still carry a literal must be asked in full.
+  {
+    name: 'a call of a declared function returning a union of literal paths',
+    code: r`import fs from 'node:fs'; declare function pick(): 'C:\\Windows\\win.ini' | 'C:\\Windows\\system.ini'; fs.writeFileSync(pick(), '');`,
+    snippet: 'pick()',
+    occurrence: 2,
+    expected: message('fs.writeFileSync', 'overwrites', `${WIN_INI}" or "${SYSTEM_INI}`, [WIN_INI, SYSTEM_INI]),
+  },
+  {
+    name: 'a generic call that returns the literal it is given',
+    code: r`import fs from 'node:fs'; declare function same<T>(value: T): T; declare const ini: 'C:\\Windows\\win.ini'; fs.writeFileSync(same(ini), '');`,
+    snippet: 'same(ini)',
+    expected: message('fs.writeFileSync', 'overwrites', WIN_INI),
+  },
+  {
+    name: 'a variable set from a call whose return type is a literal',
+    code: r`import fs from 'node:fs'; declare function ini(): 'C:\\Windows\\win.ini'; const target = ini(); fs.writeFileSync(target, '');`,
+    snippet: 'target',
+    occurrence: 2,
+    expected: message('fs.writeFileSync', 'overwrites', WIN_INI),
+  },
+  {
+    name: 'a method whose return type is a literal, among overloads that return none',
+    code: r`import fs from 'node:fs'; declare const store: { path(): string; path(kind: 'ini'): 'C:\\Windows\\win.ini' }; fs.writeFileSync(store.path('ini'), '');`,
+    snippet: "store.path('ini')",
+    expected: message('fs.writeFileSync', 'overwrites', WIN_INI),
+  },
   {
     // Widened to `string` by TypeScript, but the module never reassigns it: its one value, read from its source.
     name: 'an exported let the module never reassigns',
@@ -166,6 +194,9 @@ const silentEvenTyped = [
   // Widened to string: no literal survives, by design of TypeScript.
   r`import fs from 'node:fs'; import { anyPath } from './types.js'; fs.writeFileSync(anyPath(), '');`,
   r`import fs from 'node:fs'; export function save(file: string) { fs.writeFileSync(file, ''); }`,
+  // Skipped before the checker resolves the call or the variable: no literal in any signature or annotation.
+  r`import fs from 'node:fs'; import os from 'node:os'; fs.writeFileSync(os.tmpdir(), '');`,
+  r`import fs from 'node:fs'; declare function name(): string; const file: string = name(); fs.writeFileSync(file, '');`,
   // Read-only flags resolved through types.
   r`import fs from 'node:fs'; import { HOSTS } from './paths.js'; import { CONFIG } from './config.js'; fs.openSync(HOSTS, CONFIG.flags.read);`,
   r`import fs from 'node:fs'; import { OpenMode } from './enums.js'; fs.openSync('C:\\Windows\\win.ini', OpenMode.ReadOnly);`,
