@@ -26,6 +26,11 @@ function fakeServices(): { services: Partial<ParserServices>; queries: unknown[]
       queries.push(tsNode);
       return stringLiteral;
     },
+    // A stand-in node for an identifier carries its declared annotation, when it has one.
+    getSymbolAtLocation: (tsNode: { stands?: { declaredAs?: string } }) => {
+      const annotation = tsNode.stands?.declaredAs;
+      return annotation === undefined ? undefined : { valueDeclaration: { type: { getText: () => annotation } } };
+    },
   };
   const program = { getTypeChecker: () => checker };
   // Every ESTree node maps to a stand-in TS node.
@@ -111,6 +116,25 @@ describe('typed fallback: which nodes ask the checker', () => {
     const values = fallback(argument, NOTHING);
     assert.equal(queries.length, 1);
     assert.deepEqual(values?.items, [{ kind: 'string', parts: [{ kind: 'text', text: 'C:\\Windows\\win.ini' }] }]);
+  });
+
+  it('does not ask for a variable declared with a type that admits no literal, and asks for one that may', () => {
+    const { services, queries } = fakeServices();
+    const fallback = createTypeFallback(services)!;
+    for (const [annotation, asks] of [
+      ['string', false],
+      ['number', false],
+      ['any', false],
+      ['SystemIni', true],
+      ["'C:\\Windows\\win.ini'", true],
+    ] as const) {
+      const { argument } = call('writeFileSync', 'target');
+      (argument as unknown as { declaredAs: string }).declaredAs = annotation;
+      const before = queries.length;
+      const values = fallback(argument, NOTHING);
+      assert.equal(queries.length - before, asks ? 1 : 0, annotation);
+      assert.equal(values === undefined, !asks, annotation);
+    }
   });
 
   it('is absent without a program (untyped linting)', () => {
