@@ -114,7 +114,8 @@ export function createResolver(root: string): ModuleResolver {
     for (const candidate of EXTENSIONS) candidates.push(base + candidate);
     for (const candidate of EXTENSIONS) candidates.push(join(base, `index${candidate}`));
     for (const candidate of candidates) {
-      if (!mayExist(candidate) || !isInProject(candidate)) continue;
+      // The project boundary first: nothing outside it is even listed.
+      if (!isInProject(candidate) || !mayExist(candidate)) continue;
       if (stat(candidate)?.isFile === true) return candidate;
     }
     return undefined;

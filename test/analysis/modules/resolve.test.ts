@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import fs, { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, sep } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { createResolver } from '../../../analysis/modules/resolve.js';
+
+/**
+ * Specifier resolution (analysis/modules/resolve.ts) as a table over a real
+ * tree, with every directory the resolver lists recorded: candidates are
+ * looked up in directory listings, and nothing outside the project root, or
+ * in node_modules, is ever listed.
+ */
+
+const outer = mkdtempSync(join(tmpdir(), 'wimboot-resolve-'));
+const root = join(outer, 'project');
+after(() => rmSync(outer, { recursive: true, force: true }));
+for (const file of [
+  'src/main.ts',
+  'src/io.ts',
+  'src/lib/index.ts',
+  'src/legacy.js',
+  'src/Upper.ts',
+  'node_modules/pkg/index.js',
+]) {
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), '');
+}
+writeFileSync(join(outer, 'outside.js'), '');
+
+/** Runs `body` with fs.readdirSync recording the directories it is asked for (ESM bindings too). */
+function recordingListings<T>(body: () => T): { result: T; listed: string[] } {
+  const original = fs.readdirSync;
+  const listed: string[] = [];
+  fs.readdirSync = ((path: fs.PathLike, ...rest: never[]) => {
+    listed.push(String(path));
+    return (original as (...args: unknown[]) => unknown)(path, ...rest);
+  }) as typeof fs.readdirSync;
+  syncBuiltinESMExports();
+  try {
+    return { result: body(), listed };
+  } finally {
+    fs.readdirSync = original;
+    syncBuiltinESMExports();
+  }
+}
+
+const from = join(root, 'src/main.ts');
+const ROWS: readonly (readonly [specifier: string, expected: string | undefined])[] = [
+  ['./io', join(root, 'src/io.ts')],
+  ['./io.js', join(root, 'src/io.ts')],
+  ['./lib', join(root, 'src/lib/index.ts')],
+  ['./legacy', join(root, 'src/legacy.js')],
+  ['./missing', undefined],
+  ['../../outside.js', undefined],
+  ['../node_modules/pkg/index.js', undefined],
+  ['node:fs', undefined],
+];
+
+describe('specifier resolution against directory listings', () => {
+  for (const [specifier, expected] of ROWS) {
+    it(`${specifier} → ${expected === undefined ? 'nothing' : expected.slice(root.length + 1)}`, () => {
+      const { result, listed } = recordingListings(() => createResolver(root).resolve(from, specifier));
+      assert.equal(result, expected);
+      for (const directory of listed) {
+        assert.ok(directory.startsWith(root + sep) || directory === root, `listed outside the root: ${directory}`);
+        assert.ok(!directory.split(sep).includes('node_modules'), `listed in node_modules: ${directory}`);
+      }
+    });
+  }
+
+  it('stats a name that matches only case-insensitively (a case-insensitive volume would open it)', () => {
+    const stats: string[] = [];
+    const resolver = createResolver(root);
+    const original = fs.statSync;
+    const writable = fs as { statSync: unknown };
+    writable.statSync = (path: fs.PathLike, options?: never) => {
+      stats.push(String(path));
+      return original(path, options);
+    };
+    syncBuiltinESMExports();
+    try {
+      // On this volume (case-sensitive) upper.ts does not exist, but it was asked about, not ruled out.
+      resolver.resolve(from, './upper');
+    } finally {
+      writable.statSync = original;
+      syncBuiltinESMExports();
+    }
+    assert.ok(stats.includes(join(root, 'src/upper.ts')), stats.join('\n'));
+    assert.ok(!stats.includes(join(root, 'src/upper.tsx')), 'a name in no case is never stat’ed');
+  });
+
+  it('lists each directory once per version, and again once an entry is added', () => {
+    const first = recordingListings(() => createResolver(root).resolve(from, './later')).listed;
+    const again = recordingListings(() => createResolver(root).resolve(from, './later'));
+    assert.equal(again.result, undefined);
+    assert.ok(
+      !again.listed.includes(join(root, 'src')),
+      `listed again: ${again.listed.join(', ')} after ${first.join(', ')}`,
+    );
+    writeFileSync(join(root, 'src/later.ts'), '');
+    const after = recordingListings(() => createResolver(root).resolve(from, './later'));
+    assert.equal(after.result, join(root, 'src/later.ts'));
+  });
+});
