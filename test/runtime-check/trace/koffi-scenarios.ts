@@ -1,4 +1,5 @@
-/** The koffi scenarios both koffi tests run (Linux, and the Windows node.exe under Wine), and what each records. */
+// The koffi scenarios both koffi tests run (Linux, and the Windows node.exe under Wine), and what each records.
+
 /** The body shared by the CommonJS and ESM scenarios; `koffi` and `library` are set by each. */
 export const CALLS = `const CreateFileW = lib.func('void *__stdcall CreateFileW(str16 path, uint32 access, uint32 share, void *sa, uint32 disposition, uint32 flags, void *tmpl)');
 const CloseHandle = lib.func('CloseHandle', 'int', ['void *']);
