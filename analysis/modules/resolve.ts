@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { type FileStat, type PathAliases, aliasTargets, aliasesFor } from './tsconfig.js';
 
 /**
@@ -87,14 +87,6 @@ export function createResolver(root: string): ModuleResolver {
     return read;
   };
 
-  /** Whether a file may be at `candidate`, from its directory's listing: false only when it surely is not. */
-  const mayExist = (candidate: string): boolean => {
-    const entries = listing(dirname(candidate));
-    if (entries === undefined) return false;
-    const name = basename(candidate);
-    return entries.names.has(name) || entries.folded.has(name.toLowerCase());
-  };
-
   const isInProject = (file: string): boolean => {
     const inside = relative(root, file);
     return (
@@ -103,6 +95,17 @@ export function createResolver(root: string): ModuleResolver {
       !isAbsolute(inside) &&
       !`${sep}${inside}${sep}`.includes(`${sep}node_modules${sep}`)
     );
+  };
+
+  // A file is in the project when its folder is the root or in it (the sixteen candidates of a specifier share two).
+  const insideByDirectory = new Map<string, boolean>();
+  const directoryInProject = (directory: string): boolean => {
+    let inside = insideByDirectory.get(directory);
+    if (inside === undefined) {
+      inside = relative(root, directory) === '' || isInProject(directory);
+      insideByDirectory.set(directory, inside);
+    }
+    return inside;
   };
 
   const asFile = (base: string): string | undefined => {
@@ -114,8 +117,13 @@ export function createResolver(root: string): ModuleResolver {
     for (const candidate of EXTENSIONS) candidates.push(base + candidate);
     for (const candidate of EXTENSIONS) candidates.push(join(base, `index${candidate}`));
     for (const candidate of candidates) {
+      const cut = candidate.lastIndexOf(sep);
+      const directory = candidate.slice(0, Math.max(cut, 1));
+      const name = candidate.slice(cut + 1);
       // The project boundary first: nothing outside it is even listed.
-      if (!isInProject(candidate) || !mayExist(candidate)) continue;
+      if (name === '' || !directoryInProject(directory)) continue;
+      const entries = listing(directory);
+      if (entries === undefined || !(entries.names.has(name) || entries.folded.has(name.toLowerCase()))) continue;
       if (stat(candidate)?.isFile === true) return candidate;
     }
     return undefined;
