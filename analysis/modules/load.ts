@@ -303,12 +303,16 @@ function parseTypeScript(
   program: ProgramLike | undefined,
 ): ModuleSource {
   const options = { filePath: file, range: true, loc: true, comment: false, tokens: false, jsx };
-  const inProgram = program?.getSourceFile(file)?.text === text;
-  const ast = (
-    inProgram
-      ? tools.parseAndGenerateServices(text, { ...options, programs: [program], preserveNodeMaps: false }).ast
-      : tools.parse(text, options)
-  ) as TSESTree.Program;
+  let ast: TSESTree.Program | undefined;
+  if (program?.getSourceFile(file)?.text === text) {
+    try {
+      ast = tools.parseAndGenerateServices(text, { ...options, programs: [program], preserveNodeMaps: false })
+        .ast as TSESTree.Program;
+    } catch {
+      // A program typescript-estree cannot use (another version's, a host's own): parse the text instead.
+    }
+  }
+  ast ??= tools.parse(text, options) as TSESTree.Program;
   setParents(ast, tools.visitorKeys);
   const scopeManager = (): Scope.ScopeManager => tools.analyze(ast, { sourceType: 'module' }) as Scope.ScopeManager;
   return scopedModuleSource({ file, ast, text, visitorKeys: tools.visitorKeys, sourceType: 'module', scopeManager });

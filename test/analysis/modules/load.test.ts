@@ -112,6 +112,15 @@ describe('reading another TypeScript module', () => {
     assert.match(module.getText(module.ast.body[0]!), /Program Files/u);
   });
 
+  it('parses the text when typescript-estree cannot use the program it was given', () => {
+    const file = moduleFile('io.ts', SOURCE);
+    // It holds the module's text, but it is no program typescript-estree can read.
+    const broken = { getSourceFile: () => ({ text: SOURCE }) };
+    const module = load(file, broken);
+    assert.ok(module !== undefined, 'the module is read, not unknown');
+    assert.deepEqual(shape(module), shape(load(moduleFile('io.ts', SOURCE))));
+  });
+
   it('ignores a program when the linted file was parsed by another parser (it may be another TypeScript)', () => {
     const file = moduleFile('io.ts', SOURCE);
     const { program, asked } = countingProgram(file);
