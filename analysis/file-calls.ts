@@ -6,9 +6,8 @@ import { type FileAnalysis, getFileAnalysis } from './file-analysis.js';
 import { importSpecifiers, mayReachKnownApis } from './file-gate.js';
 import { calleeName, mayBeSinkCall, moduleFacts } from './module-facts.js';
 import { moduleTextFacts } from './modules/load.js';
-import { MAX_MODULE_DEPTH } from './project.js';
 import { readWimbootSettings } from './paths/settings.js';
-import type { ProjectAnalysis } from './project.js';
+import { MAX_MODULE_DEPTH, type ProjectAnalysis } from './project.js';
 import { type SinkCall, resolveSinkCall } from './sink-calls.js';
 import { calledFunctions, instantiate, isPlainlyRelative, summaryOf } from './summaries.js';
 
@@ -141,7 +140,7 @@ function writerNames(project: ProjectAnalysis): ReadonlySet<string> {
     const facts = moduleFacts(evaluator.module);
     const own = new Set(facts.writerNames);
     const imported = new Set<string>();
-    if (depth < 4) {
+    if (depth < MAX_MODULE_DEPTH) {
       for (const specifier of facts.specifiers) {
         const file = project.resolveSpecifier(evaluator.module, specifier);
         if (file === undefined || visited.has(file)) continue;

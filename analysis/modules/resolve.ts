@@ -118,7 +118,8 @@ export function createResolver(root: string): ModuleResolver {
     for (const candidate of EXTENSIONS) candidates.push(join(base, `index${candidate}`));
     for (const candidate of candidates) {
       const cut = candidate.lastIndexOf(sep);
-      const directory = candidate.slice(0, Math.max(cut, 1));
+      // A file at the top of a volume lives in `/` or `C:\`, never in `C:` (that drive's current folder).
+      const directory = candidate.slice(0, cut === candidate.indexOf(sep) ? cut + 1 : cut);
       const name = candidate.slice(cut + 1);
       // The project boundary first: nothing outside it is even listed.
       if (name === '' || !directoryInProject(directory)) continue;

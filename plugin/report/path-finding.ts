@@ -19,8 +19,6 @@ import { WORDING, adviceFor } from './wording.js';
 
 import type { PathFindingMessageId } from './messages.js';
 
-export { PATH_FINDING_MESSAGES, type PathFindingMessageId } from './messages.js';
-
 type Context<MessageId extends string> = Readonly<
   TSESLint.RuleContext<MessageId | PathFindingMessageId, readonly unknown[]>
 >;
