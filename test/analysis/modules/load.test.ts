@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import tsParser from '@typescript-eslint/parser';
 import ts from 'typescript';
 import { type ParserChoice, loadModule } from '../../../analysis/modules/load.js';
 import type { ModuleSource } from '../../../analysis/evaluator/module-source.js';
+import { makeTree, removeTrees } from '../../setup/temp-tree.js';
 
 /**
  * How another TypeScript module is read (analysis/modules/load.ts): with the
@@ -15,17 +15,11 @@ import type { ModuleSource } from '../../../analysis/evaluator/module-source.js'
  * then the disk's text wins. Either way the same tree comes out.
  */
 
-const roots: string[] = [];
-after(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+after(removeTrees);
 
+/** `name` holding `text`, alone in a fresh folder. */
 function moduleFile(name: string, text: string): string {
-  const root = mkdtempSync(join(tmpdir(), 'wimboot-load-'));
-  roots.push(root);
-  const file = join(root, name);
-  writeFileSync(file, text);
-  return file;
+  return join(makeTree({ [name]: text }), name);
 }
 
 function load(file: string, program?: unknown, parser: unknown = tsParser): ModuleSource | undefined {

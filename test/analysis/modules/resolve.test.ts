@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import fs, { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createResolver } from '../../../analysis/modules/resolve.js';
+import { makeTree, removeTrees } from '../../setup/temp-tree.js';
 
 /**
  * Specifier resolution (analysis/modules/resolve.ts) as a table over a real
@@ -13,21 +13,24 @@ import { createResolver } from '../../../analysis/modules/resolve.js';
  * in node_modules, is ever listed.
  */
 
-const outer = mkdtempSync(join(tmpdir(), 'wimboot-resolve-'));
-const root = join(outer, 'project');
-after(() => rmSync(outer, { recursive: true, force: true }));
-for (const file of [
-  'src/main.ts',
-  'src/io.ts',
-  'src/lib/index.ts',
-  'src/legacy.js',
-  'src/Upper.ts',
-  'node_modules/pkg/index.js',
-]) {
-  mkdirSync(dirname(join(root, file)), { recursive: true });
-  writeFileSync(join(root, file), '');
-}
-writeFileSync(join(outer, 'outside.js'), '');
+// The project is a folder of the tree, so that a file outside it exists next to it.
+const root = join(
+  makeTree(
+    Object.fromEntries(
+      [
+        'project/src/main.ts',
+        'project/src/io.ts',
+        'project/src/lib/index.ts',
+        'project/src/legacy.js',
+        'project/src/Upper.ts',
+        'project/node_modules/pkg/index.js',
+        'outside.js',
+      ].map((file) => [file, '']),
+    ),
+  ),
+  'project',
+);
+after(removeTrees);
 
 /** Runs `body` with fs.readdirSync recording the directories it is asked for (ESM bindings too). */
 function recordingListings<T>(body: () => T): { result: T; listed: string[] } {
