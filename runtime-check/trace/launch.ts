@@ -18,9 +18,11 @@ function quoted(value: string): string {
  * --import, in every worker thread. --import (preload.js) is there for hosts
  * that need it, but not used here: any --import makes Node 20 run a CommonJS
  * main through the ESM loader, which changes its stacks and crash output.
+ * `preload` is the bundle's path as the traced Node names it (the Wine tests
+ * give its Z:\ path).
  */
-export function tracerNodeOptions(): string {
-  return `--require ${quoted(CJS_PRELOAD)}`;
+export function tracerNodeOptions(preload = CJS_PRELOAD): string {
+  return `--require ${quoted(preload)}`;
 }
 
 /** `node --import <this URL>`: the ES module entry, for hosts that take only --import. */

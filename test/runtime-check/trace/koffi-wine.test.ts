@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { tracerNodeOptions } from '../../../runtime-check/trace/launch.js';
 import { readTrace } from '../../../runtime-check/trace/read-trace.js';
 import { tempDir } from '../helpers/temp.js';
 import { mingw, mingwMissing } from '../helpers/mingw.js';
@@ -22,9 +23,6 @@ import { CJS, ESM, EXPECTED } from './koffi-scenarios.js';
 
 const require = createRequire(import.meta.url);
 const PRELOAD = join(DIST, 'runtime-check/trace/preload.cjs');
-
-/** NODE_OPTIONS quoting: inside double quotes a backslash escapes, so Windows paths double theirs. */
-const nodeOptionsPath = (path: string): string => `"${z(path).replaceAll('\\', '\\\\')}"`;
 
 describe(
   'the tracer and koffi in the Windows node.exe under Wine (a mingw-built stand-in DLL)',
@@ -48,7 +46,7 @@ describe(
         const traceDir = join(dir, 'trace');
         mkdirSync(traceDir);
         const run = wineNode([z(file), z(dll), entry], {
-          env: { NODE_OPTIONS: `--require ${nodeOptionsPath(PRELOAD)}`, WIMBOOT_TRACE_DIR: z(traceDir) },
+          env: { NODE_OPTIONS: tracerNodeOptions(z(PRELOAD)), WIMBOOT_TRACE_DIR: z(traceDir) },
         });
         assert.equal(run.status, 0, run.stderr);
         const trace = await readTrace(traceDir);
