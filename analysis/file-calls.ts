@@ -5,11 +5,11 @@ import type { Frame } from './evaluator/frames.js';
 import { type FileAnalysis, getFileAnalysis } from './file-analysis.js';
 import { importSpecifiers, mayReachKnownApis } from './file-gate.js';
 import { calleeName, mayBeSinkCall, moduleFacts } from './module-facts.js';
-import { moduleTextFacts } from './modules/load.js';
 import { readWimbootSettings } from './paths/settings.js';
-import { MAX_MODULE_DEPTH, type ProjectAnalysis } from './project.js';
+import type { ProjectAnalysis } from './project.js';
 import { type SinkCall, resolveSinkCall } from './sink-calls.js';
 import { calledFunctions, instantiate, isPlainlyRelative, summaryOf } from './summaries.js';
+import { writerNames } from './writer-names.js';
 
 /**
  * The one call-resolution layer, on the model of eslint-plugin-regexp's
@@ -89,101 +89,8 @@ function mayReachProjectModules(context: Context): boolean {
   if (!project.readsModules) return false;
   return importSpecifiers(text).some((specifier) => {
     const file = project.resolveSpecifier(evaluator.module, specifier);
-    return file !== undefined && reachesWrites(project, file, 1);
+    return file !== undefined && project.reachesWrites(file);
   });
-}
-
-const writerNamesOf = new WeakMap<ProjectAnalysis, ReadonlySet<string>>();
-const reachesWritesOf = new WeakMap<ProjectAnalysis, Map<string, boolean>>();
-
-/**
- * Whether a project module may hold a write or import, within the depth bound, one that may: from
- * the modules' text alone (cached per version), so a module that only reads files, and everything
- * that only reaches such modules, is never parsed. A cycle counts as no write on the way back.
- */
-function reachesWrites(project: ProjectAnalysis, file: string, depth: number): boolean {
-  let known = reachesWritesOf.get(project);
-  if (known === undefined) {
-    known = new Map();
-    reachesWritesOf.set(project, known);
-  }
-  const key = `${depth}\0${file}`;
-  const seen = known.get(key);
-  if (seen !== undefined) return seen;
-  known.set(key, false);
-  const info = project.statFile(file);
-  const text = info === undefined ? undefined : moduleTextFacts(file, info);
-  const result =
-    text !== undefined &&
-    (text.mayWrite ||
-      (depth < MAX_MODULE_DEPTH &&
-        text.specifiers.some((specifier) => {
-          const next = project.resolveFrom(file, specifier);
-          return next !== undefined && reachesWrites(project, next, depth + 1);
-        })));
-  known.set(key, result);
-  return result;
-}
-
-/**
- * Names under which the linted file may call a function that writes: its
- * own writers, and the writers of the project modules it imports (and of
- * the ones those import, to the depth bound), read only when their text
- * may hold a write or they import a module that may (`reachesWrites`).
- */
-function writerNames(project: ProjectAnalysis): ReadonlySet<string> {
-  let names = writerNamesOf.get(project);
-  if (names !== undefined) return names;
-  const collected = new Set<string>();
-  const visited = new Set<string>();
-  const visit = (evaluator: typeof project.linted, depth: number): Set<string> => {
-    const facts = moduleFacts(evaluator.module);
-    const own = new Set(facts.writerNames);
-    const imported = new Set<string>();
-    if (depth < MAX_MODULE_DEPTH) {
-      for (const specifier of facts.specifiers) {
-        const file = project.resolveSpecifier(evaluator.module, specifier);
-        if (file === undefined || visited.has(file)) continue;
-        visited.add(file);
-        // Read only a module that may write, or imports one that may (its text says, before any parse).
-        if (!reachesWrites(project, file, depth + 1)) continue;
-        const target = project.evaluatorOfFile(file, depth + 1);
-        if (target === undefined) continue;
-        const theirs = visit(target, depth + 1);
-        if (theirs.size === 0) continue;
-        for (const name of theirs) imported.add(name);
-        // The local names the importer gives them (`import save from './io'`).
-        for (const [local, binding] of facts.imports) {
-          if (
-            binding.specifier === specifier &&
-            (binding.imported === '*' || binding.imported === 'default' || theirs.has(binding.imported))
-          ) {
-            imported.add(local);
-          }
-        }
-      }
-    }
-    // A function here calling an imported writer is a writer too (fixpoint over this module's names).
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const [name, called] of facts.callsByName) {
-        if (own.has(name)) continue;
-        for (const callee of called) {
-          if (own.has(callee) || imported.has(callee)) {
-            own.add(name);
-            changed = true;
-            break;
-          }
-        }
-      }
-    }
-    for (const name of imported) collected.add(name);
-    return own;
-  };
-  for (const name of visit(project.linted, 0)) collected.add(name);
-  names = collected;
-  writerNamesOf.set(project, names);
-  return names;
 }
 
 /**

@@ -34,10 +34,15 @@ const decided = new WeakMap<object, boolean>();
 export function mayReachKnownApis(sourceCode: { readonly text: string }): boolean {
   let result = decided.get(sourceCode);
   if (result === undefined) {
-    result = MENTIONS.test(sourceCode.text);
+    result = namesKnownApis(sourceCode.text);
     decided.set(sourceCode, result);
   }
   return result;
+}
+
+/** True when a text names a file or FFI module the rules know, or the Bun or Deno global. */
+export function namesKnownApis(text: string): boolean {
+  return MENTIONS.test(text);
 }
 
 // What only a module that may write can contain: a write-capable fs name, a `flag` option (readFile
@@ -67,4 +72,39 @@ export function importSpecifiers(text: string): string[] {
     if (found.length >= MAX_SPECIFIERS) break;
   }
   return found;
+}
+
+// Where a module may name a function or class (the only names module-facts.ts gives writers): a
+// method or function head (`name(…) {` at the start of a line or after `{`, `}`, `;`, `,`, or a line
+// ending in `name(` when the parameters go on), `function
+// name`, `class name`, and `name =`, `name:` or `.name =` before what may start a function or class
+// (`function`, `class`, `(`, `<`, `x =>`, `async`), and a quoted or computed key of those shapes. Anything of those shapes counts, calls with a
+// callback (`test('x', () => {`) too: this only rules names out.
+const IDENTIFIER = String.raw`[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*`;
+const MODIFIERS = String.raw`(?:(?:static|async|get|set|public|private|protected|override|readonly|abstract|declare)\s+|\*\s*)*`;
+const TYPE_PARAMETERS = String.raw`(?:<[^<>()\n]*>\s*)?`;
+const FUNCTION_START = String.raw`(?:async\b\s*)?(?:function\b|class\b|\(|<|${IDENTIFIER}\s*=>)`;
+const DEFINED_NAME = new RegExp(
+  [
+    String.raw`(?:^|[{};,])[ \t]*${MODIFIERS}#?(${IDENTIFIER})\s*${TYPE_PARAMETERS}\((?:[^\n;]*?\)[^\n;{]*\{|[ \t]*$)`,
+    String.raw`\b(?:function\b\s*\*?|class\s)\s*(${IDENTIFIER})`,
+    String.raw`(?<![\p{ID_Continue}$])#?(${IDENTIFIER})\s*(?::[^=;\n]*)?=\s*${FUNCTION_START}`,
+    String.raw`(?<![\p{ID_Continue}$])(${IDENTIFIER})\s*:\s*${FUNCTION_START}`,
+    // A quoted key: `'Program:exit'() {`, `"save": function`.
+    String.raw`(?:^|[{};,])[ \t]*${MODIFIERS}(['"])((?:(?!\5)[^\\\n])*)\5\s*(?:\(|:\s*${FUNCTION_START})`,
+    // A computed member assigned a function: `visitors['Program:exit'] = function`.
+    String.raw`\[\s*(['"${'`'}])((?:(?!\7)[^\\\n])*)\7\s*\]\s*=\s*${FUNCTION_START}`,
+  ].join('|'),
+  'gmu',
+);
+
+/** Names a module's text may define a function, method, class or alias under (a superset, from the text alone). */
+export function definedNames(text: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(DEFINED_NAME)) {
+    // The one group that matched (a quoted key's is the last; the quote itself comes before it).
+    const name = match.slice(1).findLast((group) => group !== undefined);
+    if (name !== undefined) names.add(name);
+  }
+  return names;
 }

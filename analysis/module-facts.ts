@@ -293,7 +293,7 @@ function withApiNames(names: Set<string>): ReadonlySet<string> {
 }
 
 /** `require('x')` (also `require('x').y`), the specifier; undefined otherwise. */
-function requiredSpecifier(node: TSESTree.Node): string | undefined {
+export function requiredSpecifier(node: TSESTree.Node): string | undefined {
   let inner = skipTransparent(node);
   while (inner.type === 'MemberExpression') inner = skipTransparent(inner.object);
   if (inner.type === 'AwaitExpression') inner = skipTransparent(inner.argument);

@@ -6,7 +6,7 @@ import type { ModuleSource } from './evaluator/module-source.js';
 import type { TypeFallback } from './evaluator/type-values.js';
 import { type AbstractValue, type Values, UNKNOWN } from './evaluator/values.js';
 import { exportOf, namespaceMember } from './modules/exports.js';
-import { type ParserChoice, loadModule } from './modules/load.js';
+import { type ParserChoice, type TextFacts, loadModule, moduleTextFacts } from './modules/load.js';
 import { type ModuleResolver, createResolver } from './modules/resolve.js';
 
 /**
@@ -47,6 +47,7 @@ export class ProjectAnalysis implements EvaluationHost {
   private readonly options: ProjectOptions;
   private readonly exportsInProgress = new Set<string>();
   private readonly exportCache = new Map<string, Values>();
+  private readonly textReach = new Map<string, boolean>();
 
   constructor(linted: ModuleSource, options: ProjectOptions, typeFallback?: TypeFallback) {
     this.options = options;
@@ -93,6 +94,49 @@ export class ProjectAnalysis implements EvaluationHost {
   /** A file's type, size and modification time (cached for this lint). */
   statFile(file: string): ReturnType<ModuleResolver['stat']> {
     return this.resolver?.stat(file);
+  }
+
+  /**
+   * Whether a project module may hold a write, or import (within the depth bound) one that may:
+   * from the modules' text alone, so a module that only reads files, and everything that only
+   * reaches such modules, is never parsed to look for writers.
+   */
+  reachesWrites(file: string, depth = 1): boolean {
+    return this.reachesByText('w', file, depth, (text) => text.mayWrite);
+  }
+
+  /**
+   * Whether what `specifier` names may export a file or FFI API (`export const put = fs.writeFileSync`,
+   * a re-export of 'fs-extra'): true for a package (modelled by name, never read); for a project
+   * module, only when its text, or a module it imports within the depth bound, names a file or FFI
+   * module. A call of any other imported binding is then no file-API call without reading its module.
+   */
+  mayExportFileApis(from: ModuleSource, specifier: string): boolean {
+    const file = this.resolveSpecifier(from, specifier);
+    if (file === undefined) return true;
+    const importer = this.byProgram.get(from.ast);
+    const depth = (importer === undefined ? 0 : (this.depthOf.get(importer) ?? 0)) + 1;
+    return this.reachesByText('a', file, depth, (text) => text.namesApis);
+  }
+
+  /** Whether `file`, or a module it imports up to MAX_MODULE_DEPTH, has text facts passing `test` (a cycle counts as no on the way back). */
+  private reachesByText(kind: string, file: string, depth: number, test: (text: TextFacts) => boolean): boolean {
+    const key = `${kind}${depth}\0${file}`;
+    const seen = this.textReach.get(key);
+    if (seen !== undefined) return seen;
+    this.textReach.set(key, false);
+    const info = this.statFile(file);
+    const text = info === undefined ? undefined : moduleTextFacts(file, info);
+    const result =
+      text !== undefined &&
+      (test(text) ||
+        (depth < MAX_MODULE_DEPTH &&
+          text.specifiers.some((specifier) => {
+            const next = this.resolveFrom(file, specifier);
+            return next !== undefined && this.reachesByText(kind, next, depth + 1, test);
+          })));
+    this.textReach.set(key, result);
+    return result;
   }
 
   importModule(from: ModuleSource, specifier: string): AbstractValue | undefined {

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type CallNode, isStaticMember, skipTransparent } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
 import { type AbstractValue, parametersIn } from './evaluator/values.js';
+import { requiredSpecifier } from './module-facts.js';
 import { type FsApi, lookupFsApi } from './node-fs/fs-apis.js';
 import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './win32/ffi-bindings.js';
 import { type Win32Api, dllExports, lookupWin32Api } from './win32/apis.js';
@@ -73,6 +74,7 @@ function resolveUncached(evaluator: Evaluator, node: CallNode): SinkCall | undef
   if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression' && callee.type !== 'CallExpression') {
     return undefined;
   }
+  if (!mayBindFileApi(evaluator, callee)) return undefined;
   const { callee: callees, args } = evaluator.calleeOf(node);
   for (const item of callees.items) {
     const api = lookupFsApi(item);
@@ -111,6 +113,40 @@ function resolveUncached(evaluator: Evaluator, node: CallNode): SinkCall | undef
     pathNode: pathNode === undefined || pathNode.type === 'SpreadElement' ? undefined : pathNode,
     evaluator,
   };
+}
+
+/**
+ * False when the callee (`save(…)`, `io.writeFileSync(…)`) starts from a binding imported from a
+ * project module whose text names no file or FFI module (project.ts `mayExportFileApis`): such a
+ * binding holds no file API, and its module is not read just to find that out. Most calls of a
+ * project are calls of its own imported helpers; whether they write is the summaries' question.
+ */
+function mayBindFileApi(evaluator: Evaluator, callee: TSESTree.Node): boolean {
+  let root = callee;
+  while (root.type === 'MemberExpression') root = skipTransparent(root.object);
+  if (root.type !== 'Identifier') return true;
+  const specifier = importedSpecifier(evaluator, root);
+  return specifier === undefined || evaluator.host.mayExportFileApis(evaluator.module, specifier);
+}
+
+/** The specifier an identifier is bound to: `import … from 'x'`, `import x = require('x')`, or a never reassigned `require('x')`. */
+function importedSpecifier(evaluator: Evaluator, identifier: TSESTree.Identifier): string | undefined {
+  const variable = evaluator.findVariable(identifier);
+  const def = variable?.defs[0];
+  if (variable === null || def === undefined || variable.defs.length !== 1) return undefined;
+  if (def.type === 'ImportBinding') {
+    const declaration = def.node.type === 'TSImportEqualsDeclaration' ? def.node : def.node.parent;
+    if (declaration.type === 'ImportDeclaration') return String(declaration.source.value);
+    if (
+      declaration.type === 'TSImportEqualsDeclaration' &&
+      declaration.moduleReference.type === 'TSExternalModuleReference'
+    )
+      return String(declaration.moduleReference.expression.value);
+    return undefined;
+  }
+  if (def.type !== 'Variable' || def.node.init === null || evaluator.index.writesOf(variable).length !== 1)
+    return undefined;
+  return requiredSpecifier(def.node.init);
 }
 
 /** `Bun.file(path).write(data)`: the path is the argument of the inner `Bun.file` call. */

@@ -51,6 +51,8 @@ export interface EvaluationHost {
   importModule(from: ModuleSource, specifier: string): AbstractValue | undefined;
   /** Export `name` of a project module (`default` included). */
   exportValue(file: string, name: string): Values;
+  /** False when `specifier` names a project module whose text shows it can export no file or FFI API. */
+  mayExportFileApis(from: ModuleSource, specifier: string): boolean;
 }
 
 /** Per top-level evaluation: bounds work so no one expression can use the file's whole budget. */

@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { type VisitorKeys, setParents } from '../ast.js';
 import { type ModuleSource, scopedModuleSource } from '../evaluator/module-source.js';
-import { importSpecifiers, mayHoldWrites } from '../file-gate.js';
+import { definedNames, importSpecifiers, mayHoldWrites, namesKnownApis } from '../file-gate.js';
 import type { FileStat } from './tsconfig.js';
 
 /**
@@ -86,6 +86,11 @@ function forget(file: string, entry: CacheEntry): void {
   cachedBytes -= entry.module?.text.length ?? 0;
 }
 
+/** The files parsed and cached so far (tests: which modules a lint had to read). */
+export function parsedModuleFiles(): string[] {
+  return [...cache.keys()];
+}
+
 /** Empties the caches (tests). */
 export function clearModuleCache(): void {
   cache.clear();
@@ -97,7 +102,11 @@ export function clearModuleCache(): void {
 export interface TextFacts {
   /** Whether it may hold a write itself (file-gate.ts `mayHoldWrites`). */
   readonly mayWrite: boolean;
+  /** Whether it names a file or FFI module at all (file-gate.ts `namesKnownApis`): else it exports no file API of its own. */
+  readonly namesApis: boolean;
   readonly specifiers: readonly string[];
+  /** Names it may define a function, method, class or alias under (file-gate.ts `definedNames`). */
+  readonly definedNames: ReadonlySet<string>;
 }
 
 const textFacts = new Map<
@@ -113,7 +122,12 @@ export function moduleTextFacts(file: string, info: FileStat): TextFacts | undef
   if (info.size <= MAX_MODULE_BYTES) {
     try {
       const text = readFileSync(file, 'utf8');
-      facts = { mayWrite: mayHoldWrites(text), specifiers: importSpecifiers(text) };
+      facts = {
+        mayWrite: mayHoldWrites(text),
+        namesApis: namesKnownApis(text),
+        specifiers: importSpecifiers(text),
+        definedNames: definedNames(text),
+      };
     } catch {
       facts = undefined;
     }

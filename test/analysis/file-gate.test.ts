@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FFI_MODULES } from '../../analysis/win32/ffi-bindings.js';
-import { mayReachKnownApis } from '../../analysis/file-gate.js';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { definedNames, mayReachKnownApis } from '../../analysis/file-gate.js';
+import { moduleFacts } from '../../analysis/module-facts.js';
+import { loadModule } from '../../analysis/modules/load.js';
+import { REPO_ROOT } from '../setup/temp-tree.js';
 import { FILE_API_MODULES } from '../../analysis/node-fs/fs-apis.js';
 
 describe('mayReachKnownApis (per-file gate)', () => {
@@ -49,4 +55,72 @@ describe('mayReachKnownApis (per-file gate)', () => {
     (source as { text: string }).text = 'nothing';
     assert.equal(mayReachKnownApis(source), true);
   });
+});
+
+describe('definedNames (which callee names a module may define, from its text)', () => {
+  const rows: readonly (readonly [source: string, defined: readonly string[], notDefined: readonly string[]])[] = [
+    ['function save(p) {}', ['save'], []],
+    ['export async function* walk() {}', ['walk'], []],
+    ['class Hosts extends Base {}', ['Hosts'], ['Base']],
+    ['class A{write(p){}}', ['A', 'write'], []],
+    ['  static async save<T>(p: T): Promise<void> {', ['save'], []],
+    ['  get path(): string {', ['path'], []],
+    ['const put = (p) => fs.writeFileSync(p);', ['put'], []],
+    ['const put: Writer = async (p: string) => {};', ['put'], []],
+    ['let same = <T,>(x: T) => x;', ['same'], []],
+    ['this._write = function (p) {};', ['_write'], []],
+    ['exports.write = p => fs.writeFileSync(p);', ['write'], []],
+    ['module.exports = { save: function () {}, put: async (p) => {}, go() { } };', ['save', 'put', 'go'], []],
+    ['  private readonly flush = async (): Promise<void> => {};', ['flush'], []],
+    ["test('x', () => {", ['test'], []],
+    ['const écrire = (p) => p;', ['écrire'], []],
+    ['  calleeOf(\n    node: CallNode,\n  ): Values {', ['calleeOf'], []],
+    ['  async #flush(p) {', ['flush'], []],
+    ["  'Program:exit'() {", ['Program:exit'], []],
+    ['visitors["Call[arity=\'2\']"] = function () {};', ["Call[arity='2']"], []],
+    // Calls, members, values and types are no definitions.
+    ['new Set(x); join(a, b); x.has(k); arr.push(1);', [], ['Set', 'join', 'has', 'push']],
+    ["const value: string = 'x'; const line = 3; const o = { at: 1 };", [], ['value', 'line', 'at']],
+    ['a == b; f => 1; x.y == z;', [], ['a', 'f', 'y']],
+  ];
+  for (const [source, defined, notDefined] of rows) {
+    it(`${source}: ${defined.join(', ') || '(none)'}`, () => {
+      const names = definedNames(source);
+      for (const name of defined) assert.ok(names.has(name), `${name} in ${[...names].join(', ')}`);
+      for (const name of notDefined) assert.ok(!names.has(name), `${name} not in ${[...names].join(', ')}`);
+    });
+  }
+
+  // The filter may only rule names out: every function or class name the syntax gives (module-facts.ts)
+  // must be among the text's defined names, over real TypeScript (this repository) and JavaScript (ESLint's own).
+  const corpora: readonly (readonly [label: string, directory: string, extension: RegExp, parser: unknown])[] = [
+    ['this repository’s TypeScript', join(REPO_ROOT, 'analysis'), /\.ts$/u, tsParser],
+    ['this repository’s TypeScript', join(REPO_ROOT, 'runtime-check'), /\.ts$/u, tsParser],
+    ['this repository’s TypeScript', join(REPO_ROOT, 'test'), /\.ts$/u, tsParser],
+    ['ESLint’s JavaScript', join(REPO_ROOT, 'node_modules', 'eslint', 'lib'), /\.js$/u, undefined],
+  ];
+  for (const [label, directory, extension, parser] of corpora) {
+    it(`holds every function and class name module-facts gives, in ${directory.slice(REPO_ROOT.length)} (${label})`, () => {
+      const files = readdirSync(directory, { recursive: true, encoding: 'utf8' })
+        .filter((name) => extension.test(name) && !name.endsWith('.d.ts'))
+        .map((name) => join(directory, name));
+      let checked = 0;
+      for (const file of files) {
+        const found = statSync(file);
+        const module = loadModule(
+          file,
+          { isFile: true, isDirectory: false, mtimeMs: found.mtimeMs, size: found.size },
+          { parser, cwd: REPO_ROOT },
+        );
+        if (module === undefined) continue;
+        const names = definedNames(module.text);
+        for (const name of moduleFacts(module).callsByName.keys()) {
+          if (name === 'default') continue;
+          assert.ok(names.has(name), `${file}: ${name}`);
+          checked++;
+        }
+      }
+      assert.ok(checked > 100, `only ${checked} names checked`);
+    });
+  }
 });

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { ESLint } from 'eslint';
 import plugin from '../../../plugin/index.js';
+import { parsedModuleFiles } from '../../../analysis/modules/load.js';
 import { REPO_ROOT } from '../../setup/temp-tree.js';
 
 /**
@@ -118,6 +119,39 @@ describe('cross-module analysis', () => {
       found[2] ?? '',
       /^main\.cjs:3 io\.write\(\) passes "C:\\Windows\\System32\\drivers\\etc\\hosts" to fs\.writeFile \(io\.cjs:2\)/u,
     );
+  });
+
+  it('reads only the modules a question needs: not those of helpers that name no file API or define no name called', async () => {
+    const root = project({
+      'io.js': WRAPPER,
+      // Names no file module, but re-exports one that does: its export may be a file API.
+      'reexport.js': `export { put } from './fsx.js';\n`,
+      'fsx.js': `import fs from 'node:fs';\nexport const put = fs.writeFileSync;\n`,
+      // Imports the writer but defines no name main.js calls: never parsed.
+      'report.js': `import { save } from './io.js';\nexport function publish(text) { save('out/report.txt', text); }\n`,
+      'math.js': `export function add(a, b) { return a + b; }\n`,
+      'main.js': [
+        `import { save } from './io.js';`,
+        `import { put } from './reexport.js';`,
+        `import { add } from './math.js';`,
+        `import './report.js';`,
+        r`save('C:\\Windows\\win.ini', String(add(1, 2)));`,
+        r`put('C:\\Windows\\system.ini', 'x');`,
+        `[1, 2].map((n) => add(n, n));`,
+        '',
+      ].join('\n'),
+    });
+    const found = await lint(root, ['main.js']);
+    assert.deepEqual(
+      found.map((finding) => finding.split(' ').slice(0, 2).join(' ')),
+      ['main.js:5 save()', 'main.js:6 fs.writeFileSync'],
+      found.join('\n'),
+    );
+    const parsed = parsedModuleFiles()
+      .filter((file) => file.startsWith(root))
+      .map((file) => file.slice(root.length + 1))
+      .sort();
+    assert.deepEqual(parsed, ['fsx.js', 'io.js', 'reexport.js']);
   });
 
   it('cuts import cycles and stays silent on modules it cannot read or parse, or may not read', async () => {
