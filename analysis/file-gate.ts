@@ -80,7 +80,10 @@ export function importSpecifiers(text: string): string[] {
 // name`, `class name`, and `name =`, `name:` or `.name =` before what may start a function or class
 // (`function`, `class`, `(`, `<`, `x =>`, `async`), and a quoted or computed key of those shapes. Anything of those shapes counts, calls with a
 // callback (`test('x', () => {`) too: this only rules names out.
-const IDENTIFIER = String.raw`[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*`;
+// Any non-ASCII code unit counts as part of a name (a superset of Unicode identifiers: a real definition
+// is set off by ASCII punctuation), which keeps the scan free of Unicode property classes, several
+// times faster.
+const IDENTIFIER = String.raw`[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*`;
 const MODIFIERS = String.raw`(?:(?:static|async|get|set|public|private|protected|override|readonly|abstract|declare)\s+|\*\s*)*`;
 const TYPE_PARAMETERS = String.raw`(?:<[^<>()\n]*>\s*)?`;
 const FUNCTION_START = String.raw`(?:async\b\s*)?(?:function\b|class\b|\(|<|${IDENTIFIER}\s*=>)`;
@@ -88,14 +91,14 @@ const DEFINED_NAME = new RegExp(
   [
     String.raw`(?:^|[{};,])[ \t]*${MODIFIERS}#?(${IDENTIFIER})\s*${TYPE_PARAMETERS}\((?:[^\n;]*?\)[^\n;{]*\{|[ \t]*$)`,
     String.raw`\b(?:function\b\s*\*?|class\s)\s*(${IDENTIFIER})`,
-    String.raw`(?<![\p{ID_Continue}$])#?(${IDENTIFIER})\s*(?::[^=;\n]*)?=\s*${FUNCTION_START}`,
-    String.raw`(?<![\p{ID_Continue}$])(${IDENTIFIER})\s*:\s*${FUNCTION_START}`,
+    String.raw`(?<![\w$\u0080-\uffff])#?(${IDENTIFIER})\s*(?::[^=;\n]*)?=\s*${FUNCTION_START}`,
+    String.raw`(?<![\w$\u0080-\uffff])(${IDENTIFIER})\s*:\s*${FUNCTION_START}`,
     // A quoted key: `'Program:exit'() {`, `"save": function`.
     String.raw`(?:^|[{};,])[ \t]*${MODIFIERS}(['"])((?:(?!\5)[^\\\n])*)\5\s*(?:\(|:\s*${FUNCTION_START})`,
     // A computed member assigned a function: `visitors['Program:exit'] = function`.
     String.raw`\[\s*(['"${'`'}])((?:(?!\7)[^\\\n])*)\7\s*\]\s*=\s*${FUNCTION_START}`,
   ].join('|'),
-  'gmu',
+  'gm',
 );
 
 /** Names a module's text may define a function, method, class or alias under (a superset, from the text alone). */

@@ -67,11 +67,11 @@ export class WriterNames {
     } else {
       for (const callee of facts.callsByName.get(name) ?? []) {
         if (callee === name) continue;
-        // A callee not bound here (`this.save()`, `io.write()`) is asked like a member call of the linted file.
+        // A callee not bound here (`this.save()`, `io.write()`): a writer of that name in a module this one imports.
         if (
           facts.callsByName.has(callee) || facts.imports.has(callee)
             ? this.writerIn(module, callee, depth)
-            : this.has(callee)
+            : this.writerAmongImports(module, callee, depth)
         ) {
           answer = true;
           break;
@@ -80,6 +80,24 @@ export class WriterNames {
     }
     this.byModule.set(key, answer);
     return answer;
+  }
+
+  /** A module `module` imports (the text of each first) has a writer named `name`. */
+  private writerAmongImports(module: Evaluator, name: string, depth: number): boolean {
+    if (depth >= MAX_MODULE_DEPTH) return false;
+    for (const specifier of moduleFacts(module.module).specifiers) {
+      const file = this.project.resolveSpecifier(module.module, specifier);
+      if (file === undefined || !this.definesName(file, name) || !this.project.reachesWrites(file, depth + 1)) continue;
+      const target = this.project.evaluatorOfFile(file, depth + 1);
+      if (target !== undefined && this.writerIn(target, name, depth + 1)) return true;
+    }
+    return false;
+  }
+
+  /** The text of `file` may define `name` (file-gate.ts `definedNames`). */
+  private definesName(file: string, name: string): boolean {
+    const info = this.project.statFile(file);
+    return (info === undefined ? undefined : moduleTextFacts(file, info))?.definedNames.has(name) === true;
   }
 
   /** `import * as io`, `const io = require('./io')`, a default import: the module holds some writer. */
@@ -101,9 +119,7 @@ export class WriterNames {
   /** Some module the linted file reaches defines `name` in its text and has a writer of that name. */
   private definedWriterElsewhere(name: string): boolean {
     for (const { file, depth } of this.reachableModules()) {
-      const info = this.project.statFile(file);
-      const text = info === undefined ? undefined : moduleTextFacts(file, info);
-      if (text?.definedNames.has(name) !== true) continue;
+      if (!this.definesName(file, name)) continue;
       const module = this.project.evaluatorOfFile(file, depth);
       if (module !== undefined && this.writerIn(module, name, depth)) return true;
     }
