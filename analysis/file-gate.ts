@@ -111,3 +111,25 @@ export function definedNames(text: string): ReadonlySet<string> {
   }
   return names;
 }
+
+// `function name` or `class name` at the very start of a line (top level, as formatted code has it),
+// optionally exported: the module's own function of that name.
+const TOP_LEVEL_DECLARATION = new RegExp(
+  String.raw`^(?:export[ \t]+(?:(default)[ \t]+)?)?(?:async[ \t]+)?(?:function\b[ \t]*\*?[ \t]*|class[ \t]+)(${IDENTIFIER})?`,
+  'gm',
+);
+
+/**
+ * Names a module's text declares a function or class under at its top level (`export function save`,
+ * `class Hosts`), and `default` for `export default function`/`class`: such an export is that
+ * function, never a file API. A subset: an indented or minified declaration is not seen (then the
+ * export is evaluated).
+ */
+export function topLevelFunctions(text: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(TOP_LEVEL_DECLARATION)) {
+    if (match[1] !== undefined) names.add('default');
+    else if (match[2] !== undefined) names.add(match[2]);
+  }
+  return names;
+}

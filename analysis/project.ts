@@ -119,6 +119,14 @@ export class ProjectAnalysis implements EvaluationHost {
     return this.reachesByText('a', file, depth, (text) => text.namesApis);
   }
 
+  /** True when `specifier` names a project module whose text declares its export `name` as a top-level function or class. */
+  exportsOwnFunction(from: ModuleSource, specifier: string, name: string): boolean {
+    const file = this.resolveSpecifier(from, specifier);
+    const info = file === undefined ? undefined : this.statFile(file);
+    const text = info === undefined || file === undefined ? undefined : moduleTextFacts(file, info);
+    return text?.topLevelFunctions.has(name) === true;
+  }
+
   /** Whether `file`, or a module it imports up to MAX_MODULE_DEPTH, has text facts passing `test` (a cycle counts as no on the way back). */
   private reachesByText(kind: string, file: string, depth: number, test: (text: TextFacts) => boolean): boolean {
     const key = `${kind}${depth}\0${file}`;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type CallNode, isStaticMember, skipTransparent } from './ast.js';
+import { type CallNode, isStaticMember, skipTransparent, staticMemberName, staticPropertyKey } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
 import { type AbstractValue, parametersIn } from './evaluator/values.js';
 import { requiredSpecifier } from './module-facts.js';
@@ -117,36 +117,71 @@ function resolveUncached(evaluator: Evaluator, node: CallNode): SinkCall | undef
 
 /**
  * False when the callee (`save(…)`, `io.writeFileSync(…)`) starts from a binding imported from a
- * project module whose text names no file or FFI module (project.ts `mayExportFileApis`): such a
- * binding holds no file API, and its module is not read just to find that out. Most calls of a
- * project are calls of its own imported helpers; whether they write is the summaries' question.
+ * project module that cannot export a file API by its text: it declares that export as its own
+ * top-level function (`export function save`), or it names no file or FFI module and imports none
+ * that does (project.ts `mayExportFileApis`). Its module is then not read just to find that out:
+ * most calls of a project are calls of its own imported helpers, and whether they write is the
+ * summaries' question.
  */
 function mayBindFileApi(evaluator: Evaluator, callee: TSESTree.Node): boolean {
   let root = callee;
   while (root.type === 'MemberExpression') root = skipTransparent(root.object);
   if (root.type !== 'Identifier') return true;
-  const specifier = importedSpecifier(evaluator, root);
-  return specifier === undefined || evaluator.host.mayExportFileApis(evaluator.module, specifier);
+  const binding = importedBinding(evaluator, root);
+  if (binding === undefined) return true;
+  const { host, module } = evaluator;
+  if (root === callee && host.exportsOwnFunction(module, binding.specifier, binding.imported)) return false;
+  return host.mayExportFileApis(module, binding.specifier);
 }
 
-/** The specifier an identifier is bound to: `import … from 'x'`, `import x = require('x')`, or a never reassigned `require('x')`. */
-function importedSpecifier(evaluator: Evaluator, identifier: TSESTree.Identifier): string | undefined {
+/**
+ * What an identifier is bound to: `import { x as y } from 's'` (s, x), a default (`default`) or
+ * namespace (`*`) import, `import y = require('s')`, or a never reassigned `require('s')` (`*`) or
+ * `const { x: y } = require('s')` (x).
+ */
+function importedBinding(
+  evaluator: Evaluator,
+  identifier: TSESTree.Identifier,
+): { specifier: string; imported: string } | undefined {
   const variable = evaluator.findVariable(identifier);
   const def = variable?.defs[0];
   if (variable === null || def === undefined || variable.defs.length !== 1) return undefined;
   if (def.type === 'ImportBinding') {
-    const declaration = def.node.type === 'TSImportEqualsDeclaration' ? def.node : def.node.parent;
-    if (declaration.type === 'ImportDeclaration') return String(declaration.source.value);
-    if (
-      declaration.type === 'TSImportEqualsDeclaration' &&
-      declaration.moduleReference.type === 'TSExternalModuleReference'
-    )
-      return String(declaration.moduleReference.expression.value);
-    return undefined;
+    const { node } = def;
+    if (node.type === 'TSImportEqualsDeclaration') {
+      return node.moduleReference.type === 'TSExternalModuleReference'
+        ? { specifier: String(node.moduleReference.expression.value), imported: '*' }
+        : undefined;
+    }
+    const declaration = node.parent;
+    if (declaration.type !== 'ImportDeclaration') return undefined;
+    const imported =
+      node.type === 'ImportSpecifier'
+        ? node.imported.type === 'Identifier'
+          ? node.imported.name
+          : String(node.imported.value)
+        : node.type === 'ImportDefaultSpecifier'
+          ? 'default'
+          : '*';
+    return { specifier: String(declaration.source.value), imported };
   }
   if (def.type !== 'Variable' || def.node.init === null || evaluator.index.writesOf(variable).length !== 1)
     return undefined;
-  return requiredSpecifier(def.node.init);
+  const specifier = requiredSpecifier(def.node.init);
+  if (specifier === undefined) return undefined;
+  // A destructured property names its key; `require('s').x` names x (deeper members: unknown).
+  if (def.node.id.type === 'ObjectPattern') {
+    const property = def.name.parent;
+    const key =
+      property?.type === 'Property' && property.value === def.name && property.parent === def.node.id
+        ? staticPropertyKey(property)
+        : undefined;
+    return key === undefined ? undefined : { specifier, imported: key };
+  }
+  const init = skipTransparent(def.node.init);
+  if (init.type !== 'MemberExpression') return { specifier, imported: '*' };
+  const member = skipTransparent(init.object).type === 'CallExpression' ? staticMemberName(init) : undefined;
+  return member === undefined ? undefined : { specifier, imported: member };
 }
 
 /** `Bun.file(path).write(data)`: the path is the argument of the inner `Bun.file` call. */

@@ -53,6 +53,8 @@ export interface EvaluationHost {
   exportValue(file: string, name: string): Values;
   /** False when `specifier` names a project module whose text shows it can export no file or FFI API. */
   mayExportFileApis(from: ModuleSource, specifier: string): boolean;
+  /** True when `specifier` names a project module whose text declares its export `name` as a top-level function or class. */
+  exportsOwnFunction(from: ModuleSource, specifier: string, name: string): boolean;
 }
 
 /** Per top-level evaluation: bounds work so no one expression can use the file's whole budget. */

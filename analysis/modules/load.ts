@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { type VisitorKeys, setParents } from '../ast.js';
 import { type ModuleSource, scopedModuleSource } from '../evaluator/module-source.js';
-import { definedNames, importSpecifiers, mayHoldWrites, namesKnownApis } from '../file-gate.js';
+import { definedNames, importSpecifiers, mayHoldWrites, namesKnownApis, topLevelFunctions } from '../file-gate.js';
 import type { FileStat } from './tsconfig.js';
 
 /**
@@ -107,6 +107,8 @@ export interface TextFacts {
   readonly specifiers: readonly string[];
   /** Names it may define a function, method, class or alias under (file-gate.ts `definedNames`). */
   readonly definedNames: ReadonlySet<string>;
+  /** Names it declares a top-level function or class under (file-gate.ts `topLevelFunctions`). */
+  readonly topLevelFunctions: ReadonlySet<string>;
 }
 
 const textFacts = new Map<
@@ -127,6 +129,7 @@ export function moduleTextFacts(file: string, info: FileStat): TextFacts | undef
         namesApis: namesKnownApis(text),
         specifiers: importSpecifiers(text),
         definedNames: definedNames(text),
+        topLevelFunctions: topLevelFunctions(text),
       };
     } catch {
       facts = undefined;

@@ -4,7 +4,7 @@ import { FFI_MODULES } from '../../analysis/win32/ffi-bindings.js';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
-import { definedNames, mayReachKnownApis } from '../../analysis/file-gate.js';
+import { definedNames, mayReachKnownApis, topLevelFunctions } from '../../analysis/file-gate.js';
 import { moduleFacts } from '../../analysis/module-facts.js';
 import { loadModule } from '../../analysis/modules/load.js';
 import { REPO_ROOT } from '../setup/temp-tree.js';
@@ -121,6 +121,27 @@ describe('definedNames (which callee names a module may define, from its text)',
         }
       }
       assert.ok(checked > 100, `only ${checked} names checked`);
+    });
+  }
+});
+
+describe('topLevelFunctions (exports that are a module’s own function, from its text)', () => {
+  const rows: readonly (readonly [source: string, declared: readonly string[]])[] = [
+    ['export function save(p) {}', ['save']],
+    ['export async function* walk() {}', ['walk']],
+    ['function helper() {}\nmodule.exports = { helper };', ['helper']],
+    ['export default async function (p) {}', ['default']],
+    ['export default class {}', ['default']],
+    ['export class Hosts {}', ['Hosts']],
+    // Not seen (then the export is evaluated): indented, minified, or not a declaration.
+    ['  function inner() {}', []],
+    ['x();function late() {}', []],
+    ['export const save = fs.writeFileSync;', []],
+    ['export { writeFileSync as save } from "fs";', []],
+  ];
+  for (const [source, declared] of rows) {
+    it(`${source.replaceAll('\n', '⏎')}: ${declared.join(', ') || '(none)'}`, () => {
+      assert.deepEqual([...topLevelFunctions(source)].sort(), [...declared].sort());
     });
   }
 });

@@ -121,7 +121,7 @@ describe('cross-module analysis', () => {
     );
   });
 
-  it('reads only the modules a question needs: not those of helpers that name no file API or define no name called', async () => {
+  it('reads only the modules a question needs: not those of helpers that name no file API, only read, or define no name called', async () => {
     const root = project({
       'io.js': WRAPPER,
       // Names no file module, but re-exports one that does: its export may be a file API.
@@ -130,21 +130,27 @@ describe('cross-module analysis', () => {
       // Imports the writer but defines no name main.js calls: never parsed.
       'report.js': `import { save } from './io.js';\nexport function publish(text) { save('out/report.txt', text); }\n`,
       'math.js': `export function add(a, b) { return a + b; }\n`,
+      // Names fs, but only reads, and exports its own top-level functions: never parsed either.
+      'config.js': `import fs from 'node:fs';\nexport function readConfig() { return fs.readFileSync('config.json', 'utf8'); }\n`,
+      'text.cjs': `const fs = require('fs');\nfunction readText(p) { return fs.readFileSync(p, 'utf8'); }\nmodule.exports = { readText };\n`,
+      'main.cjs': `const { readText } = require('./text.cjs');\nreadText('notes.txt');\n`,
       'main.js': [
         `import { save } from './io.js';`,
         `import { put } from './reexport.js';`,
         `import { add } from './math.js';`,
         `import './report.js';`,
+        `import { readConfig } from './config.js';`,
+        `readConfig();`,
         r`save('C:\\Windows\\win.ini', String(add(1, 2)));`,
         r`put('C:\\Windows\\system.ini', 'x');`,
         `[1, 2].map((n) => add(n, n));`,
         '',
       ].join('\n'),
     });
-    const found = await lint(root, ['main.js']);
+    const found = await lint(root, ['main.js', 'main.cjs']);
     assert.deepEqual(
       found.map((finding) => finding.split(' ').slice(0, 2).join(' ')),
-      ['main.js:5 save()', 'main.js:6 fs.writeFileSync'],
+      ['main.js:7 save()', 'main.js:8 fs.writeFileSync'],
       found.join('\n'),
     );
     const parsed = parsedModuleFiles()
