@@ -76,7 +76,7 @@ export function importSpecifiers(text: string): string[] {
 
 // Where a module may name a function or class (the only names module-facts.ts gives writers): a
 // method or function head (`name(…) {` at the start of a line or after `{`, `}`, `;`, `,`, or a line
-// ending in `name(` when the parameters go on), `function
+// `name(…` whose parameters go on to the next), `function
 // name`, `class name`, and `name =`, `name:` or `.name =` before what may start a function or class
 // (`function`, `class`, `(`, `<`, `x =>`, `async`), and a quoted or computed key of those shapes. Anything of those shapes counts, calls with a
 // callback (`test('x', () => {`) too: this only rules names out.
@@ -89,7 +89,7 @@ const TYPE_PARAMETERS = String.raw`(?:<[^<>()\n]*>\s*)?`;
 const FUNCTION_START = String.raw`(?:async\b\s*)?(?:function\b|class\b|\(|<|${IDENTIFIER}\s*=>)`;
 const DEFINED_NAME = new RegExp(
   [
-    String.raw`(?:^|[{};,])[ \t]*${MODIFIERS}#?(${IDENTIFIER})\s*${TYPE_PARAMETERS}\((?:[^\n;]*?\)[^\n;{]*\{|[ \t]*$)`,
+    String.raw`(?:^|[{};,])[ \t]*${MODIFIERS}#?(${IDENTIFIER})\s*${TYPE_PARAMETERS}\((?:[^\n;]*?\)[^\n;{]*\{|[^\n;)]*$)`,
     String.raw`\b(?:function\b\s*\*?|class\s)\s*(${IDENTIFIER})`,
     String.raw`(?<![\w$\u0080-\uffff])#?(${IDENTIFIER})\s*(?::[^=;\n]*)?=\s*${FUNCTION_START}`,
     String.raw`(?<![\w$\u0080-\uffff])(${IDENTIFIER})\s*:\s*${FUNCTION_START}`,
