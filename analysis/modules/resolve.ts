@@ -45,6 +45,16 @@ const MAX_LISTINGS = 4000;
  */
 const listings = new Map<string, Listing>();
 
+const MAX_RESOLUTIONS = 20_000;
+/**
+ * Relative specifiers resolved in earlier lints, per process: the answer, and the folders it was read
+ * from with their modification times (a file added, removed or renamed there changes them). A hit
+ * costs a stat of each folder, which the lint has mostly made already, instead of the candidates.
+ */
+const resolutions = new Map<string, { readonly file: string | undefined; readonly folders: readonly Folder[] }>();
+/** A folder an answer was read from: its modification time, or undefined when it was no folder. */
+type Folder = readonly [path: string, mtimeMs: number | undefined];
+
 /** One resolver per linted file: file-system answers are cached for the lint of that file only. */
 export function createResolver(root: string): ModuleResolver {
   const stats = new Map<string, FileStat | undefined>();
@@ -108,6 +118,38 @@ export function createResolver(root: string): ModuleResolver {
     return inside;
   };
 
+  /** The folders a relative specifier's candidates live in (`x.ts` … in the base's folder, `x/index.ts` … in x). */
+  const foldersOf = (base: string): Folder[] =>
+    [base.slice(0, Math.max(base.lastIndexOf(sep), base.indexOf(sep) + 1)), base].map((folder) => {
+      const info = stat(folder);
+      return [folder, info?.isDirectory === true ? info.mtimeMs : undefined] as const;
+    });
+
+  const unchanged = (folders: readonly Folder[]): boolean =>
+    folders.every(([folder, mtimeMs]) => {
+      const info = stat(folder);
+      return (info?.isDirectory === true ? info.mtimeMs : undefined) === mtimeMs;
+    });
+
+  /** A relative specifier's file, from an earlier lint's answer when its folders did not change since. */
+  const asRelativeFile = (base: string): string | undefined => {
+    const key = `${root}\0${base}`;
+    const known = resolutions.get(key);
+    // The answer's file is checked too: removed within the folder's clock tick, it would look unchanged.
+    if (
+      known !== undefined &&
+      unchanged(known.folders) &&
+      (known.file === undefined || stat(known.file)?.isFile === true)
+    )
+      return known.file;
+    // The folders first: one changed while the candidates are tried is seen as changed next time.
+    const folders = foldersOf(base);
+    const file = asFile(base);
+    if (resolutions.size >= MAX_RESOLUTIONS) resolutions.delete(resolutions.keys().next().value as string);
+    resolutions.set(key, { file, folders });
+    return file;
+  };
+
   const asFile = (base: string): string | undefined => {
     const candidates: string[] = [];
     const dot = base.lastIndexOf('.');
@@ -139,7 +181,7 @@ export function createResolver(root: string): ModuleResolver {
 
   const resolveUncached = (fromFile: string, specifier: string): string | undefined => {
     if (specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../')) {
-      return asFile(join(dirname(fromFile), specifier));
+      return asRelativeFile(join(dirname(fromFile), specifier));
     }
     if (isAbsolute(specifier) || isBuiltin(specifier) || specifier.startsWith('node:')) return undefined;
     const declared = aliases(dirname(fromFile));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import fs, { writeFileSync } from 'node:fs';
+import fs, { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { join, sep } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -105,5 +105,37 @@ describe('specifier resolution against directory listings', () => {
     writeFileSync(join(root, 'src/later.ts'), '');
     const after = recordingListings(() => createResolver(root).resolve(from, './later'));
     assert.equal(after.result, join(root, 'src/later.ts'));
+  });
+
+  it('answers from an earlier lint’s resolution while its folders are unchanged, and anew once one changes', () => {
+    writeFileSync(join(root, 'src/kept.js'), '');
+    const resolve = (): string | undefined => createResolver(root).resolve(from, './kept');
+    assert.equal(resolve(), join(root, 'src/kept.js'));
+    const stats: string[] = [];
+    const original = fs.statSync;
+    const writable = fs as { statSync: unknown };
+    writable.statSync = (path: fs.PathLike, options?: never) => {
+      stats.push(String(path));
+      return original(path, options);
+    };
+    syncBuiltinESMExports();
+    let again: string | undefined;
+    try {
+      again = resolve();
+    } finally {
+      writable.statSync = original;
+      syncBuiltinESMExports();
+    }
+    assert.equal(again, join(root, 'src/kept.js'));
+    // The two folders the answer depends on and the answer itself: no other candidate is tried again.
+    assert.deepEqual(stats.sort(), [join(root, 'src'), join(root, 'src/kept'), join(root, 'src/kept.js')].sort());
+    // A nearer candidate appears (the folder's mtime changes: set apart here, as coarse clocks may not): it
+    // wins; it goes: the old answer again (the answer's file is checked on every hit).
+    writeFileSync(join(root, 'src/kept.ts'), '');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(root, 'src'), later, later);
+    assert.equal(resolve(), join(root, 'src/kept.ts'));
+    rmSync(join(root, 'src/kept.ts'));
+    assert.equal(resolve(), join(root, 'src/kept.js'));
   });
 });
