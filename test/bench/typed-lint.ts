@@ -31,7 +31,13 @@ export interface TypedProject {
 }
 
 export interface TypedResult {
-  readonly projects: readonly { readonly name: string; readonly files: number; readonly lines: number }[];
+  readonly projects: readonly {
+    readonly name: string;
+    readonly files: number;
+    readonly lines: number;
+    /** Plugin ÷ baseline CPU of this project's lint, one per repetition. */
+    readonly cpuRatios: readonly number[];
+  }[];
   readonly corpus: Corpus;
   readonly repetitions: number;
   readonly statsRuns: TypedRun[];
@@ -138,6 +144,7 @@ export async function benchTypedLint(options: {
     const runs = { baseline: [] as TypedRun[], plugin: [] as TypedRun[] };
     const cpuRatios: number[] = [];
     const wallRatios: number[] = [];
+    const projectRatios = projects.map((): number[] => []);
     for (let repetition = 0; repetition < options.repetitions; repetition++) {
       const order = repetition % 2 === 0 ? variants : ([...variants].reverse() as unknown as typeof variants);
       const results = new Map<string, TypedRun>();
@@ -148,16 +155,20 @@ export async function benchTypedLint(options: {
       runs.plugin.push(pluginRun);
       cpuRatios.push(pluginRun.cpuMs / baseline.cpuMs);
       wallRatios.push(pluginRun.wallMs / baseline.wallMs);
+      for (const [index, ratios] of projectRatios.entries()) {
+        ratios.push((pluginRun.projectCpuMs[index] ?? Number.NaN) / (baseline.projectCpuMs[index] ?? Number.NaN));
+      }
       log(
         `  repetition ${repetition + 1}/${options.repetitions}: baseline ${baseline.cpuMs.toFixed(0)} ms CPU, plugin ${pluginRun.cpuMs.toFixed(0)} ms CPU (×${cpuRatios.at(-1)!.toFixed(3)})`,
       );
     }
     log(`  median CPU ratio: ${median(cpuRatios).toFixed(3)}`);
     return {
-      projects: measured.map(({ project, corpus: c }) => ({
+      projects: measured.map(({ project, corpus: c }, index) => ({
         name: project.name,
         files: c.files.length,
         lines: c.lines,
+        cpuRatios: projectRatios[index] ?? [],
       })),
       corpus,
       repetitions: options.repetitions,

@@ -18,6 +18,8 @@ export interface TypedRun {
   readonly variant: TypedJob['variant'];
   readonly wallMs: number;
   readonly cpuMs: number;
+  /** CPU time of each project's lint, in the job's order (the first also pays loading ESLint and the parser). */
+  readonly projectCpuMs: number[];
   readonly files: number;
   readonly unparseable: number;
   readonly findings: number;
@@ -43,7 +45,9 @@ async function run(job: TypedJob): Promise<TypedRun> {
   let totalMs = 0;
   let parseMs = 0;
   const ruleMs: Record<string, number> = {};
+  const projectCpuMs: number[] = [];
   for (const project of job.projects) {
+    const projectCpu = process.cpuUsage();
     const eslint = new ESLint({
       cwd: project.cwd,
       overrideConfigFile: true,
@@ -76,6 +80,8 @@ async function run(job: TypedJob): Promise<TypedRun> {
           ruleMs[ruleId] = (ruleMs[ruleId] ?? 0) + total;
       }
     }
+    const projectUsed = process.cpuUsage(projectCpu);
+    projectCpuMs.push((projectUsed.user + projectUsed.system) / 1000);
   }
   const wallMs = performance.now() - start;
   const used = process.cpuUsage(cpu);
@@ -83,6 +89,7 @@ async function run(job: TypedJob): Promise<TypedRun> {
     variant: job.variant,
     wallMs,
     cpuMs: (used.user + used.system) / 1000,
+    projectCpuMs,
     files,
     unparseable,
     findings,
