@@ -134,17 +134,7 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       case 'ImportDeclaration': {
         const specifier = String(node.source.value);
         specifiers.push(specifier);
-        for (const binding of node.specifiers) {
-          const imported =
-            binding.type === 'ImportSpecifier'
-              ? binding.imported.type === 'Identifier'
-                ? binding.imported.name
-                : String(binding.imported.value)
-              : binding.type === 'ImportDefaultSpecifier'
-                ? 'default'
-                : '*';
-          addImport(binding.local.name, specifier, imported);
-        }
+        for (const binding of node.specifiers) addImport(binding.local.name, specifier, importedName(binding));
         break;
       }
       case 'ExportNamedDeclaration':
@@ -290,6 +280,15 @@ function withApiNames(names: Set<string>): ReadonlySet<string> {
       return isApiName(name) || super.has(name);
     }
   })(names);
+}
+
+/** The export an import binding names: `a` in `{ a as b }`, `default`, or `*` for a namespace. */
+export function importedName(
+  binding: TSESTree.ImportSpecifier | TSESTree.ImportDefaultSpecifier | TSESTree.ImportNamespaceSpecifier,
+): string {
+  if (binding.type === 'ImportSpecifier')
+    return binding.imported.type === 'Identifier' ? binding.imported.name : String(binding.imported.value);
+  return binding.type === 'ImportDefaultSpecifier' ? 'default' : '*';
 }
 
 /** `require('x')` (also `require('x').y`), the specifier; undefined otherwise. */

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type CallNode, isStaticMember, skipTransparent, staticMemberName, staticPropertyKey } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
 import { type AbstractValue, parametersIn } from './evaluator/values.js';
-import { requiredSpecifier } from './module-facts.js';
+import { importedName, requiredSpecifier } from './module-facts.js';
 import { type FsApi, lookupFsApi } from './node-fs/fs-apis.js';
 import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './win32/ffi-bindings.js';
 import { type Win32Api, dllExports, lookupWin32Api } from './win32/apis.js';
@@ -155,15 +155,7 @@ function importedBinding(
     }
     const declaration = node.parent;
     if (declaration.type !== 'ImportDeclaration') return undefined;
-    const imported =
-      node.type === 'ImportSpecifier'
-        ? node.imported.type === 'Identifier'
-          ? node.imported.name
-          : String(node.imported.value)
-        : node.type === 'ImportDefaultSpecifier'
-          ? 'default'
-          : '*';
-    return { specifier: String(declaration.source.value), imported };
+    return { specifier: String(declaration.source.value), imported: importedName(node) };
   }
   if (def.type !== 'Variable' || def.node.init === null || evaluator.index.writesOf(variable).length !== 1)
     return undefined;

@@ -49,6 +49,24 @@ function recordingListings<T>(body: () => T): { result: T; listed: string[] } {
   }
 }
 
+/** Runs `body` with fs.statSync recording the paths it is asked about (ESM bindings too). */
+function recordingStats<T>(body: () => T): { result: T; stats: string[] } {
+  const stats: string[] = [];
+  const original = fs.statSync;
+  const writable = fs as { statSync: unknown };
+  writable.statSync = (path: fs.PathLike, options?: never) => {
+    stats.push(String(path));
+    return original(path, options);
+  };
+  syncBuiltinESMExports();
+  try {
+    return { result: body(), stats };
+  } finally {
+    writable.statSync = original;
+    syncBuiltinESMExports();
+  }
+}
+
 const from = join(root, 'src/main.ts');
 const ROWS: readonly (readonly [specifier: string, expected: string | undefined])[] = [
   ['./io', join(root, 'src/io.ts')],
@@ -74,22 +92,8 @@ describe('specifier resolution against directory listings', () => {
   }
 
   it('stats a name that matches only case-insensitively (a case-insensitive volume would open it)', () => {
-    const stats: string[] = [];
-    const resolver = createResolver(root);
-    const original = fs.statSync;
-    const writable = fs as { statSync: unknown };
-    writable.statSync = (path: fs.PathLike, options?: never) => {
-      stats.push(String(path));
-      return original(path, options);
-    };
-    syncBuiltinESMExports();
-    try {
-      // On this volume (case-sensitive) upper.ts does not exist, but it was asked about, not ruled out.
-      resolver.resolve(from, './upper');
-    } finally {
-      writable.statSync = original;
-      syncBuiltinESMExports();
-    }
+    // On this volume (case-sensitive) upper.ts does not exist, but it was asked about, not ruled out.
+    const { stats } = recordingStats(() => createResolver(root).resolve(from, './upper'));
     assert.ok(stats.includes(join(root, 'src/upper.ts')), stats.join('\n'));
     assert.ok(!stats.includes(join(root, 'src/upper.tsx')), 'a name in no case is never stat’ed');
   });
@@ -111,21 +115,7 @@ describe('specifier resolution against directory listings', () => {
     writeFileSync(join(root, 'src/kept.js'), '');
     const resolve = (): string | undefined => createResolver(root).resolve(from, './kept');
     assert.equal(resolve(), join(root, 'src/kept.js'));
-    const stats: string[] = [];
-    const original = fs.statSync;
-    const writable = fs as { statSync: unknown };
-    writable.statSync = (path: fs.PathLike, options?: never) => {
-      stats.push(String(path));
-      return original(path, options);
-    };
-    syncBuiltinESMExports();
-    let again: string | undefined;
-    try {
-      again = resolve();
-    } finally {
-      writable.statSync = original;
-      syncBuiltinESMExports();
-    }
+    const { result: again, stats } = recordingStats(resolve);
     assert.equal(again, join(root, 'src/kept.js'));
     // The two folders the answer depends on and the answer itself: no other candidate is tried again.
     assert.deepEqual(stats.sort(), [join(root, 'src'), join(root, 'src/kept'), join(root, 'src/kept.js')].sort());
