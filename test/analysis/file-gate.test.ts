@@ -152,3 +152,26 @@ describe('topLevelFunctions (exports that are a module’s own function, from it
     });
   }
 });
+
+describe('definedNames on hostile text: linear', () => {
+  /** CPU time of `definedNames` over `unit` repeated `count` times, the fastest of three (noise only adds time). */
+  const cost = (unit: string, count: number): number => {
+    const text = unit.repeat(count);
+    let best = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 3; round++) {
+      const start = process.cpuUsage();
+      definedNames(text);
+      const used = process.cpuUsage(start);
+      best = Math.min(best, used.user + used.system);
+    }
+    return best;
+  };
+  // Each once made every place a head may start scan to the end of its line (minutes for 25 KB).
+  for (const unit of [',a(b)', '{a(b, () => ', 'x:', "{'x", "['x", 'function f(a) { return a; }\n']) {
+    it(`${JSON.stringify(unit)} × 80,000 costs at most 8× what × 20,000 does`, () => {
+      const small = cost(unit, 20_000);
+      const large = cost(unit, 80_000);
+      assert.ok(large <= 8 * small + 5_000, `${large} µs against ${small} µs`);
+    });
+  }
+});
