@@ -226,3 +226,12 @@ export function setParents(root: TSESTree.Node, visitorKeys: VisitorKeys): void 
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
+
+/** The export an import binding names: `a` in `{ a as b }`, `default`, or `*` for a namespace. */
+export function importedName(
+  binding: TSESTree.ImportSpecifier | TSESTree.ImportDefaultSpecifier | TSESTree.ImportNamespaceSpecifier,
+): string {
+  if (binding.type === 'ImportSpecifier')
+    return binding.imported.type === 'Identifier' ? binding.imported.name : String(binding.imported.value);
+  return binding.type === 'ImportDefaultSpecifier' ? 'default' : '*';
+}

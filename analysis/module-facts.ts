@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   type CallNode,
   type FunctionNode,
+  importedName,
   isClassNode,
   isFunctionNode,
   skipTransparent,
@@ -280,15 +281,6 @@ function withApiNames(names: Set<string>): ReadonlySet<string> {
       return isApiName(name) || super.has(name);
     }
   })(names);
-}
-
-/** The export an import binding names: `a` in `{ a as b }`, `default`, or `*` for a namespace. */
-export function importedName(
-  binding: TSESTree.ImportSpecifier | TSESTree.ImportDefaultSpecifier | TSESTree.ImportNamespaceSpecifier,
-): string {
-  if (binding.type === 'ImportSpecifier')
-    return binding.imported.type === 'Identifier' ? binding.imported.name : String(binding.imported.value);
-  return binding.type === 'ImportDefaultSpecifier' ? 'default' : '*';
 }
 
 /** `require('x')` (also `require('x').y`), the specifier; undefined otherwise. */

@@ -113,18 +113,25 @@ export class ProjectAnalysis implements EvaluationHost {
    */
   mayExportFileApis(from: ModuleSource, specifier: string): boolean {
     const file = this.resolveSpecifier(from, specifier);
-    if (file === undefined) return true;
-    const importer = this.byProgram.get(from.ast);
-    const depth = (importer === undefined ? 0 : (this.depthOf.get(importer) ?? 0)) + 1;
-    return this.reachesByText('a', file, depth, (text) => text.namesApis);
+    return file === undefined || this.reachesByText('a', file, this.depthBelow(from), (text) => text.namesApis);
   }
 
   /** True when `specifier` names a project module whose text declares its export `name` as a top-level function or class. */
   exportsOwnFunction(from: ModuleSource, specifier: string, name: string): boolean {
     const file = this.resolveSpecifier(from, specifier);
-    const info = file === undefined ? undefined : this.statFile(file);
-    const text = info === undefined || file === undefined ? undefined : moduleTextFacts(file, info);
-    return text?.topLevelFunctions.has(name) === true;
+    return file !== undefined && this.textFacts(file)?.topLevelFunctions.has(name) === true;
+  }
+
+  /** What a project file's text shows before any parse (cached per version); undefined when it cannot be read. */
+  textFacts(file: string): TextFacts | undefined {
+    const info = this.statFile(file);
+    return info === undefined ? undefined : moduleTextFacts(file, info);
+  }
+
+  /** The import depth of the modules `from` imports (the linted file is 0). */
+  private depthBelow(from: ModuleSource): number {
+    const importer = this.byProgram.get(from.ast);
+    return (importer === undefined ? 0 : (this.depthOf.get(importer) ?? 0)) + 1;
   }
 
   /** Whether `file`, or a module it imports up to MAX_MODULE_DEPTH, has text facts passing `test` (a cycle counts as no on the way back). */
@@ -133,8 +140,7 @@ export class ProjectAnalysis implements EvaluationHost {
     const seen = this.textReach.get(key);
     if (seen !== undefined) return seen;
     this.textReach.set(key, false);
-    const info = this.statFile(file);
-    const text = info === undefined ? undefined : moduleTextFacts(file, info);
+    const text = this.textFacts(file);
     const result =
       text !== undefined &&
       (test(text) ||
@@ -150,9 +156,7 @@ export class ProjectAnalysis implements EvaluationHost {
   importModule(from: ModuleSource, specifier: string): AbstractValue | undefined {
     const file = this.resolveSpecifier(from, specifier);
     if (file === undefined) return undefined;
-    const importer = this.byProgram.get(from.ast);
-    const depth = (importer === undefined ? 0 : (this.depthOf.get(importer) ?? 0)) + 1;
-    if (this.evaluatorOfFile(file, depth) === undefined) return undefined;
+    if (this.evaluatorOfFile(file, this.depthBelow(from)) === undefined) return undefined;
     return { kind: 'namespace', file };
   }
 

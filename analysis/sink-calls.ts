@@ -1,8 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type CallNode, isStaticMember, skipTransparent, staticMemberName, staticPropertyKey } from './ast.js';
+import {
+  type CallNode,
+  importedName,
+  isStaticMember,
+  skipTransparent,
+  staticMemberName,
+  staticPropertyKey,
+} from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
 import { type AbstractValue, parametersIn } from './evaluator/values.js';
-import { importedName, requiredSpecifier } from './module-facts.js';
+import { requiredSpecifier } from './module-facts.js';
 import { type FsApi, lookupFsApi } from './node-fs/fs-apis.js';
 import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './win32/ffi-bindings.js';
 import { type Win32Api, dllExports, lookupWin32Api } from './win32/apis.js';

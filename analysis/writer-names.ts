@@ -1,6 +1,5 @@
 import type { Evaluator } from './evaluator/evaluate.js';
 import { moduleFacts } from './module-facts.js';
-import { moduleTextFacts } from './modules/load.js';
 import { MAX_MODULE_DEPTH, type ProjectAnalysis } from './project.js';
 
 /**
@@ -84,11 +83,9 @@ export class WriterNames {
 
   /** A module `module` imports (the text of each first) has a writer named `name`. */
   private writerAmongImports(module: Evaluator, name: string, depth: number): boolean {
-    if (depth >= MAX_MODULE_DEPTH) return false;
     for (const specifier of moduleFacts(module.module).specifiers) {
       const file = this.project.resolveSpecifier(module.module, specifier);
-      if (file === undefined || !this.definesName(file, name) || !this.project.reachesWrites(file, depth + 1)) continue;
-      const target = this.project.evaluatorOfFile(file, depth + 1);
+      const target = file === undefined || !this.definesName(file, name) ? undefined : this.mayWrite(file, depth);
       if (target !== undefined && this.writerIn(target, name, depth + 1)) return true;
     }
     return false;
@@ -96,8 +93,7 @@ export class WriterNames {
 
   /** The text of `file` may define `name` (file-gate.ts `definedNames`). */
   private definesName(file: string, name: string): boolean {
-    const info = this.project.statFile(file);
-    return (info === undefined ? undefined : moduleTextFacts(file, info))?.definedNames.has(name) === true;
+    return this.project.textFacts(file)?.definedNames.has(name) === true;
   }
 
   /** `import * as io`, `const io = require('./io')`, a default import: the module holds some writer. */
@@ -110,9 +106,13 @@ export class WriterNames {
 
   /** The evaluator of the project module `specifier` names from `module`, when it may write (its text says first). */
   private imported(module: Evaluator, specifier: string, depth: number): Evaluator | undefined {
-    if (depth >= MAX_MODULE_DEPTH) return undefined;
     const file = this.project.resolveSpecifier(module.module, specifier);
-    if (file === undefined || !this.project.reachesWrites(file, depth + 1)) return undefined;
+    return file === undefined ? undefined : this.mayWrite(file, depth);
+  }
+
+  /** The evaluator of `file`, imported by a module at `depth`, when within the bound and its text says it may write. */
+  private mayWrite(file: string, depth: number): Evaluator | undefined {
+    if (depth >= MAX_MODULE_DEPTH || !this.project.reachesWrites(file, depth + 1)) return undefined;
     return this.project.evaluatorOfFile(file, depth + 1);
   }
 
@@ -145,11 +145,7 @@ export class WriterNames {
           seen.add(file);
           if (!this.project.reachesWrites(file, depth)) continue;
           found.push({ file, depth });
-          const info = this.project.statFile(file);
-          next.push({
-            file,
-            specifiers: (info === undefined ? undefined : moduleTextFacts(file, info))?.specifiers ?? [],
-          });
+          next.push({ file, specifiers: this.project.textFacts(file)?.specifiers ?? [] });
         }
       }
       level = next;

@@ -4,6 +4,7 @@ import {
   type ClassNode,
   type FunctionNode,
   containsNode,
+  importedName,
   isClassNode,
   isFunctionNode,
   patternDeclares,
@@ -479,20 +480,12 @@ export class Evaluator {
     if (declaration.type !== 'ImportDeclaration') return UNKNOWN;
     const source = String(declaration.source.value);
     const local = this.host.importModule(this.module, source);
+    const imported = importedName(specifier);
     if (local?.kind === 'namespace') {
-      if (specifier.type === 'ImportNamespaceSpecifier') return known(local);
-      const imported =
-        specifier.type === 'ImportDefaultSpecifier'
-          ? 'default'
-          : specifier.imported.type === 'Identifier'
-            ? specifier.imported.name
-            : String(specifier.imported.value);
-      return this.host.exportValue(local.file, imported);
+      return specifier.type === 'ImportNamespaceSpecifier' ? known(local) : this.host.exportValue(local.file, imported);
     }
     const base = moduleFromSpecifier(source);
     if (specifier.type !== 'ImportSpecifier') return known(base);
-    const imported =
-      specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
     return imported === 'default' ? known(base) : known(memberOfModule(base, imported));
   }
 
