@@ -206,18 +206,26 @@ export function walk(
 
 /** Sets `parent` on every node (a module parsed outside ESLint has none). */
 export function setParents(root: TSESTree.Node, visitorKeys: VisitorKeys): void {
+  // Indexed loops and no array per key: this runs over every node of every module read.
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
-    for (const key of visitorKeys[node.type] ?? []) {
+    const keys = visitorKeys[node.type] ?? [];
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
       if (key === 'parent') continue;
       const value = (node as unknown as Record<string, unknown>)[key];
-      const children: unknown[] = Array.isArray(value) ? value : [value];
-      for (const child of children) {
-        if (isNode(child)) {
-          (child as { parent: TSESTree.Node }).parent = node;
-          stack.push(child);
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const child: unknown = value[i];
+          if (isNode(child)) {
+            (child as { parent: TSESTree.Node }).parent = node;
+            stack.push(child);
+          }
         }
+      } else if (isNode(value)) {
+        (value as { parent: TSESTree.Node }).parent = node;
+        stack.push(value);
       }
     }
   }

@@ -27,6 +27,7 @@ export class WriterNames {
   private readonly project: ProjectAnalysis;
   private readonly answers = new Map<string, boolean>();
   private readonly byModule = new Map<string, boolean>();
+  private readonly filesImported = new Map<Evaluator, readonly string[]>();
   private reachable: readonly Reachable[] | undefined;
 
   constructor(project: ProjectAnalysis) {
@@ -83,12 +84,26 @@ export class WriterNames {
 
   /** A module `module` imports (the text of each first) has a writer named `name`. */
   private writerAmongImports(module: Evaluator, name: string, depth: number): boolean {
-    for (const specifier of moduleFacts(module.module).specifiers) {
-      const file = this.project.resolveSpecifier(module.module, specifier);
-      const target = file === undefined || !this.definesName(file, name) ? undefined : this.mayWrite(file, depth);
+    for (const file of this.importedFiles(module)) {
+      const target = this.definesName(file, name) ? this.mayWrite(file, depth) : undefined;
       if (target !== undefined && this.writerIn(target, name, depth + 1)) return true;
     }
     return false;
+  }
+
+  /** The project files `module` imports, resolved once: asked for every callee name its functions call. */
+  private importedFiles(module: Evaluator): readonly string[] {
+    let files = this.filesImported.get(module);
+    if (files === undefined) {
+      const found = new Set<string>();
+      for (const specifier of moduleFacts(module.module).specifiers) {
+        const file = this.project.resolveSpecifier(module.module, specifier);
+        if (file !== undefined) found.add(file);
+      }
+      files = [...found];
+      this.filesImported.set(module, files);
+    }
+    return files;
   }
 
   /** The text of `file` may define `name` (file-gate.ts `definedNames`). */

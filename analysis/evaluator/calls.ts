@@ -67,7 +67,7 @@ export function evaluateCall(evaluator: Evaluator, node: CallNode, frame: Frame 
     const special = methodCall(evaluator, node, callee, frame);
     if (special !== undefined) return special;
   }
-  const { callee: callees, args } = calleeOf(evaluator, node, frame);
+  const { callee: callees, args } = evaluator.calleeOf(node, frame);
   const results: Values[] = [];
   for (const item of callees.items) results.push(callValue(evaluator, item, node, args, frame));
   const merged = union(...results);

@@ -91,6 +91,14 @@ export class Evaluator {
   /** Results without a frame, and per frame (a frame's map is made when it first stores one). */
   private readonly memo = new Map<TSESTree.Node, Values>();
   private readonly framed = new Map<number, Map<TSESTree.Node, Values>>();
+  /**
+   * Above 0 while a callee is resolved (`calleeOf`): its values are functions, classes and
+   * modules, which no literal type gives, so the checker is not asked (computed keys and module
+   * specifiers are: `evaluateText`). Results found so are kept apart: a value needs them asked.
+   */
+  private calleeDepth = 0;
+  private readonly calleeMemo = new Map<TSESTree.Node, Values>();
+  private readonly calleeFramed = new Map<number, Map<TSESTree.Node, Values>>();
   /** Nodes being evaluated, with the frames they are being evaluated under (cycles give unknown). */
   private readonly inProgress = new Map<TSESTree.Node, number[]>();
 
@@ -122,8 +130,11 @@ export class Evaluator {
       frame = undefined;
     }
     const frameId = frame?.id ?? 0;
-    const memo = frame === undefined ? this.memo : this.framed.get(frameId);
-    const cached = memo?.get(node);
+    const forCallee = this.calleeDepth > 0;
+    // A callee may reuse a value's result (its literal types cannot hurt), never the other way.
+    const cached =
+      (frame === undefined ? this.memo : this.framed.get(frameId))?.get(node) ??
+      (forCallee ? (frame === undefined ? this.calleeMemo : this.calleeFramed.get(frameId))?.get(node) : undefined);
     if (cached !== undefined) return cached;
     let running = this.inProgress.get(node);
     if (running?.includes(frameId) === true) return UNKNOWN;
@@ -138,6 +149,7 @@ export class Evaluator {
       result = this.evaluateUncached(node, frame);
       if (
         this.typeFallback !== undefined &&
+        !forCallee &&
         (node.type === 'Identifier' || node.type === 'MemberExpression' || node.type === 'CallExpression')
       ) {
         result = this.typeFallback(node, result) ?? result;
@@ -147,17 +159,29 @@ export class Evaluator {
       running.pop();
       if (running.length === 0) this.inProgress.delete(node);
     }
+    const [memo, framed] = forCallee ? [this.calleeMemo, this.calleeFramed] : [this.memo, this.framed];
     if (frame === undefined) {
-      this.memo.set(node, result);
+      memo.set(node, result);
     } else {
-      let store = this.framed.get(frameId);
+      let store = framed.get(frameId);
       if (store === undefined) {
         store = new Map();
-        this.framed.set(frameId, store);
+        framed.set(frameId, store);
       }
       store.set(node, result);
     }
     return result;
+  }
+
+  /** `node` evaluated for its text (a computed key, a module specifier): with literal types even inside a callee. */
+  evaluateText(node: TSESTree.Node, frame?: Frame): Values {
+    const depth = this.calleeDepth;
+    this.calleeDepth = 0;
+    try {
+      return this.evaluate(node, frame);
+    } finally {
+      this.calleeDepth = depth;
+    }
   }
 
   /** The scope variable an identifier refers to, or null for globals and unknowns. */
@@ -180,7 +204,12 @@ export class Evaluator {
     node: TSESTree.CallExpression | TSESTree.NewExpression,
     frame?: Frame,
   ): { callee: Values; args: readonly TSESTree.CallExpressionArgument[] } {
-    return calleeOf(this, node, frame);
+    this.calleeDepth++;
+    try {
+      return calleeOf(this, node, frame);
+    } finally {
+      this.calleeDepth--;
+    }
   }
 
   /** The frame a node should be evaluated in: dropped when no function it binds encloses the node (memo reuse). */
@@ -677,7 +706,7 @@ export class Evaluator {
 
   /** `require(x)`, `import(x)`: a project module when `x` names one, else the package by name. */
   moduleOf(source: TSESTree.Node, frame: Frame | undefined): Values {
-    const names = this.evaluate(source, frame);
+    const names = this.evaluateText(source, frame);
     const items: AbstractValue[] = [];
     for (const item of names.items) {
       const [part] = item.kind === 'string' && item.parts.length === 1 ? item.parts : [];

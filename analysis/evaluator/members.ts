@@ -60,7 +60,7 @@ export function evaluateMember(
 /** Static property name of a member expression, resolving computed keys when they are constant. */
 export function memberKey(evaluator: Evaluator, node: TSESTree.MemberExpression, frame?: Frame): string | undefined {
   if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
-  const keys = evaluator.evaluate(node.property, frame);
+  const keys = evaluator.evaluateText(node.property, frame);
   const [item] = keys.items;
   if (!keys.complete || keys.items.length !== 1 || item === undefined) return undefined;
   if (item.kind === 'string' && item.parts.every((part) => part.kind === 'text')) {

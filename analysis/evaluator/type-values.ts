@@ -101,25 +101,59 @@ function mayHaveLiteralType(checker: ts.TypeChecker, node: ts.Node): boolean {
   if (declaration.type !== undefined) {
     return !PLAIN_ANNOTATIONS.has(declaration.type.getText());
   }
+  // An unannotated parameter holds its default's type, widened (`p = 'a'` is a string), or the
+  // type of the callback slot its function is passed to: resolving that costs an overload
+  // resolution of the enclosing call (up to tens of ms each), and the evaluator binds the
+  // callbacks it can see (`paths.forEach((p) => …)`) itself.
+  if (isParameterNode(declaration)) {
+    return false;
+  }
   return declaration.initializer === undefined || !isCallNode(declaration.initializer)
     ? true
     : mayReturnLiteral(checker, declaration.initializer);
 }
 
 function mayReturnLiteral(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
-  // 0: ts.SignatureKind.Call (a const enum; TypeScript is not loaded here).
+  // 0: ts.SignatureKind.Call (a const enum; TypeScript is not loaded here). An optional call's
+  // callee (`memo?.get(k)`) is typed `F | undefined`, whose signatures are F's.
   const signatures = checker.getSignaturesOfType(
-    checker.getTypeAtLocation(call.expression),
+    checker.getNonNullableType(checker.getTypeAtLocation(call.expression)),
     0 as ts.SignatureKind.Call,
   );
   return (
     signatures.length === 0 ||
-    signatures.some(
-      (signature) =>
-        (signature.typeParameters?.length ?? 0) > 0 ||
-        valuesOfType(checker, checker.getReturnTypeOfSignature(signature), 0) !== undefined,
-    )
+    signatures.some((signature) => {
+      const returned = checker.getReturnTypeOfSignature(signature);
+      // A generic signature returns a literal only through its type parameters (`same<T>(x: T): T`);
+      // `filter<S>(…): S[]` and `Promise<T>` never hold one.
+      return (
+        valuesOfType(checker, returned, 0) !== undefined ||
+        ((signature.typeParameters?.length ?? 0) > 0 && mayBeInstantiatedLiteral(returned, 0))
+      );
+    })
   );
+}
+
+/**
+ * A return type that may become a literal once its type parameters are inferred: a type
+ * parameter itself, an indexed access (`T[K]`), a conditional type, or a union, intersection or
+ * template literal with such a part. Duck-typed: TypeScript's TypeFlags are not loaded here.
+ */
+function mayBeInstantiatedLiteral(type: ts.Type, depth: number): boolean {
+  if (depth > 4) return true;
+  // Not `type.isTypeParameter()`: as a type guard it would narrow every other type to never.
+  if ((type as { isTypeParameter(): boolean }).isTypeParameter()) return true;
+  const shape = type as Partial<ts.IndexedAccessType & ts.ConditionalType & ts.UnionOrIntersectionType>;
+  if (shape.indexType !== undefined || shape.root !== undefined) return true;
+  if (type.isUnionOrIntersection()) return type.types.some((member) => mayBeInstantiatedLiteral(member, depth + 1));
+  if (isTemplateLiteralType(type)) return type.types.some((span) => mayBeInstantiatedLiteral(span, depth + 1));
+  return false;
+}
+
+/** A parameter of a function, method or signature, told apart without its SyntaxKind number. */
+function isParameterNode(node: ts.Node): boolean {
+  const owner = node.parent as (ts.Node & { parameters?: readonly ts.Node[] }) | undefined;
+  return Array.isArray(owner?.parameters) && owner.parameters.includes(node);
 }
 
 /** A CallExpression node of TypeScript's, told apart without its SyntaxKind numbers. */

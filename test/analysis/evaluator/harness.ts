@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { dirname } from 'node:path';
 import { it } from 'node:test';
 import { Linter, type Rule } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
@@ -26,6 +27,8 @@ export interface ParseOptions {
   readonly sourceType?: 'module' | 'script' | 'commonjs';
   /** ESLint `settings` (e.g. `{ wimboot: { preset: 'strict' } }`). */
   readonly settings?: Record<string, unknown>;
+  /** Typed linting: a TypeScript program holding `file`, whose text is the row's code. */
+  readonly program?: { readonly program: unknown; readonly file: string };
 }
 
 export interface FileUnderTest {
@@ -64,7 +67,11 @@ export function inFile<T>(code: string, visit: (file: FileUnderTest) => T, optio
       };
     },
   };
-  const linter = new Linter({ configType: 'flat' });
+  // Flat config matches files under the Linter's cwd: a typed row's file is in its own folder.
+  const linter = new Linter({
+    configType: 'flat',
+    ...(options.program === undefined ? {} : { cwd: dirname(options.program.file) }),
+  });
   const messages = linter.verify(
     code,
     {
@@ -73,13 +80,14 @@ export function inFile<T>(code: string, visit: (file: FileUnderTest) => T, optio
       languageOptions: {
         ecmaVersion: 'latest',
         sourceType: options.sourceType ?? 'module',
-        ...(options.typescript === true ? { parser: tsParser as Linter.Parser } : {}),
+        ...(options.typescript === true || options.program !== undefined ? { parser: tsParser as Linter.Parser } : {}),
+        ...(options.program === undefined ? {} : { parserOptions: { programs: [options.program.program] } }),
       },
       plugins: { harness: { rules: { probe: rule } } },
       rules: { 'harness/probe': 'error' },
       ...(options.settings === undefined ? {} : { settings: options.settings }),
     },
-    options.typescript === true ? 'file.ts' : 'file.js',
+    options.program?.file ?? (options.typescript === true ? 'file.ts' : 'file.js'),
   );
   const [problem] = messages;
   if (problem !== undefined) throw new Error(`${problem.message}\n${code}`);
