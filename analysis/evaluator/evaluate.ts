@@ -15,7 +15,7 @@ import { memberOfModule, moduleFromSpecifier } from './builtins.js';
 import { evaluateCall, calleeOf, callbackArgument } from './calls.js';
 import { type Frame, type FrameTable, frameBinding, someFrame } from './frames.js';
 import { evaluateMember, memberKey, memberValues } from './members.js';
-import { ModuleIndex, enclosingClassBody, findVariableIn, isStaticContext } from './module-index.js';
+import { type ModuleIndex, enclosingClassBody, findVariableIn, isStaticContext, moduleIndexOf } from './module-index.js';
 import type { ModuleSource } from './module-source.js';
 import type { TypeFallback } from './type-values.js';
 import {
@@ -107,7 +107,7 @@ export class Evaluator {
 
   constructor(module: ModuleSource, host: EvaluationHost, typeFallback?: TypeFallback) {
     this.module = module;
-    this.index = new ModuleIndex(module);
+    this.index = moduleIndexOf(module);
     this.host = host;
     this.typeFallback = typeFallback;
   }

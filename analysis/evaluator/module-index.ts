@@ -33,6 +33,22 @@ export interface ClassMembers {
   readonly constructor: FunctionNode | undefined;
 }
 
+const indexes = new WeakMap<ModuleSource, ModuleIndex>();
+
+/**
+ * The index of a module: one per parsed module, so a module read from the parse cache
+ * (modules/load.ts, per path, mtime and size) keeps its indexes from one lint to the next.
+ * They are syntax and scopes only, never values.
+ */
+export function moduleIndexOf(module: ModuleSource): ModuleIndex {
+  let index = indexes.get(module);
+  if (index === undefined) {
+    index = new ModuleIndex(module);
+    indexes.set(module, index);
+  }
+  return index;
+}
+
 export class ModuleIndex {
   readonly module: ModuleSource;
   private readonly writes = new Map<Scope.Variable, Scope.Reference[]>();
