@@ -47,7 +47,8 @@ export class ProjectAnalysis implements EvaluationHost {
   private readonly options: ProjectOptions;
   private readonly exportsInProgress = new Set<string>();
   private readonly exportCache = new Map<string, Values>();
-  private readonly textReach = new Map<string, boolean>();
+  /** Per question (`kind`), per depth, then per file: no key is built per question. */
+  private readonly textReach = new Map<string, Map<string, boolean>[]>();
 
   constructor(linted: ModuleSource, options: ProjectOptions, typeFallback?: TypeFallback) {
     this.options = options;
@@ -136,10 +137,19 @@ export class ProjectAnalysis implements EvaluationHost {
 
   /** Whether `file`, or a module it imports up to MAX_MODULE_DEPTH, has text facts passing `test` (a cycle counts as no on the way back). */
   private reachesByText(kind: string, file: string, depth: number, test: (text: TextFacts) => boolean): boolean {
-    const key = `${kind}${depth}\0${file}`;
-    const seen = this.textReach.get(key);
+    let byDepth = this.textReach.get(kind);
+    if (byDepth === undefined) {
+      byDepth = [];
+      this.textReach.set(kind, byDepth);
+    }
+    let answers = byDepth[depth];
+    if (answers === undefined) {
+      answers = new Map();
+      byDepth[depth] = answers;
+    }
+    const seen = answers.get(file);
     if (seen !== undefined) return seen;
-    this.textReach.set(key, false);
+    answers.set(file, false);
     const text = this.textFacts(file);
     const result =
       text !== undefined &&
@@ -149,7 +159,7 @@ export class ProjectAnalysis implements EvaluationHost {
             const next = this.resolveFrom(file, specifier);
             return next !== undefined && this.reachesByText(kind, next, depth + 1, test);
           })));
-    this.textReach.set(key, result);
+    answers.set(file, result);
     return result;
   }
 

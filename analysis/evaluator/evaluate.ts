@@ -77,6 +77,9 @@ const GLOBAL_MODULES: ReadonlyMap<string, AbstractValue> = new Map<string, Abstr
   ['require', { kind: 'module', module: '<require>', path: [] }],
 ]);
 
+/** Stored for a node while it is evaluated: met again under the same frame, it is a cycle. */
+const IN_PROGRESS: Values = { items: [], complete: false };
+
 /**
  * Turns expressions into the set of values they may take, in one module.
  * Flow-insensitive: a variable is every value any of its writes gives it, a
@@ -99,8 +102,6 @@ export class Evaluator {
   private calleeDepth = 0;
   private readonly calleeMemo = new Map<TSESTree.Node, Values>();
   private readonly calleeFramed = new Map<number, Map<TSESTree.Node, Values>>();
-  /** Nodes being evaluated, with the frames they are being evaluated under (cycles give unknown). */
-  private readonly inProgress = new Map<TSESTree.Node, number[]>();
 
   /** Type-aware linting only: asked where syntax gives up (see type-values.ts). */
   private readonly typeFallback: TypeFallback | undefined;
@@ -131,20 +132,17 @@ export class Evaluator {
     }
     const frameId = frame?.id ?? 0;
     const forCallee = this.calleeDepth > 0;
+    const store = this.store(forCallee, frame);
     // A callee may reuse a value's result (its literal types cannot hurt), never the other way.
     const cached =
-      (frame === undefined ? this.memo : this.framed.get(frameId))?.get(node) ??
-      (forCallee ? (frame === undefined ? this.calleeMemo : this.calleeFramed.get(frameId))?.get(node) : undefined);
+      (forCallee ? (frame === undefined ? this.memo : this.framed.get(frameId))?.get(node) : undefined) ??
+      store.get(node);
+    // Being evaluated under this frame further up: a cycle, unknown.
+    if (cached === IN_PROGRESS) return UNKNOWN;
     if (cached !== undefined) return cached;
-    let running = this.inProgress.get(node);
-    if (running?.includes(frameId) === true) return UNKNOWN;
-    if (running === undefined) {
-      running = [];
-      this.inProgress.set(node, running);
-    }
-    running.push(frameId);
+    store.set(node, IN_PROGRESS);
     host.depth++;
-    let result: Values;
+    let result: Values | undefined;
     try {
       result = this.evaluateUncached(node, frame);
       if (
@@ -156,21 +154,22 @@ export class Evaluator {
       }
     } finally {
       host.depth--;
-      running.pop();
-      if (running.length === 0) this.inProgress.delete(node);
+      if (result === undefined) store.delete(node);
     }
-    const [memo, framed] = forCallee ? [this.calleeMemo, this.calleeFramed] : [this.memo, this.framed];
-    if (frame === undefined) {
-      memo.set(node, result);
-    } else {
-      let store = framed.get(frameId);
-      if (store === undefined) {
-        store = new Map();
-        framed.set(frameId, store);
-      }
-      store.set(node, result);
-    }
+    store.set(node, result);
     return result;
+  }
+
+  /** Where results are kept: for values or for callees, without a frame or per frame (made on first use). */
+  private store(forCallee: boolean, frame: Frame | undefined): Map<TSESTree.Node, Values> {
+    if (frame === undefined) return forCallee ? this.calleeMemo : this.memo;
+    const framed = forCallee ? this.calleeFramed : this.framed;
+    let store = framed.get(frame.id);
+    if (store === undefined) {
+      store = new Map();
+      framed.set(frame.id, store);
+    }
+    return store;
   }
 
   /** `node` evaluated for its text (a computed key, a module specifier): with literal types even inside a callee. */

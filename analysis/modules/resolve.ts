@@ -177,7 +177,9 @@ export function createResolver(root: string): ModuleResolver {
     return aliasesByDirectory.get(directory);
   };
 
-  const resolved = new Map<string, string | undefined>();
+  // Per folder of the importing file, then per specifier: no key is built per question.
+  const resolved = new Map<string, Map<string, string | undefined>>();
+  const folderOf = new Map<string, string>();
 
   const resolveUncached = (fromFile: string, specifier: string): string | undefined => {
     if (specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../')) {
@@ -199,10 +201,19 @@ export function createResolver(root: string): ModuleResolver {
     resolve(fromFile, specifier) {
       if (fromFile === '' || specifier === '') return undefined;
       // The same imports are asked about by every rule and from every module that has them.
-      const key = `${dirname(fromFile)}\0${specifier}`;
-      if (resolved.has(key)) return resolved.get(key);
+      let folder = folderOf.get(fromFile);
+      if (folder === undefined) {
+        folder = dirname(fromFile);
+        folderOf.set(fromFile, folder);
+      }
+      let bySpecifier = resolved.get(folder);
+      if (bySpecifier === undefined) {
+        bySpecifier = new Map();
+        resolved.set(folder, bySpecifier);
+      }
+      if (bySpecifier.has(specifier)) return bySpecifier.get(specifier);
       const file = resolveUncached(fromFile, specifier);
-      resolved.set(key, file);
+      bySpecifier.set(specifier, file);
       return file;
     },
   };
