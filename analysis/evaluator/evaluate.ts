@@ -15,7 +15,13 @@ import { memberOfModule, moduleFromSpecifier } from './builtins.js';
 import { evaluateCall, calleeOf, callbackArgument } from './calls.js';
 import { type Frame, type FrameTable, frameBinding, someFrame } from './frames.js';
 import { evaluateMember, memberKey, memberValues } from './members.js';
-import { type ModuleIndex, enclosingClassBody, findVariableIn, isStaticContext, moduleIndexOf } from './module-index.js';
+import {
+  type ModuleIndex,
+  enclosingClassBody,
+  findVariableIn,
+  isStaticContext,
+  moduleIndexOf,
+} from './module-index.js';
 import type { ModuleSource } from './module-source.js';
 import type { TypeFallback } from './type-values.js';
 import {
