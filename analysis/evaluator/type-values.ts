@@ -82,12 +82,14 @@ export function createTypeFallback(services: Partial<ParserServices> | undefined
 const PLAIN_ANNOTATIONS = new Set(['string', 'number', 'boolean', 'any', 'unknown', 'object', 'void', 'never']);
 
 /**
- * False when the checker surely has no literal for the node, found cheaply:
- * a call's type is its signature's return type, so a call of a function
- * whose every signature returns no literal (and is not generic: `same<T>(x:
- * T): T` takes the literal of its argument) is not resolved at each call
- * site, which costs an overload resolution each; a variable declared
- * `string`, or initialised with such a call, neither. Everything else asks.
+ * False when the checker surely has no literal for the node, or gives
+ * nothing the evaluator did not already ask for, found cheaply: a call's
+ * type is its signature's return type, so a call of a function whose every
+ * signature returns no literal (and whose type parameters cannot make one:
+ * `same<T>(x: T): T` takes the literal of its argument) is not resolved at
+ * each call site, which costs an overload resolution each; a variable
+ * declared `string`, an unannotated parameter, and a variable holding its
+ * initializer's type neither. Everything else asks.
  */
 function mayHaveLiteralType(checker: ts.TypeChecker, node: ts.Node): boolean {
   if (isCallNode(node)) {
@@ -108,9 +110,10 @@ function mayHaveLiteralType(checker: ts.TypeChecker, node: ts.Node): boolean {
   if (isParameterNode(declaration)) {
     return false;
   }
-  return declaration.initializer === undefined || !isCallNode(declaration.initializer)
-    ? true
-    : mayReturnLiteral(checker, declaration.initializer);
+  // A variable with an initializer and no annotation has its initializer's type (widened for
+  // `let`): the evaluator followed that write and asked for it there. A destructured binding
+  // (`const { ini } = PATHS`) holds a part of its initializer's type, and is asked.
+  return declaration.initializer === undefined || !isVariableDeclarationNode(declaration);
 }
 
 function mayReturnLiteral(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
@@ -148,6 +151,11 @@ function mayBeInstantiatedLiteral(type: ts.Type, depth: number): boolean {
   if (type.isUnionOrIntersection()) return type.types.some((member) => mayBeInstantiatedLiteral(member, depth + 1));
   if (isTemplateLiteralType(type)) return type.types.some((span) => mayBeInstantiatedLiteral(span, depth + 1));
   return false;
+}
+
+/** A `const`/`let`/`var` declarator (not a binding element of a pattern), told apart without its SyntaxKind number. */
+function isVariableDeclarationNode(node: ts.Node): boolean {
+  return Array.isArray((node.parent as (ts.Node & { declarations?: unknown }) | undefined)?.declarations);
 }
 
 /** A parameter of a function, method or signature, told apart without its SyntaxKind number. */

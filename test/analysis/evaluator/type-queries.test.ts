@@ -17,6 +17,7 @@ import { type ParseOptions, inFile, render } from './harness.js';
 after(removeTrees);
 
 const WIN_INI = String.raw`C:\Windows\win.ini`;
+const SYSTEM_INI = String.raw`C:\Windows\system.ini`;
 
 /** A program over `code` (saved as file.ts in a fresh folder) whose checker records the text of each node typed. */
 function countingProgram(code: string): { options: ParseOptions; typed: string[] } {
@@ -77,6 +78,27 @@ const rows: readonly QueryRow[] = [
     code: `function save(p = 'C:\\\\Windows\\\\win.ini') { probe(p); }`,
     node: 'p',
     asked: false,
+  },
+  {
+    name: "a variable with an initializer: the initializer is asked, the variable (its initializer's type) is not",
+    code: `declare function pick(): 'C:\\\\Windows\\\\win.ini'; const target = pick(); probe(target);`,
+    node: 'target',
+    asked: false,
+    values: [WIN_INI],
+  },
+  {
+    name: 'a destructured binding: a part of its initializer, asked',
+    code: `declare const paths: { readonly ini: 'C:\\\\Windows\\\\win.ini' }; const { ini } = paths; probe(ini);`,
+    node: 'ini',
+    asked: true,
+    values: [WIN_INI],
+  },
+  {
+    name: 'a for-of binding: an element of what it iterates, asked',
+    code: `declare const inis: readonly ('C:\\\\Windows\\\\win.ini' | 'C:\\\\Windows\\\\system.ini')[]; for (const ini of inis) probe(ini);`,
+    node: 'ini',
+    asked: true,
+    values: [SYSTEM_INI, WIN_INI],
   },
   {
     name: 'an optional call of a method whose signatures return no literal',
