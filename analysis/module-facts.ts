@@ -219,7 +219,7 @@ function collectFacts(module: ModuleSource): ModuleFacts {
             calls.set(current, list);
           }
           list.add(name);
-          if (isApiName(name)) direct.add(current);
+          if (isApiName(name) && !isPlainRead(node, name)) direct.add(current);
         }
         break;
       }
@@ -272,6 +272,70 @@ function collectFacts(module: ModuleSource): ModuleFacts {
     }
   }
   return { sinkNames: withApiNames(sinkNames), writerNames, callsByName, imports, specifiers };
+}
+
+/** The readers that write only when given a flag (`readFile(p, { flag: 'w' })`), by the option naming it. */
+const FLAG_OPTION_OF_READER: ReadonlyMap<string, string> = new Map([
+  ['readFile', 'flag'],
+  ['readJson', 'flag'],
+  ['readJSON', 'flag'],
+  ['createReadStream', 'flags'],
+  ['ReadStream', 'flags'],
+]);
+/** Open flags (and O_RDONLY) that open for reading only. */
+const READ_ONLY_FLAGS = new Set<unknown>(['r', 'rs', 'sr', 0]);
+
+/**
+ * A read whose arguments, as written, give no write access: `readFileSync(p)`, `readFileSync(p,
+ * 'utf8')`, `readFile(p, { encoding }, cb)`, `createReadStream(p)`, `openSync(p)`, `open(p, 'r',
+ * cb)`. Its function is then no writer by this call: no rule reports a read-only open, so calls of
+ * that function need no summary. Anything else (an options variable, a spread, a `flag` key, a
+ * computed key, `.call`/`.bind` forms, another API) may write.
+ */
+function isPlainRead(node: CallNode, name: string): boolean {
+  if (node.type !== 'CallExpression') return false;
+  const callee = skipTransparent(node.callee);
+  const named =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression'
+        ? staticMemberName(callee)
+        : undefined;
+  if (named !== name) return false;
+  const [, second, ...rest] = node.arguments;
+  if (node.arguments.some((argument) => argument.type === 'SpreadElement')) return false;
+  const base = name.replace(/(?:Sync|Async)$/u, '');
+  const flagOption = FLAG_OPTION_OF_READER.get(base);
+  if (flagOption !== undefined) return [second, ...rest].every((argument) => isReadOnlyOption(argument, flagOption));
+  if (base === 'open') {
+    const flags = second === undefined ? undefined : skipTransparent(second);
+    return (
+      (flags === undefined || isCallback(flags) || (flags.type === 'Literal' && READ_ONLY_FLAGS.has(flags.value))) &&
+      rest.every((argument) => isCallback(argument) || isOctalModeLiteral(argument))
+    );
+  }
+  return false;
+}
+
+/** An option argument of a reader that cannot ask for write access: an encoding, a callback, or an object literal without the flag key. */
+function isReadOnlyOption(argument: TSESTree.CallExpressionArgument | undefined, flagOption: string): boolean {
+  if (argument === undefined) return true;
+  const inner = skipTransparent(argument);
+  if (isCallback(inner)) return true;
+  if (inner.type === 'Literal') return typeof inner.value === 'string' || inner.value === null;
+  if (inner.type !== 'ObjectExpression') return false;
+  return inner.properties.every(
+    (property) => property.type === 'Property' && !property.computed && staticPropertyKey(property) !== flagOption,
+  );
+}
+
+function isCallback(node: TSESTree.Node): boolean {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+}
+
+/** `open(p, 'r', 0o666, cb)`: the mode is permissions, not access. */
+function isOctalModeLiteral(node: TSESTree.Node): boolean {
+  return node.type === 'Literal' && typeof node.value === 'number';
 }
 
 /** A set that also answers true for every API name (without listing them). */

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { moduleFacts } from '../../analysis/module-facts.js';
+import { inFile } from './evaluator/harness.js';
+
+/**
+ * Which functions module-facts.ts counts as writers (the name pre-filter that
+ * decides which calls get summarised): a read whose arguments, as written,
+ * give no write access makes no writer; anything that may ask for write
+ * access does.
+ */
+
+const rows: readonly (readonly [body: string, writer: boolean])[] = [
+  ['fs.readFileSync(p)', false],
+  ["fs.readFileSync(p, 'utf8')", false],
+  ["fs.readFile(p, { encoding: 'utf8' }, () => {})", false],
+  ['fs.createReadStream(p)', false],
+  ['fs.openSync(p)', false],
+  ["fs.openSync(p, 'r')", false],
+  ["fs.open(p, 'r', 0o666, () => {})", false],
+  ["fs.readFileSync(p, { flag: 'w' })", true],
+  ['fs.readFileSync(p, options)', true],
+  ['fs.readFileSync(p, { ...options })', true],
+  ['fs.readFileSync(...args)', true],
+  ["fs.createReadStream(p, { flags: 'r+' })", true],
+  ["fs.openSync(p, 'r+')", true],
+  ['fs.openSync(p, flags)', true],
+  ['fs.readFileSync.call(fs, p)', true],
+  ["fs.writeFileSync(p, '')", true],
+];
+
+describe('module facts: which functions are writers', () => {
+  for (const [body, writer] of rows) {
+    it(`${body}: ${writer ? 'a writer' : 'no writer'}`, () => {
+      const code = `import fs from 'node:fs'; export function helper(p, options, flags, ...args) { ${body}; } probe(helper);`;
+      const names = inFile(code, (file) => moduleFacts(file.analysis.evaluator.module).writerNames);
+      assert.equal(names.has('helper'), writer);
+    });
+  }
+});
