@@ -11,7 +11,8 @@ import {
   walk,
 } from './ast.js';
 import type { ModuleSource } from './evaluator/module-source.js';
-import { isCandidateMemberName } from './node-fs/fs-apis.js';
+import { STRING_FLAGS } from '../formats/write-apis.js';
+import { baseApiName, isCandidateMemberName, readerFlagOption } from './node-fs/fs-apis.js';
 import { isWin32ApiName } from './win32/apis.js';
 
 /**
@@ -274,17 +275,6 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   return { sinkNames: withApiNames(sinkNames), writerNames, callsByName, imports, specifiers };
 }
 
-/** The readers that write only when given a flag (`readFile(p, { flag: 'w' })`), by the option naming it. */
-const FLAG_OPTION_OF_READER: ReadonlyMap<string, string> = new Map([
-  ['readFile', 'flag'],
-  ['readJson', 'flag'],
-  ['readJSON', 'flag'],
-  ['createReadStream', 'flags'],
-  ['ReadStream', 'flags'],
-]);
-/** Open flags (and O_RDONLY) that open for reading only. */
-const READ_ONLY_FLAGS = new Set<unknown>(['r', 'rs', 'sr', 0]);
-
 /**
  * A read whose arguments, as written, give no write access: `readFileSync(p)`, `readFileSync(p,
  * 'utf8')`, `readFile(p, { encoding }, cb)`, `createReadStream(p)`, `openSync(p)`, `open(p, 'r',
@@ -301,41 +291,37 @@ function isPlainRead(node: CallNode, name: string): boolean {
       : callee.type === 'MemberExpression'
         ? staticMemberName(callee)
         : undefined;
-  if (named !== name) return false;
-  const [, second, ...rest] = node.arguments;
-  if (node.arguments.some((argument) => argument.type === 'SpreadElement')) return false;
-  const base = name.replace(/(?:Sync|Async)$/u, '');
-  const flagOption = FLAG_OPTION_OF_READER.get(base);
-  if (flagOption !== undefined) return [second, ...rest].every((argument) => isReadOnlyOption(argument, flagOption));
-  if (base === 'open') {
-    const flags = second === undefined ? undefined : skipTransparent(second);
-    return (
-      (flags === undefined || isCallback(flags) || (flags.type === 'Literal' && READ_ONLY_FLAGS.has(flags.value))) &&
-      rest.every((argument) => isCallback(argument) || isOctalModeLiteral(argument))
-    );
-  }
-  return false;
-}
-
-/** An option argument of a reader that cannot ask for write access: an encoding, a callback, or an object literal without the flag key. */
-function isReadOnlyOption(argument: TSESTree.CallExpressionArgument | undefined, flagOption: string): boolean {
-  if (argument === undefined) return true;
-  const inner = skipTransparent(argument);
-  if (isCallback(inner)) return true;
-  if (inner.type === 'Literal') return typeof inner.value === 'string' || inner.value === null;
-  if (inner.type !== 'ObjectExpression') return false;
-  return inner.properties.every(
-    (property) => property.type === 'Property' && !property.computed && staticPropertyKey(property) !== flagOption,
+  if (named !== name || node.arguments.some((argument) => argument.type === 'SpreadElement')) return false;
+  const options = node.arguments.slice(1).map((argument) => skipTransparent(argument));
+  const flagOption = readerFlagOption(name);
+  if (flagOption !== undefined) return options.every((option) => isReadOnlyOption(option, flagOption));
+  if (baseApiName(name) !== 'open') return false;
+  // `open(p, flags, mode, cb)`: read-only flags (or none), then a numeric mode (permissions) and a callback.
+  const [flags, ...rest] = options;
+  return (
+    (flags === undefined || isFunctionNode(flags) || isReadOnlyFlag(flags)) &&
+    rest.every(
+      (argument) => isFunctionNode(argument) || (argument.type === 'Literal' && typeof argument.value === 'number'),
+    )
   );
 }
 
-function isCallback(node: TSESTree.Node): boolean {
-  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+/** 'r', 'rs', 'sr' (formats/write-apis.ts STRING_FLAGS) or 0, O_RDONLY. */
+function isReadOnlyFlag(node: TSESTree.Node): boolean {
+  return (
+    node.type === 'Literal' &&
+    (node.value === 0 || (typeof node.value === 'string' && STRING_FLAGS.get(node.value) === 'read'))
+  );
 }
 
-/** `open(p, 'r', 0o666, cb)`: the mode is permissions, not access. */
-function isOctalModeLiteral(node: TSESTree.Node): boolean {
-  return node.type === 'Literal' && typeof node.value === 'number';
+/** An option argument of a reader that cannot ask for write access: an encoding, a callback, or an object literal without the flag key. */
+function isReadOnlyOption(option: TSESTree.Node, flagOption: string): boolean {
+  if (isFunctionNode(option)) return true;
+  if (option.type === 'Literal') return typeof option.value === 'string' || option.value === null;
+  if (option.type !== 'ObjectExpression') return false;
+  return option.properties.every(
+    (property) => property.type === 'Property' && !property.computed && staticPropertyKey(property) !== flagOption,
+  );
 }
 
 /** A set that also answers true for every API name (without listing them). */

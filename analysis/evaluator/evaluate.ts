@@ -138,7 +138,7 @@ export class Evaluator {
     }
     const frameId = frame?.id ?? 0;
     const forCallee = this.calleeDepth > 0;
-    const store = this.store(forCallee, frame);
+    const store = this.storeFor(forCallee, frame);
     // A callee may reuse a value's result (its literal types cannot hurt), never the other way.
     const cached =
       (forCallee ? (frame === undefined ? this.memo : this.framed.get(frameId))?.get(node) : undefined) ??
@@ -167,7 +167,7 @@ export class Evaluator {
   }
 
   /** Where results are kept: for values or for callees, without a frame or per frame (made on first use). */
-  private store(forCallee: boolean, frame: Frame | undefined): Map<TSESTree.Node, Values> {
+  private storeFor(forCallee: boolean, frame: Frame | undefined): Map<TSESTree.Node, Values> {
     if (frame === undefined) return forCallee ? this.calleeMemo : this.memo;
     const framed = forCallee ? this.calleeFramed : this.framed;
     let store = framed.get(frame.id);

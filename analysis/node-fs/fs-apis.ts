@@ -79,12 +79,30 @@ const CANDIDATE_NAMES: ReadonlySet<string> = new Set(
   ),
 );
 
+/** The readers that write only when given a flag (`readFile(p, { flag: 'w' })`), by the option naming it. */
+const FLAG_OPTION_OF_READER: ReadonlyMap<string, string> = new Map([
+  ['readFile', 'flag'],
+  ['readJson', 'flag'],
+  ['readJSON', 'flag'],
+  ['createReadStream', 'flags'],
+  ['ReadStream', 'flags'],
+]);
 // Read-only unless given write flags: a module using them writes only with a `flag` option (file-gate.ts).
-const READ_UNLESS_FLAGGED = new Set(['readFile', 'createReadStream', 'ReadStream', 'read', 'readJson', 'readJSON']);
+const READ_UNLESS_FLAGGED = new Set([...FLAG_OPTION_OF_READER.keys(), 'read']);
+
+/** An API name without its `Sync` or `Async` suffix: `readFileSync` → `readFile`. */
+export function baseApiName(name: string): string {
+  return name.replace(/(?:Sync|Async)$/u, '');
+}
+
+/** The option that asks a reader for write access (`flag` of readFile, `flags` of createReadStream); undefined for any other name. */
+export function readerFlagOption(name: string): string | undefined {
+  return FLAG_OPTION_OF_READER.get(baseApiName(name));
+}
 
 /** The candidate names that write whatever their arguments (all but the readers), for text pre-filters. */
 export function writeCapableNames(): string[] {
-  return [...CANDIDATE_NAMES].filter((name) => !READ_UNLESS_FLAGGED.has(name.replace(/(?:Sync|Async)$/u, '')));
+  return [...CANDIDATE_NAMES].filter((name) => !READ_UNLESS_FLAGGED.has(baseApiName(name)));
 }
 
 /**
