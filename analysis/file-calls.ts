@@ -1,14 +1,23 @@
 import { isAbsolute } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type CallNode, skipTransparent } from './ast.js';
+import { type CallNode, type FunctionNode, skipTransparent } from './ast.js';
+import type { Evaluator } from './evaluator/evaluate.js';
 import type { Frame } from './evaluator/frames.js';
 import { type FileAnalysis, getFileAnalysis } from './file-analysis.js';
 import { importSpecifiers, mayReachKnownApis } from './file-gate.js';
 import { calleeName, mayBeSinkCall, moduleFacts } from './module-facts.js';
-import { readWimbootSettings } from './paths/settings.js';
+import { classifyPathValues } from './paths/path-classifier.js';
+import { type WimbootSettings, readWimbootSettings } from './paths/settings.js';
 import type { ProjectAnalysis } from './project.js';
 import { type SinkCall, resolveSinkCall } from './sink-calls.js';
-import { calledFunctions, instantiate, isPlainlyRelative, summaryOf } from './summaries.js';
+import {
+  type SummaryEntry,
+  calledFunctions,
+  instantiate,
+  isPlainlyRelative,
+  substituteLeading,
+  summaryOf,
+} from './summaries.js';
 import { writerNames } from './writer-names.js';
 
 /**
@@ -58,25 +67,92 @@ export function defineCallVisitor(context: Context, handlers: CallHandlers): TSE
   if (!mayReachKnownApis(context.sourceCode) && !mayReachProjectModules(context)) return {};
   const check = (node: CallNode): void => {
     const analysis = getFileAnalysis(context);
-    const { evaluator, project } = analysis;
-    const facts = moduleFacts(evaluator.module);
-    const name = calleeName(node);
-    if (name === undefined) return;
-    if (mayBeSinkCall(node, facts)) {
-      const sink = resolveSinkCall(evaluator, node);
-      if (sink !== undefined) {
-        handlers.sink?.(sink, analysis);
-        return;
-      }
+    const resolved = resolveCall(analysis, node);
+    if (resolved.sink !== undefined) {
+      handlers.sink?.(resolved.sink, analysis);
+      return;
     }
-    if (handlers.wrapper === undefined || !writerNames(project).has(name)) return;
+    if (handlers.wrapper === undefined || !resolved.mayCallWriter) return;
     // One finding per argument: a helper with fifty writes of its parameter is one path chosen here.
     const reported = new Set<TSESTree.Node>();
-    for (const reach of wrapperReaches(project, node, reported, handlers.wrapperSinks)) {
+    for (const reach of wrapperReaches(analysis.project, node, reported, handlers.wrapperSinks, analysis.settings)) {
       if (handlers.wrapper(reach, analysis)) reported.add(reach.argument);
     }
   };
   return { CallExpression: check, NewExpression: check };
+}
+
+/** What a call is, decided once per file for all the rules that visit it. */
+interface ResolvedCall {
+  /** The file API it calls. */
+  readonly sink: SinkCall | undefined;
+  /** Not a file API, but named like a function that may reach one: a wrapper, perhaps. */
+  readonly mayCallWriter: boolean;
+}
+
+const NOT_A_CANDIDATE: ResolvedCall = { sink: undefined, mayCallWriter: false };
+// ESLint calls every rule's listener for a node before it moves on: the last call resolved is the one the
+// next rule asks about. One slot per file (a map of every call would cost the garbage collector more than
+// it saves).
+const lastResolved = new WeakMap<FileAnalysis, { readonly node: CallNode; readonly resolved: ResolvedCall }>();
+
+function resolveCall(analysis: FileAnalysis, node: CallNode): ResolvedCall {
+  const last = lastResolved.get(analysis);
+  if (last?.node === node) return last.resolved;
+  const { evaluator, project } = analysis;
+  const name = calleeName(node);
+  let resolved = NOT_A_CANDIDATE;
+  if (name !== undefined) {
+    const sink = mayBeSinkCall(node, moduleFacts(evaluator.module)) ? resolveSinkCall(evaluator, node) : undefined;
+    const mayCallWriter = sink === undefined && writerNames(project).has(name);
+    if (sink !== undefined || mayCallWriter) resolved = { sink, mayCallWriter };
+  }
+  lastResolved.set(analysis, { node, resolved });
+  return resolved;
+}
+
+/** The project functions a call may call, with their summaries and the call's arguments (once per call). */
+interface CallTargets {
+  readonly evaluator: Evaluator;
+  readonly args: readonly (TSESTree.CallExpressionArgument | undefined)[];
+  readonly helper: () => string;
+  readonly targets: readonly {
+    readonly fn: FunctionNode;
+    readonly instance: Frame | undefined;
+    readonly entries: readonly SummaryEntry[];
+    /** The frame of this call, shared by every entry (their chains continue from it); null past the bounds. */
+    frame?: Frame | null;
+  }[];
+}
+
+// The last call's, per file: the rules judging wrappers ask one after the other (see lastResolved).
+const lastTargets = new WeakMap<
+  ProjectAnalysis,
+  { readonly call: CallNode; readonly targets: CallTargets | undefined }
+>();
+
+function targetsOf(project: ProjectAnalysis, call: CallNode): CallTargets | undefined {
+  const last = lastTargets.get(project);
+  if (last?.call === call) return last.targets;
+  const evaluator = project.evaluatorFor(call);
+  let targets: CallTargets | undefined;
+  if (evaluator !== undefined) {
+    const names = writerNames(project);
+    let helper: string | undefined;
+    targets = {
+      evaluator,
+      args: evaluator.calleeOf(call).args,
+      // Named only for a report (most calls make none).
+      helper: () => (helper ??= helperName(evaluator.module.getText(skipTransparent(call.callee)), call)),
+      targets: calledFunctions(evaluator, call).map(({ fn, instance }) => ({
+        fn,
+        instance,
+        entries: summaryOf(project, fn, (name) => names.has(name)),
+      })),
+    };
+  }
+  lastTargets.set(project, { call, targets });
+  return targets;
 }
 
 /** True when the file imports a module of the project that may write, or reach one that does (a wrapper may live there). */
@@ -105,27 +181,39 @@ export function* wrapperReaches(
   done: ReadonlySet<TSESTree.Node> = new Set(),
   /** Only writes of this kind. */
   kind?: SinkCall['kind'],
+  /**
+   * With the settings, a write whose path this call gives, and that then names no system file, is not
+   * instantiated (the rules report only system files at a call).
+   */
+  settings?: WimbootSettings,
 ): Generator<WrapperReach> {
-  const evaluator = project.evaluatorFor(call);
-  if (evaluator === undefined) return;
+  const resolved = targetsOf(project, call);
+  if (resolved === undefined) return;
+  const { evaluator, args, helper } = resolved;
   // Lazy: a caller that has what it needs stops before the rest are instantiated.
   const seen = new Set<TSESTree.Node>();
-  const { args } = evaluator.calleeOf(call);
-  const helper = helperName(evaluator.module.getText(skipTransparent(call.callee)), call);
-  const names = writerNames(project);
-  for (const { fn, instance } of calledFunctions(evaluator, call)) {
-    for (const entry of summaryOf(project, fn, (name) => names.has(name))) {
+  // What a given argument rules out where a written path starts: a plainly relative path (appending keeps
+  // it relative), or, with the settings, a path that with the entry's known suffixes names no system file.
+  const mayNameSystemFile = (entry: SummaryEntry, index: number): boolean => {
+    const leading = args[index];
+    if (leading === undefined || leading.type === 'SpreadElement') return true;
+    const given = evaluator.evaluate(leading);
+    if (isPlainlyRelative(given)) return false;
+    const path = settings === undefined ? undefined : substituteLeading(entry, given);
+    return path === undefined || settings === undefined || classifyPathValues(path, settings).system.length > 0;
+  };
+  for (const target of resolved.targets) {
+    for (const entry of target.entries) {
       if (seen.has(entry.sink.node) || (kind !== undefined && entry.sink.kind !== kind)) continue;
       seen.add(entry.sink.node);
       const argument = entry.params.map((index) => args[index]).find((arg) => arg !== undefined) ?? call;
       if (done.has(argument)) continue;
-      // A plainly relative path given where the written path starts: nothing to instantiate.
-      const leading = entry.leadingParam === undefined ? undefined : args[entry.leadingParam];
-      if (leading !== undefined && leading.type !== 'SpreadElement' && isPlainlyRelative(evaluator.evaluate(leading)))
-        continue;
-      const frame = instantiate(project, [{ call, fn, instance }, ...entry.chain], undefined);
+      if (entry.leadingParam !== undefined && !mayNameSystemFile(entry, entry.leadingParam)) continue;
+      target.frame ??= instantiate(project, [{ call, fn: target.fn, instance: target.instance }], undefined) ?? null;
+      if (target.frame === null) break;
+      const frame = entry.chain.length === 0 ? target.frame : instantiate(project, entry.chain, target.frame);
       if (frame === undefined) continue;
-      yield { call, helper, sink: entry.sink, frame, argument };
+      yield { call, helper: helper(), sink: entry.sink, frame, argument };
     }
   }
 }

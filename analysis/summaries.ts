@@ -2,7 +2,15 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type CallNode, type FunctionNode, isClassNode, isFunctionNode } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
 import type { Frame } from './evaluator/frames.js';
-import { type AbstractValue, type Values, parametersIn, staticText } from './evaluator/values.js';
+import {
+  type AbstractValue,
+  MAX_ALTERNATIVES,
+  type Part,
+  type Values,
+  parametersIn,
+  staticText,
+  stringOf,
+} from './evaluator/values.js';
 import { calleeName, mayBeSinkCall, moduleFacts } from './module-facts.js';
 import type { ProjectAnalysis } from './project.js';
 import { type SinkCall, decisionArguments, resolveSinkCall } from './sink-calls.js';
@@ -35,6 +43,13 @@ export interface SummaryEntry {
    * relative path there cannot name a system file, and is not instantiated.
    */
   readonly leadingParam?: number;
+  /**
+   * What follows that parameter in each alternative of the path, when nothing
+   * there depends on another parameter (`p + '.log'`: ['.log']): the path a
+   * call gives is then its argument followed by one of these, which is
+   * classified without instantiating the write (file-calls.ts).
+   */
+  readonly leadingSuffixes?: readonly (readonly Part[])[];
 }
 
 export interface Link {
@@ -232,14 +247,45 @@ function withLeadingParam(entry: SummaryEntry, fn: FunctionNode, frame: Frame | 
   if (pathNode === undefined || (entry.sink.kind === 'native' && entry.sink.api.pathIn !== 'argument')) return entry;
   const path = evaluator.evaluate(pathNode, frame);
   let leading: number | undefined;
+  const suffixes: (readonly Part[])[] = [];
+  // Completeness does not matter: only whether some alternative names a system file is asked of the result.
+  let substitutable = true;
   for (const item of path.items) {
     const first = item.kind === 'string' ? item.parts[0] : undefined;
     const index =
       first?.kind === 'unknown' && first.param?.fn === fn && first.path === undefined ? first.param.index : undefined;
     if (index === undefined || (leading !== undefined && leading !== index)) return entry;
     leading = index;
+    const suffix = (item as { parts: readonly Part[] }).parts.slice(1);
+    substitutable &&= !suffix.some((part) => part.kind === 'unknown' && part.param !== undefined);
+    suffixes.push(suffix);
   }
-  return leading === undefined ? entry : { ...entry, leadingParam: leading };
+  if (leading === undefined) return entry;
+  return { ...entry, leadingParam: leading, ...(substitutable ? { leadingSuffixes: suffixes } : {}) };
+}
+
+/**
+ * The path an entry's write takes for a call passing `argument` where its
+ * path starts (its leading parameter): each alternative of the argument
+ * followed by each suffix. Undefined when that is not exactly what the write
+ * would be given (an alternative that is no string, an argument not fully
+ * known, or an entry without suffixes): the write is then instantiated.
+ */
+export function substituteLeading(entry: SummaryEntry, argument: Values): Values | undefined {
+  const suffixes = entry.leadingSuffixes;
+  if (suffixes === undefined || !argument.complete || argument.items.length === 0) return undefined;
+  // The path is the parameter itself: the argument's own values.
+  if (suffixes.every((suffix) => suffix.length === 0) && argument.items.every((item) => item.kind === 'string'))
+    return argument;
+  const items: AbstractValue[] = [];
+  for (const item of argument.items) {
+    if (item.kind !== 'string') return undefined;
+    for (const suffix of suffixes) {
+      if (items.length >= MAX_ALTERNATIVES) return undefined;
+      items.push(stringOf([...item.parts, ...suffix]));
+    }
+  }
+  return { items, complete: true };
 }
 
 /**

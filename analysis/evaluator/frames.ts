@@ -82,36 +82,64 @@ export class FrameTable {
     const id = `${this.idOf(fn)}|${this.idOf(key)}|${caller?.id ?? 0}|${instance?.id ?? 0}`;
     let frame = this.frames.get(id);
     if (frame === undefined) {
-      const cache = new Map<number, Values>();
-      const { nodes, evaluate, values } = args;
-      frame = {
-        id: this.nextFrameId++,
-        fn,
-        call,
-        caller,
-        instance,
-        depth,
-        omitted: (index) => (values === undefined ? nodes?.[index] === undefined : values[index] === undefined),
-        argument: (index) => {
-          let value = cache.get(index);
-          if (value === undefined) {
-            const node = nodes?.[index];
-            value =
-              values !== undefined
-                ? (values[index] ?? { items: [], complete: false })
-                : node === undefined || evaluate === undefined
-                  ? ABSENT
-                  : node.type === 'SpreadElement'
-                    ? { items: [], complete: false }
-                    : evaluate(node);
-            cache.set(index, value);
-          }
-          return value;
-        },
-      };
+      frame = new CallFrame(this.nextFrameId++, fn, call, caller, instance, depth, args);
       this.frames.set(id, frame);
     }
     return frame;
+  }
+}
+
+/** A class, not an object of closures: a file can intern one frame per call site, and each is kept for the lint. */
+class CallFrame implements Frame {
+  readonly id: number;
+  readonly fn: FunctionNode;
+  readonly call: CallNode | undefined;
+  readonly caller: Frame | undefined;
+  readonly instance: Frame | undefined;
+  readonly depth: number;
+  private readonly args: FrameArguments;
+  // Argument values by index, evaluated on first use.
+  private readonly values: (Values | undefined)[] = [];
+
+  constructor(
+    id: number,
+    fn: FunctionNode,
+    call: CallNode | undefined,
+    caller: Frame | undefined,
+    instance: Frame | undefined,
+    depth: number,
+    args: FrameArguments,
+  ) {
+    this.id = id;
+    this.fn = fn;
+    this.call = call;
+    this.caller = caller;
+    this.instance = instance;
+    this.depth = depth;
+    this.args = args;
+  }
+
+  omitted(index: number): boolean {
+    const { nodes, values } = this.args;
+    return values === undefined ? nodes?.[index] === undefined : values[index] === undefined;
+  }
+
+  argument(index: number): Values {
+    let value = this.values[index];
+    if (value === undefined) {
+      const { nodes, evaluate, values } = this.args;
+      const node = nodes?.[index];
+      value =
+        values !== undefined
+          ? (values[index] ?? { items: [], complete: false })
+          : node === undefined || evaluate === undefined
+            ? ABSENT
+            : node.type === 'SpreadElement'
+              ? { items: [], complete: false }
+              : evaluate(node);
+      this.values[index] = value;
+    }
+    return value;
   }
 }
 

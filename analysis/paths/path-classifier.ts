@@ -26,8 +26,20 @@ export interface PathClassification {
 
 const PROBE = '\u0000probe';
 
+// The last value set classified: a wrapper's path is classified where the call gives it (file-calls.ts), then
+// by the rule, and when the path is the parameter itself both hold the argument's values.
+const lastClassified = new WeakMap<WimbootSettings, { values: Values; classification: PathClassification }>();
+
 /** Decides which alternatives of a value are system files under the settings' roots. */
 export function classifyPathValues(values: Values, settings: WimbootSettings): PathClassification {
+  const last = lastClassified.get(settings);
+  if (last?.values === values) return last.classification;
+  const classification = classifyUncached(values, settings);
+  lastClassified.set(settings, { values, classification });
+  return classification;
+}
+
+function classifyUncached(values: Values, settings: WimbootSettings): PathClassification {
   const verdicts: PathVerdict[] = [];
   let stringCount = 0;
   let unresolved = true;

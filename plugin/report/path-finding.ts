@@ -93,14 +93,17 @@ export function reportWrapperFinding<MessageId extends string>(
     readonly api: string;
     readonly values: Values;
     readonly decision: AccessDecision;
-    /** The write judged alone: when it names a system path with write access by itself, it is reported there. */
-    readonly standalone: { readonly values: Values; readonly decision: AccessDecision | undefined };
+    /**
+     * The write judged alone: when it names a system path with write access by itself, it is reported
+     * there. A function: asked only when the path given here is a system path (most calls pass none).
+     */
+    readonly standalone: () => { readonly values: Values; readonly decision: AccessDecision | undefined };
   },
 ): boolean {
   const { settings } = analysis;
   const atSite = classifyPathValues(finding.values, settings);
   if (atSite.system.length === 0) return false;
-  const { standalone } = finding;
+  const standalone = finding.standalone();
   if (standalone.decision !== undefined && classifyPathValues(standalone.values, settings).system.length > 0)
     return false;
   const { decision } = finding;

@@ -54,13 +54,14 @@ export default createRule<Options, MessageIds>({
       },
       wrapper(reach, analysis) {
         const { sink, frame } = reach;
-        if (sink.kind !== 'fs' || sink.pathNode === undefined) return false;
+        const { pathNode } = sink;
+        if (sink.kind !== 'fs' || pathNode === undefined) return false;
         const decision = decideNodeAccess(sink, access, frame);
         if (decision === undefined) return false;
         return reportWrapperFinding(context, analysis, reach, {
           api: sink.api.name,
-          values: sink.evaluator.evaluate(sink.pathNode, frame),
-          standalone: { values: sink.evaluator.evaluate(sink.pathNode), decision: decideNodeAccess(sink, access) },
+          values: sink.evaluator.evaluate(pathNode, frame),
+          standalone: () => ({ values: sink.evaluator.evaluate(pathNode), decision: decideNodeAccess(sink, access) }),
           decision,
         });
       },
