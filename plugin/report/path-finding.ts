@@ -103,9 +103,7 @@ export function reportWrapperFinding<MessageId extends string>(
   const { settings } = analysis;
   const atSite = classifyPathValues(finding.values, settings);
   if (atSite.system.length === 0) return false;
-  const standalone = finding.standalone();
-  if (standalone.decision !== undefined && classifyPathValues(standalone.values, settings).system.length > 0)
-    return false;
+  if (reportedAtWrite(finding.standalone(), settings)) return false;
   const { decision } = finding;
   const wording = WORDING[decision.effect];
   const patterns = atSite.system.map((verdict) => verdict.pattern);
@@ -126,6 +124,23 @@ export function reportWrapperFinding<MessageId extends string>(
     },
   });
   return true;
+}
+
+// Per value set of a write judged alone (one per write, asked at each of its calls; the file's settings).
+const judgedAlone = new WeakMap<Values, boolean>();
+
+/** The write names a system path with write access by itself: it is reported there, not at its calls. */
+function reportedAtWrite(
+  standalone: { readonly values: Values; readonly decision: AccessDecision | undefined },
+  settings: FileAnalysis['settings'],
+): boolean {
+  if (standalone.decision === undefined) return false;
+  let system = judgedAlone.get(standalone.values);
+  if (system === undefined) {
+    system = classifyPathValues(standalone.values, settings).system.length > 0;
+    judgedAlone.set(standalone.values, system);
+  }
+  return system;
 }
 
 /** `line 12` in the linted file, `src/utils/FileUtil.js:57` in another module. */
