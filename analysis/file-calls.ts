@@ -199,8 +199,9 @@ export function* wrapperReaches(
     if (leading === undefined || leading.type === 'SpreadElement') return true;
     const given = evaluator.evaluate(leading);
     if (isPlainlyRelative(given)) return false;
-    const path = settings === undefined ? undefined : substituteLeading(entry, given);
-    return path === undefined || settings === undefined || classifyPathValues(path, settings).system.length > 0;
+    if (settings === undefined) return true;
+    const path = substituteLeading(entry, given);
+    return path === undefined || classifyPathValues(path, settings).system.length > 0;
   };
   for (const target of resolved.targets) {
     for (const entry of target.entries) {

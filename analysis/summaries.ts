@@ -251,12 +251,12 @@ function withLeadingParam(entry: SummaryEntry, fn: FunctionNode, frame: Frame | 
   // Completeness does not matter: only whether some alternative names a system file is asked of the result.
   let substitutable = true;
   for (const item of path.items) {
-    const first = item.kind === 'string' ? item.parts[0] : undefined;
+    if (item.kind !== 'string') return entry;
+    const [first, ...suffix] = item.parts;
     const index =
       first?.kind === 'unknown' && first.param?.fn === fn && first.path === undefined ? first.param.index : undefined;
     if (index === undefined || (leading !== undefined && leading !== index)) return entry;
     leading = index;
-    const suffix = (item as { parts: readonly Part[] }).parts.slice(1);
     substitutable &&= !suffix.some((part) => part.kind === 'unknown' && part.param !== undefined);
     suffixes.push(suffix);
   }
