@@ -200,7 +200,11 @@ export function calledFunctions(
   frame?: Frame,
 ): { fn: FunctionNode; instance: Frame | undefined; value: AbstractValue }[] {
   const found: { fn: FunctionNode; instance: Frame | undefined; value: AbstractValue }[] = [];
-  for (const item of evaluator.calleeOf(call, frame).callee.items) {
+  const callees = evaluator.calleeOf(call, frame).callee.items.flatMap((item) =>
+    // A module called or constructed as a whole (`module.exports = function …` / `= class …`).
+    item.kind === 'namespace' ? evaluator.host.exportValue(item.file, 'module.exports').items : [item],
+  );
+  for (const item of callees) {
     if (item.kind === 'function') {
       found.push({ fn: item.node, instance: item.frame, value: item });
     } else if (item.kind === 'class' && call.type === 'NewExpression') {

@@ -4,7 +4,17 @@ import { callBuiltin } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
 import { elementsOf } from './evaluate.js';
 import type { Frame } from './frames.js';
-import { type AbstractValue, type Values, MAX_ALTERNATIVES, NULLISH_VALUE, UNKNOWN, known, union } from './values.js';
+import {
+  type AbstractValue,
+  type Values,
+  MAX_ALTERNATIVES,
+  NULLISH_VALUE,
+  UNKNOWN,
+  concat,
+  known,
+  text,
+  union,
+} from './values.js';
 
 /**
  * Calls: of modelled built-ins (builtins.ts), of functions of the project
@@ -74,6 +84,39 @@ export function evaluateCall(evaluator: Evaluator, node: CallNode, frame: Frame 
   return { items: merged.items, complete: merged.complete && callees.complete };
 }
 
+/** Elements joined at most: a longer array literal is no path. */
+const MAX_JOINED_ELEMENTS = 32;
+
+/**
+ * `[root, 'System32', 'drivers'].join(path.sep)`: the elements with the separator between them.
+ * Undefined when the receiver is no array (`path.join()` is a call of the path module).
+ */
+function joinElements(
+  evaluator: Evaluator,
+  receiver: Values,
+  node: TSESTree.CallExpression,
+  frame: Frame | undefined,
+): Values | undefined {
+  if (receiver.items.length === 0 || !receiver.items.every((item) => item.kind === 'array')) return undefined;
+  const [separatorNode] = node.arguments;
+  const separator =
+    separatorNode === undefined
+      ? known(text(','))
+      : separatorNode.type === 'SpreadElement'
+        ? UNKNOWN
+        : evaluator.evaluate(separatorNode, frame);
+  const joined = receiver.items.map((array): Values => {
+    if (array.kind !== 'array' || array.open || array.elements.length > MAX_JOINED_ELEMENTS) return UNKNOWN;
+    let result: Values = known(text(''));
+    for (const [index, element] of array.elements.entries()) {
+      result = concat(index === 0 ? result : concat(result, separator), element());
+    }
+    return result;
+  });
+  const merged = union(...joined);
+  return { items: merged.items, complete: merged.complete && receiver.complete };
+}
+
 /** `fn.bind(x)`, `s.toString()`, array and promise methods: the receiver's values carried through. */
 function methodCall(
   evaluator: Evaluator,
@@ -92,11 +135,13 @@ function methodCall(
     !ELEMENT_PRESERVING.has(name) &&
     !ELEMENT_PICKING.has(name) &&
     name !== 'map' &&
-    name !== 'apply'
+    name !== 'apply' &&
+    name !== 'join'
   ) {
     return undefined;
   }
   const receiver = evaluator.evaluate(callee.object, frame);
+  if (name === 'join') return joinElements(evaluator, receiver, node, frame);
   if (name === 'toString' && node.arguments.length === 0) {
     return receiver.items.every((item) => item.kind === 'string') ? receiver : UNKNOWN;
   }
@@ -182,11 +227,11 @@ function callValue(
     case 'class':
       return node.type === 'NewExpression' ? construct(evaluator, callee.node, node, args, frame) : UNKNOWN;
     case 'namespace': {
-      // `require('./x')()` where `module.exports = function …`.
+      // `require('./x')()` where `module.exports = function …`, `new (require('./x'))()` of a class.
       const exported = evaluator.host.exportValue(callee.file, 'module.exports');
       return union(
         ...exported.items
-          .filter((item) => item.kind === 'function')
+          .filter((item) => item.kind === 'function' || item.kind === 'class')
           .map((item) => callValue(evaluator, item, node, args, frame)),
       );
     }

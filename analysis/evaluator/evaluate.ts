@@ -403,9 +403,26 @@ export class Evaluator {
         return this.evaluateParameter(variable, def.node as FunctionNode, frame);
       case 'Variable':
         return this.evaluateWrites(variable, frame);
+      case 'TSEnumName':
+        // Merged declarations (`enum E {…} enum E {…}`) may add members: the object is open then.
+        return def.node.type === 'TSEnumDeclaration'
+          ? known(this.enumObject(def.node, variable.defs.length > 1))
+          : UNKNOWN;
       default:
         return UNKNOWN;
     }
+  }
+
+  /** An enum as the object it compiles to: members with an initializer have its value, others are unknown. */
+  private enumObject(node: TSESTree.TSEnumDeclaration, open: boolean): AbstractValue {
+    const properties = new Map<string, () => Values>();
+    for (const member of node.body.members) {
+      const key = member.id.type === 'Identifier' ? member.id.name : String(member.id.value);
+      const { initializer } = member;
+      let cached: Values | undefined;
+      properties.set(key, () => (cached ??= initializer === undefined ? UNKNOWN : this.evaluate(initializer)));
+    }
+    return { kind: 'object', properties, open };
   }
 
   /**
@@ -564,8 +581,46 @@ export class Evaluator {
       items: [parameterMarker({ variable, fn, index }, path.length === 0 ? undefined : path)],
       complete: false,
     };
-    if (fallback === undefined || path.length > 0) return marker;
+    if (target !== undefined && path.length > 0) return union(marker, ...this.patternDefaults(param, target, frame));
+    if (fallback === undefined) return marker;
     return union(this.evaluate(fallback, this.relevantFrame(fallback, frame)), marker);
+  }
+
+  /**
+   * What the defaults on the way down a destructured parameter give its binding when the caller
+   * passes no such member: `{ file = HOSTS } = {}`, `{ paths: { hosts } = DEFAULTS }`. Each default
+   * is destructured through the rest of the pattern; at most MAX_ALTERNATIVES defaults are read.
+   */
+  private patternDefaults(pattern: TSESTree.Node, target: TSESTree.Node, frame: Frame | undefined): Values[] {
+    const found: Values[] = [];
+    let node: TSESTree.Node | null | undefined = pattern;
+    while (node !== target && node !== null && node !== undefined && found.length < MAX_ALTERNATIVES) {
+      switch (node.type) {
+        case 'AssignmentPattern': {
+          const defaults = this.evaluate(node.right, this.relevantFrame(node.right, frame));
+          found.push(this.destructure(defaults, node.left, target, frame));
+          node = node.left;
+          break;
+        }
+        case 'ObjectPattern': {
+          const property: TSESTree.Property | TSESTree.RestElement | undefined = node.properties.find((candidate) =>
+            containsNode(candidate, target),
+          );
+          node = property?.type === 'Property' ? property.value : undefined;
+          break;
+        }
+        case 'ArrayPattern': {
+          const element: TSESTree.DestructuringPattern | null | undefined = node.elements.find(
+            (candidate) => candidate !== null && containsNode(candidate, target),
+          );
+          node = element?.type === 'RestElement' ? undefined : element;
+          break;
+        }
+        default:
+          node = undefined;
+      }
+    }
+    return found;
   }
 
   /** Follows a destructuring pattern from the declared value down to `target`. */
@@ -600,10 +655,14 @@ export class Evaluator {
           break;
         }
         case 'AssignmentPattern': {
-          current = union(
-            { items: current.items.filter((item) => item.kind !== 'nullish'), complete: current.complete },
-            this.evaluate(node.right, this.relevantFrame(node.right, frame)),
-          );
+          // The default applies only where the value may be undefined (or is not fully known).
+          const present = current.items.filter((item) => item.kind !== 'nullish');
+          if (present.length !== current.items.length || !current.complete) {
+            current = union(
+              { items: present, complete: current.complete },
+              this.evaluate(node.right, this.relevantFrame(node.right, frame)),
+            );
+          }
           node = node.left;
           break;
         }

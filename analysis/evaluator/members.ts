@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, skipTransparent } from '../ast.js';
+import { type ClassNode, outermostTransparent, skipTransparent } from '../ast.js';
 import { memberOfModule } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
 import { instanceFrameOf } from './evaluate.js';
@@ -57,6 +57,30 @@ export function evaluateMember(
   return union(base, ...later.map((source) => evaluator.evaluate(source, evaluator.relevantFrame(source, frame))));
 }
 
+/**
+ * What `key` of an object literal is given after creation through the variable it initialises
+ * (`const paths = {}; paths.hosts = x;`), in the literal's own module: also when the object is
+ * reached from elsewhere (`module.exports = paths`, a return value, another variable).
+ */
+function laterMemberValues(
+  evaluator: Evaluator,
+  literal: TSESTree.ObjectExpression,
+  key: string,
+  frame: Frame | undefined,
+): Values[] {
+  const holder = outermostTransparent(literal);
+  const declarator = holder.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== holder || declarator.id.type !== 'Identifier') {
+    return [];
+  }
+  const owner = evaluator.host.evaluatorFor(literal) ?? evaluator;
+  const variable = owner.findVariable(declarator.id);
+  if (variable === null) return [];
+  return owner.index
+    .memberAssignments(variable, key)
+    .map((source) => owner.evaluate(source, owner.relevantFrame(source, frame)));
+}
+
 /** Static property name of a member expression, resolving computed keys when they are constant. */
 export function memberKey(evaluator: Evaluator, node: TSESTree.MemberExpression, frame?: Frame): string | undefined {
   if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
@@ -90,9 +114,16 @@ function memberOf(evaluator: Evaluator, item: AbstractValue, key: string, frame:
       return known({ kind: 'string', parts: [{ kind: 'env', name: key }] });
     case 'object': {
       const property = item.properties.get(key);
-      if (property !== undefined) return property();
-      if (key === 'default' && item.properties.size === 0 && item.open) return UNKNOWN;
-      return item.open ? UNKNOWN : known(NULLISH_VALUE);
+      const own =
+        property !== undefined
+          ? property()
+          : key === 'default' && item.properties.size === 0 && item.open
+            ? UNKNOWN
+            : item.open
+              ? UNKNOWN
+              : known(NULLISH_VALUE);
+      const later = item.node === undefined ? [] : laterMemberValues(evaluator, item.node, key, frame);
+      return later.length === 0 ? own : union(own, ...later);
     }
     case 'array': {
       if (key === 'length') return { items: [], complete: false };

@@ -113,6 +113,14 @@ const CARRIERS: readonly Carrier[] = [
     name: 'this field',
     code: `class W {\n  constructor() { this.p = $P; }\n  save() {\n/*@*/ fs.writeFileSync(this.p, 'x'); }\n}`,
   },
+  {
+    name: 'options default (function)',
+    code: `function save({ file = $P, data = '' } = {}) {\n/*@*/ fs.writeFileSync(file, data); }\nsave({ data: 'x' });`,
+  },
+  {
+    name: 'options default (constructor)',
+    code: `class H {\n  constructor({ file = $P } = {}) { this.file = file; }\n  save() {\n/*@*/ fs.writeFileSync(this.file, 'x'); }\n}`,
+  },
   { name: 'object field', code: `const cfg = { name: 'x' };\ncfg.p = $P;\n/*@*/ fs.writeFileSync(cfg.p, 'x');` },
   { name: 'helper parameter', code: `function save(p, d) { fs.writeFileSync(p, d); }\n/*@*/ save($P, 'x');` },
   { name: 'method', code: `const io = { save(p) { return fs.writeFileSync(p, 'x'); } };\n/*@*/ io.save($P);` },

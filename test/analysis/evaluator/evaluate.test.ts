@@ -16,6 +16,7 @@ const cjs = { sourceType: 'commonjs' } as const;
 
 const FONTS = r`C:\Windows\Fonts\*`;
 const WIN_INI = r`C:\Windows\win.ini`;
+const HOSTS_PATH = r`C:\Windows\System32\drivers\etc\hosts`;
 
 describe('evaluator: literals, templates and operators', () => {
   testEvaluatorRows([
@@ -98,6 +99,28 @@ describe('evaluator: TypeScript wrappers', () => {
       ...ts,
     },
     { code: r`const o = { p: 'C:\\Windows\\win.ini' }; probe(o?.p)`, expected: [WIN_INI], complete: true },
+    // An enum is the object it compiles to (without type information too).
+    { code: r`enum P { Ini = 'C:\\Windows\\win.ini' } probe(P.Ini)`, expected: [WIN_INI], complete: true, ...ts },
+    {
+      code: r`const enum P { Ini = 'C:\\Windows\\' + 'win.ini' } probe(P['Ini'])`,
+      expected: [WIN_INI],
+      complete: true,
+      ...ts,
+    },
+    {
+      code: r`enum P { 'ini-file' = 'C:\\Windows\\win.ini' } probe(P['ini-file'])`,
+      expected: [WIN_INI],
+      complete: true,
+      ...ts,
+    },
+    // A member without an initializer, or one of another declaration of the same enum: unknown.
+    { code: r`enum P { A, B } probe(P.A)`, expected: [], complete: false, ...ts },
+    {
+      code: r`enum P { A = 'x' } enum P { B = 'C:\\Windows\\win.ini' } probe(P.B)`,
+      expected: [],
+      complete: false,
+      ...ts,
+    },
   ]);
 });
 
@@ -133,9 +156,10 @@ describe('evaluator: variables and assignments', () => {
     { code: r`const { root } = { root: 'C:\\Windows' }; probe(root)`, expected: [r`C:\Windows`], complete: true },
     { code: r`const { root: dir } = { root: 'C:\\Windows' }; probe(dir)`, expected: [r`C:\Windows`], complete: true },
     { code: r`const { root = 'C:\\Windows' } = {}; probe(root)`, expected: [r`C:\Windows`], complete: true },
+    // The default applies only where the member may be undefined.
     {
       code: r`const { root = 'C:\\Windows' } = { root: 'D:\\Apps' }; probe(root)`,
-      expected: [r`C:\Windows`, r`D:\Apps`],
+      expected: [r`D:\Apps`],
       complete: true,
     },
     {
@@ -237,6 +261,39 @@ describe('evaluator: imports and requires', () => {
 
 describe('evaluator: objects, maps and spreads', () => {
   testEvaluatorRows([
+    // An array literal joined: its elements with the separator between them (`path.sep` is `\`).
+    {
+      code: r`import path from 'path'; probe([process.env.windir, 'System32', 'drivers', 'etc', 'hosts'].join(path.sep))`,
+      expected: [HOSTS_PATH],
+      complete: true,
+    },
+    { code: r`probe(['C:', 'Windows', 'win.ini'].join('\\'))`, expected: [WIN_INI], complete: true },
+    {
+      code: r`const parts = ['C:', 'Windows', name]; probe(parts.join('\\'))`,
+      expected: [r`C:\Windows\*`],
+      complete: true,
+    },
+    { code: r`probe(['C:\\Windows\\win.ini'].join())`, expected: [WIN_INI], complete: true },
+    { code: r`probe(['C:', 'Windows'].join(sep))`, expected: [r`C:\*Windows`], complete: true },
+    // An array of unknown length (a spread) joins to unknown; `path.join` is still the path module's.
+    { code: r`probe([...parts, 'win.ini'].join('\\'))`, expected: [], complete: false },
+    {
+      code: r`import path from 'path'; probe(path.join('C:\\Windows', 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // A member given after creation, also when the object is reached through another value.
+    {
+      code: r`const paths = {}; paths.ini = 'C:\\Windows\\win.ini'; const all = paths; probe(all.ini)`,
+      expected: ['nullish', WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`function make() { const o = { name: 'x' }; o.ini = 'C:\\Windows\\win.ini'; return o; } probe(make().ini)`,
+      expected: ['nullish', WIN_INI],
+      complete: true,
+    },
+
     {
       code: r`const dirs = { fonts: 'C:\\Windows\\Fonts' }; probe(dirs.fonts)`,
       expected: [r`C:\Windows\Fonts`],
@@ -340,6 +397,56 @@ describe('evaluator: local functions', () => {
       code: r`function save(file = 'C:\\Windows\\win.ini') { probe(file); }`,
       expected: ['*', WIN_INI],
       complete: false,
+    },
+    // A destructured parameter: its member as a marker, plus the defaults on the way down to it.
+    {
+      code: r`function save({ file = 'C:\\Windows\\win.ini' } = {}) { probe(file); }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`function save({ file = 'C:\\Windows\\win.ini' }) { probe(file); }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`function save({ file } = { file: 'C:\\Windows\\win.ini' }) { probe(file); }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`function save({ paths: { ini } = { ini: 'C:\\Windows\\win.ini' } } = {}) { probe(ini); }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`class Store { constructor({ file = 'C:\\Windows\\win.ini' } = {}) { this.file = file; } save() { probe(this.file); } }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    // A default of another member is not this one's (omitted, it is undefined); without defaults, only the marker.
+    {
+      code: r`function save({ file, dir = 'C:\\Windows' } = {}) { probe(file); }`,
+      expected: ['*', 'nullish'],
+      complete: false,
+    },
+    { code: r`function save({ file }) { probe(file); }`, expected: ['*'], complete: false },
+    // At a call that passes the member, the argument; where it omits it, the default.
+    {
+      code: r`function save({ file = 'C:\\Windows\\win.ini' } = {}) { return file; } probe(save({ file: 'C:\\Windows\\system.ini' }))`,
+      expected: [r`C:\Windows\system.ini`],
+      complete: true,
+    },
+    {
+      code: r`function save({ file = 'C:\\Windows\\win.ini' } = {}) { return file; } probe(save())`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // A destructuring default applies where the member may be undefined.
+    {
+      code: r`const { file = 'C:\\Windows\\win.ini' } = { file: cond ? 'D:\\x' : undefined }; probe(file)`,
+      expected: [WIN_INI, 'D:\\x'],
+      complete: true,
     },
     // No `return`: the call gives undefined.
     { code: r`function dir() {} probe(dir())`, expected: ['nullish'], complete: true },

@@ -26,7 +26,7 @@ interface TypedCase {
   snippet: string;
   occurrence?: number;
   expected: RegExp | string;
-  /** Also found without types: the other module's source says it (analysis/modules). */
+  /** Also found without types: the syntax says it (an enum's initializer; another module's source, analysis/modules). */
   syntax?: boolean;
 }
 
@@ -66,12 +66,14 @@ const reported: TypedCase[] = [
   },
   {
     name: 'an imported enum member',
+    syntax: true,
     code: r`import fs from 'node:fs'; import { SystemFile } from './enums.js'; fs.writeFileSync(SystemFile.WinIni, '');`,
     snippet: 'SystemFile.WinIni',
     expected: message('fs.writeFileSync', 'overwrites', WIN_INI),
   },
   {
     name: 'a local enum member',
+    syntax: true,
     code: r`import fs from 'node:fs'; enum Paths { Ini = 'C:\\Windows\\win.ini' } fs.writeFileSync(Paths.Ini, '');`,
     snippet: 'Paths.Ini',
     expected: message('fs.writeFileSync', 'overwrites', WIN_INI),
@@ -172,6 +174,7 @@ const reported: TypedCase[] = [
   },
   {
     name: 'open flags: a numeric enum member',
+    syntax: true,
     code: r`import fs from 'node:fs'; import { OpenMode } from './enums.js'; fs.openSync('C:\\Windows\\win.ini', OpenMode.ReadWrite);`,
     snippet: r`'C:\\Windows\\win.ini'`,
     expected: /^fs\.openSync opens "C:\\Windows\\win\.ini" with write access \(OpenMode\.ReadWrite\)/u,

@@ -121,6 +121,80 @@ describe('cross-module analysis', () => {
     );
   });
 
+  it('calls and constructs a module whose module.exports is a function or a class', async () => {
+    // One row per shape: the exporting module, the call in main.cjs, and whether it is reported there.
+    const rows: readonly { exported: string; call: string; reported: boolean }[] = [
+      {
+        exported: `module.exports = function save(p, t) { fs.writeFileSync(p, t); };`,
+        call: `const save = require('./io.cjs');\nsave(HOSTS, 'x');`,
+        reported: true,
+      },
+      {
+        exported: `module.exports = (p) => fs.appendFileSync(p, 'x');`,
+        call: `const append = require('./io.cjs');\nappend(HOSTS);`,
+        reported: true,
+      },
+      {
+        exported: `class Store { constructor(p) { this.p = p; } save(t) { fs.writeFileSync(this.p, t); } }\nmodule.exports = Store;`,
+        call: `const Store = require('./io.cjs');\nnew Store(HOSTS).save('x');`,
+        reported: true,
+      },
+      {
+        exported: `module.exports = class { constructor(p) { this.p = p; } save(t) { fs.writeFileSync(this.p, t); } };`,
+        call: `const Store = require('./io.cjs');\nconst s = new Store(HOSTS);\ns.save('x');`,
+        reported: true,
+      },
+      {
+        exported: `module.exports = class { constructor(p) { this.p = p; } save(t) { fs.writeFileSync(this.p, t); } };`,
+        call: `const Store = require('./io.cjs');\nnew Store('/tmp/out.txt').save('x');`,
+        reported: false,
+      },
+      {
+        exported: `module.exports = function save(p, t) { fs.readFileSync(p, 'utf8'); };`,
+        call: `const save = require('./io.cjs');\nsave(HOSTS, 'x');`,
+        reported: false,
+      },
+    ];
+    for (const row of rows) {
+      const root = project({
+        'io.cjs': `const fs = require('fs');\n${row.exported}\n`,
+        'main.cjs': r`const HOSTS = 'C:\\Windows\\System32\\drivers\\etc\\hosts';` + `\n${row.call}\n`,
+      });
+      const found = await lint(root, ['main.cjs']);
+      if (!row.reported) {
+        assert.deepEqual(found, [], row.call);
+        continue;
+      }
+      const callLine = 2 + row.call.split('\n').findIndex((line) => /save\(|Store\(|append\(/u.test(line));
+      assert.equal(found.length, 1, `${row.call}\n${found.join('\n')}`);
+      assert.match(
+        found[0] ?? '',
+        new RegExp(
+          `^main\\.cjs:${callLine} .*passes "C:\\\\Windows\\\\System32\\\\drivers\\\\etc\\\\hosts" to fs\\.\\w+ \\(io\\.cjs:\\d\\)`,
+          'u',
+        ),
+        row.call,
+      );
+    }
+  });
+
+  it('reads members given to an exported object after it was created', async () => {
+    const root = project({
+      'paths.cjs':
+        r`const paths = {};` +
+        '\n' +
+        r`paths.hosts = 'C:\\Windows\\System32\\drivers\\etc\\hosts';` +
+        `\npaths.log = require('os').tmpdir() + '/app.log';\nmodule.exports = paths;\n`,
+      'main.cjs': `const fs = require('fs');\nconst paths = require('./paths.cjs');\nfs.writeFileSync(paths.hosts, 'x');\nfs.writeFileSync(paths.log, 'x');\n`,
+    });
+    const found = await lint(root, ['main.cjs']);
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(
+      found[0] ?? '',
+      /^main\.cjs:3 fs\.writeFileSync may overwrite "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
+    );
+  });
+
   it('reads only the modules a question needs: not those of helpers that name no file API, only read, or define no name called', async () => {
     const root = project({
       'io.js': WRAPPER,
