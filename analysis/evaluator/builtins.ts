@@ -121,6 +121,9 @@ export function callBuiltin(
     if (owner === 'Array' && fn === 'from') return argument(0);
     if (owner === 'Object' && (fn === 'freeze' || fn === 'seal')) return argument(0);
     if (owner === 'Object' && fn === 'assign') return assignObjects(args.map((_, index) => argument(index)));
+    if (owner === 'Object' && (fn === 'values' || fn === 'entries' || fn === 'keys')) {
+      return objectListing(argument(0), fn);
+    }
   }
   if (
     (module === 'process' && fn === 'getBuiltinModule' && path.length === 1) ||
@@ -324,6 +327,24 @@ function stripTrailingNul(value: Values): Values {
 }
 
 /** `Object.assign(target, ...sources)`: one object with every source's properties (later ones win when known). */
+/**
+ * `Object.values(o)`, `Object.entries(o)` (`[key, value]` pairs), `Object.keys(o)` of object
+ * literals: arrays of what their properties hold, open when the object may have other keys.
+ */
+function objectListing(objects: Values, fn: 'values' | 'entries' | 'keys'): Values {
+  if (objects.items.length === 0 || !objects.items.every((item) => item.kind === 'object')) return UNKNOWN;
+  const arrays = objects.items.map((item): AbstractValue => {
+    if (item.kind !== 'object') return UNKNOWN_STRING;
+    const elements = [...item.properties].map(([key, value]): (() => Values) => {
+      if (fn === 'values') return value;
+      if (fn === 'keys') return () => known(text(key));
+      return () => known({ kind: 'array', elements: [() => known(text(key)), value], open: false });
+    });
+    return { kind: 'array', elements, open: item.open || !objects.complete };
+  });
+  return { items: arrays, complete: objects.complete };
+}
+
 function assignObjects(objects: readonly Values[]): Values {
   const properties = new Map<string, () => Values>();
   let open = false;

@@ -447,14 +447,12 @@ export class Evaluator {
     }
     // Never assigned (`declare const x: T`, `let x;` set elsewhere than we can see): unknown.
     if (!sawWrite) return UNKNOWN;
-    const base = union(...plain);
-    if (compound.length === 0) return base;
-    const grown = compound.map((assignment) =>
-      assignment.operator === '+='
-        ? concat(base, this.evaluate(assignment.right, this.relevantFrame(assignment, frame)))
-        : UNKNOWN,
-    );
-    return union(base, ...grown);
+    let values = union(...plain);
+    // Each `+=` may run after any of those before it (`x += '\\Windows'; x += '\\win.ini'`), or not at all.
+    for (const assignment of compound) {
+      values = union(values, concat(values, this.evaluate(assignment.right, this.relevantFrame(assignment, frame))));
+    }
+    return values;
   }
 
   /** What one write reference gives its variable; 'compound' for `x += …` (folded after the rest). */

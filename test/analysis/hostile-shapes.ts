@@ -90,6 +90,17 @@ export function hostileShapes(): Shape[] {
         ].join('\n'),
     },
     {
+      // Each `+=` may follow any before it: the alternatives double until the bound.
+      name: 'a variable grown by 20,000 `+=`, read by 2,000 writes',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          r`let p = 'C:\\Windows\\';`,
+          ...range(20_000).map((i) => `p += c${i % 7} ? 'a${i}' : name;`),
+          ...range(2_000).map(() => `fs.writeFileSync(p, '');`),
+        ].join('\n'),
+    },
+    {
       // espree's own limit is about 490 levels.
       name: '400 nested conditionals as a path',
       build: () =>

@@ -154,6 +154,45 @@ describe('builtins: Buffer, String and os', () => {
   ]);
 });
 
+describe('builtins: Object', () => {
+  testEvaluatorRows([
+    {
+      code: r`const o = { a: 'C:\\Windows\\win.ini' }; probe(Object.assign({}, o, { b: 1 }).a)`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    { code: r`probe(Object.freeze({ a: 'C:\\Windows\\win.ini' }).a)`, expected: [WIN_INI], complete: true },
+    // values, entries and keys of an object literal are arrays: iterated, picked, passed to callbacks.
+    {
+      code: r`const P = { ini: 'C:\\Windows\\win.ini', sys: 'C:\\Windows\\system.ini' }; for (const p of Object.values(P)) probe(p);`,
+      expected: [r`C:\Windows\system.ini`, WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`const P = { ini: 'C:\\Windows\\win.ini' }; for (const [name, p] of Object.entries(P)) probe(p);`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`const P = { ini: 'C:\\Windows\\win.ini' }; Object.entries(P).forEach(([name]) => probe('C:\\Windows\\' + name));`,
+      expected: [r`C:\Windows\ini`],
+      complete: true,
+    },
+    {
+      code: r`const P = { 'win.ini': 1 }; probe('C:\\Windows\\' + Object.keys(P)[0])`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // An object that may have other keys lists them as unknown; anything else is unknown.
+    {
+      code: r`const P = { ini: 'C:\\Windows\\win.ini', ...more }; for (const p of Object.values(P)) probe(p);`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    { code: r`for (const p of Object.values(config)) probe(p);`, expected: [], complete: false },
+  ]);
+});
+
 describe('builtins: process.env', () => {
   testEvaluatorRows([
     { code: r`probe(process.env.SystemRoot)`, expected: [r`C:\Windows`], complete: true },

@@ -131,6 +131,22 @@ describe('evaluator: variables and assignments', () => {
     { code: r`var p = 'C:\\Windows\\win.ini'; probe(p)`, expected: [WIN_INI], complete: true, ...cjs },
     { code: r`probe(p); const p = 'C:\\Windows\\win.ini';`, expected: [WIN_INI], complete: true },
     { code: r`let p; p = 'C:\\Windows\\win.ini'; probe(p)`, expected: [WIN_INI], complete: true },
+    // `+=`: each may follow any before it, or not have run (flow-insensitive).
+    {
+      code: r`let p = 'C:\\Windows\\win'; p += '.ini'; probe(p)`,
+      expected: [r`C:\Windows\win`, WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`let p = ''; p += 'C:\\Windows'; p += '\\win.ini'; probe(p)`,
+      expected: ['', r`C:\Windows`, WIN_INI, r`C:\win.ini`],
+      complete: true,
+    },
+    {
+      code: r`let p = 'C:\\Windows\\win.ini'; for (const s of suffixes) p += s; probe(p)`,
+      expected: [WIN_INI, r`C:\Windows\win.ini*`],
+      complete: true,
+    },
     {
       code: r`let p; if (x64) p = 'C:\\Program Files'; else p = 'C:\\Program Files (x86)'; probe(p)`,
       expected: [r`C:\Program Files`, r`C:\Program Files (x86)`],
