@@ -21,6 +21,7 @@ import {
   findVariableIn,
   isStaticContext,
   moduleIndexOf,
+  thisOwner,
 } from './module-index.js';
 import type { ModuleSource } from './module-source.js';
 import type { TypeFallback } from './type-values.js';
@@ -677,7 +678,13 @@ export class Evaluator {
   /** `this`: the class (static context) or an instance of it, with the constructor's frame when known. */
   private evaluateThis(node: TSESTree.ThisExpression, frame: Frame | undefined): Values {
     const body = enclosingClassBody(node);
-    if (body === undefined) return UNKNOWN;
+    if (body === undefined) {
+      // A method of an object literal: `this` is the literal (when called on it, as it usually is).
+      const literal = thisOwner(node);
+      return literal?.type === 'ObjectExpression'
+        ? this.evaluate(literal, this.relevantFrame(literal, frame))
+        : UNKNOWN;
+    }
     const classNode = body.parent as ClassNode;
     if (isStaticContext(node)) return known({ kind: 'class', node: classNode });
     const instance = instanceFrameOf(this, classNode, frame);

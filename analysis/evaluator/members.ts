@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, outermostTransparent, skipTransparent } from '../ast.js';
+import { type ClassNode, outermostTransparent, skipTransparent, staticMemberName, staticPropertyKey } from '../ast.js';
 import { memberOfModule } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
 import { instanceFrameOf } from './evaluate.js';
 import type { Frame } from './frames.js';
-import { enclosingClassBody, isExportsObject, isStaticContext } from './module-index.js';
+import { enclosingClassBody, isExportsObject, isStaticContext, thisOwner } from './module-index.js';
 import {
   type AbstractValue,
   type Values,
@@ -68,17 +68,40 @@ function laterMemberValues(
   key: string,
   frame: Frame | undefined,
 ): Values[] {
-  const holder = outermostTransparent(literal);
-  const declarator = holder.parent;
-  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== holder || declarator.id.type !== 'Identifier') {
-    return [];
-  }
   const owner = evaluator.host.evaluatorFor(literal) ?? evaluator;
-  const variable = owner.findVariable(declarator.id);
-  if (variable === null) return [];
-  return owner.index
-    .memberAssignments(variable, key)
-    .map((source) => owner.evaluate(source, owner.relevantFrame(source, frame)));
+  // `this.key = x` in the literal's own methods.
+  const sources = [...owner.index.thisPathAssignments(literal, [key])];
+  const holder = outermostTransparent(literal);
+  const parent = holder.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === holder && parent.id.type === 'Identifier') {
+    const variable = owner.findVariable(parent.id);
+    if (variable !== null) sources.push(...owner.index.memberAssignments(variable, key));
+  }
+  // `this.config = {}` or a field `config = {}`, then `this.config.key = x` in the same class or literal.
+  const field =
+    parent?.type === 'AssignmentExpression' && parent.right === holder && parent.left.type === 'MemberExpression'
+      ? fieldOfThis(parent.left)
+      : parent?.type === 'PropertyDefinition' && parent.value === holder && !parent.static
+        ? fieldOfClass(parent)
+        : undefined;
+  if (field !== undefined) sources.push(...owner.index.thisPathAssignments(field.owner, [field.name, key]));
+  return sources.map((source) => owner.evaluate(source, owner.relevantFrame(source, frame)));
+}
+
+/** `this.config` as its owner (class body or object literal) and field name. */
+function fieldOfThis(
+  member: TSESTree.MemberExpression,
+): { owner: TSESTree.ClassBody | TSESTree.ObjectExpression; name: string } | undefined {
+  const object = skipTransparent(member.object);
+  const name = staticMemberName(member);
+  const owner = object.type === 'ThisExpression' ? thisOwner(object) : undefined;
+  return owner === undefined || name === undefined ? undefined : { owner, name };
+}
+
+/** A class field declaration as its class body and name. */
+function fieldOfClass(field: TSESTree.PropertyDefinition): { owner: TSESTree.ClassBody; name: string } | undefined {
+  const name = staticPropertyKey(field);
+  return field.parent.type === 'ClassBody' && name !== undefined ? { owner: field.parent, name } : undefined;
 }
 
 /** Static property name of a member expression, resolving computed keys when they are constant. */

@@ -56,6 +56,7 @@ export class ModuleIndex {
   private readonly returns = new Map<FunctionNode, TSESTree.Node[]>();
   private readonly calls = new Map<FunctionNode, CallNode[]>();
   private memberAssignmentIndex: Map<Scope.Variable, Map<string, TSESTree.Node[]>> | undefined;
+  private thisAssignmentIndex: Map<string, TSESTree.Node[]> | undefined;
   private exportAssignmentIndex: Map<string, TSESTree.Node[]> | undefined;
   private moduleExportsIndex: TSESTree.Node[] | undefined;
   private allCalls: CallNode[] | undefined;
@@ -141,6 +142,45 @@ export class ModuleIndex {
   memberAssignments(variable: Scope.Variable, key: string): readonly TSESTree.Node[] {
     this.memberAssignmentIndex ??= this.collectMemberAssignments();
     return this.memberAssignmentIndex.get(variable)?.get(key) ?? [];
+  }
+
+  /**
+   * Values given through `this` to an object literal's member (`{ init() { this.path = x; } }`:
+   * `this` is the literal, `key` path ['path']) or to a member of an object a field holds
+   * (`this.config.hostsFile = x`: path ['config', 'hostsFile']), by the class or literal `owner`
+   * whose methods `this` belongs to.
+   */
+  thisPathAssignments(
+    owner: TSESTree.ClassBody | TSESTree.ObjectExpression,
+    path: readonly string[],
+  ): readonly TSESTree.Node[] {
+    this.thisAssignmentIndex ??= this.collectThisAssignments();
+    return this.thisAssignmentIndex.get(thisPathKey(owner, path)) ?? [];
+  }
+
+  private collectThisAssignments(): Map<string, TSESTree.Node[]> {
+    const index = new Map<string, TSESTree.Node[]>();
+    walk(this.module.ast, this.module.visitorKeys, (node) => {
+      if (node.type !== 'AssignmentExpression' || node.operator !== '=' || node.left.type !== 'MemberExpression')
+        return;
+      const path: string[] = [];
+      let current: TSESTree.Node = node.left;
+      while (current.type === 'MemberExpression' && path.length < 2) {
+        const name = staticMemberName(current);
+        if (name === undefined) return;
+        path.unshift(name);
+        current = skipTransparent(current.object);
+      }
+      if (current.type !== 'ThisExpression') return;
+      const owner = thisOwner(current);
+      // A class's own fields are in classMembers; only a literal's, and members of fields, are kept here.
+      if (owner === undefined || (owner.type === 'ClassBody' && path.length === 1)) return;
+      const key = thisPathKey(owner, path);
+      const list = index.get(key) ?? [];
+      list.push(node.right);
+      index.set(key, list);
+    });
+    return index;
   }
 
   /** True when some member of `variable` is assigned after creation (its object is open). */
@@ -372,6 +412,30 @@ export function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | un
     }
     if (current.type === 'PropertyDefinition' && current.value !== previous) return undefined;
     previous = current;
+  }
+  return undefined;
+}
+
+/** Keys of `thisPathAssignments`: the owner's start offset and the member path. */
+function thisPathKey(owner: TSESTree.Node, path: readonly string[]): string {
+  return `${owner.range[0]}\u0000${path.join('\u0000')}`;
+}
+
+/**
+ * What `this` at `node` belongs to: the class body (`enclosingClassBody`), or the object literal
+ * whose method (`{ save() {} }`, `{ save: function () {} }`) encloses it, through arrow functions.
+ */
+export function thisOwner(node: TSESTree.Node): TSESTree.ClassBody | TSESTree.ObjectExpression | undefined {
+  const body = enclosingClassBody(node);
+  if (body !== undefined) return body;
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type === 'ArrowFunctionExpression') continue;
+    if (current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') {
+      const property = current.parent;
+      return property?.type === 'Property' && property.value === current && property.parent.type === 'ObjectExpression'
+        ? property.parent
+        : undefined;
+    }
   }
   return undefined;
 }

@@ -121,6 +121,14 @@ const CARRIERS: readonly Carrier[] = [
     name: 'options default (constructor)',
     code: `class H {\n  constructor({ file = $P } = {}) { this.file = file; }\n  save() {\n/*@*/ fs.writeFileSync(this.file, 'x'); }\n}`,
   },
+  {
+    name: 'this in an object-literal method',
+    code: `const store = {\n  p: $P,\n  save() {\n/*@*/ fs.writeFileSync(this.p, 'x'); },\n};\nstore.save();`,
+  },
+  {
+    name: 'member of a this field, set later',
+    code: `class W {\n  constructor() { this.cfg = {}; this.cfg.p = $P; }\n  save() {\n/*@*/ fs.writeFileSync(this.cfg.p, 'x'); }\n}`,
+  },
   { name: 'object field', code: `const cfg = { name: 'x' };\ncfg.p = $P;\n/*@*/ fs.writeFileSync(cfg.p, 'x');` },
   { name: 'helper parameter', code: `function save(p, d) { fs.writeFileSync(p, d); }\n/*@*/ save($P, 'x');` },
   { name: 'method', code: `const io = { save(p) { return fs.writeFileSync(p, 'x'); } };\n/*@*/ io.save($P);` },

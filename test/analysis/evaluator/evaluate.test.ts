@@ -479,6 +479,47 @@ describe('evaluator: local functions', () => {
 
 describe('evaluator: classes and CommonJS exports', () => {
   testEvaluatorRows([
+    // `this` in an object literal's method is the literal: its properties, and what its methods give `this`.
+    {
+      code: r`const store = { file: 'C:\\Windows\\win.ini', save() { probe(this.file); } };`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`module.exports = { file: null, init() { this.file = 'C:\\Windows\\win.ini'; }, save: function () { probe(this.file); } };`,
+      expected: ['nullish', WIN_INI],
+      complete: true,
+      ...cjs,
+    },
+    {
+      code: r`const store = { dir: 'C:\\Windows', save() { [1].forEach(() => probe(this.dir + '\\win.ini')); } };`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // A plain function's `this`, and an arrow's at the top: unknown.
+    { code: r`function save() { probe(this.file); }`, expected: [], complete: false, ...cjs },
+    {
+      code: r`const o = { file: 'C:\\Windows\\win.ini', save: () => probe(this.file) };`,
+      expected: [],
+      complete: false,
+    },
+    // An object held by a field, then given members through `this`.
+    {
+      code: r`class S { constructor() { this.config = {}; this.config.file = 'C:\\Windows\\win.ini'; } save() { probe(this.config.file); } }`,
+      expected: ['nullish', WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class S { config = { name: 'x' }; set() { this.config.file = 'C:\\Windows\\win.ini'; } save() { probe(this.config.file); } }`,
+      expected: ['nullish', WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class S { constructor() { this.config = {}; } } class T { set() { this.config.file = 'C:\\Windows\\win.ini'; } save() { probe(new S().config.file); } }`,
+      expected: ['nullish'],
+      complete: true,
+    },
+
     {
       code: r`class Store { file = 'C:\\Windows\\win.ini'; save() { probe(this.file); } }`,
       expected: [WIN_INI],
