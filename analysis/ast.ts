@@ -42,11 +42,24 @@ export function isTransparent(
   return TRANSPARENT.has(node.type);
 }
 
-/** The expression under any transparent wrappers: `(x as T)!` → `x`. */
+/**
+ * The expression under any transparent wrappers: `(x as T)!` → `x`; also the indirect call
+ * compilers emit for an imported function, `(0, fs_1.writeFileSync)(…)` (tsc, Babel, esbuild):
+ * a sequence's value is its last expression, and a literal before it does nothing.
+ */
 export function skipTransparent(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  while (isTransparent(current)) current = current.expression;
-  return current;
+  for (;;) {
+    if (isTransparent(current)) current = current.expression;
+    else if (isIndirectReference(current)) current = current.expressions[1];
+    else return current;
+  }
+}
+
+function isIndirectReference(
+  node: TSESTree.Node,
+): node is TSESTree.SequenceExpression & { expressions: [TSESTree.Literal, TSESTree.Expression] } {
+  return node.type === 'SequenceExpression' && node.expressions.length === 2 && node.expressions[0]?.type === 'Literal';
 }
 
 /** The outermost transparent wrapper around `node` (what its parent sees). */

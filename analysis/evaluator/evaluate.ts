@@ -400,8 +400,15 @@ export class Evaluator {
         return isFunctionNode(def.node) ? known({ kind: 'function', node: def.node }) : UNKNOWN;
       case 'ClassName':
         return isClassNode(def.node) ? known({ kind: 'class', node: def.node }) : UNKNOWN;
-      case 'Parameter':
-        return this.evaluateParameter(variable, def.node as FunctionNode, frame);
+      case 'Parameter': {
+        const fn = def.node as FunctionNode;
+        const given = this.evaluateParameter(variable, fn, frame);
+        // Reassigned in its function (`file = file || HOSTS`, `if (!file) file = HOSTS`): those values too.
+        const reassigned = this.index
+          .writesOf(variable)
+          .filter((reference) => !fn.params.some((param) => containsNode(param, reference.identifier)));
+        return reassigned.length === 0 ? given : union(given, this.evaluateWrites(variable, frame, reassigned));
+      }
       case 'Variable':
         return this.evaluateWrites(variable, frame);
       case 'TSEnumName':
@@ -431,11 +438,15 @@ export class Evaluator {
    * or an element when it is a `for…of` variable), each `=`, `||=` and `??=`,
    * and `+=` on top of those.
    */
-  private evaluateWrites(variable: Scope.Variable, frame: Frame | undefined): Values {
+  private evaluateWrites(
+    variable: Scope.Variable,
+    frame: Frame | undefined,
+    writes: readonly Scope.Reference[] = this.index.writesOf(variable),
+  ): Values {
     const plain: Values[] = [];
     const compound: TSESTree.AssignmentExpression[] = [];
     let sawWrite = false;
-    for (const reference of this.index.writesOf(variable)) {
+    for (const reference of writes) {
       sawWrite = true;
       const identifier = reference.identifier as TSESTree.Identifier;
       const source = this.writeSource(identifier, frame);

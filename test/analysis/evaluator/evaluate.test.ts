@@ -414,6 +414,39 @@ describe('evaluator: local functions', () => {
       expected: ['*', WIN_INI],
       complete: false,
     },
+    // A parameter reassigned in its function: the argument (or marker) and what the assignments give.
+    {
+      code: r`function save(file) { file = file || 'C:\\Windows\\win.ini'; probe(file); }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`function save(file) { if (!file) file = 'C:\\Windows\\win.ini'; probe(file); }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`function save(file) { file ??= 'C:\\Windows\\win.ini'; probe(file); }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`function save(o) { o = Object.assign({ file: 'C:\\Windows\\win.ini' }, o); probe(o.file); }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`function save(file) { file = file + '.bak'; return file; } probe(save('C:\\Windows\\win'))`,
+      expected: [r`C:\Windows\win`, r`C:\Windows\win.bak`],
+      // The assignment reads the variable it writes: that cycle leaves the set open.
+      complete: false,
+    },
+    // Not reassigned: the parameter alone; a default's own write is not a reassignment.
+    {
+      code: r`function save(file = 'C:\\Windows\\win.ini') { probe(file); }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
     // A destructured parameter: its member as a marker, plus the defaults on the way down to it.
     {
       code: r`function save({ file = 'C:\\Windows\\win.ini' } = {}) { probe(file); }`,

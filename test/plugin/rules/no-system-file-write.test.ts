@@ -490,6 +490,32 @@ ruleTester.run('no-system-file-write', rule as never, {
       message('Deno.createSync', 'overwrites', r`C:\Windows\win.ini`),
     ),
 
+    // Compiled output: tsc's and Babel's interop helpers, and the indirect call of an imported function.
+    invalid(
+      r`"use strict"; const fs_1 = require("fs"); (0, fs_1.writeFileSync)('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`var __importDefault = (this && this.__importDefault) || function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; }; const fs_1 = __importDefault(require("fs")); fs_1.default.appendFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.appendFileSync', 'appends to', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`function _interopRequireDefault(e) { return e && e.__esModule ? e : { default: e }; } var _fs = _interopRequireDefault(require("fs")); _fs.default.writeFileSync('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`"use strict"; const fs_1 = require("fs"); class Io { static write(p) { (0, fs_1.writeFileSync)(p, ''); } } Io.write('C:\\Windows\\win.ini');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^Io\.write\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\), which overwrites it/u,
+      { languageOptions: cjs },
+    ),
+
     // ── Path forms ───────────────────────────────────────────────────────
     invalid(
       r`import fs from 'fs'; fs.writeFileSync('c:/windows/system32/acme.dll', '');`,
