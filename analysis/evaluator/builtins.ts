@@ -10,6 +10,7 @@ import {
   UNKNOWN_STRING,
   known,
   normaliseParts,
+  singleText,
   staticText,
   text,
   union,
@@ -113,6 +114,10 @@ export function callBuiltin(
   if (module === 'global' && path.length === 1 && fn === 'String') {
     return argument(0);
   }
+  // A lookup table: `new Map([['win32', HOSTS], …])`; a Set iterates as the array it was made from.
+  if (module === 'global' && path.length === 1 && isNew && fn === 'Map') return mapOf(argument(0));
+  if (module === 'global' && path.length === 1 && isNew && fn === 'Set')
+    return args.length === 0 ? UNKNOWN : argument(0);
   if (module === 'global' && path.length === 2) {
     const owner = path[0];
     // A drive letter computed at run time, `String.fromCharCode(67 + i)`: some text.
@@ -327,6 +332,38 @@ function stripTrailingNul(value: Values): Values {
 }
 
 /** `Object.assign(target, ...sources)`: one object with every source's properties (later ones win when known). */
+
+/** Objects made by `new Map(…)`: their entries are read by `get` (calls.ts), not as members. */
+const MAP_OBJECTS = new WeakSet<AbstractValue>();
+
+export function isMapObject(value: AbstractValue): boolean {
+  return MAP_OBJECTS.has(value);
+}
+
+/**
+ * `new Map(entries)` of an array literal of `[key, value]` pairs with static keys: an object of
+ * those entries, open (`set` may add others, and a pair it cannot read leaves it unknown).
+ */
+function mapOf(entries: Values): Values {
+  const properties = new Map<string, () => Values>();
+  for (const list of entries.items) {
+    if (list.kind !== 'array') continue;
+    for (const entry of list.elements) {
+      for (const pair of entry().items) {
+        const [keyOf, valueOf] = pair.kind === 'array' ? pair.elements : [];
+        const keys = keyOf?.();
+        const key = keys?.complete === true ? singleText(keys) : undefined;
+        if (key === undefined || valueOf === undefined) continue;
+        const before = properties.get(key);
+        properties.set(key, before === undefined ? valueOf : () => union(before(), valueOf()));
+      }
+    }
+  }
+  const map: AbstractValue = { kind: 'object', properties, open: true };
+  MAP_OBJECTS.add(map);
+  return known(map);
+}
+
 /**
  * `Object.values(o)`, `Object.entries(o)` (`[key, value]` pairs), `Object.keys(o)` of object
  * literals: arrays of what their properties hold, open when the object may have other keys.

@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type CallNode, type FunctionNode, isFunctionNode, isStaticMember, skipTransparent } from '../ast.js';
-import { callBuiltin } from './builtins.js';
+import { callBuiltin, isMapObject } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
 import { elementsOf } from './evaluate.js';
+import { anyMember } from './members.js';
 import type { Frame } from './frames.js';
 import {
   type AbstractValue,
@@ -12,6 +13,7 @@ import {
   UNKNOWN,
   concat,
   known,
+  singleText,
   text,
   union,
 } from './values.js';
@@ -84,6 +86,23 @@ export function evaluateCall(evaluator: Evaluator, node: CallNode, frame: Frame 
   return { items: merged.items, complete: merged.complete && callees.complete };
 }
 
+/** `table.get(key)` of a `new Map(…)`: its entry, or any entry for a key not known. Undefined for anything else. */
+function mapEntry(
+  evaluator: Evaluator,
+  receiver: Values,
+  node: TSESTree.CallExpression,
+  frame: Frame | undefined,
+): Values | undefined {
+  if (receiver.items.length === 0 || !receiver.items.every(isMapObject)) return undefined;
+  const [keyNode] = node.arguments;
+  if (keyNode === undefined || keyNode.type === 'SpreadElement') return UNKNOWN;
+  const key = evaluator.evaluate(keyNode, frame);
+  const name = key.complete ? singleText(key) : undefined;
+  const entries = name === undefined ? anyMember(receiver) : evaluator.memberValues(receiver, name, frame);
+  // `set` and `delete` are not followed: an entry is one value the key may have.
+  return { items: entries.items, complete: false };
+}
+
 /** Elements joined at most: a longer array literal is no path. */
 const MAX_JOINED_ELEMENTS = 32;
 
@@ -136,12 +155,14 @@ function methodCall(
     !ELEMENT_PICKING.has(name) &&
     name !== 'map' &&
     name !== 'apply' &&
-    name !== 'join'
+    name !== 'join' &&
+    name !== 'get'
   ) {
     return undefined;
   }
   const receiver = evaluator.evaluate(callee.object, frame);
   if (name === 'join') return joinElements(evaluator, receiver, node, frame);
+  if (name === 'get') return mapEntry(evaluator, receiver, node, frame);
   if (name === 'toString' && node.arguments.length === 0) {
     return receiver.items.every((item) => item.kind === 'string') ? receiver : UNKNOWN;
   }

@@ -81,6 +81,8 @@ const GLOBAL_MODULES: ReadonlyMap<string, AbstractValue> = new Map<string, Abstr
   ['Promise', { kind: 'module', module: 'global', path: ['Promise'] }],
   ['Array', { kind: 'module', module: 'global', path: ['Array'] }],
   ['JSON', { kind: 'module', module: 'global', path: ['JSON'] }],
+  ['Map', { kind: 'module', module: 'global', path: ['Map'] }],
+  ['Set', { kind: 'module', module: 'global', path: ['Set'] }],
   ['require', { kind: 'module', module: '<require>', path: [] }],
 ]);
 

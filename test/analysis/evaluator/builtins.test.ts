@@ -193,6 +193,32 @@ describe('builtins: Object', () => {
   ]);
 });
 
+describe('builtins: Map and Set', () => {
+  testEvaluatorRows([
+    // A Map of pairs is a lookup table: `get` of a known key is its entry (a later `set` may change it).
+    {
+      code: r`const T = new Map([['win32', 'C:\\Windows\\win.ini'], ['linux', '/etc/x']]); probe(T.get('win32'))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`const T = new Map([['win32', 'C:\\Windows\\win.ini'], ['linux', '/etc/x']]); probe(T.get(process.platform))`,
+      expected: [WIN_INI, r`C:\etc\x`],
+      complete: false,
+    },
+    { code: r`const T = new Map(); probe(T.get('win32'))`, expected: [], complete: false },
+    // `get` of anything else is no Map lookup.
+    { code: r`probe(store.get('file'))`, expected: [], complete: false },
+    {
+      code: r`const o = { get: () => 'C:\\Windows\\win.ini' }; probe(o.get('x'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // A Set iterates as the array it was made from.
+    { code: r`for (const p of new Set(['C:\\Windows\\win.ini'])) probe(p);`, expected: [WIN_INI], complete: true },
+  ]);
+});
+
 describe('builtins: process.env', () => {
   testEvaluatorRows([
     { code: r`probe(process.env.SystemRoot)`, expected: [r`C:\Windows`], complete: true },
