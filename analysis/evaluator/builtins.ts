@@ -333,6 +333,87 @@ function stripTrailingNul(value: Values): Values {
 
 /** `Object.assign(target, ...sources)`: one object with every source's properties (later ones win when known). */
 
+/** String methods that keep a path a path: case, surrounding spaces, Unicode form, separators. */
+const PATH_PRESERVING_STRING_METHODS = new Set([
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'normalize',
+  'replace',
+  'replaceAll',
+]);
+
+export function isPathPreservingStringMethod(name: string): boolean {
+  return PATH_PRESERVING_STRING_METHODS.has(name);
+}
+
+/**
+ * `p.toLowerCase()`, `p.trim()`, `p.replace(/\//g, '\\')` of string values: the same parts with the
+ * method applied to the known text (an environment root or unknown part stays what it is: Windows
+ * compares paths without case). `replace` and `replaceAll` only as a swap of `/` and `\`, which the
+ * classifier reads alike. Undefined for anything else (another replacement, a receiver that may be
+ * no string): the call then has no model.
+ */
+export function stringMethod(
+  receiver: Values,
+  name: string,
+  args: readonly TSESTree.CallExpressionArgument[],
+): Values | undefined {
+  if (receiver.items.length === 0 || !receiver.items.every((item) => item.kind === 'string')) return undefined;
+  if (name === 'replace' || name === 'replaceAll') return isSeparatorSwap(args) ? receiver : undefined;
+  const items = receiver.items.map((item): AbstractValue => {
+    if (item.kind !== 'string') return item;
+    const parts = item.parts.map((part, index): Part => {
+      if (part.kind !== 'text') return part;
+      const first = index === 0;
+      const last = index === item.parts.length - 1;
+      return { kind: 'text', text: applyTextMethod(part.text, name, first, last) };
+    });
+    return { kind: 'string', parts: normaliseParts(parts) };
+  });
+  return { items, complete: receiver.complete };
+}
+
+function applyTextMethod(value: string, name: string, first: boolean, last: boolean): string {
+  switch (name) {
+    case 'toLowerCase':
+    case 'toLocaleLowerCase':
+      return value.toLowerCase();
+    case 'toUpperCase':
+    case 'toLocaleUpperCase':
+      return value.toUpperCase();
+    case 'trim':
+      return first && last ? value.trim() : first ? value.trimStart() : last ? value.trimEnd() : value;
+    case 'trimStart':
+      return first ? value.trimStart() : value;
+    case 'trimEnd':
+      return last ? value.trimEnd() : value;
+    default:
+      return value;
+  }
+}
+
+/** `(/\//g, '\\')`, `('/', '\\')`, `(/\\/g, '/')` and the like: one separator for the other. */
+function isSeparatorSwap(args: readonly TSESTree.CallExpressionArgument[]): boolean {
+  const [search, replacement] = args;
+  if (args.length !== 2 || search?.type !== 'Literal' || replacement?.type !== 'Literal') return false;
+  const separator = (text: unknown): boolean => text === '/' || text === '\\';
+  const searched = 'regex' in search && search.regex !== undefined ? regexSeparator(search.regex) : search.value;
+  return separator(searched) && separator(replacement.value);
+}
+
+/** The separator a regular expression matches, when it is one written alone (`/\//g`, `/\\/g`, `/[\\/]/g`). */
+function regexSeparator(regex: { readonly pattern: string; readonly flags: string }): string | undefined {
+  if (regex.pattern === '\\/' || regex.pattern === '/') return '/';
+  if (regex.pattern === '\\\\') return '\\';
+  if (regex.pattern === '[\\\\/]' || regex.pattern === '[/\\\\]') return '/';
+  return undefined;
+}
+
 /** Objects made by `new Map(…)`: their entries are read by `get` (calls.ts), not as members. */
 const MAP_OBJECTS = new WeakSet<AbstractValue>();
 

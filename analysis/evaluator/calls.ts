@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type CallNode, type FunctionNode, isFunctionNode, isStaticMember, skipTransparent } from '../ast.js';
-import { callBuiltin, isMapObject } from './builtins.js';
+import { callBuiltin, isMapObject, isPathPreservingStringMethod, stringMethod } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
 import { elementsOf } from './evaluate.js';
 import { anyMember } from './members.js';
@@ -156,11 +156,13 @@ function methodCall(
     name !== 'map' &&
     name !== 'apply' &&
     name !== 'join' &&
-    name !== 'get'
+    name !== 'get' &&
+    !isPathPreservingStringMethod(name)
   ) {
     return undefined;
   }
   const receiver = evaluator.evaluate(callee.object, frame);
+  if (isPathPreservingStringMethod(name)) return stringMethod(receiver, name, node.arguments);
   if (name === 'join') return joinElements(evaluator, receiver, node, frame);
   if (name === 'get') return mapEntry(evaluator, receiver, node, frame);
   if (name === 'toString' && node.arguments.length === 0) {

@@ -151,6 +151,26 @@ describe('builtins: Buffer, String and os', () => {
     { code: r`probe(String('C:\\Windows\\win.ini'))`, expected: [WIN_INI], complete: true },
     { code: r`import os from 'os'; probe(os.homedir())`, expected: ['*'], complete: true },
     { code: r`import { tmpdir } from 'node:os'; probe(tmpdir())`, expected: ['*'], complete: true },
+    // String methods that keep a path a path: case, spaces, Unicode form, one separator for the other.
+    { code: r`probe('C:\\Windows\\WIN.INI'.toLowerCase())`, expected: [r`C:\windows\win.ini`], complete: true },
+    {
+      code: r`probe((process.env.SystemRoot + '\\win.ini').toUpperCase())`,
+      expected: [r`C:\Windows\WIN.INI`],
+      complete: true,
+    },
+    { code: r`probe('  C:\\Windows\\win.ini \n'.trim())`, expected: [WIN_INI], complete: true },
+    { code: r`probe('C:/Windows/win.ini'.replace(/\//g, '\\'))`, expected: [WIN_INI], complete: true },
+    { code: r`probe('C:\\Windows\\win.ini'.replaceAll('\\', '/'))`, expected: [WIN_INI], complete: true },
+    { code: r`probe(('C:\\Windows\\' + name).replace(/[\\/]/g, '/'))`, expected: [r`C:\Windows\*`], complete: true },
+    // Any other replacement changes the path in ways not modelled; a receiver that is no string is not a string's.
+    { code: r`probe('C:\\Windows\\win.ini'.replace('Windows', 'Temp'))`, expected: [], complete: false },
+    { code: r`probe('C:\\Windows\\win.ini'.replace(/\//g, name))`, expected: [], complete: false },
+    { code: r`probe(name.toLowerCase())`, expected: [], complete: false },
+    {
+      code: r`const o = { trim: () => 'C:\\Windows\\win.ini' }; probe(o.trim())`,
+      expected: [WIN_INI],
+      complete: true,
+    },
   ]);
 });
 
