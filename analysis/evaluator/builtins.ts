@@ -414,11 +414,9 @@ function regexSeparator(regex: { readonly pattern: string; readonly flags: strin
   return undefined;
 }
 
-/** Objects made by `new Map(…)`: their entries are read by `get` (calls.ts), not as members. */
-const MAP_OBJECTS = new WeakSet<AbstractValue>();
-
+/** An object made by `new Map(…)`: its entries are read by `get` (calls.ts). */
 export function isMapObject(value: AbstractValue): boolean {
-  return MAP_OBJECTS.has(value);
+  return value.kind === 'object' && value.map === true;
 }
 
 /**
@@ -440,9 +438,7 @@ function mapOf(entries: Values): Values {
       }
     }
   }
-  const map: AbstractValue = { kind: 'object', properties, open: true };
-  MAP_OBJECTS.add(map);
-  return known(map);
+  return known({ kind: 'object', properties, open: true, map: true });
 }
 
 /**

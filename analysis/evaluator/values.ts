@@ -43,6 +43,8 @@ export type AbstractValue =
       readonly open: boolean;
       /** The literal, when the object is one (its later member assignments are found through it). */
       readonly node?: TSESTree.ObjectExpression;
+      /** Made by `new Map(pairs)`: the properties are its entries, read by `get` (calls.ts). */
+      readonly map?: true;
     }
   /** An array literal (or a copy of one); elements are evaluated lazily. */
   | { readonly kind: 'array'; readonly elements: readonly (() => Values)[]; readonly open: boolean }
