@@ -169,8 +169,15 @@ describe('definedNames on hostile text: linear', () => {
   // Each once made every place a head may start scan to the end of its line (minutes for 25 KB).
   for (const unit of [',a(b)', '{a(b, () => ', 'x:', "{'x", "['x", 'function f(a) { return a; }\n']) {
     it(`${JSON.stringify(unit)} × 80,000 costs at most 8× what × 20,000 does`, () => {
-      const small = cost(unit, 20_000);
-      const large = cost(unit, 80_000);
+      // A loaded machine only adds time (a GC thread's included): over the bound, both are measured
+      // again, up to three times, and the fastest of each is judged. Quadratic work would be 16×.
+      let small = Number.POSITIVE_INFINITY;
+      let large = Number.POSITIVE_INFINITY;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        small = Math.min(small, cost(unit, 20_000));
+        large = Math.min(large, cost(unit, 80_000));
+        if (large <= 8 * small + 5_000) break;
+      }
       assert.ok(large <= 8 * small + 5_000, `${large} µs against ${small} µs`);
     });
   }
