@@ -87,7 +87,7 @@ export function isClassNode(node: TSESTree.Node | null | undefined): node is Cla
 
 /** The static name of a member expression's property (`a.b`, `a['b']`, `a[0]`), without evaluation. */
 export function staticMemberName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
+  if (!node.computed) return nonComputedName(node.property);
   const property = node.property;
   if (property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number')) {
     return String(property.value);
@@ -98,6 +98,13 @@ export function staticMemberName(node: TSESTree.MemberExpression): string | unde
   return undefined;
 }
 
+/** `a` in `o.a` or `{ a: … }`; `#a` for a private name (distinct from a public `a`). */
+function nonComputedName(node: TSESTree.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'PrivateIdentifier') return `#${node.name}`;
+  return undefined;
+}
+
 /** The static key of an object property, class member or pattern property. */
 export function staticPropertyKey(
   property:
@@ -105,9 +112,8 @@ export function staticPropertyKey(
 ): string | undefined {
   const key = property.key;
   if (!property.computed) {
-    if (key.type === 'Identifier') return key.name;
     if (key.type === 'Literal') return String(key.value);
-    return undefined;
+    return nonComputedName(key);
   }
   if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
     return String(key.value);

@@ -78,7 +78,8 @@ export function importSpecifiers(text: string): string[] {
 // method or function head (`name(` at the start of a line or after `{`, `}`, `;`, `,`, followed on
 // its line, before any `;`, by a `{` or by no `)`: its body, or parameters that go on), `function
 // name`, `class name`, and `name =`, `name:` or `.name =` before what may start a function or class
-// (`function`, `class`, `(`, `<`, `x =>`, `async`), and a quoted or computed key of those shapes.
+// (`function`, `class`, `(`, `<`, `x =>`, `async`), and a quoted or computed key of those shapes. A
+// private name keeps its `#` (`#flush`), as module-facts.ts names it.
 // Anything of those shapes counts, calls with a callback (`test('x', () => {`) too: this only rules
 // names out. Any non-ASCII code unit counts as part of a name (a superset of Unicode identifiers: a
 // real definition is set off by ASCII punctuation), which keeps the scan free of Unicode property
@@ -94,9 +95,9 @@ const FUNCTION_START = String.raw`(?:async\b\s*)?(?:function\b|class\b|\(|<|${ID
 const DEFINED_NAME = new RegExp(
   [
     // A head: decided by `isHead` (group 1).
-    String.raw`(?:^|[{};,])[ \t]*${MODIFIERS}#?(${IDENTIFIER})\s*${TYPE_PARAMETERS}\(`,
+    String.raw`(?:^|[{};,])[ \t]*${MODIFIERS}(#?${IDENTIFIER})\s*${TYPE_PARAMETERS}\(`,
     String.raw`\b(?:function\b\s*\*?|class\s)\s*(${IDENTIFIER})`,
-    String.raw`(?<![\w$\u0080-\uffff])#?(${IDENTIFIER})\s*(?::[^=;\n]{0,256})?=\s*${FUNCTION_START}`,
+    String.raw`(?<![\w$\u0080-\uffff])(#?${IDENTIFIER})\s*(?::[^=;\n]{0,256})?=\s*${FUNCTION_START}`,
     String.raw`(?<![\w$\u0080-\uffff])(${IDENTIFIER})\s*:\s*${FUNCTION_START}`,
     // A quoted key: `'Program:exit'() {`, `"save": function`.
     String.raw`(?:^|[{};,])[ \t]*${MODIFIERS}(['"])((?:(?!\5)[^\\\n])*)\5\s*(?:\(|:\s*${FUNCTION_START})`,

@@ -106,7 +106,7 @@ function fieldOfClass(field: TSESTree.PropertyDefinition): { owner: TSESTree.Cla
 
 /** Static property name of a member expression, resolving computed keys when they are constant. */
 export function memberKey(evaluator: Evaluator, node: TSESTree.MemberExpression, frame?: Frame): string | undefined {
-  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
+  if (!node.computed) return staticMemberName(node);
   const keys = evaluator.evaluateText(node.property, frame);
   const [item] = keys.items;
   if (!keys.complete || keys.items.length !== 1 || item === undefined) return undefined;

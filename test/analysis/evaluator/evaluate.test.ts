@@ -512,6 +512,27 @@ describe('evaluator: local functions', () => {
 
 describe('evaluator: classes and CommonJS exports', () => {
   testEvaluatorRows([
+    // Private names: fields, methods and their assignments, apart from public ones of the same name.
+    {
+      code: r`class S { #file = 'C:\\Windows\\win.ini'; save() { probe(this.#file); } }`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class S { #file; constructor(f = 'C:\\Windows\\win.ini') { this.#file = f; } save() { probe(this.#file); } }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`class S { #dir() { return 'C:\\Windows'; } save() { probe(this.#dir() + '\\win.ini'); } }`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class S { file = 'D:\\x'; #file = 'C:\\Windows\\win.ini'; save() { probe(this.file); } }`,
+      expected: [r`D:\x`],
+      complete: true,
+    },
     // `this` in an object literal's method is the literal: its properties, and what its methods give `this`.
     {
       code: r`const store = { file: 'C:\\Windows\\win.ini', save() { probe(this.file); } };`,
