@@ -331,8 +331,6 @@ function stripTrailingNul(value: Values): Values {
   return { items, complete: value.complete };
 }
 
-/** `Object.assign(target, ...sources)`: one object with every source's properties (later ones win when known). */
-
 /** String methods that keep a path a path: case, surrounding spaces, Unicode form, separators. */
 const PATH_PRESERVING_STRING_METHODS = new Set([
   'toLowerCase',
@@ -446,9 +444,9 @@ function mapOf(entries: Values): Values {
  * literals: arrays of what their properties hold, open when the object may have other keys.
  */
 function objectListing(objects: Values, fn: 'values' | 'entries' | 'keys'): Values {
-  if (objects.items.length === 0 || !objects.items.every((item) => item.kind === 'object')) return UNKNOWN;
-  const arrays = objects.items.map((item): AbstractValue => {
-    if (item.kind !== 'object') return UNKNOWN_STRING;
+  const literals = objects.items.filter((item) => item.kind === 'object');
+  if (literals.length === 0 || literals.length !== objects.items.length) return UNKNOWN;
+  const arrays = literals.map((item): AbstractValue => {
     const elements = [...item.properties].map(([key, value]): (() => Values) => {
       if (fn === 'values') return value;
       if (fn === 'keys') return () => known(text(key));
@@ -459,6 +457,7 @@ function objectListing(objects: Values, fn: 'values' | 'entries' | 'keys'): Valu
   return { items: arrays, complete: objects.complete };
 }
 
+/** `Object.assign(target, ...sources)`: one object with every source's properties (later ones win when known). */
 function assignObjects(objects: readonly Values[]): Values {
   const properties = new Map<string, () => Values>();
   let open = false;
