@@ -12,6 +12,9 @@ export type FunctionNode =
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
+/** What `new` makes an instance of: a class, or a constructor function written the ES5 way (`F.prototype.save = …`). */
+export type ClassLike = ClassNode | FunctionNode;
+
 export type StaticMember = TSESTree.MemberExpression & {
   computed: false;
   property: TSESTree.Identifier;
@@ -155,6 +158,16 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined
   // ESLint gives Program a null parent, not undefined.
   for (let current = node.parent; current != null; current = current.parent) {
     if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}
+
+/** The function whose `this` a node sees: the innermost one that is not an arrow (undefined at the top level). */
+export function thisFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (isFunctionNode(current) && current.type !== 'ArrowFunctionExpression') return current;
+    // Class field initialisers and static blocks see the class, not an outer function.
+    if (current.type === 'PropertyDefinition' || current.type === 'StaticBlock') return undefined;
   }
   return undefined;
 }

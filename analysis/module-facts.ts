@@ -118,6 +118,21 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   /** Function → names it calls, and whether it calls an API name directly. */
   const calls = new Map<TSESTree.Node, Set<string>>();
   const direct = new Set<TSESTree.Node>();
+  /** Constructor function name → the functions given to its prototype (ES5 classes). */
+  const prototypes = new Map<string, TSESTree.Node[]>();
+  const addPrototypeMembers = (target: TSESTree.Node, values: readonly TSESTree.Node[]): void => {
+    const inner = skipTransparent(target);
+    if (inner.type !== 'MemberExpression' || staticMemberName(inner) !== 'prototype') return;
+    const constructor = skipTransparent(inner.object);
+    if (constructor.type !== 'Identifier') return;
+    const list = prototypes.get(constructor.name) ?? [];
+    for (const value of values) if (isFunctionNode(skipTransparent(value))) list.push(skipTransparent(value));
+    prototypes.set(constructor.name, list);
+  };
+  const literalValues = (node: TSESTree.Node): TSESTree.Node[] =>
+    node.type === 'ObjectExpression'
+      ? node.properties.flatMap((property) => (property.type === 'Property' ? [property.value] : []))
+      : [];
 
   const nameFunction = (fn: TSESTree.Node | null | undefined, name: string | undefined): void => {
     if (fn === null || fn === undefined || name === undefined) return;
@@ -198,6 +213,11 @@ function collectFacts(module: ModuleSource): ModuleFacts {
               ? node.left.name
               : undefined;
         nameFunction(node.right, target);
+        if (node.left.type === 'MemberExpression') {
+          // `F.prototype.save = function …`, `F.prototype = { save() {} }`.
+          addPrototypeMembers(node.left.object, [node.right]);
+          addPrototypeMembers(node.left, literalValues(skipTransparent(node.right)));
+        }
         break;
       }
       case 'MemberExpression': {
@@ -210,6 +230,14 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       case 'NewExpression': {
         const required = node.type === 'CallExpression' ? requiredSpecifier(node) : undefined;
         if (required !== undefined) specifiers.push(required);
+        // `Object.assign(F.prototype, { save() {} })`.
+        const [target, ...sources] = node.arguments;
+        if (target !== undefined && calleeName(node) === 'assign') {
+          addPrototypeMembers(
+            target,
+            sources.flatMap((source) => literalValues(source)),
+          );
+        }
         const name = calleeName(node);
         if (name === undefined) break;
         for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
@@ -260,6 +288,17 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       callsByName.set(name, merged);
       if (writes) writerNames.add(name);
     }
+  }
+  // A constructor function "calls" what its prototype's methods call: `new F(path)` may reach their writes.
+  const declared = new Set([...functionNames.values()].flat());
+  for (const [name, methods] of prototypes) {
+    // Only a constructor of this module's own (another's prototype is patched here, not defined).
+    if (!declared.has(name)) continue;
+    const merged = callsByName.get(name) ?? new Set<string>();
+    for (const method of methods) for (const callee of calls.get(method) ?? []) merged.add(callee);
+    callsByName.set(name, merged);
+    if (methods.some((method) => direct.has(method)) || [...merged].some((callee) => aliasNames.has(callee)))
+      writerNames.add(name);
   }
   // Within the module: a function calling a writer by name is a writer (fixpoint, bounded by the names).
   for (let changed = true; changed;) {

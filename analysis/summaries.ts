@@ -178,6 +178,9 @@ function computeSummary(
 /** The calls a function's body reaches; for a constructor, its class's instance methods and fields too. */
 function callsReachedBy(evaluator: Evaluator, fn: FunctionNode): readonly CallNode[] {
   const own = evaluator.index.callsIn(fn);
+  // A constructor function: its prototype's methods too (`F.prototype.save = function …`).
+  const prototypeMethods = evaluator.index.prototypeMethods(fn);
+  if (prototypeMethods.length > 0) return [...own, ...prototypeMethods.flatMap((m) => evaluator.index.callsIn(m))];
   const method = fn.parent;
   if (method?.type !== 'MethodDefinition' || method.kind !== 'constructor') return own;
   const classNode = method.parent.parent;

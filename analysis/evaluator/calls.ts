@@ -240,6 +240,7 @@ function callValue(
         const [first] = args;
         return first === undefined || first.type === 'SpreadElement' ? UNKNOWN : evaluator.evaluate(first, frame);
       }
+      if (node.type === 'NewExpression') return constructFunction(evaluator, callee, node, args, frame);
       return callFunctionWith(
         evaluator,
         callee,
@@ -289,6 +290,39 @@ function construct(
   return known(
     bound === undefined ? { kind: 'instance', node: classNode } : { kind: 'instance', node: classNode, frame: bound },
   );
+}
+
+/**
+ * `new F(args)` of a constructor function (ES5 classes): an instance of F whose frame binds the
+ * arguments. A function that returns something gives what it returns (a factory called with `new`).
+ */
+function constructFunction(
+  evaluator: Evaluator,
+  callee: Extract<AbstractValue, { kind: 'function' }>,
+  node: CallNode,
+  args: readonly CallArgument[],
+  frame: Frame | undefined,
+): Values {
+  const fn = callee.node;
+  if (fn.type === 'ArrowFunctionExpression' || fn.generator || fn.async) return UNKNOWN;
+  const owner = evaluator.host.evaluatorFor(fn) ?? evaluator;
+  if (owner.index.returnsOf(fn).length > 0) {
+    return callFunctionWith(
+      evaluator,
+      callee,
+      node,
+      { nodes: args, evaluate: (arg) => evaluator.evaluate(arg, frame) },
+      frame,
+    );
+  }
+  const bound = evaluator.host.frames.frame(
+    fn,
+    node,
+    { nodes: args, evaluate: (arg) => evaluator.evaluate(arg, frame) },
+    frame,
+    callee.frame,
+  );
+  return known(bound === undefined ? { kind: 'instance', node: fn } : { kind: 'instance', node: fn, frame: bound });
 }
 
 /**

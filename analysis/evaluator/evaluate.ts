@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import {
+  type ClassLike,
   type ClassNode,
   type FunctionNode,
   containsNode,
@@ -222,7 +223,23 @@ export class Evaluator {
 
   /** The frame a node should be evaluated in: dropped when no function it binds encloses the node (memo reuse). */
   relevantFrame(node: TSESTree.Node, frame: Frame | undefined): Frame | undefined {
-    return frame !== undefined && someFrame(frame, (current) => containsNode(current.fn, node)) ? frame : undefined;
+    return frame !== undefined &&
+      someFrame(frame, (current) => containsNode(current.fn, node) || this.isInstanceOf(current.fn, node))
+      ? frame
+      : undefined;
+  }
+
+  /**
+   * True when `fn` is a constructor and `node` sits in one of its class's methods: a constructor's
+   * frame binds what `this` holds there too (`const self = this; … self.file`).
+   */
+  private isInstanceOf(fn: FunctionNode, node: TSESTree.Node): boolean {
+    const method = fn.parent;
+    if (method?.type === 'MethodDefinition') {
+      return method.kind === 'constructor' && containsNode(method.parent, node);
+    }
+    const index = this.host.evaluatorFor(fn)?.index ?? this.index;
+    return index.prototypeMethods(fn).some((prototypeMethod) => containsNode(prototypeMethod, node));
   }
 
   private evaluateUncached(node: TSESTree.Node, frame: Frame | undefined): Values {
@@ -692,6 +709,16 @@ export class Evaluator {
   private evaluateThis(node: TSESTree.ThisExpression, frame: Frame | undefined): Values {
     const body = enclosingClassBody(node);
     if (body === undefined) {
+      // A constructor function or its prototype's method (ES5 classes): an instance of it.
+      const constructor = this.index.functionClassOf(node);
+      if (constructor !== undefined) {
+        const instance = instanceFrameOf(this, constructor, frame);
+        return known(
+          instance === undefined
+            ? { kind: 'instance', node: constructor }
+            : { kind: 'instance', node: constructor, frame: instance },
+        );
+      }
       // A method of an object literal: `this` is the literal (when called on it, as it usually is).
       const literal = thisOwner(node);
       return literal?.type === 'ObjectExpression'
@@ -807,13 +834,18 @@ export class Evaluator {
 /** The constructor frame `this` stands for at a node evaluated under `frame`, if any frame binds one. */
 export function instanceFrameOf(
   evaluator: Evaluator,
-  classNode: ClassNode,
+  classNode: ClassLike,
   frame: Frame | undefined,
 ): Frame | undefined {
-  const constructor = evaluator.index.classMembers(classNode).constructor;
+  const members = evaluator.index.classMembers(classNode);
+  const { constructor } = members;
+  // A method of the class: inside its body, or (a constructor function's) given to its prototype.
+  const isMethod = (fn: FunctionNode): boolean =>
+    containsNode(classNode, fn) ||
+    (!isClassNode(classNode) && [...members.methods.values()].some((method) => containsNode(method, fn)));
   for (let current = frame; current !== undefined; current = current.caller) {
     if (constructor !== undefined && current.fn === constructor) return current;
-    if (current.instance !== undefined && containsNode(classNode, current.fn)) return current.instance;
+    if (current.instance !== undefined && isMethod(current.fn)) return current.instance;
   }
   return undefined;
 }

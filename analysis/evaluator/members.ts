@@ -1,5 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, outermostTransparent, skipTransparent, staticMemberName, staticPropertyKey } from '../ast.js';
+import {
+  type ClassLike,
+  type ClassNode,
+  isClassNode,
+  outermostTransparent,
+  skipTransparent,
+  staticMemberName,
+  staticPropertyKey,
+} from '../ast.js';
 import { memberOfModule } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
 import { instanceFrameOf } from './evaluate.js';
@@ -226,7 +234,7 @@ function thisMember(
 }
 
 /** A member of an instance: a method (bound to the instance), a getter's value, or every value of a field. */
-function instanceMember(evaluator: Evaluator, classNode: ClassNode, instance: Frame | undefined, key: string): Values {
+function instanceMember(evaluator: Evaluator, classNode: ClassLike, instance: Frame | undefined, key: string): Values {
   const owner = evaluator.host.evaluatorFor(classNode) ?? evaluator;
   const members = owner.index.classMembers(classNode);
   const method = members.methods.get(key);
@@ -256,7 +264,7 @@ function instanceMember(evaluator: Evaluator, classNode: ClassNode, instance: Fr
     results.push(owner.evaluate(source, owner.relevantFrame(source, instance)));
   }
   if (results.length === 0) {
-    const superClass = classNode.superClass;
+    const superClass = isClassNode(classNode) ? classNode.superClass : undefined;
     if (superClass !== null && superClass !== undefined) {
       const parents = owner.evaluate(superClass);
       const inherited = parents.items
@@ -266,7 +274,16 @@ function instanceMember(evaluator: Evaluator, classNode: ClassNode, instance: Fr
     }
     return UNKNOWN;
   }
-  return union(...results);
+  const values = union(...results);
+  if (instance === undefined || !values.items.some((item) => item.kind === 'function' && item.frame === undefined))
+    return values;
+  // A function a field holds (`save = () => …`, `this.save = function …`) is called on the instance too.
+  return {
+    items: values.items.map((item) =>
+      item.kind === 'function' && item.frame === undefined ? { ...item, frame: instance } : item,
+    ),
+    complete: values.complete,
+  };
 }
 
 /** A static member of a class: a static method, a static field's values, or `name`. */

@@ -2,14 +2,16 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import {
   type CallNode,
-  type ClassNode,
+  type ClassLike,
   type FunctionNode,
   type StaticMember,
+  isClassNode,
   isFunctionNode,
   isStaticMember,
   skipTransparent,
   staticMemberName,
   staticPropertyKey,
+  thisFunction,
   walk,
 } from '../ast.js';
 import type { ModuleSource } from './module-source.js';
@@ -33,6 +35,17 @@ export interface ClassMembers {
   readonly constructor: FunctionNode | undefined;
 }
 
+/** Members given to constructor functions' prototypes (ES5 classes), collected by one walk of a module. */
+interface PrototypeIndex {
+  /** Constructor → member name → every value assigned to it. */
+  readonly members: ReadonlyMap<FunctionNode, ReadonlyMap<string, readonly TSESTree.Node[]>>;
+  /** A function given as a prototype member → its constructor. */
+  readonly owners: ReadonlyMap<FunctionNode, FunctionNode>;
+}
+
+const NO_PROTOTYPES: PrototypeIndex = { members: new Map(), owners: new Map() };
+const NO_MEMBERS: ReadonlyMap<string, never> = new Map<string, never>();
+
 const indexes = new WeakMap<ModuleSource, ModuleIndex>();
 
 /**
@@ -53,6 +66,8 @@ export class ModuleIndex {
   readonly module: ModuleSource;
   private readonly writes = new Map<Scope.Variable, Scope.Reference[]>();
   private readonly classes = new Map<TSESTree.ClassBody, ClassMembers>();
+  private readonly functionClasses = new Map<FunctionNode, ClassMembers>();
+  private prototypeIndex: PrototypeIndex | undefined;
   private readonly returns = new Map<FunctionNode, TSESTree.Node[]>();
   private readonly calls = new Map<FunctionNode, CallNode[]>();
   private memberAssignmentIndex: Map<Scope.Variable, Map<string, TSESTree.Node[]>> | undefined;
@@ -75,8 +90,16 @@ export class ModuleIndex {
     return found;
   }
 
-  /** The members of a class. */
-  classMembers(node: ClassNode): ClassMembers {
+  /** The members of a class, or of a constructor function (its prototype's members, and its `this.x = …`). */
+  classMembers(node: ClassLike): ClassMembers {
+    if (!isClassNode(node)) {
+      let members = this.functionClasses.get(node);
+      if (members === undefined) {
+        members = this.collectFunctionClassMembers(node);
+        this.functionClasses.set(node, members);
+      }
+      return members;
+    }
     const body = node.body;
     let members = this.classes.get(body);
     if (members === undefined) {
@@ -84,6 +107,148 @@ export class ModuleIndex {
       this.classes.set(body, members);
     }
     return members;
+  }
+
+  /**
+   * The constructor function whose instance `this` is at `node`, outside classes: in the
+   * constructor itself, in a function given to its prototype (`F.prototype.save = function …`,
+   * `F.prototype = { save() {} }`, `Object.assign(F.prototype, …)`), or in one its constructor
+   * gives the instance (`this.save = function …`). A function counts as a constructor when its
+   * prototype gets members or, by the usual convention, when its name is capitalised.
+   */
+  functionClassOf(node: TSESTree.Node): FunctionNode | undefined {
+    const fn = thisFunction(node);
+    if (fn === undefined) return undefined;
+    const { members, owners } = this.prototypes();
+    const owner = owners.get(fn);
+    if (owner !== undefined) return owner;
+    if (members.has(fn) || /^[A-Z]/u.test(declaredName(fn) ?? '')) return fn;
+    const parent = fn.parent;
+    if (
+      parent?.type === 'AssignmentExpression' &&
+      parent.right === fn &&
+      parent.left.type === 'MemberExpression' &&
+      parent.left.object.type === 'ThisExpression'
+    ) {
+      return this.functionClassOf(parent.left.object);
+    }
+    return undefined;
+  }
+
+  /** The functions given to a constructor function's prototype (none for most functions: no walk then). */
+  prototypeMethods(fn: FunctionNode): readonly FunctionNode[] {
+    if (!this.prototypes().members.has(fn)) return [];
+    return [...this.classMembers(fn).methods.values()];
+  }
+
+  /** A constructor function's members: its prototype's, and what it and they assign to `this`. */
+  private collectFunctionClassMembers(fn: FunctionNode): ClassMembers {
+    const fields = new Map<string, TSESTree.Node[]>();
+    const methods = new Map<string, FunctionNode>();
+    const add = (key: string, value: TSESTree.Node): void => {
+      const list = fields.get(key) ?? [];
+      list.push(value);
+      fields.set(key, list);
+    };
+    for (const [key, values] of this.prototypes().members.get(fn) ?? []) {
+      for (const value of values) {
+        if (isFunctionNode(value)) methods.set(key, value);
+        else add(key, value);
+      }
+    }
+    // `this.x = …` in the constructor and in its prototype's methods (arrows keep `this`).
+    for (const owner of [fn, ...methods.values()]) {
+      walk(owner.body, this.module.visitorKeys, (child) => {
+        if (
+          child.type !== 'AssignmentExpression' ||
+          child.left.type !== 'MemberExpression' ||
+          child.left.object.type !== 'ThisExpression' ||
+          thisFunction(child.left.object) !== owner
+        ) {
+          return;
+        }
+        const name = staticMemberName(child.left);
+        if (name === undefined) return;
+        if (child.operator === '=' || child.operator === '||=' || child.operator === '??=') add(name, child.right);
+        else if (child.operator === '+=') add(name, child);
+      });
+    }
+    return {
+      fields,
+      methods,
+      getters: NO_MEMBERS,
+      staticFields: NO_MEMBERS,
+      staticMethods: NO_MEMBERS,
+      constructor: fn,
+    };
+  }
+
+  private prototypes(): PrototypeIndex {
+    // Most modules never name a prototype: no walk for them.
+    this.prototypeIndex ??= this.module.text.includes('prototype') ? this.collectPrototypes() : NO_PROTOTYPES;
+    return this.prototypeIndex;
+  }
+
+  private collectPrototypes(): PrototypeIndex {
+    const members = new Map<FunctionNode, Map<string, TSESTree.Node[]>>();
+    const owners = new Map<FunctionNode, FunctionNode>();
+    const add = (constructorName: TSESTree.Node, key: string, value: TSESTree.Node): void => {
+      const constructor = constructorName.type === 'Identifier' ? this.constructorNamed(constructorName) : undefined;
+      if (constructor === undefined) return;
+      let byKey = members.get(constructor);
+      if (byKey === undefined) {
+        byKey = new Map();
+        members.set(constructor, byKey);
+      }
+      const list = byKey.get(key) ?? [];
+      list.push(value);
+      byKey.set(key, list);
+      if (isFunctionNode(value)) owners.set(value, constructor);
+    };
+    const addLiteral = (constructorName: TSESTree.Node, literal: TSESTree.ObjectExpression): void => {
+      for (const property of literal.properties) {
+        if (property.type !== 'Property' || property.kind !== 'init') continue;
+        const key = staticPropertyKey(property);
+        if (key !== undefined) add(constructorName, key, property.value);
+      }
+    };
+    /** `F.prototype` → F. */
+    const prototypeOf = (node: TSESTree.Node): TSESTree.Node | undefined => {
+      const inner = skipTransparent(node);
+      return inner.type === 'MemberExpression' && staticMemberName(inner) === 'prototype'
+        ? skipTransparent(inner.object)
+        : undefined;
+    };
+    walk(this.module.ast, this.module.visitorKeys, (node) => {
+      if (node.type === 'AssignmentExpression' && node.operator === '=' && node.left.type === 'MemberExpression') {
+        const right = skipTransparent(node.right);
+        const whole = prototypeOf(node.left);
+        if (whole !== undefined) {
+          if (right.type === 'ObjectExpression') addLiteral(whole, right);
+          return;
+        }
+        const key = staticMemberName(node.left);
+        const constructorName = prototypeOf(node.left.object);
+        if (key !== undefined && constructorName !== undefined) add(constructorName, key, right);
+      } else if (node.type === 'CallExpression' && isObjectAssign(node)) {
+        const [target, ...sources] = node.arguments;
+        const constructorName = target === undefined ? undefined : prototypeOf(target);
+        if (constructorName === undefined) return;
+        for (const source of sources) if (source.type === 'ObjectExpression') addLiteral(constructorName, source);
+      }
+    });
+    return { members, owners };
+  }
+
+  /** The function a name declares: `function F() {}`, `var F = function () {}` (never reassigned). */
+  private constructorNamed(identifier: TSESTree.Identifier): FunctionNode | undefined {
+    const variable = findVariableIn(this.module, identifier);
+    const def = variable?.defs[0];
+    if (variable === null || def === undefined || variable.defs.length !== 1) return undefined;
+    if (def.type === 'FunctionName' && isFunctionNode(def.node)) return def.node;
+    if (def.type !== 'Variable' || this.writesOf(variable).length !== 1) return undefined;
+    const init = def.node.init === null ? undefined : skipTransparent(def.node.init);
+    return isFunctionNode(init) ? init : undefined;
   }
 
   /** The `return` arguments of a function (an arrow's expression body is one); not of nested functions. */
@@ -396,6 +561,18 @@ function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): Cl
     });
   }
   return { fields, methods, getters, staticFields, staticMethods, constructor };
+}
+
+/** The name a function is declared under: `function F`, `var F = function`, `F = function`. */
+function declaredName(fn: FunctionNode): string | undefined {
+  if (fn.type === 'FunctionDeclaration') return fn.id?.name;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') {
+    return parent.id.name;
+  }
+  return parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'Identifier'
+    ? parent.left.name
+    : undefined;
 }
 
 /** The class body whose `this` a node sees (through arrows and methods; plain functions rebind it). */

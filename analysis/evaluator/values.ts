@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
-import type { CallNode, ClassNode, FunctionNode } from '../ast.js';
+import type { CallNode, ClassLike, ClassNode, FunctionNode } from '../ast.js';
 import type { Frame } from './frames.js';
 
 /**
@@ -64,8 +64,11 @@ export type AbstractValue =
   | { readonly kind: 'function'; readonly node: FunctionNode; readonly frame?: Frame }
   /** A class (its static members, and what `new` makes). */
   | { readonly kind: 'class'; readonly node: ClassNode }
-  /** An instance of a class of the project; `frame` binds the constructor's parameters when known. */
-  | { readonly kind: 'instance'; readonly node: ClassNode; readonly frame?: Frame }
+  /**
+   * An instance of a class of the project, or of a constructor function (`new F()`, ES5 style);
+   * `frame` binds the constructor's parameters when known.
+   */
+  | { readonly kind: 'instance'; readonly node: ClassLike; readonly frame?: Frame }
   /** The result of calling or constructing a tracked value whose result has no model. */
   | {
       readonly kind: 'call';

@@ -29,6 +29,25 @@ const rows: readonly (readonly [body: string, writer: boolean])[] = [
   ["fs.writeFileSync(p, '')", true],
 ];
 
+describe('module facts: a constructor function is a writer when its prototype writes', () => {
+  const shapes: readonly [string, boolean][] = [
+    ['function S(p) { this.p = p; } S.prototype.save = function () { fs.writeFileSync(this.p, ""); };', true],
+    ['function S(p) { this.p = p; } S.prototype = { save: function () { fs.writeFileSync(this.p, ""); } };', true],
+    ['function S(p) { this.p = p; } Object.assign(S.prototype, { save() { fs.appendFileSync(this.p, ""); } });', true],
+    ['function S(p) { this.p = p; } S.prototype.load = function () { return fs.readFileSync(this.p); };', false],
+    ['function S(p) { this.p = p; } T.prototype.save = function () { fs.writeFileSync(this.p, ""); };', false],
+  ];
+  for (const [code, writer] of shapes) {
+    it(`${code}: ${writer ? 'S is a writer' : 'S is no writer'}`, () => {
+      const names = inFile(
+        `import fs from 'node:fs'; ${code} probe(S);`,
+        (file) => moduleFacts(file.analysis.evaluator.module).writerNames,
+      );
+      assert.equal(names.has('S'), writer);
+    });
+  }
+});
+
 describe('module facts: which functions are writers', () => {
   for (const [body, writer] of rows) {
     it(`${body}: ${writer ? 'a writer' : 'no writer'}`, () => {

@@ -510,6 +510,95 @@ describe('evaluator: local functions', () => {
   ]);
 });
 
+describe('evaluator: constructor functions (ES5 classes)', () => {
+  testEvaluatorRows([
+    // Fields the constructor sets, read in a prototype method: with a default, or fixed.
+    {
+      code: r`function S(f) { this.file = f || 'C:\\Windows\\win.ini'; } S.prototype.save = function () { probe(this.file); };`,
+      expected: ['*', WIN_INI],
+      complete: false,
+      ...cjs,
+    },
+    {
+      code: r`function S() { this.file = 'C:\\Windows\\win.ini'; } S.prototype.save = function () { var self = this; probe(self.file); };`,
+      expected: [WIN_INI],
+      complete: true,
+      ...cjs,
+    },
+    // `new F(x)` binds the constructor's parameters: a method of the instance sees them.
+    {
+      code: r`function S(f) { this.file = f; } S.prototype.path = function () { return this.file; }; probe(new S('C:\\Windows\\win.ini').path())`,
+      expected: [WIN_INI],
+      complete: true,
+      ...cjs,
+    },
+    {
+      code: r`function S(f) { this.file = f; } S.prototype = { path: function () { return this.file; } }; var s = new S('C:\\Windows\\win.ini'); probe(s.path())`,
+      expected: [WIN_INI],
+      complete: true,
+      ...cjs,
+    },
+    {
+      code: r`function S() {} Object.assign(S.prototype, { dir: 'C:\\Windows' }); probe(new S().dir + '\\win.ini')`,
+      expected: [WIN_INI],
+      complete: true,
+      ...cjs,
+    },
+    // A field one prototype method sets and another reads; a method the constructor gives the instance.
+    {
+      code: r`function S() {} S.prototype.init = function () { this.file = 'C:\\Windows\\win.ini'; }; S.prototype.save = function () { probe(this.file); };`,
+      expected: [WIN_INI],
+      complete: true,
+      ...cjs,
+    },
+    {
+      code: r`function Store(f) { this.file = f; this.get = function () { return this.file; }; } probe(new Store('C:\\Windows\\win.ini').get())`,
+      expected: [WIN_INI],
+      complete: true,
+      ...cjs,
+    },
+    // `this` kept in a variable in a method still sees what the constructor was given (classes too).
+    {
+      code: r`function S(f) { this.file = f; } S.prototype.path = function () { var self = this; return self.file; }; probe(new S('C:\\Windows\\win.ini').path())`,
+      expected: [WIN_INI],
+      complete: true,
+      ...cjs,
+    },
+    {
+      code: r`class S { constructor(f) { this.file = f; } path() { const self = this; return self.file; } } probe(new S('C:\\Windows\\win.ini').path())`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // A factory called with `new` gives what it returns.
+    {
+      code: r`function make() { return { file: 'C:\\Windows\\win.ini' }; } probe(new make().file)`,
+      expected: [WIN_INI],
+      complete: true,
+      ...cjs,
+    },
+    // Silent: a plain lower-case function without prototype members keeps an unknown `this`; an arrow on a prototype too.
+    {
+      code: r`function s() { this.file = 'C:\\Windows\\win.ini'; probe(this.file); }`,
+      expected: [],
+      complete: false,
+      ...cjs,
+    },
+    {
+      code: r`function S() { this.file = 'C:\\Windows\\win.ini'; } S.prototype.save = () => probe(this.file);`,
+      expected: [],
+      complete: false,
+      ...cjs,
+    },
+    // Another constructor's prototype is not this one's.
+    {
+      code: r`function S() {} function T() { this.file = 'C:\\Windows\\win.ini'; } S.prototype.save = function () { probe(this.file); };`,
+      expected: [],
+      complete: false,
+      ...cjs,
+    },
+  ]);
+});
+
 describe('evaluator: classes and CommonJS exports', () => {
   testEvaluatorRows([
     // Private names: fields, methods and their assignments, apart from public ones of the same name.

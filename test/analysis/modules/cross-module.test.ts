@@ -154,6 +154,27 @@ describe('cross-module analysis', () => {
         call: `const save = require('./io.cjs');\nsave(HOSTS, 'x');`,
         reported: undefined,
       },
+      // Constructor functions (ES5 classes): the prototype's methods write what the constructor was given.
+      {
+        exported: `function Store(p) { this.p = p; }\nStore.prototype.save = function (t) { fs.writeFileSync(this.p, t); };\nmodule.exports = Store;`,
+        call: `var Store = require('./io.cjs');\nvar s = new Store(HOSTS);\ns.save('x');`,
+        reported: 3,
+      },
+      {
+        exported: `function Store(p) { this.p = p; }\nStore.prototype = { save: function (t) { var self = this; fs.appendFile(self.p, t, function () {}); } };\nexports.Store = Store;`,
+        call: `var Store = require('./io.cjs').Store;\nnew Store(HOSTS).save('x');`,
+        reported: 3,
+      },
+      {
+        exported: `function Store(p) { this.p = p; this.save = function (t) { fs.writeFileSync(this.p, t); }; }\nmodule.exports = Store;`,
+        call: `var Store = require('./io.cjs');\nnew Store(HOSTS).save('x');`,
+        reported: 3,
+      },
+      {
+        exported: `function Store(p) { this.p = p; }\nStore.prototype.save = function (t) { fs.writeFileSync(this.p, t); };\nmodule.exports = Store;`,
+        call: `var Store = require('./io.cjs');\nnew Store('/tmp/out.txt').save('x');`,
+        reported: undefined,
+      },
     ];
     for (const row of rows) {
       const root = project({

@@ -51,6 +51,15 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; import os from 'os'; import path from 'path'; fs.writeFileSync(path.join(os.homedir(), 'x'), '');`,
     r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.join(process.env.APPDATA, 'Acme', 'x.json'), '');`,
     r`import fs from 'fs'; fs.copyFileSync('a.ttf', process.env.LOCALAPPDATA + '\\Microsoft\\Windows\\Fonts\\a.ttf');`,
+    // A constructor function given a safe path; a plain function's `this` stays unknown.
+    {
+      code: r`var fs = require('fs'); function Store(file) { this.file = file; } Store.prototype.save = function () { fs.writeFileSync(this.file, ''); }; new Store('C:\\Users\\me\\x.json').save();`,
+      languageOptions: cjs,
+    },
+    {
+      code: r`var fs = require('fs'); function save() { fs.writeFileSync(this.file, ''); } save.call({ file: 'C:\\Windows\\win.ini' });`,
+      languageOptions: cjs,
+    },
     // Look-alikes.
     r`import fs from 'fs'; fs.writeFileSync('C:\\Windowsill\\x.txt', '');`,
     r`import fs from 'fs'; fs.writeFileSync('C:\\Program Files Backup\\x.txt', '');`,
@@ -704,6 +713,25 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`import fs from 'fs'; class Store { constructor(file) { this.file = file; } save() { fs.writeFileSync(this.file, ''); } } new Store('C:\\Windows\\acme.ini');`,
       r`'C:\\Windows\\acme.ini'`,
       /^new Store\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync/u,
+    ),
+    // `this` kept in a variable in a method: the constructor's argument still reaches the write.
+    invalid(
+      r`import fs from 'fs'; class Store { constructor(file) { this.file = file; } save() { const self = this; fs.writeFileSync(self.file, ''); } } new Store('C:\\Windows\\acme.ini');`,
+      r`'C:\\Windows\\acme.ini'`,
+      /^new Store\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync/u,
+    ),
+    // Constructor functions (ES5 classes): prototype methods, a default in the constructor, `var self = this`.
+    invalid(
+      r`var fs = require('fs'); function Store(file) { this.file = file; } Store.prototype.save = function () { var self = this; fs.writeFileSync(self.file, ''); }; var s = new Store('C:\\Windows\\acme.ini'); s.save();`,
+      r`'C:\\Windows\\acme.ini'`,
+      /^new Store\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync \(line 1\)/u,
+      { languageOptions: cjs },
+    ),
+    invalid(
+      r`var fs = require('fs'); function Hosts(file) { this.file = file || 'C:\\Windows\\System32\\drivers\\etc\\hosts'; } Hosts.prototype = { save: function (text) { fs.appendFileSync(this.file, text); } };`,
+      ['this.file', 2],
+      /^fs\.appendFileSync may append to "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
+      { languageOptions: cjs },
     ),
     invalid(
       r`const fs = require('fs'); exports.HOSTS = 'C:\\Windows\\System32\\drivers\\etc\\hosts'; fs.writeFileSync(exports.HOSTS, '');`,
