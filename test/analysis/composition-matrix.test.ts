@@ -129,6 +129,10 @@ const CARRIERS: readonly Carrier[] = [
     name: 'member of a this field, set later',
     code: `class W {\n  constructor() { this.cfg = {}; this.cfg.p = $P; }\n  save() {\n/*@*/ fs.writeFileSync(this.cfg.p, 'x'); }\n}`,
   },
+  {
+    name: 'constructor function (ES5 class)',
+    code: `function Store(p) { this.p = p; }\nStore.prototype.save = function () {\n  var self = this;\n  fs.writeFileSync(self.p, 'x');\n};\n/*@*/ new Store($P).save();`,
+  },
   { name: 'object field', code: `const cfg = { name: 'x' };\ncfg.p = $P;\n/*@*/ fs.writeFileSync(cfg.p, 'x');` },
   { name: 'helper parameter', code: `function save(p, d) { fs.writeFileSync(p, d); }\n/*@*/ save($P, 'x');` },
   { name: 'method', code: `const io = { save(p) { return fs.writeFileSync(p, 'x'); } };\n/*@*/ io.save($P);` },
