@@ -1,5 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type CallNode, type FunctionNode, isFunctionNode, isStaticMember, skipTransparent } from '../ast.js';
+import {
+  type CallNode,
+  type FunctionNode,
+  isFunctionNode,
+  isStaticMember,
+  outermostTransparent,
+  skipTransparent,
+} from '../ast.js';
 import { callBuiltin, isMapObject, isPathPreservingStringMethod, stringMethod } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
 import { elementsOf } from './evaluate.js';
@@ -378,7 +385,9 @@ function promiseExecutorValue(
 /**
  * What a caller hands a callback's parameter: each element of the array
  * for `arr.forEach((p) => …)` and friends, the resolved value for
- * `promise.then((v) => …)`; undefined when the function is not such a callback.
+ * `promise.then((v) => …)`, what a function of the project calls it with
+ * (`withTemp((p) => …)` where `withTemp` calls `fn(path)`); undefined when
+ * the function is not such a callback.
  */
 export function callbackArgument(
   evaluator: Evaluator,
@@ -387,17 +396,81 @@ export function callbackArgument(
   frame: Frame | undefined,
 ): Values | undefined {
   const call = fn.parent;
-  if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as CallArgument)) return undefined;
+  if (call?.type !== 'CallExpression') return undefined;
+  const position = call.arguments.indexOf(fn as CallArgument);
+  if (position < 0) return undefined;
   const callee = skipTransparent(call.callee);
-  if (!isStaticMember(callee) || call.arguments[0] !== fn) return undefined;
-  const name = callee.property.name;
-  const element = name === 'reduce' || name === 'reduceRight' ? 1 : 0;
-  if (index !== element) return undefined;
-  if (name === 'then') return evaluator.evaluate(callee.object, frame);
-  if (!ELEMENT_CALLBACKS.has(name) && name !== 'reduce' && name !== 'reduceRight') return undefined;
-  const receiver = evaluator.evaluate(callee.object, frame);
-  if (!receiver.items.some((item) => item.kind === 'array')) return undefined;
-  return elementsOf(receiver);
+  if (isStaticMember(callee) && position === 0) {
+    const name = callee.property.name;
+    if (name === 'then') return index === 0 ? evaluator.evaluate(callee.object, frame) : undefined;
+    if (ELEMENT_CALLBACKS.has(name) || name === 'reduce' || name === 'reduceRight') {
+      const element = name === 'reduce' || name === 'reduceRight' ? 1 : 0;
+      if (index !== element) return undefined;
+      const receiver = evaluator.evaluate(callee.object, frame);
+      return receiver.items.some((item) => item.kind === 'array') ? elementsOf(receiver) : undefined;
+    }
+  }
+  return projectCallbackArgument(evaluator, call, position, index, frame);
+}
+
+/**
+ * A callback given to a function of the project as argument `position`: what that function
+ * passes as argument `index` where it calls the callback (`fn(x)`, `fn.call(thisArg, x)`),
+ * under the frame of this call. Never complete: the function may also hand the callback on.
+ */
+function projectCallbackArgument(
+  evaluator: Evaluator,
+  call: TSESTree.CallExpression,
+  position: number,
+  index: number,
+  frame: Frame | undefined,
+): Values | undefined {
+  const results: Values[] = [];
+  for (const item of evaluator.calleeOf(call, frame).callee.items) {
+    if (item.kind !== 'function') continue;
+    const callee = item.node;
+    const param = callee.params[position];
+    const name =
+      param?.type === 'Identifier'
+        ? param.name
+        : param?.type === 'AssignmentPattern' && param.left.type === 'Identifier'
+          ? param.left.name
+          : undefined;
+    if (name === undefined) continue;
+    const owner = evaluator.host.evaluatorFor(callee) ?? evaluator;
+    const variable = owner.declaredVariables(callee).find((candidate) => candidate.name === name);
+    const bound = evaluator.host.frames.frame(
+      callee,
+      call,
+      { nodes: call.arguments, evaluate: (arg) => evaluator.evaluate(arg, frame) },
+      frame,
+      item.frame,
+    );
+    if (variable === undefined || bound === undefined) continue;
+    for (const reference of variable.references) {
+      // `fn(x)`, or `fn.call(thisArg, x)` (one argument further).
+      let target: TSESTree.Node = outermostTransparent(reference.identifier);
+      let shift = 0;
+      if (target.parent?.type === 'MemberExpression' && isStaticMember(target.parent) && target.parent.property.name === 'call') {
+        target = target.parent;
+        shift = 1;
+      }
+      const inner = target.parent;
+      if (inner?.type !== 'CallExpression' || inner.callee !== target) continue;
+      const value = inner.arguments[index + shift];
+      results.push(
+        value === undefined
+          ? known(NULLISH_VALUE)
+          : value.type === 'SpreadElement'
+            ? UNKNOWN
+            : owner.evaluate(value, owner.relevantFrame(value, bound)),
+      );
+      if (results.length >= MAX_ALTERNATIVES) break;
+    }
+  }
+  if (results.length === 0) return undefined;
+  const merged = union(...results);
+  return { items: merged.items, complete: false };
 }
 
 /** The name a function is known by: its own, the variable, property or method it is assigned to. */

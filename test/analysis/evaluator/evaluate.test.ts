@@ -376,6 +376,40 @@ describe('evaluator: objects, maps and spreads', () => {
 
 describe('evaluator: local functions', () => {
   testEvaluatorRows([
+    // A callback given to a function of the project: what that function calls it with.
+    {
+      code: r`function withHosts(fn) { return fn('C:\\Windows\\win.ini'); } withHosts((p) => probe(p));`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`async function withDir(fn) { const dir = process.env.SystemRoot; await fn(dir + '\\win.ini'); } withDir(async (p) => probe(p));`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`function withFile(file, cb) { return cb.call(null, file); } withFile('C:\\Windows\\win.ini', function (f) { probe(f); });`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`const io = { each(cb) { cb('C:\\a'); cb('C:\\b'); } }; io.each((p) => probe(p));`,
+      expected: [r`C:\a`, r`C:\b`],
+      complete: false,
+    },
+    // The second parameter, and a call that passes nothing there.
+    {
+      code: r`function visit(cb) { cb(null, 'C:\\Windows\\win.ini'); cb(new Error('x')); } visit((err, p) => probe(p));`,
+      expected: ['nullish', WIN_INI],
+      complete: false,
+    },
+    // Silent: the function never calls it, or the callee is no project function.
+    { code: r`function keep(fn) { return fn; } keep((p) => probe(p));`, expected: ['*'], complete: false },
+    {
+      code: r`import fs from 'fs'; fs.readFile('C:\\Windows\\win.ini', (err, p) => probe(p));`,
+      expected: ['*'],
+      complete: false,
+    },
     {
       code: r`import path from 'path'; function dir(name) { return path.join(process.env.SystemRoot, name); } probe(dir('Fonts'))`,
       expected: [r`C:\Windows\Fonts`],

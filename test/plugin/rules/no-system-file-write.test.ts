@@ -51,6 +51,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; import os from 'os'; import path from 'path'; fs.writeFileSync(path.join(os.homedir(), 'x'), '');`,
     r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.join(process.env.APPDATA, 'Acme', 'x.json'), '');`,
     r`import fs from 'fs'; fs.copyFileSync('a.ttf', process.env.LOCALAPPDATA + '\\Microsoft\\Windows\\Fonts\\a.ttf');`,
+    // A callback a project function calls with a safe path.
+    r`import fs from 'fs'; function withFile(file, cb) { return cb(file); } withFile('out.txt', (f) => fs.writeFileSync(f, ''));`,
     // A constructor function given a safe path; a plain function's `this` stays unknown.
     {
       code: r`var fs = require('fs'); function Store(file) { this.file = file; } Store.prototype.save = function () { fs.writeFileSync(this.file, ''); }; new Store('C:\\Users\\me\\x.json').save();`,
@@ -719,6 +721,18 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`import fs from 'fs'; class Store { constructor(file) { this.file = file; } save() { const self = this; fs.writeFileSync(self.file, ''); } } new Store('C:\\Windows\\acme.ini');`,
       r`'C:\\Windows\\acme.ini'`,
       /^new Store\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync/u,
+    ),
+    // A callback a function of the project calls with the path: reported at the write in the callback.
+    invalid(
+      r`import fs from 'fs'; function withHosts(fn) { return fn('C:\\Windows\\System32\\drivers\\etc\\hosts'); } withHosts((p) => fs.appendFileSync(p, '# x'));`,
+      ['p', 5],
+      /^fs\.appendFileSync may append to "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
+    ),
+    // …and when the path the callback gets is the caller's parameter: at the call that gives it.
+    invalid(
+      r`import fs from 'fs'; function withFile(file, cb) { return cb(file); } function save(file) { withFile(file, (f) => fs.writeFileSync(f, '')); } save('C:\\Windows\\win.ini');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
     ),
     // Constructor functions (ES5 classes): prototype methods, a default in the constructor, `var self = this`.
     invalid(
