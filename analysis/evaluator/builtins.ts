@@ -6,8 +6,10 @@ import {
   type Part,
   type Values,
   MAX_ALTERNATIVES,
+  MAX_PARTS,
   UNKNOWN,
   UNKNOWN_STRING,
+  concat,
   known,
   normaliseParts,
   singleText,
@@ -152,7 +154,41 @@ export function callBuiltin(
   if (module === 'os' && path.length === 1 && (fn === 'homedir' || fn === 'tmpdir')) {
     return known(UNKNOWN_STRING);
   }
+  if (module === 'util' && fn === 'format' && path.length === 1 && args.length > 0) {
+    if (args.some((arg) => arg.type === 'SpreadElement')) return UNKNOWN;
+    return formatted(
+      argument(0),
+      args.slice(1).map((_, index) => argument(index + 1)),
+    );
+  }
   return undefined;
+}
+
+/**
+ * `util.format('%s\\System32\\drivers\\etc\\hosts', root)`: each `%s` (and the other
+ * specifiers) takes the next argument's values, `%%` is a `%`, arguments left over follow after a
+ * space, as Node does. A format string that is not fully known: unknown.
+ */
+function formatted(format: Values, args: readonly Values[]): Values {
+  const results: Values[] = [];
+  for (const item of format.items) {
+    const pattern = staticText(item);
+    if (pattern === undefined) return UNKNOWN;
+    // Text and specifiers alternate; a format with more specifiers than a path has parts is no path.
+    const pieces = pattern.split(/(%[sdifjoOc%])/u);
+    if (pieces.length > 2 * MAX_PARTS + 1) return UNKNOWN;
+    let result = known(text(''));
+    let next = 0;
+    for (const [index, piece] of pieces.entries()) {
+      if (index % 2 === 0) result = concat(result, known(text(piece)));
+      else if (piece === '%%') result = concat(result, known(text('%')));
+      else result = concat(result, next < args.length ? (args[next++] ?? UNKNOWN) : known(text(piece)));
+    }
+    for (; next < args.length; next++) result = concat(concat(result, known(text(' '))), args[next] ?? UNKNOWN);
+    results.push(result);
+  }
+  const merged = union(...results);
+  return { items: merged.items, complete: format.complete && merged.complete };
 }
 
 function modulesNamedBy(names: Values): Values {

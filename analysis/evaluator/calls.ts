@@ -451,7 +451,11 @@ function projectCallbackArgument(
       // `fn(x)`, or `fn.call(thisArg, x)` (one argument further).
       let target: TSESTree.Node = outermostTransparent(reference.identifier);
       let shift = 0;
-      if (target.parent?.type === 'MemberExpression' && isStaticMember(target.parent) && target.parent.property.name === 'call') {
+      if (
+        target.parent?.type === 'MemberExpression' &&
+        isStaticMember(target.parent) &&
+        target.parent.property.name === 'call'
+      ) {
         target = target.parent;
         shift = 1;
       }

@@ -105,6 +105,30 @@ describe('builtins: path', () => {
   ]);
 });
 
+describe('builtins: util.format', () => {
+  testEvaluatorRows([
+    {
+      code: r`import util from 'util'; probe(util.format('%s\\System32\\drivers\\etc\\hosts', process.env.SystemRoot))`,
+      expected: [r`C:\Windows\System32\drivers\etc\hosts`],
+      complete: true,
+    },
+    {
+      code: r`const { format } = require('node:util'); probe(format('%s:\\%s\\win.ini', 'C', 'Windows'))`,
+      expected: [WIN_INI],
+      complete: true,
+      sourceType: 'commonjs',
+    },
+    // `%%`, a specifier left without an argument, arguments left over (after a space), `%d` of a number.
+    { code: r`import util from 'util'; probe(util.format('100%% %s', 'x'))`, expected: ['100% x'], complete: true },
+    { code: r`import util from 'util'; probe(util.format('a %s'))`, expected: ['a %s'], complete: true },
+    { code: r`import util from 'util'; probe(util.format('a', 'b', 'c'))`, expected: ['a b c'], complete: true },
+    { code: r`import util from 'util'; probe(util.format('log-%d.txt', 3))`, expected: ['log-3.txt'], complete: true },
+    // An unknown format, or a spread of arguments: unknown.
+    { code: r`import util from 'util'; probe(util.format(fmt, 'C:\\Windows'))`, expected: [], complete: false },
+    { code: r`import util from 'util'; probe(util.format('%s', ...parts))`, expected: [], complete: false },
+  ]);
+});
+
 describe('builtins: url', () => {
   testEvaluatorRows([
     {
