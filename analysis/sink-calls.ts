@@ -86,14 +86,14 @@ function resolveUncached(evaluator: Evaluator, node: CallNode): SinkCall | undef
   for (const item of callees.items) {
     const api = lookupFsApi(item);
     if (api === undefined) continue;
-    const pathNode = api.pathArg === -1 ? bunFilePath(item) : args[api.pathArg];
+    const pathNode = api.pathArg === -1 ? bunFilePath(item) : pathArgument(args, api.pathArg);
     return {
       kind: 'fs',
       node,
       api,
       callee: item,
       args,
-      pathNode: pathNode === undefined || pathNode.type === 'SpreadElement' ? undefined : pathNode,
+      pathNode,
       evaluator,
     };
   }
@@ -181,6 +181,16 @@ function importedBinding(
   if (init.type !== 'MemberExpression') return { specifier, imported: '*' };
   const member = skipTransparent(init.object).type === 'CallExpression' ? staticMemberName(init) : undefined;
   return member === undefined ? undefined : { specifier, imported: member };
+}
+
+/**
+ * The argument at the path's position: a spread there stands for the path when no spread comes
+ * before it (`(...args) => fs.writeFileSync(...args)`: the evaluator gives its first element).
+ */
+function pathArgument(args: readonly CallArgument[], index: number): CallArgument | undefined {
+  const argument = args[index];
+  if (argument?.type !== 'SpreadElement') return argument;
+  return args.slice(0, index).some((other) => other.type === 'SpreadElement') ? undefined : argument;
 }
 
 /** `Bun.file(path).write(data)`: the path is the argument of the inner `Bun.file` call. */

@@ -298,6 +298,9 @@ export class Evaluator {
         return this.evaluateIdentifier(node, frame);
       case 'ThisExpression':
         return this.evaluateThis(node, frame);
+      case 'SpreadElement':
+        // A sink's path when a spread starts where the path goes (`fs.writeFileSync(...args)`): its first element.
+        return firstElementOf(this.evaluate(node.argument, frame));
       case 'MemberExpression':
         return evaluateMember(this, node, frame);
       case 'CallExpression':
@@ -580,7 +583,9 @@ export class Evaluator {
     const declared = fn.params[index];
     if (declared === undefined) return UNKNOWN;
     const param = declared.type === 'TSParameterProperty' ? declared.parameter : declared;
-    if (param.type === 'RestElement') return UNKNOWN;
+    if (param.type === 'RestElement') {
+      return param.argument.type === 'Identifier' ? this.restParameter(variable, fn, index, frame) : UNKNOWN;
+    }
     const pattern = param.type === 'AssignmentPattern' ? param.left : param;
     const fallback = param.type === 'AssignmentPattern' ? param.right : undefined;
     const withDefault = (value: Values, omitted: boolean): Values => {
@@ -613,6 +618,25 @@ export class Evaluator {
     if (target !== undefined && path.length > 0) return union(marker, ...this.patternDefaults(param, target, frame));
     if (fallback === undefined) return marker;
     return union(this.evaluate(fallback, this.relevantFrame(fallback, frame)), marker);
+  }
+
+  /**
+   * A rest parameter (`(...args) => …`): an array of the arguments from its position on, those of
+   * the frame binding its function or their markers (so `fs.writeFileSync(...args)` in a wrapper
+   * depends on the wrapper's first argument). Open: a call may pass more than are read here.
+   */
+  private restParameter(variable: Scope.Variable, fn: FunctionNode, index: number, frame: Frame | undefined): Values {
+    const bound = frameBinding(frame, fn);
+    const elements: (() => Values)[] = [];
+    for (let offset = 0; offset < REST_ELEMENTS; offset++) {
+      const position = index + offset;
+      elements.push(
+        bound === undefined
+          ? () => ({ items: [parameterMarker({ variable, fn, index: position })], complete: false })
+          : () => bound.argument(position),
+      );
+    }
+    return known({ kind: 'array', elements, open: true });
   }
 
   /**
@@ -880,6 +904,21 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Node): string[] | 
 }
 
 /** The elements of every array value (strings iterate characters: unknown). */
+/** Elements of a rest parameter that are tracked one by one (a wrapper forwards the first few). */
+const REST_ELEMENTS = 4;
+
+/** The first element of an array value (what a spread puts first). */
+function firstElementOf(values: Values): Values {
+  const sets: Values[] = [];
+  for (const item of values.items) {
+    const first = item.kind === 'array' ? item.elements[0] : undefined;
+    if (first !== undefined) sets.push(first());
+  }
+  if (sets.length === 0) return UNKNOWN;
+  const merged = union(...sets);
+  return { items: merged.items, complete: false };
+}
+
 export function elementsOf(values: Values): Values {
   const sets: Values[] = [];
   let complete = values.complete;

@@ -376,6 +376,18 @@ describe('evaluator: objects, maps and spreads', () => {
 
 describe('evaluator: local functions', () => {
   testEvaluatorRows([
+    // A rest parameter holds the arguments from its position on (open: a call may pass more).
+    {
+      code: r`function f(...parts) { return parts[1]; } probe(f('x', 'C:\\Windows\\win.ini'))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`const f = (first, ...rest) => rest[0]; probe(f('x', 'C:\\Windows\\win.ini'))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    { code: r`function f(...parts) { return parts[0]; } probe(f())`, expected: ['nullish'], complete: false },
     // A callback given to a function of the project: what that function calls it with.
     {
       code: r`function withHosts(fn) { return fn('C:\\Windows\\win.ini'); } withHosts((p) => probe(p));`,

@@ -51,6 +51,9 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; import os from 'os'; import path from 'path'; fs.writeFileSync(path.join(os.homedir(), 'x'), '');`,
     r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.join(process.env.APPDATA, 'Acme', 'x.json'), '');`,
     r`import fs from 'fs'; fs.copyFileSync('a.ttf', process.env.LOCALAPPDATA + '\\Microsoft\\Windows\\Fonts\\a.ttf');`,
+    // A spread forwarding a safe path; a spread that starts before the path's position is not read.
+    r`import fs from 'fs'; const write = (...args) => fs.writeFileSync(...args); write('out.txt', '');`,
+    r`import fs from 'fs'; const copy = (...args) => fs.copyFileSync(...args); copy('C:\\Windows\\win.ini', 'out.ini');`,
     // A callback a project function calls with a safe path.
     r`import fs from 'fs'; function withFile(file, cb) { return cb(file); } withFile('out.txt', (f) => fs.writeFileSync(f, ''));`,
     // A constructor function given a safe path; a plain function's `this` stays unknown.
@@ -721,6 +724,12 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`import fs from 'fs'; class Store { constructor(file) { this.file = file; } save() { const self = this; fs.writeFileSync(self.file, ''); } } new Store('C:\\Windows\\acme.ini');`,
       r`'C:\\Windows\\acme.ini'`,
       /^new Store\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync/u,
+    ),
+    // A wrapper forwarding its arguments with a spread: the first spread element is the path.
+    invalid(
+      r`import fs from 'fs'; const write = (...args) => fs.writeFileSync(...args); write('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^write\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
     ),
     // A callback a function of the project calls with the path: reported at the write in the callback.
     invalid(
