@@ -6,6 +6,7 @@ import {
   skipTransparent,
   staticMemberName,
   staticPropertyKey,
+  walk,
 } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
 import { type AbstractValue, parametersIn } from './evaluator/values.js';
@@ -249,18 +250,60 @@ export function isDotCall(node: CallNode): boolean {
 
 /**
  * True when a sink's access does not depend on any parameter: its flags,
- * options, mask and disposition (all but the path) evaluate without markers,
- * so one decision serves every call of the wrapper.
+ * options, mask and disposition (all but the path) evaluate without markers
+ * and name no parameter or `this` (a parameter may choose a branch or a key
+ * without showing in the value: `write ? 'r+' : 'r'`, `FLAGS[mode]`), so one
+ * decision serves every call of the wrapper.
  */
 export function accessIsFixed(sink: SinkCall): boolean {
   let fixed = fixedAccess.get(sink.node);
   if (fixed === undefined) {
+    const { evaluator } = sink;
     fixed = decisionArguments(sink)
       .filter((node) => node !== sink.pathNode)
-      .every((node) => parametersIn(sink.evaluator.evaluate(node)).length === 0);
+      .every(
+        (node) =>
+          parametersIn(evaluator.evaluate(node)).length === 0 && !mentionsParameter(evaluator, node, LOCAL_HOPS),
+      );
     fixedAccess.set(sink.node, fixed);
   }
   return fixed;
+}
+
+/** Local variables followed to their assigned values when looking for a parameter (`const f = w ? … : …`). */
+const LOCAL_HOPS = 2;
+
+/** True when `node` reads a parameter or `this`, directly or through the values of up to `hops` local variables. */
+function mentionsParameter(evaluator: Evaluator, node: TSESTree.Node, hops: number): boolean {
+  let found = false;
+  walk(node, evaluator.module.visitorKeys, (child) => {
+    if (found) return;
+    if (child.type === 'ThisExpression') {
+      found = true;
+      return;
+    }
+    if (child.type !== 'Identifier') return;
+    const parent = child.parent;
+    // A property name (`o.key`, `{ key: v }`) reads no variable.
+    if (parent?.type === 'MemberExpression' && parent.property === child && !parent.computed) return;
+    if (parent?.type === 'Property' && parent.key === child && !parent.computed && parent.value !== child) return;
+    const variable = evaluator.findVariable(child);
+    const def = variable?.defs[0];
+    if (variable === null || def === undefined) return;
+    if (def.type === 'Parameter') {
+      found = true;
+      return;
+    }
+    if (def.type !== 'Variable' || hops === 0) return;
+    for (const reference of evaluator.index.writesOf(variable)) {
+      const source = reference.writeExpr;
+      if (source !== null && source !== undefined && mentionsParameter(evaluator, source, hops - 1)) {
+        found = true;
+        return;
+      }
+    }
+  });
+  return found;
 }
 
 const fixedAccess = new WeakMap<CallNode, boolean>();

@@ -276,8 +276,13 @@ export class Evaluator {
         return this.evaluateUnary(node, frame);
       case 'LogicalExpression':
         return this.evaluateLogicalChain(node, frame);
-      case 'ConditionalExpression':
+      case 'ConditionalExpression': {
+        // A test whose truth is known takes one branch (`write ? 'r+' : 'r'` with write = false).
+        const truth = truthOf(this.evaluate(node.test, frame));
+        if (truth === true) return this.evaluate(node.consequent, frame);
+        if (truth === false) return this.evaluate(node.alternate, frame);
         return union(this.evaluate(node.consequent, frame), this.evaluate(node.alternate, frame));
+      }
       case 'SequenceExpression':
         return this.evaluate(node.expressions.at(-1) as TSESTree.Expression, frame);
       case 'AssignmentExpression':
@@ -369,7 +374,10 @@ export class Evaluator {
   private evaluateUnary(node: TSESTree.UnaryExpression, frame: Frame | undefined): Values {
     if (node.operator === 'void') return known(NULLISH_VALUE);
     if (node.operator === 'typeof') return known(UNKNOWN_STRING);
-    if (node.operator === '!') return UNKNOWN;
+    if (node.operator === '!') {
+      const truth = truthOf(this.evaluate(node.argument, frame));
+      return truth === undefined ? UNKNOWN : known({ kind: 'boolean', value: !truth });
+    }
     const argument = this.evaluate(node.argument, frame);
     const items: AbstractValue[] = [];
     for (const item of argument.items) {
@@ -935,6 +943,14 @@ export function elementsOf(values: Values): Values {
   }
   const merged = union(...sets);
   return { items: merged.items, complete: merged.complete && complete };
+}
+
+/** Whether a value is truthy when every value it may take says the same; undefined otherwise. */
+function truthOf(values: Values): boolean | undefined {
+  if (!values.complete || values.items.length === 0) return undefined;
+  if (values.items.every((item) => mayBeTruthy(item) && !mayBeFalsy(item))) return true;
+  if (values.items.every((item) => !mayBeTruthy(item))) return false;
+  return undefined;
 }
 
 function binaryOperation(left: Values, right: Values, operator: string): Values {

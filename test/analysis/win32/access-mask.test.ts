@@ -106,9 +106,20 @@ const foldRows: FoldRow[] = [
     complete: true,
   },
   { code: r`probe(readOnly ? 0x80000000 : flags)`, expected: ['0x80000000'], complete: false },
+  // A test whose truth the call decides takes one branch.
   {
     code: r`function access(write) { return write ? 0xC0000000 : 0x80000000; } probe(access(true))`,
-    expected: ['0x80000000', '0xC0000000'],
+    expected: ['0xC0000000'],
+    complete: true,
+  },
+  {
+    code: r`function access(write = false) { return write ? 0xC0000000 : 0x80000000; } probe(access())`,
+    expected: ['0x80000000'],
+    complete: true,
+  },
+  {
+    code: r`function access(readOnly) { return !readOnly ? 0xC0000000 : 0x80000000; } probe(access(1))`,
+    expected: ['0x80000000'],
     complete: true,
   },
   // TypeScript: enums declared in the file, and wrappers.

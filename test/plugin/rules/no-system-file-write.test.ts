@@ -51,6 +51,11 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; import os from 'os'; import path from 'path'; fs.writeFileSync(path.join(os.homedir(), 'x'), '');`,
     r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.join(process.env.APPDATA, 'Acme', 'x.json'), '');`,
     r`import fs from 'fs'; fs.copyFileSync('a.ttf', process.env.LOCALAPPDATA + '\\Microsoft\\Windows\\Fonts\\a.ttf');`,
+    // Flags a helper chooses from its parameter, read-only for these calls: a ternary, an option, a table.
+    r`import fs from 'fs'; function open(p, write = false) { return fs.openSync(p, write ? 'r+' : 'r'); } open('C:\\Windows\\win.ini'); open('C:\\Windows\\win.ini', false);`,
+    r`import fs from 'fs'; function open(p, opts = {}) { return fs.openSync(p, opts.readOnly ? 'r' : 'r+'); } open('C:\\Windows\\win.ini', { readOnly: true });`,
+    r`import fs from 'fs'; const FLAGS = { ro: 'r', rw: 'r+' }; function open(p, mode = 'ro') { const flags = FLAGS[mode]; return fs.openSync(p, flags); } open('C:\\Windows\\win.ini');`,
+    r`import fs from 'fs'; const write = false; fs.openSync('C:\\Windows\\win.ini', write ? 'r+' : 'r');`,
     // A spread forwarding a safe path; a spread that starts before the path's position is not read.
     r`import fs from 'fs'; const write = (...args) => fs.writeFileSync(...args); write('out.txt', '');`,
     r`import fs from 'fs'; const copy = (...args) => fs.copyFileSync(...args); copy('C:\\Windows\\win.ini', 'out.ini');`,
@@ -724,6 +729,12 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`import fs from 'fs'; class Store { constructor(file) { this.file = file; } save() { const self = this; fs.writeFileSync(self.file, ''); } } new Store('C:\\Windows\\acme.ini');`,
       r`'C:\\Windows\\acme.ini'`,
       /^new Store\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync/u,
+    ),
+    // …and the call that asks for write access.
+    invalid(
+      r`import fs from 'fs'; const FLAGS = { ro: 'r', rw: 'r+' }; function open(p, mode = 'ro') { const flags = FLAGS[mode]; return fs.openSync(p, flags); } open('C:\\Windows\\win.ini'); open('C:\\Windows\\win.ini', 'rw');`,
+      [r`'C:\\Windows\\win.ini'`, 2],
+      /^open\(\) passes "C:\\Windows\\win\.ini" to fs\.openSync \(line 1\), which opens it with write access \('r\+'\)/u,
     ),
     // A wrapper forwarding its arguments with a spread: the first spread element is the path.
     invalid(

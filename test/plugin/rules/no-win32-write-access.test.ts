@@ -269,6 +269,18 @@ openForUpdate('./state.bin');`;
         r`openForUpdate() passes "C:\Program Files\Acme\state.bin" to CreateFileW (line 12), which opens it with GENERIC_READ | GENERIC_WRITE (0xC0000000): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Program Files\Acme\state.bin]`,
       );
     })(),
+    // Access chosen inside a helper from its parameter (a ternary, a default): decided at each call site.
+    (() => {
+      const code = `${KOFFI}function open(file, write = false) { return CreateFileW(file, write ? GENERIC_READ | GENERIC_WRITE : GENERIC_READ, 0, null, OPEN_EXISTING, 0, null); }
+open('C:\\\\Windows\\\\win.ini');
+open('C:\\\\Windows\\\\win.ini', false);
+open('C:\\\\Windows\\\\system.ini', true);`;
+      return invalid(
+        code,
+        r`'C:\\Windows\\system.ini'`,
+        r`open() passes "C:\Windows\system.ini" to CreateFileW (line 12), which opens it with GENERIC_READ | GENERIC_WRITE (0xC0000000): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Windows\system.ini]`,
+      );
+    })(),
     // Flags chosen by the caller of a helper: decided at each call site.
     (() => {
       const code = `${KOFFI}function openFile(file, access, disposition = OPEN_EXISTING) { return CreateFileW(file, access, 0, null, disposition, 0, null); }
