@@ -14,6 +14,7 @@ import {
   normaliseParts,
   singleText,
   staticText,
+  stringsOf,
   text,
   union,
 } from './values.js';
@@ -379,6 +380,7 @@ const PATH_PRESERVING_STRING_METHODS = new Set([
   'normalize',
   'replace',
   'replaceAll',
+  'concat',
 ]);
 
 export function isPathPreservingStringMethod(name: string): boolean {
@@ -389,16 +391,25 @@ export function isPathPreservingStringMethod(name: string): boolean {
  * `p.toLowerCase()`, `p.trim()`, `p.replace(/\//g, '\\')` of string values: the same parts with the
  * method applied to the known text (an environment root or unknown part stays what it is: Windows
  * compares paths without case). `replace` and `replaceAll` only as a swap of `/` and `\`, which the
- * classifier reads alike. Undefined for anything else (another replacement, a receiver that may be
- * no string): the call then has no model.
+ * classifier reads alike, or of a known text by a string (`'%SystemRoot%\\win.ini'.replace('%SystemRoot%',
+ * root)`); `concat` appends. Undefined for anything else (another replacement, a receiver that may
+ * be no string): the call then has no model.
  */
 export function stringMethod(
   receiver: Values,
   name: string,
   args: readonly TSESTree.CallExpressionArgument[],
+  evaluate: (node: TSESTree.Node) => Values,
 ): Values | undefined {
   if (receiver.items.length === 0 || !receiver.items.every((item) => item.kind === 'string')) return undefined;
-  if (name === 'replace' || name === 'replaceAll') return isSeparatorSwap(args) ? receiver : undefined;
+  if (name === 'concat') {
+    if (args.some((arg) => arg.type === 'SpreadElement')) return undefined;
+    return args.reduce((result, arg) => concat(result, evaluate(arg)), receiver);
+  }
+  if (name === 'replace' || name === 'replaceAll') {
+    if (isSeparatorSwap(args)) return receiver;
+    return replaceText(receiver, args, name === 'replaceAll', evaluate);
+  }
   const items = receiver.items.map((item): AbstractValue => {
     if (item.kind !== 'string') return item;
     const parts = item.parts.map((part, index): Part => {
@@ -429,6 +440,74 @@ function applyTextMethod(value: string, name: string, first: boolean, last: bool
     default:
       return value;
   }
+}
+
+/**
+ * `s.replace(search, replacement)` where `search` is a known text or a regular expression of plain
+ * characters (flags `g` and `i` only) and the replacement a string, not a function or `$`
+ * pattern: the known text parts of `s` with the matches replaced (the first, or all with `g` or
+ * `replaceAll`). An unknown part of `s` may hold a match too: the result is then incomplete.
+ */
+function replaceText(
+  receiver: Values,
+  args: readonly TSESTree.CallExpressionArgument[],
+  all: boolean,
+  evaluate: (node: TSESTree.Node) => Values,
+): Values | undefined {
+  const [search, replacementNode] = args;
+  if (args.length !== 2 || search === undefined || replacementNode === undefined) return undefined;
+  if (search.type === 'SpreadElement' || replacementNode.type === 'SpreadElement') return undefined;
+  let pattern: string | undefined;
+  let ignoreCase = false;
+  if (search.type === 'Literal' && 'regex' in search && search.regex !== undefined) {
+    const { flags } = search.regex;
+    if (!/^[gi]*$/u.test(flags) || !/^[\w%: -]+$/u.test(search.regex.pattern)) return undefined;
+    pattern = search.regex.pattern;
+    ignoreCase = flags.includes('i');
+    all ||= flags.includes('g');
+  } else {
+    const searched = evaluate(search);
+    pattern = searched.complete ? singleText(searched) : undefined;
+  }
+  const replacement = stringsOf(evaluate(replacementNode));
+  if (pattern === undefined || pattern === '' || replacement.items.length === 0) return undefined;
+  if (replacement.items.some((item) => staticTextParts(item).includes('$'))) return undefined;
+  const needle = ignoreCase ? pattern.toLowerCase() : pattern;
+  const results: Values[] = [];
+  for (const item of receiver.items) {
+    if (item.kind !== 'string') return undefined;
+    let result = known(text(''));
+    let replaced = false;
+    let uncertain = false;
+    let count = 0;
+    for (const part of item.parts) {
+      if (part.kind !== 'text' || (replaced && !all)) {
+        uncertain ||= part.kind !== 'text' && !(replaced && !all);
+        result = concat(result, known({ kind: 'string', parts: [part] }));
+        continue;
+      }
+      let rest = part.text;
+      for (;;) {
+        const at = (ignoreCase ? rest.toLowerCase() : rest).indexOf(needle);
+        if (at < 0 || (replaced && !all)) break;
+        // More replacements than a path has parts: no path.
+        if (++count > MAX_PARTS) return undefined;
+        result = concat(concat(result, known(text(rest.slice(0, at)))), replacement);
+        rest = rest.slice(at + pattern.length);
+        replaced = true;
+      }
+      result = concat(result, known(text(rest)));
+    }
+    results.push(uncertain ? { items: result.items, complete: false } : result);
+    if (results.length >= MAX_ALTERNATIVES) break;
+  }
+  const merged = union(...results);
+  return { items: merged.items, complete: merged.complete && receiver.complete };
+}
+
+/** The known text of a string value's parts, joined (markers and unknown parts left out). */
+function staticTextParts(value: AbstractValue): string {
+  return value.kind === 'string' ? value.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('') : '';
 }
 
 /** `(/\//g, '\\')`, `('/', '\\')`, `(/\\/g, '/')` and the like: one separator for the other. */

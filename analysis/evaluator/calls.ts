@@ -169,7 +169,9 @@ function methodCall(
     return undefined;
   }
   const receiver = evaluator.evaluate(callee.object, frame);
-  if (isPathPreservingStringMethod(name)) return stringMethod(receiver, name, node.arguments);
+  if (isPathPreservingStringMethod(name)) {
+    return stringMethod(receiver, name, node.arguments, (arg) => evaluator.evaluate(arg, frame));
+  }
   if (name === 'join') return joinElements(evaluator, receiver, node, frame);
   if (name === 'get') return mapEntry(evaluator, receiver, node, frame);
   if (name === 'toString' && node.arguments.length === 0) {

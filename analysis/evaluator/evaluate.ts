@@ -38,6 +38,7 @@ import {
   mayBeFalsy,
   mayBeTruthy,
   parameterMarker,
+  staticText,
   text,
   union,
 } from './values.js';
@@ -446,19 +447,52 @@ export class Evaluator {
         return def.node.type === 'TSEnumDeclaration'
           ? known(this.enumObject(def.node, variable.defs.length > 1))
           : UNKNOWN;
+      case 'TSEnumMemberName': {
+        // A member named inside its enum (`ReadWrite = Read | Write`).
+        const member = def.node;
+        const declaration = member.parent.parent;
+        if (member.type !== 'TSEnumMember' || declaration?.type !== 'TSEnumDeclaration') return UNKNOWN;
+        const enumValue = this.enumObject(declaration, false);
+        return enumValue.kind === 'object' ? (enumValue.properties.get(variable.name)?.() ?? UNKNOWN) : UNKNOWN;
+      }
       default:
         return UNKNOWN;
     }
   }
 
-  /** An enum as the object it compiles to: members with an initializer have its value, others are unknown. */
+  /** A computed key with one known string or number value. */
+  private constantKey(node: TSESTree.Node, frame: Frame | undefined): string | undefined {
+    const values = this.evaluate(node, frame);
+    const [only] = values.items;
+    if (!values.complete || values.items.length !== 1 || only === undefined) return undefined;
+    return only.kind === 'number' ? String(only.value) : staticText(only);
+  }
+
+  /**
+   * An enum as the object it compiles to: a member with an initializer has its value (which may
+   * name earlier members: `ReadWrite = Read | Write`), one without it the previous number plus one
+   * (the first 0), otherwise unknown.
+   */
   private enumObject(node: TSESTree.TSEnumDeclaration, open: boolean): AbstractValue {
     const properties = new Map<string, () => Values>();
-    for (const member of node.body.members) {
+    let previous: (() => Values) | undefined;
+    for (const [index, member] of node.body.members.entries()) {
       const key = member.id.type === 'Identifier' ? member.id.name : String(member.id.value);
       const { initializer } = member;
+      const before = previous;
       let cached: Values | undefined;
-      properties.set(key, () => (cached ??= initializer === undefined ? UNKNOWN : this.evaluate(initializer)));
+      const value = (): Values =>
+        (cached ??=
+          initializer !== undefined
+            ? this.evaluate(initializer)
+            : before === undefined
+              ? known({ kind: 'number', value: 0 })
+              : // Each counts on the one before: a long run of them is not followed (no deep recursion).
+                index < MAX_ENUM_RUN
+                ? nextEnumValue(before())
+                : UNKNOWN);
+      properties.set(key, value);
+      previous = value;
     }
     return { kind: 'object', properties, open };
   }
@@ -797,7 +831,9 @@ export class Evaluator {
         open ||= !spread.complete;
         continue;
       }
-      const key = staticPropertyKey(property);
+      // `{ [K]: x }` with a constant key (an enum member, a `const`) is that key.
+      const key =
+        staticPropertyKey(property) ?? (property.computed ? this.constantKey(property.key, frame) : undefined);
       if (key === undefined) {
         open = true;
         continue;
@@ -943,6 +979,17 @@ export function elementsOf(values: Values): Values {
   }
   const merged = union(...sets);
   return { items: merged.items, complete: merged.complete && complete };
+}
+
+/** Enum members numbered after the one before them that are followed. */
+const MAX_ENUM_RUN = 64;
+
+/** An enum member without an initializer: the previous member's number plus one. */
+function nextEnumValue(previous: Values): Values {
+  const [only] = previous.items;
+  return previous.complete && previous.items.length === 1 && only?.kind === 'number'
+    ? known({ kind: 'number', value: only.value + 1 })
+    : UNKNOWN;
 }
 
 /** Whether a value is truthy when every value it may take says the same; undefined otherwise. */

@@ -292,6 +292,10 @@ function staticMember(evaluator: Evaluator, classNode: ClassNode, key: string, f
   const members = owner.index.classMembers(classNode);
   const method = members.staticMethods.get(key);
   const sources = members.staticFields.get(key);
+  const getter = members.staticGetters.get(key);
+  if (getter !== undefined) {
+    return union(...owner.index.returnsOf(getter).map((returned) => owner.evaluate(returned, frame)));
+  }
   if (method !== undefined && sources === undefined) return known({ kind: 'function', node: method });
   if (sources !== undefined) {
     return union(...sources.map((source) => owner.evaluate(source, owner.relevantFrame(source, frame))));

@@ -32,6 +32,7 @@ export interface ClassMembers {
   readonly getters: ReadonlyMap<string, FunctionNode>;
   readonly staticFields: ReadonlyMap<string, readonly TSESTree.Node[]>;
   readonly staticMethods: ReadonlyMap<string, FunctionNode>;
+  readonly staticGetters: ReadonlyMap<string, FunctionNode>;
   readonly constructor: FunctionNode | undefined;
 }
 
@@ -179,6 +180,7 @@ export class ModuleIndex {
       getters: NO_MEMBERS,
       staticFields: NO_MEMBERS,
       staticMethods: NO_MEMBERS,
+      staticGetters: NO_MEMBERS,
       constructor: fn,
     };
   }
@@ -369,7 +371,12 @@ export class ModuleIndex {
       byKey.set(key, list);
     };
     walk(this.module.ast, this.module.visitorKeys, (node) => {
-      if (node.type === 'AssignmentExpression' && node.operator === '=' && node.left.type === 'MemberExpression') {
+      // `o.p = x`, and `o.p ??= x` / `o.p ||= x` (x when the member was unset).
+      if (
+        node.type === 'AssignmentExpression' &&
+        (node.operator === '=' || node.operator === '??=' || node.operator === '||=') &&
+        node.left.type === 'MemberExpression'
+      ) {
         const object = skipTransparent(node.left.object);
         const key = staticMemberName(node.left);
         if (object.type === 'Identifier' && key !== undefined) add(object, key, node.right);
@@ -511,6 +518,7 @@ function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): Cl
   const methods = new Map<string, FunctionNode>();
   const getters = new Map<string, FunctionNode>();
   const staticMethods = new Map<string, FunctionNode>();
+  const staticGetters = new Map<string, FunctionNode>();
   let constructor: FunctionNode | undefined;
   const add = (map: Map<string, TSESTree.Node[]>, key: string, value: TSESTree.Node): void => {
     const list = map.get(key) ?? [];
@@ -540,7 +548,7 @@ function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): Cl
         if (id.type === 'Identifier') add(fields, id.name, id);
       }
     } else if (key !== undefined) {
-      if (element.kind === 'get') (element.static ? staticMethods : getters).set(key, fn);
+      if (element.kind === 'get') (element.static ? staticGetters : getters).set(key, fn);
       else if (element.kind === 'method') (element.static ? staticMethods : methods).set(key, fn);
     }
     if (element.static || element.value.body === null) continue;
@@ -560,7 +568,7 @@ function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): Cl
       }
     });
   }
-  return { fields, methods, getters, staticFields, staticMethods, constructor };
+  return { fields, methods, getters, staticFields, staticMethods, staticGetters, constructor };
 }
 
 /** The name a function is declared under: `function F`, `var F = function`, `F = function`. */

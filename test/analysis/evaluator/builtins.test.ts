@@ -186,8 +186,32 @@ describe('builtins: Buffer, String and os', () => {
     { code: r`probe('C:/Windows/win.ini'.replace(/\//g, '\\'))`, expected: [WIN_INI], complete: true },
     { code: r`probe('C:\\Windows\\win.ini'.replaceAll('\\', '/'))`, expected: [WIN_INI], complete: true },
     { code: r`probe(('C:\\Windows\\' + name).replace(/[\\/]/g, '/'))`, expected: [r`C:\Windows\*`], complete: true },
-    // Any other replacement changes the path in ways not modelled; a receiver that is no string is not a string's.
-    { code: r`probe('C:\\Windows\\win.ini'.replace('Windows', 'Temp'))`, expected: [], complete: false },
+    // A known text replaced by a string: the first match, or all of them (`g`, replaceAll); `i` folds case.
+    {
+      code: r`probe('C:\\Windows\\win.ini'.replace('Windows', 'Temp'))`,
+      expected: [r`C:\Temp\win.ini`],
+      complete: true,
+    },
+    {
+      code: r`probe('%SystemRoot%\\win.ini'.replace('%SystemRoot%', process.env.SystemRoot))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`probe('%systemroot%\\win.ini'.replace(/%SystemRoot%/i, process.env.SystemRoot))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    { code: r`probe('a-a-a'.replace('a', 'b'))`, expected: ['b-a-a'], complete: true },
+    { code: r`probe('a-a-a'.replace(/a/g, 'b'))`, expected: ['b-b-b'], complete: true },
+    { code: r`probe('a-a-a'.replaceAll('a', 'b'))`, expected: ['b-b-b'], complete: true },
+    // An unknown part may hold a match: incomplete. `concat` appends.
+    { code: r`probe((name + '-a').replace('a', 'b'))`, expected: ['*-b'], complete: false },
+    { code: r`probe('C:\\Windows\\'.concat('win', '.ini'))`, expected: [WIN_INI], complete: true },
+    // Not modelled: a pattern with regular-expression syntax, a `$` pattern, a replacement not known to be a string.
+    { code: r`probe('C:\\Windows\\win.ini'.replace(/W.ndows/, 'Temp'))`, expected: [], complete: false },
+    { code: r`probe('C:\\Windows\\win.ini'.replace('Windows', '$&x'))`, expected: [], complete: false },
+    { code: r`probe('C:\\Windows\\win.ini'.replace('Windows', (m) => m))`, expected: [], complete: false },
     { code: r`probe('C:\\Windows\\win.ini'.replace(/\//g, name))`, expected: [], complete: false },
     { code: r`probe(name.toLowerCase())`, expected: [], complete: false },
     {

@@ -113,8 +113,42 @@ describe('evaluator: TypeScript wrappers', () => {
       complete: true,
       ...ts,
     },
-    // A member without an initializer, or one of another declaration of the same enum: unknown.
-    { code: r`enum P { A, B } probe(P.A)`, expected: [], complete: false, ...ts },
+    // Members without an initializer count up from 0 or from the one before; members name each other.
+    { code: r`enum P { A, B } probe(P.B)`, expected: ['1'], complete: true, ...ts },
+    { code: r`enum P { A = 4, B } probe(P.B)`, expected: ['5'], complete: true, ...ts },
+    { code: r`enum P { A = 'x', B } probe(P.B)`, expected: [], complete: false, ...ts },
+    {
+      code: r`enum P { Dir = 'C:\\Windows', Ini = Dir + '\\win.ini' } probe(P.Ini)`,
+      expected: [WIN_INI],
+      complete: true,
+      ...ts,
+    },
+    // A computed key with a constant value is that key (an enum member, a const).
+    {
+      code: r`enum T { Hosts, Ini } const F = { [T.Hosts]: 'a', [T.Ini]: 'C:\\Windows\\win.ini' }; probe(F[T.Ini])`,
+      expected: [WIN_INI],
+      complete: true,
+      ...ts,
+    },
+    {
+      code: r`const K = 'ini'; const F = { [K]: 'C:\\Windows\\win.ini' }; probe(F.ini)`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    { code: r`const F = { [key]: 'C:\\Windows\\win.ini' }; probe(F.ini)`, expected: [], complete: false },
+    // `o.p ??= x` / `o.p ||= x` give the member x too.
+    {
+      code: r`function save(opts = {}) { opts.file ??= 'C:\\Windows\\win.ini'; probe(opts.file); }`,
+      expected: ['*', WIN_INI, 'nullish'],
+      complete: false,
+    },
+    // A static getter: what it returns.
+    {
+      code: r`class L { static get dir() { return 'C:\\Windows'; } } probe(L.dir + '\\win.ini')`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // One of another declaration of the same enum: unknown.
     {
       code: r`enum P { A = 'x' } enum P { B = 'C:\\Windows\\win.ini' } probe(P.B)`,
       expected: [],
@@ -322,8 +356,8 @@ describe('evaluator: objects, maps and spreads', () => {
     },
     {
       code: r`const key = 'fonts'; const dirs = { [key]: 'C:\\Windows\\Fonts' }; probe(dirs.fonts)`,
-      expected: [],
-      complete: false,
+      expected: [r`C:\Windows\Fonts`],
+      complete: true,
     },
     {
       code: r`const dirs = { 1: 'C:\\Windows\\Fonts' }; probe(dirs[1])`,
