@@ -72,6 +72,8 @@ export function mayBeSinkCall(node: CallNode, facts: ModuleFacts): boolean {
 /** The last name of a callee: `f` in `f()`, `m` in `a.b.m()`, `C` in `new C()`; through `.call`/`.apply`/`.bind()()`. */
 export function calleeName(node: CallNode): string | undefined {
   let callee = skipTransparent(node.callee);
+  // `super(…)`: the class extended (`extends Base`, `extends lib.Base`).
+  if (callee.type === 'Super') return superClassName(node);
   for (;;) {
     if (callee.type === 'Identifier') return callee.name;
     if (callee.type === 'MemberExpression') {
@@ -102,6 +104,21 @@ export function calleeName(node: CallNode): string | undefined {
     }
     return undefined;
   }
+}
+
+/** The name of the class the class around `node` extends. */
+function superClassName(node: TSESTree.Node): string | undefined {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (isClassNode(current)) {
+      const superClass =
+        current.superClass === null || current.superClass === undefined
+          ? undefined
+          : skipTransparent(current.superClass);
+      if (superClass?.type === 'Identifier') return superClass.name;
+      return superClass?.type === 'MemberExpression' ? staticMemberName(superClass) : undefined;
+    }
+  }
+  return undefined;
 }
 
 function isApiName(name: string): boolean {
@@ -273,8 +290,17 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   for (const [fn, names] of functionNames) {
     const own = new Set(calls.get(fn) ?? []);
     let writes = direct.has(fn);
-    // A class "calls" what its methods call: `new C(path)` may reach a write in any method.
+    // A class "calls" what its methods call: `new C(path)` may reach a write in any method; and a
+    // subclass what it extends (its inherited methods and constructor).
     if (isClassNode(fn)) {
+      const parent = fn.superClass === null || fn.superClass === undefined ? undefined : skipTransparent(fn.superClass);
+      const parentName =
+        parent?.type === 'Identifier'
+          ? parent.name
+          : parent?.type === 'MemberExpression'
+            ? staticMemberName(parent)
+            : undefined;
+      if (parentName !== undefined) own.add(parentName);
       for (const [inner, innerCalls] of calls) {
         if (fn.range[0] > inner.range[0] || inner.range[1] > fn.range[1]) continue;
         for (const name of innerCalls) own.add(name);

@@ -11,6 +11,7 @@ import {
   staticText,
   stringOf,
 } from './evaluator/values.js';
+import { inheritedConstructor } from './evaluator/calls.js';
 import { calleeName, mayBeSinkCall, moduleFacts } from './module-facts.js';
 import type { ProjectAnalysis } from './project.js';
 import { type SinkCall, decisionArguments, resolveSinkCall } from './sink-calls.js';
@@ -210,9 +211,10 @@ export function calledFunctions(
   for (const item of callees) {
     if (item.kind === 'function') {
       found.push({ fn: item.node, instance: item.frame, value: item });
-    } else if (item.kind === 'class' && call.type === 'NewExpression') {
+    } else if (item.kind === 'class' && (call.type === 'NewExpression' || call.callee.type === 'Super')) {
+      // `new C(…)`, and `super(…)` in a subclass's constructor: the constructor it runs (perhaps inherited).
       const owner = evaluator.host.evaluatorFor(item.node) ?? evaluator;
-      const constructor = owner.index.classMembers(item.node).constructor;
+      const constructor = inheritedConstructor(owner, item.node);
       if (constructor !== undefined) found.push({ fn: constructor, instance: undefined, value: item });
     }
   }

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
   type CallNode,
+  type ClassNode,
   type FunctionNode,
   isFunctionNode,
   isStaticMember,
@@ -287,7 +288,8 @@ function construct(
   frame: Frame | undefined,
 ): Values {
   const owner = evaluator.host.evaluatorFor(classNode) ?? evaluator;
-  const constructor = owner.index.classMembers(classNode).constructor;
+  // A class without a constructor of its own passes its arguments to the nearest one it inherits.
+  const constructor = inheritedConstructor(owner, classNode);
   if (constructor === undefined) return known({ kind: 'instance', node: classNode });
   const bound = evaluator.host.frames.frame(
     constructor,
@@ -300,6 +302,25 @@ function construct(
     bound === undefined ? { kind: 'instance', node: classNode } : { kind: 'instance', node: classNode, frame: bound },
   );
 }
+
+/** The constructor `new` runs for a class: its own, or the nearest ancestor's (a few levels up). */
+export function inheritedConstructor(evaluator: Evaluator, classNode: ClassNode): FunctionNode | undefined {
+  let current: ClassNode | undefined = classNode;
+  let owner = evaluator;
+  for (let level = 0; current !== undefined && level < MAX_INHERITANCE; level++) {
+    const own = owner.index.classMembers(current).constructor;
+    if (own !== undefined) return own;
+    const superClass: TSESTree.Expression | null | undefined = current.superClass;
+    if (superClass === null || superClass === undefined) return undefined;
+    const parent: AbstractValue | undefined = owner.evaluate(superClass).items.find((item) => item.kind === 'class');
+    current = parent?.kind === 'class' ? parent.node : undefined;
+    if (current !== undefined) owner = owner.host.evaluatorFor(current) ?? owner;
+  }
+  return undefined;
+}
+
+/** Superclass levels followed to find an inherited constructor. */
+const MAX_INHERITANCE = 4;
 
 /**
  * `new F(args)` of a constructor function (ES5 classes): an instance of F whose frame binds the

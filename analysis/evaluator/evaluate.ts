@@ -304,6 +304,12 @@ export class Evaluator {
         return this.evaluateIdentifier(node, frame);
       case 'ThisExpression':
         return this.evaluateThis(node, frame);
+      case 'Super': {
+        // `super(…)` / `super.m()`: the class the enclosing one extends.
+        const body = enclosingClassBody(node);
+        const superClass = body === undefined ? undefined : (body.parent as ClassNode).superClass;
+        return superClass === null || superClass === undefined ? UNKNOWN : this.evaluate(superClass);
+      }
       case 'SpreadElement':
         // A sink's path when a spread starts where the path goes (`fs.writeFileSync(...args)`): its first element.
         return firstElementOf(this.evaluate(node.argument, frame));
@@ -447,6 +453,11 @@ export class Evaluator {
         return def.node.type === 'TSEnumDeclaration'
           ? known(this.enumObject(def.node, variable.defs.length > 1))
           : UNKNOWN;
+      case 'TSModuleName':
+        // `namespace Sys { export const root = … }`: an object of what its body exports.
+        return def.node.type === 'TSModuleDeclaration'
+          ? known(this.namespaceObject(def.node, variable.defs.length > 1))
+          : UNKNOWN;
       case 'TSEnumMemberName': {
         // A member named inside its enum (`ReadWrite = Read | Write`).
         const member = def.node;
@@ -458,6 +469,30 @@ export class Evaluator {
       default:
         return UNKNOWN;
     }
+  }
+
+  /** A TypeScript namespace as the object it compiles to: its exported constants, functions, classes, enums, namespaces. */
+  private namespaceObject(node: TSESTree.TSModuleDeclaration, open: boolean): AbstractValue {
+    const properties = new Map<string, () => Values>();
+    const body = node.body;
+    for (const statement of body?.type === 'TSModuleBlock' ? body.body : []) {
+      if (statement.type !== 'ExportNamedDeclaration' || statement.declaration === null) continue;
+      const declaration = statement.declaration;
+      const names: TSESTree.Identifier[] =
+        declaration.type === 'VariableDeclaration'
+          ? declaration.declarations.flatMap((declarator) =>
+              declarator.id.type === 'Identifier' ? [declarator.id] : [],
+            )
+          : 'id' in declaration && declaration.id?.type === 'Identifier'
+            ? [declaration.id]
+            : [];
+      for (const name of names) {
+        let cached: Values | undefined;
+        properties.set(name.name, () => (cached ??= this.evaluate(name)));
+      }
+    }
+    // Merged declarations (`namespace A {…} namespace A {…}`), destructured exports: others may exist.
+    return { kind: 'object', properties, open };
   }
 
   /** A computed key with one known string or number value. */

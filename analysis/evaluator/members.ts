@@ -269,8 +269,24 @@ function instanceMember(evaluator: Evaluator, classNode: ClassLike, instance: Fr
       const parents = owner.evaluate(superClass);
       const inherited = parents.items
         .filter((item): item is Extract<AbstractValue, { kind: 'class' }> => item.kind === 'class')
-        .map((item) => instanceMember(owner.host.evaluatorFor(item.node) ?? owner, item.node, undefined, key));
-      if (inherited.length > 0) return union(...inherited);
+        .map((item) =>
+          instanceMember(
+            owner.host.evaluatorFor(item.node) ?? owner,
+            item.node,
+            parentFrame(owner, classNode, item.node, instance),
+            key,
+          ),
+        );
+      if (inherited.length > 0 && inherited.some((values) => values.items.length > 0)) return union(...inherited);
+    }
+    // A member the class never gives itself, read in its methods: a subclass of the module may
+    // (`class Hosts extends Base { file = HOSTS }` for `this.file` in Base).
+    const given = owner.index
+      .subclassesOf(classNode)
+      .flatMap((subclass) => owner.index.classMembers(subclass).fields.get(key) ?? []);
+    if (given.length > 0) {
+      const values = union(...given.map((source) => owner.evaluate(source)));
+      return { items: values.items, complete: false };
     }
     return UNKNOWN;
   }
@@ -284,6 +300,37 @@ function instanceMember(evaluator: Evaluator, classNode: ClassLike, instance: Fr
     ),
     complete: values.complete,
   };
+}
+
+/**
+ * The frame of the parent class's constructor for an instance of `classNode` built under
+ * `instance`: the `super(…)` call in the subclass's constructor, with its arguments evaluated
+ * there; the same frame when it already is the parent's (a subclass without a constructor of its
+ * own passes its arguments on, calls.ts `construct`).
+ */
+function parentFrame(
+  owner: Evaluator,
+  classNode: ClassLike,
+  parent: ClassLike,
+  instance: Frame | undefined,
+): Frame | undefined {
+  if (instance === undefined) return undefined;
+  const parentOwner = owner.host.evaluatorFor(parent) ?? owner;
+  const parentConstructor = parentOwner.index.classMembers(parent).constructor;
+  if (parentConstructor === undefined || instance.fn === parentConstructor) return instance;
+  const constructor = owner.index.classMembers(classNode).constructor;
+  if (constructor === undefined || instance.fn !== constructor) return undefined;
+  const superCall = owner.index
+    .callsIn(constructor)
+    .find((call): call is TSESTree.CallExpression => call.type === 'CallExpression' && call.callee.type === 'Super');
+  if (superCall === undefined) return undefined;
+  return owner.host.frames.frame(
+    parentConstructor,
+    superCall,
+    { nodes: superCall.arguments, evaluate: (arg) => owner.evaluate(arg, instance) },
+    instance,
+    undefined,
+  );
 }
 
 /** A static member of a class: a static method, a static field's values, or `name`. */

@@ -3,6 +3,7 @@ import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import {
   type CallNode,
   type ClassLike,
+  type ClassNode,
   type FunctionNode,
   type StaticMember,
   isClassNode,
@@ -69,6 +70,7 @@ export class ModuleIndex {
   private readonly classes = new Map<TSESTree.ClassBody, ClassMembers>();
   private readonly functionClasses = new Map<FunctionNode, ClassMembers>();
   private prototypeIndex: PrototypeIndex | undefined;
+  private subclassIndex: Map<string, ClassNode[]> | undefined;
   private readonly returns = new Map<FunctionNode, TSESTree.Node[]>();
   private readonly calls = new Map<FunctionNode, CallNode[]>();
   private memberAssignmentIndex: Map<Scope.Variable, Map<string, TSESTree.Node[]>> | undefined;
@@ -134,6 +136,22 @@ export class ModuleIndex {
       return this.functionClassOf(parent.left.object);
     }
     return undefined;
+  }
+
+  /** The classes of this module that extend `classNode` by its name (`class Hosts extends Base`). */
+  subclassesOf(classNode: ClassLike): readonly ClassNode[] {
+    if (!isClassNode(classNode) || classNode.id === null || classNode.id === undefined) return [];
+    if (this.subclassIndex === undefined) {
+      const index = new Map<string, ClassNode[]>();
+      walk(this.module.ast, this.module.visitorKeys, (node) => {
+        if (!isClassNode(node) || node.superClass?.type !== 'Identifier') return;
+        const list = index.get(node.superClass.name) ?? [];
+        list.push(node);
+        index.set(node.superClass.name, list);
+      });
+      this.subclassIndex = index;
+    }
+    return this.subclassIndex.get(classNode.id.name) ?? [];
   }
 
   /** The functions given to a constructor function's prototype (none for most functions: no walk then). */

@@ -681,6 +681,47 @@ describe('evaluator: constructor functions (ES5 classes)', () => {
 
 describe('evaluator: classes and CommonJS exports', () => {
   testEvaluatorRows([
+    // Inheritance: `super(…)` binds the parent's constructor, a subclass without one passes its
+    // arguments on, and a field the base class reads but never sets comes from a subclass.
+    {
+      code: r`class B { constructor(f) { this.file = f; } path() { return this.file; } } class H extends B { constructor() { super('C:\\Windows\\win.ini'); } } probe(new H().path())`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class B { constructor(f) { this.file = f; } path() { return this.file; } } class M extends B {} class H extends M {} probe(new H('C:\\Windows\\win.ini').path())`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class B { path() { return this.file; } } class H extends B { file = 'C:\\Windows\\win.ini'; } probe(new B().path())`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`class B { path() { return this.file; } } class H extends C { file = 'C:\\Windows\\win.ini'; } probe(new B().path())`,
+      expected: [],
+      complete: false,
+    },
+    // A TypeScript namespace is the object of what it exports (nested ones too); the rest stays inside.
+    {
+      code: r`namespace Sys { export const win = 'C:\\Windows'; export namespace Files { export const ini = win + '\\win.ini'; } } probe(Sys.Files.ini)`,
+      expected: [WIN_INI],
+      complete: true,
+      ...ts,
+    },
+    {
+      code: r`namespace Sys { export function dir(n: string) { return 'C:\\Windows\\' + n; } } probe(Sys.dir('win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+      ...ts,
+    },
+    {
+      code: r`namespace Sys { const ini = 'C:\\Windows\\win.ini'; } probe(Sys.ini)`,
+      expected: ['nullish'],
+      complete: true,
+      ...ts,
+    },
     // Private names: fields, methods and their assignments, apart from public ones of the same name.
     {
       code: r`class S { #file = 'C:\\Windows\\win.ini'; save() { probe(this.#file); } }`,

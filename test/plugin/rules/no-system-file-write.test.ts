@@ -59,6 +59,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     // A spread forwarding a safe path; a spread that starts before the path's position is not read.
     r`import fs from 'fs'; const write = (...args) => fs.writeFileSync(...args); write('out.txt', '');`,
     r`import fs from 'fs'; const copy = (...args) => fs.copyFileSync(...args); copy('C:\\Windows\\win.ini', 'out.ini');`,
+    // A subclass passing a safe path to its parent's constructor.
+    r`import fs from 'fs'; class Base { constructor(file) { this.file = file; } save(d) { fs.writeFileSync(this.file, d); } } class Local extends Base { constructor() { super('out.txt'); } } new Local().save('x');`,
     // A callback a project function calls with a safe path.
     r`import fs from 'fs'; function withFile(file, cb) { return cb(file); } withFile('out.txt', (f) => fs.writeFileSync(f, ''));`,
     // A constructor function given a safe path; a plain function's `this` stays unknown.
@@ -723,6 +725,17 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`import fs from 'fs'; class Store { constructor(file) { this.file = file; } save() { fs.writeFileSync(this.file, ''); } } new Store('C:\\Windows\\acme.ini');`,
       r`'C:\\Windows\\acme.ini'`,
       /^new Store\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync/u,
+    ),
+    // A subclass passing the path to its parent's constructor: reported at `super(…)`.
+    invalid(
+      r`import fs from 'fs'; class Base { constructor(file) { this.file = file; } save(d) { fs.writeFileSync(this.file, d); } } class Hosts extends Base { constructor() { super('C:\\Windows\\acme.ini'); } } new Hosts().save('x');`,
+      r`'C:\\Windows\\acme.ini'`,
+      /^super\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; class Base { constructor(file) { this.file = file; } save(d) { fs.writeFileSync(this.file, d); } } class Hosts extends Base {} new Hosts('C:\\Windows\\acme.ini');`,
+      r`'C:\\Windows\\acme.ini'`,
+      /^new Hosts\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync \(line 1\)/u,
     ),
     // `this` kept in a variable in a method: the constructor's argument still reaches the write.
     invalid(
