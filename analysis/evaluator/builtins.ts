@@ -97,10 +97,9 @@ export function callBuiltin(
     PATH_FUNCTIONS.has(fn) &&
     (path.length === 1 || (path.length === 2 && (path[0] === 'win32' || path[0] === 'posix')))
   ) {
-    if (args.some((arg) => arg.type === 'SpreadElement')) {
-      return UNKNOWN;
-    }
-    const values = args.map((_, index) => argument(index));
+    // `path.join(...segments)` of an array literal: its elements, in order.
+    const values = spreadArguments(args, evaluate);
+    if (values === undefined) return UNKNOWN;
     if (fn === 'join') return joinPaths(values, false);
     if (fn === 'resolve') return joinPaths(values, true);
     if (fn === 'dirname') return dirnameOf(argument(0));
@@ -114,6 +113,13 @@ export function callBuiltin(
   if (module === 'buffer' && path.length === 2 && path[0] === 'Buffer' && fn === 'from') {
     return stripTrailingNul(argument(0));
   }
+  // `new TextEncoder().encode(s + '\0')` (Deno FFI's C strings), `ptr(buffer)` (bun:ffi): the string.
+  // The encoder stands for itself: only its `encode` is modelled.
+  if (module === 'global' && path.length === 1 && isNew && fn === 'TextEncoder') return known(callee);
+  if (module === 'global' && path.length === 2 && path[0] === 'TextEncoder' && fn === 'encode') {
+    return stripTrailingNul(argument(0));
+  }
+  if (module === 'bun:ffi' && path.length === 1 && fn === 'ptr') return argument(0);
   if (module === 'global' && path.length === 1 && fn === 'String') {
     return argument(0);
   }
@@ -190,6 +196,26 @@ function formatted(format: Values, args: readonly Values[]): Values {
   }
   const merged = union(...results);
   return { items: merged.items, complete: format.complete && merged.complete };
+}
+
+/** Spread-free argument values, with an array literal's spread as its elements; undefined when one cannot be listed. */
+function spreadArguments(
+  args: readonly TSESTree.CallExpressionArgument[],
+  evaluate: (node: TSESTree.Node) => Values,
+): Values[] | undefined {
+  const values: Values[] = [];
+  for (const arg of args) {
+    if (arg.type !== 'SpreadElement') {
+      values.push(evaluate(arg));
+      continue;
+    }
+    const spread = evaluate(arg.argument);
+    const [array] = spread.items;
+    if (!spread.complete || spread.items.length !== 1 || array?.kind !== 'array' || array.open) return undefined;
+    if (values.length + array.elements.length > MAX_PARTS) return undefined;
+    for (const element of array.elements) values.push(element());
+  }
+  return values;
 }
 
 function modulesNamedBy(names: Values): Values {

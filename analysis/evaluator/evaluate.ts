@@ -84,6 +84,7 @@ const GLOBAL_MODULES: ReadonlyMap<string, AbstractValue> = new Map<string, Abstr
   ['Array', { kind: 'module', module: 'global', path: ['Array'] }],
   ['JSON', { kind: 'module', module: 'global', path: ['JSON'] }],
   ['Map', { kind: 'module', module: 'global', path: ['Map'] }],
+  ['TextEncoder', { kind: 'module', module: 'global', path: ['TextEncoder'] }],
   ['Set', { kind: 'module', module: 'global', path: ['Set'] }],
   ['require', { kind: 'module', module: '<require>', path: [] }],
 ]);

@@ -105,6 +105,35 @@ describe('builtins: path', () => {
   ]);
 });
 
+describe('builtins: spreads into path functions, encoders', () => {
+  testEvaluatorRows([
+    {
+      code: r`import path from 'path'; const segs = ['System32', 'drivers', 'etc', 'hosts']; probe(path.win32.join('C:\\Windows', ...segs))`,
+      expected: [r`C:\Windows\System32\drivers\etc\hosts`],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.join(...['C:\\Windows', 'win.ini']))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // A spread that cannot be listed: unknown.
+    { code: r`import path from 'path'; probe(path.join('C:\\Windows', ...parts))`, expected: [], complete: false },
+    // C strings for Deno and Bun FFI: the encoded text without its NUL.
+    { code: r`probe(new TextEncoder().encode('C:\\Windows\\win.ini\0'))`, expected: [WIN_INI], complete: true },
+    {
+      code: r`const e = new TextEncoder(); probe(e.encode('C:\\Windows\\win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import { ptr } from 'bun:ffi'; probe(ptr(Buffer.from('C:\\Windows\\win.ini\0', 'utf16le')))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+  ]);
+});
+
 describe('builtins: util.format', () => {
   testEvaluatorRows([
     {
