@@ -212,13 +212,14 @@ const SKIPPED_KEYS = new Set([
 export function walk(
   root: TSESTree.Node,
   visitorKeys: VisitorKeys,
-  visit: (node: TSESTree.Node) => void,
+  /** Returning `false` ends the walk. */
+  visit: (node: TSESTree.Node) => boolean | void,
   options: { skipFunctions?: boolean } = {},
 ): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
-    visit(node);
+    if (visit(node) === false) return;
     const keys = visitorKeys[node.type] ?? [];
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k] as string;

@@ -263,7 +263,8 @@ export function accessIsFixed(sink: SinkCall): boolean {
       .filter((node) => node !== sink.pathNode)
       .every(
         (node) =>
-          parametersIn(evaluator.evaluate(node)).length === 0 && !mentionsParameter(evaluator, node, LOCAL_HOPS),
+          parametersIn(evaluator.evaluate(node)).length === 0 &&
+          !mentionsParameter(evaluator, node, LOCAL_HOPS, { left: MAX_NODES_LOOKED_AT }),
       );
     fixedAccess.set(sink.node, fixed);
   }
@@ -272,36 +273,38 @@ export function accessIsFixed(sink: SinkCall): boolean {
 
 /** Local variables followed to their assigned values when looking for a parameter (`const f = w ? … : …`). */
 const LOCAL_HOPS = 2;
+/** Nodes looked at per sink; past it the access counts as depending on a parameter (decided per call: safe). */
+const MAX_NODES_LOOKED_AT = 2_000;
 
-/** True when `node` reads a parameter or `this`, directly or through the values of up to `hops` local variables. */
-function mentionsParameter(evaluator: Evaluator, node: TSESTree.Node, hops: number): boolean {
+/**
+ * True when `node` reads a parameter or `this`, directly or through the values of up to `hops`
+ * local variables; also when the budget runs out first.
+ */
+function mentionsParameter(evaluator: Evaluator, node: TSESTree.Node, hops: number, budget: { left: number }): boolean {
   let found = false;
   walk(node, evaluator.module.visitorKeys, (child) => {
-    if (found) return;
-    if (child.type === 'ThisExpression') {
+    if (--budget.left < 0 || child.type === 'ThisExpression') {
       found = true;
-      return;
+      return false;
     }
-    if (child.type !== 'Identifier') return;
+    if (child.type !== 'Identifier') return true;
     const parent = child.parent;
     // A property name (`o.key`, `{ key: v }`) reads no variable.
-    if (parent?.type === 'MemberExpression' && parent.property === child && !parent.computed) return;
-    if (parent?.type === 'Property' && parent.key === child && !parent.computed && parent.value !== child) return;
+    if (parent?.type === 'MemberExpression' && parent.property === child && !parent.computed) return true;
+    if (parent?.type === 'Property' && parent.key === child && !parent.computed && parent.value !== child) return true;
     const variable = evaluator.findVariable(child);
     const def = variable?.defs[0];
-    if (variable === null || def === undefined) return;
+    if (variable === null || def === undefined) return true;
     if (def.type === 'Parameter') {
       found = true;
-      return;
+      return false;
     }
-    if (def.type !== 'Variable' || hops === 0) return;
-    for (const reference of evaluator.index.writesOf(variable)) {
+    if (def.type !== 'Variable' || hops === 0) return true;
+    found = evaluator.index.writesOf(variable).some((reference) => {
       const source = reference.writeExpr;
-      if (source !== null && source !== undefined && mentionsParameter(evaluator, source, hops - 1)) {
-        found = true;
-        return;
-      }
-    }
+      return source !== null && source !== undefined && mentionsParameter(evaluator, source, hops - 1, budget);
+    });
+    return !found;
   });
   return found;
 }

@@ -143,6 +143,18 @@ export function hostileShapes(): Shape[] {
         ].join('\n'),
     },
     {
+      // Whether the flags depend on a parameter is looked for through local variables: a budget bounds it.
+      name: 'open flags from a variable assigned 3,000 times from variables assigned 3,000 times, in 500 wrappers',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `let f = 'r';`,
+          ...range(3_000).map((i) => `let g${i} = 'r'; if (c) g${i} = 'r+'; if (d) f = g${i};`),
+          ...range(500).map((i) => `function open${i}(p) { return fs.openSync(p, f); }`),
+          ...range(500).map((i) => r`open${i}('C:\Windows\f${i}');`),
+        ].join('\n'),
+    },
+    {
       name: 'mutually recursive helpers that write',
       build: () =>
         [
