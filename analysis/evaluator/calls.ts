@@ -250,7 +250,10 @@ function callValue(
         const [first] = args;
         return first === undefined || first.type === 'SpreadElement' ? UNKNOWN : evaluator.evaluate(first, frame);
       }
-      if (node.type === 'NewExpression') return constructFunction(evaluator, callee, node, args, frame);
+      if (node.type === 'NewExpression') {
+        const constructed = constructFunction(evaluator, callee, node, args, frame);
+        if (constructed !== undefined) return constructed;
+      }
       return callFunctionWith(
         evaluator,
         callee,
@@ -324,7 +327,8 @@ const MAX_INHERITANCE = 4;
 
 /**
  * `new F(args)` of a constructor function (ES5 classes): an instance of F whose frame binds the
- * arguments. A function that returns something gives what it returns (a factory called with `new`).
+ * arguments. Undefined for a function that returns something: it gives what it returns (a
+ * factory called with `new`), as a call does.
  */
 function constructFunction(
   evaluator: Evaluator,
@@ -332,19 +336,11 @@ function constructFunction(
   node: CallNode,
   args: readonly CallArgument[],
   frame: Frame | undefined,
-): Values {
+): Values | undefined {
   const fn = callee.node;
   if (fn.type === 'ArrowFunctionExpression' || fn.generator || fn.async) return UNKNOWN;
   const owner = evaluator.host.evaluatorFor(fn) ?? evaluator;
-  if (owner.index.returnsOf(fn).length > 0) {
-    return callFunctionWith(
-      evaluator,
-      callee,
-      node,
-      { nodes: args, evaluate: (arg) => evaluator.evaluate(arg, frame) },
-      frame,
-    );
-  }
+  if (owner.index.returnsOf(fn).length > 0) return undefined;
   const bound = evaluator.host.frames.frame(
     fn,
     node,

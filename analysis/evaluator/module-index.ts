@@ -215,14 +215,7 @@ export class ModuleIndex {
     const add = (constructorName: TSESTree.Node, key: string, value: TSESTree.Node): void => {
       const constructor = constructorName.type === 'Identifier' ? this.constructorNamed(constructorName) : undefined;
       if (constructor === undefined) return;
-      let byKey = members.get(constructor);
-      if (byKey === undefined) {
-        byKey = new Map();
-        members.set(constructor, byKey);
-      }
-      const list = byKey.get(key) ?? [];
-      list.push(value);
-      byKey.set(key, list);
+      addByKey(members, constructor, key, value);
       if (isFunctionNode(value)) owners.set(value, constructor);
     };
     const addLiteral = (constructorName: TSESTree.Node, literal: TSESTree.ObjectExpression): void => {
@@ -378,15 +371,7 @@ export class ModuleIndex {
     const index = new Map<Scope.Variable, Map<string, TSESTree.Node[]>>();
     const add = (identifier: TSESTree.Identifier, key: string, value: TSESTree.Node): void => {
       const variable = findVariableIn(this.module, identifier);
-      if (variable === null) return;
-      let byKey = index.get(variable);
-      if (byKey === undefined) {
-        byKey = new Map();
-        index.set(variable, byKey);
-      }
-      const list = byKey.get(key) ?? [];
-      list.push(value);
-      byKey.set(key, list);
+      if (variable !== null) addByKey(index, variable, key, value);
     };
     walk(this.module.ast, this.module.visitorKeys, (node) => {
       // `o.p = x`, and `o.p ??= x` / `o.p ||= x` (x when the member was unset).
@@ -587,6 +572,23 @@ function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): Cl
     });
   }
   return { fields, methods, getters, staticFields, staticMethods, staticGetters, constructor };
+}
+
+/** Appends `value` to `index[owner][key]`. */
+function addByKey<Owner>(
+  index: Map<Owner, Map<string, TSESTree.Node[]>>,
+  owner: Owner,
+  key: string,
+  value: TSESTree.Node,
+): void {
+  let byKey = index.get(owner);
+  if (byKey === undefined) {
+    byKey = new Map();
+    index.set(owner, byKey);
+  }
+  const list = byKey.get(key) ?? [];
+  list.push(value);
+  byKey.set(key, list);
 }
 
 /** The name a function is declared under: `function F`, `var F = function`, `F = function`. */
