@@ -5,6 +5,7 @@ import {
   type ClassNode,
   type FunctionNode,
   containsNode,
+  enclosingFunction,
   importedName,
   isClassNode,
   isFunctionNode,
@@ -424,13 +425,18 @@ export class Evaluator {
       const global = GLOBAL_MODULES.get(node.name);
       return global === undefined ? UNKNOWN : known(global);
     }
-    return this.evaluateVariable(variable, frame);
+    return this.evaluateVariable(variable, frame, node);
   }
 
   /** The values a variable may hold, from its declarations and every assignment to it. */
-  evaluateVariable(variable: Scope.Variable, frame?: Frame): Values {
+  evaluateVariable(variable: Scope.Variable, frame?: Frame, read?: TSESTree.Identifier): Values {
     const [def] = variable.defs;
     if (def === undefined) return UNKNOWN;
+    // Straight-line code: `let t = HOSTS; t = 'out.txt'; write(t)` reads only the last plain assignment.
+    const reaching =
+      read === undefined || (def.type !== 'Parameter' && def.type !== 'Variable')
+        ? undefined
+        : reachingWrites(this.index.writesOf(variable), read);
     switch (def.type) {
       case 'ImportBinding':
         return this.evaluateImportBinding(def.node);
@@ -440,15 +446,19 @@ export class Evaluator {
         return isClassNode(def.node) ? known({ kind: 'class', node: def.node }) : UNKNOWN;
       case 'Parameter': {
         const fn = def.node as FunctionNode;
-        const given = this.evaluateParameter(variable, fn, frame);
         // Reassigned in its function (`file = file || HOSTS`, `if (!file) file = HOSTS`): those values too.
-        const reassigned = this.index
-          .writesOf(variable)
-          .filter((reference) => !fn.params.some((param) => containsNode(param, reference.identifier)));
+        const reassigned = (reaching ?? this.index.writesOf(variable)).filter(
+          (reference) => !fn.params.some((param) => containsNode(param, reference.identifier)),
+        );
+        if (reaching !== undefined && reaching.length > 0 && reassigned.length === reaching.length) {
+          // Overwritten before the read: what the caller gave no longer counts.
+          return this.evaluateWrites(variable, frame, reassigned);
+        }
+        const given = this.evaluateParameter(variable, fn, frame);
         return reassigned.length === 0 ? given : union(given, this.evaluateWrites(variable, frame, reassigned));
       }
       case 'Variable':
-        return this.evaluateWrites(variable, frame);
+        return this.evaluateWrites(variable, frame, reaching);
       case 'TSEnumName':
         // Merged declarations (`enum E {…} enum E {…}`) may add members: the object is open then.
         return def.node.type === 'TSEnumDeclaration'
@@ -1015,6 +1025,71 @@ export function elementsOf(values: Values): Values {
   }
   const merged = union(...sets);
   return { items: merged.items, complete: merged.complete && complete };
+}
+
+/**
+ * The writes of a variable that may reach `read`, when a plain `x = …;` statement comes before it
+ * in a block around it (in its own function): that one, the writes between it and the read, the
+ * writes in loops between that block and the read (a later iteration), and any in another
+ * function (a closure may run in between). Undefined when no such statement is found: every write.
+ */
+function reachingWrites(writes: readonly Scope.Reference[], read: TSESTree.Identifier): Scope.Reference[] | undefined {
+  if (writes.length < 2) return undefined;
+  let byIdentifier = writesByIdentifier.get(writes);
+  if (byIdentifier === undefined) {
+    byIdentifier = new Map(writes.map((write) => [write.identifier, write]));
+    writesByIdentifier.set(writes, byIdentifier);
+  }
+  const own = enclosingFunctionOrProgram(read);
+  const loops: TSESTree.Node[] = [];
+  let child: TSESTree.Node = read;
+  for (let parent: TSESTree.Node | undefined = read.parent; parent != null; parent = parent.parent) {
+    if (isFunctionNode(parent)) break;
+    const current: TSESTree.Node = child;
+    child = parent;
+    if (LOOPS.has(parent.type)) loops.push(parent);
+    const list =
+      parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock'
+        ? parent.body
+        : parent.type === 'SwitchCase'
+          ? parent.consequent
+          : undefined;
+    if (list === undefined) continue;
+    const position = (list as readonly TSESTree.Node[]).indexOf(current);
+    // A bounded look back (past it, every write counts: safe).
+    for (let index = position - 1; index >= 0 && index >= position - MAX_STATEMENTS_BACK; index--) {
+      const statement = list[index];
+      const killer =
+        statement?.type === 'ExpressionStatement' &&
+        statement.expression.type === 'AssignmentExpression' &&
+        statement.expression.operator === '='
+          ? byIdentifier.get(statement.expression.left as TSESTree.Identifier)
+          : undefined;
+      if (killer === undefined || statement === undefined) continue;
+      const from = statement.range[0];
+      return writes.filter((write) => {
+        const at = write.identifier.range[0];
+        return (
+          write === killer ||
+          (at > from && at < read.range[0]) ||
+          loops.some((loop) => containsNode(loop, write.identifier)) ||
+          enclosingFunctionOrProgram(write.identifier) !== own
+        );
+      });
+    }
+  }
+  return undefined;
+}
+
+/** Statements looked at before a read, per block, for the assignment that overwrites the rest. */
+const MAX_STATEMENTS_BACK = 256;
+const writesByIdentifier = new WeakMap<readonly Scope.Reference[], Map<TSESTree.Node, Scope.Reference>>();
+
+const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+
+/** The function a node runs in, or its Program at the top level. */
+function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
+  return enclosingFunction(node) ?? programOf(node);
 }
 
 /** Enum members numbered after the one before them that are followed. */

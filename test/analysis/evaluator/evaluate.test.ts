@@ -186,16 +186,39 @@ describe('evaluator: variables and assignments', () => {
       expected: [r`C:\Program Files`, r`C:\Program Files (x86)`],
       complete: true,
     },
+    // Straight-line code: a plain assignment statement before the read, in a block around it,
+    // overwrites what came before (the initialiser, a parameter's argument or default).
     {
       code: r`let p; p = 'C:\\a'; p = 'C:\\b'; p = 'C:\\c'; p = 'C:\\d'; probe(p)`,
-      expected: [r`C:\a`, r`C:\b`, r`C:\c`, r`C:\d`],
+      expected: [r`C:\d`],
       complete: true,
     },
-    // A reassignment after the initialiser: the initialiser is one value among others.
+    { code: r`let p = 'C:\\Windows\\win.ini'; p = other; probe(p)`, expected: [], complete: false },
     {
-      code: r`let p = 'C:\\Windows\\win.ini'; p = other; probe(p)`,
-      expected: [WIN_INI],
-      complete: false,
+      code: r`function f(p = 'C:\\Windows\\win.ini') { p = 'out.txt'; probe(p); }`,
+      expected: ['out.txt'],
+      complete: true,
+    },
+    {
+      code: r`let p = 'C:\\a'; { p = 'C:\\b'; if (x) p = 'C:\\c'; probe(p); }`,
+      expected: [r`C:\b`, r`C:\c`],
+      complete: true,
+    },
+    // …but not past a write a later loop iteration or a closure may make, nor before the read.
+    {
+      code: r`let p = 'C:\\a'; p = 'C:\\b'; for (const x of xs) { probe(p); p = 'C:\\c'; }`,
+      expected: [r`C:\b`, r`C:\c`],
+      complete: true,
+    },
+    {
+      code: r`let p = 'C:\\a'; p = 'C:\\b'; later(() => { p = 'C:\\c'; }); probe(p)`,
+      expected: [r`C:\b`, r`C:\c`],
+      complete: true,
+    },
+    {
+      code: r`let p = 'C:\\a'; probe(p); p = 'C:\\b';`,
+      expected: [r`C:\a`, r`C:\b`],
+      complete: true,
     },
     {
       code: r`const a = 'C:\\Windows'; const b = a + '\\Fonts'; const c = b + '\\' + f; probe(c)`,

@@ -61,6 +61,9 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; const copy = (...args) => fs.copyFileSync(...args); copy('C:\\Windows\\win.ini', 'out.ini');`,
     // A subclass passing a safe path to its parent's constructor.
     r`import fs from 'fs'; class Base { constructor(file) { this.file = file; } save(d) { fs.writeFileSync(this.file, d); } } class Local extends Base { constructor() { super('out.txt'); } } new Local().save('x');`,
+    // Overwritten before the write, in straight-line code: only the last plain assignment reaches it.
+    r`import fs from 'fs'; let target = 'C:\\Windows\\win.ini'; target = 'out.txt'; fs.writeFileSync(target, '');`,
+    r`import fs from 'fs'; function save(p = 'C:\\Windows\\win.ini') { p = 'out.txt'; fs.writeFileSync(p, ''); } save();`,
     // A callback a project function calls with a safe path.
     r`import fs from 'fs'; function withFile(file, cb) { return cb(file); } withFile('out.txt', (f) => fs.writeFileSync(f, ''));`,
     // A constructor function given a safe path; a plain function's `this` stays unknown.
