@@ -172,6 +172,14 @@ export function thisFunction(node: TSESTree.Node): FunctionNode | undefined {
   return undefined;
 }
 
+/** `F` in `F.prototype` (through transparent wrappers); undefined for anything else. */
+export function prototypeOwner(node: TSESTree.Node): TSESTree.Node | undefined {
+  const inner = skipTransparent(node);
+  return inner.type === 'MemberExpression' && staticMemberName(inner) === 'prototype'
+    ? skipTransparent(inner.object)
+    : undefined;
+}
+
 const programs = new WeakMap<TSESTree.Node, TSESTree.Program>();
 
 /** The Program a node belongs to (remembered along the way: amortised constant per node). */

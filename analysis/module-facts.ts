@@ -1,10 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
   type CallNode,
+  type ClassNode,
   type FunctionNode,
   importedName,
   isClassNode,
   isFunctionNode,
+  prototypeOwner,
   skipTransparent,
   staticMemberName,
   staticPropertyKey,
@@ -109,16 +111,19 @@ export function calleeName(node: CallNode): string | undefined {
 /** The name of the class the class around `node` extends. */
 function superClassName(node: TSESTree.Node): string | undefined {
   for (let current = node.parent; current != null; current = current.parent) {
-    if (isClassNode(current)) {
-      const superClass =
-        current.superClass === null || current.superClass === undefined
-          ? undefined
-          : skipTransparent(current.superClass);
-      if (superClass?.type === 'Identifier') return superClass.name;
-      return superClass?.type === 'MemberExpression' ? staticMemberName(superClass) : undefined;
-    }
+    if (isClassNode(current)) return extendedName(current);
   }
   return undefined;
+}
+
+/** The name a class extends: `Base` in `extends Base`, `Base` in `extends lib.Base`. */
+function extendedName(classNode: ClassNode): string | undefined {
+  const superClass =
+    classNode.superClass === null || classNode.superClass === undefined
+      ? undefined
+      : skipTransparent(classNode.superClass);
+  if (superClass?.type === 'Identifier') return superClass.name;
+  return superClass?.type === 'MemberExpression' ? staticMemberName(superClass) : undefined;
 }
 
 function isApiName(name: string): boolean {
@@ -138,10 +143,8 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   /** Constructor function name → the functions given to its prototype (ES5 classes). */
   const prototypes = new Map<string, TSESTree.Node[]>();
   const addPrototypeMembers = (target: TSESTree.Node, values: readonly TSESTree.Node[]): void => {
-    const inner = skipTransparent(target);
-    if (inner.type !== 'MemberExpression' || staticMemberName(inner) !== 'prototype') return;
-    const constructor = skipTransparent(inner.object);
-    if (constructor.type !== 'Identifier') return;
+    const constructor = prototypeOwner(target);
+    if (constructor?.type !== 'Identifier') return;
     const list = prototypes.get(constructor.name) ?? [];
     for (const value of values) if (isFunctionNode(skipTransparent(value))) list.push(skipTransparent(value));
     prototypes.set(constructor.name, list);
@@ -247,15 +250,15 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       case 'NewExpression': {
         const required = node.type === 'CallExpression' ? requiredSpecifier(node) : undefined;
         if (required !== undefined) specifiers.push(required);
+        const name = calleeName(node);
         // `Object.assign(F.prototype, { save() {} })`.
         const [target, ...sources] = node.arguments;
-        if (target !== undefined && calleeName(node) === 'assign') {
+        if (target !== undefined && name === 'assign') {
           addPrototypeMembers(
             target,
             sources.flatMap((source) => literalValues(source)),
           );
         }
-        const name = calleeName(node);
         if (name === undefined) break;
         for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
           if (!isFunctionNode(current)) continue;
@@ -293,13 +296,7 @@ function collectFacts(module: ModuleSource): ModuleFacts {
     // A class "calls" what its methods call: `new C(path)` may reach a write in any method; and a
     // subclass what it extends (its inherited methods and constructor).
     if (isClassNode(fn)) {
-      const parent = fn.superClass === null || fn.superClass === undefined ? undefined : skipTransparent(fn.superClass);
-      const parentName =
-        parent?.type === 'Identifier'
-          ? parent.name
-          : parent?.type === 'MemberExpression'
-            ? staticMemberName(parent)
-            : undefined;
+      const parentName = extendedName(fn);
       if (parentName !== undefined) own.add(parentName);
       for (const [inner, innerCalls] of calls) {
         if (fn.range[0] > inner.range[0] || inner.range[1] > fn.range[1]) continue;

@@ -507,8 +507,10 @@ function replaceText(
     let uncertain = false;
     let count = 0;
     for (const part of item.parts) {
-      if (part.kind !== 'text' || (replaced && !all)) {
-        uncertain ||= part.kind !== 'text' && !(replaced && !all);
+      const done = replaced && !all;
+      if (part.kind !== 'text' || done) {
+        // An unknown part while a match is still wanted may hold it.
+        uncertain ||= !done;
         result = concat(result, known({ kind: 'string', parts: [part] }));
         continue;
       }

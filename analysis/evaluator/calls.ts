@@ -422,9 +422,10 @@ export function callbackArgument(
   if (isStaticMember(callee) && position === 0) {
     const name = callee.property.name;
     if (name === 'then') return index === 0 ? evaluator.evaluate(callee.object, frame) : undefined;
-    if (ELEMENT_CALLBACKS.has(name) || name === 'reduce' || name === 'reduceRight') {
-      const element = name === 'reduce' || name === 'reduceRight' ? 1 : 0;
-      if (index !== element) return undefined;
+    const reduces = name === 'reduce' || name === 'reduceRight';
+    if (ELEMENT_CALLBACKS.has(name) || reduces) {
+      // The element is the callback's first parameter, a reducer's second.
+      if (index !== (reduces ? 1 : 0)) return undefined;
       const receiver = evaluator.evaluate(callee.object, frame);
       return receiver.items.some((item) => item.kind === 'array') ? elementsOf(receiver) : undefined;
     }

@@ -241,8 +241,7 @@ export class Evaluator {
     if (method?.type === 'MethodDefinition') {
       return method.kind === 'constructor' && containsNode(method.parent, node);
     }
-    const index = this.host.evaluatorFor(fn)?.index ?? this.index;
-    return index.prototypeMethods(fn).some((prototypeMethod) => containsNode(prototypeMethod, node));
+    return inPrototypeMethod(this.host.evaluatorFor(fn)?.index ?? this.index, fn, node);
   }
 
   private evaluateUncached(node: TSESTree.Node, frame: Frame | undefined): Values {
@@ -951,12 +950,10 @@ export function instanceFrameOf(
   classNode: ClassLike,
   frame: Frame | undefined,
 ): Frame | undefined {
-  const members = evaluator.index.classMembers(classNode);
-  const { constructor } = members;
+  const { constructor } = evaluator.index.classMembers(classNode);
   // A method of the class: inside its body, or (a constructor function's) given to its prototype.
   const isMethod = (fn: FunctionNode): boolean =>
-    containsNode(classNode, fn) ||
-    (!isClassNode(classNode) && [...members.methods.values()].some((method) => containsNode(method, fn)));
+    containsNode(classNode, fn) || (!isClassNode(classNode) && inPrototypeMethod(evaluator.index, classNode, fn));
   for (let current = frame; current !== undefined; current = current.caller) {
     if (constructor !== undefined && current.fn === constructor) return current;
     if (current.instance !== undefined && isMethod(current.fn)) return current.instance;
@@ -993,7 +990,11 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Node): string[] | 
   }
 }
 
-/** The elements of every array value (strings iterate characters: unknown). */
+/** True when `node` sits in a function given to the prototype of the constructor function `fn`. */
+function inPrototypeMethod(index: ModuleIndex, fn: FunctionNode, node: TSESTree.Node): boolean {
+  return index.prototypeMethods(fn).some((method) => containsNode(method, node));
+}
+
 /** Elements of a rest parameter that are tracked one by one (a wrapper forwards the first few). */
 const REST_ELEMENTS = 4;
 
@@ -1009,6 +1010,7 @@ function firstElementOf(values: Values): Values {
   return { items: merged.items, complete: false };
 }
 
+/** The elements of every array value (strings iterate characters: unknown). */
 export function elementsOf(values: Values): Values {
   const sets: Values[] = [];
   let complete = values.complete;

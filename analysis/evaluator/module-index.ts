@@ -9,6 +9,7 @@ import {
   isClassNode,
   isFunctionNode,
   isStaticMember,
+  prototypeOwner,
   skipTransparent,
   staticMemberName,
   staticPropertyKey,
@@ -164,32 +165,17 @@ export class ModuleIndex {
   private collectFunctionClassMembers(fn: FunctionNode): ClassMembers {
     const fields = new Map<string, TSESTree.Node[]>();
     const methods = new Map<string, FunctionNode>();
-    const add = (key: string, value: TSESTree.Node): void => {
-      const list = fields.get(key) ?? [];
-      list.push(value);
-      fields.set(key, list);
-    };
     for (const [key, values] of this.prototypes().members.get(fn) ?? []) {
       for (const value of values) {
         if (isFunctionNode(value)) methods.set(key, value);
-        else add(key, value);
+        else append(fields, key, value);
       }
     }
     // `this.x = …` in the constructor and in its prototype's methods (arrows keep `this`).
     for (const owner of [fn, ...methods.values()]) {
       walk(owner.body, this.module.visitorKeys, (child) => {
-        if (
-          child.type !== 'AssignmentExpression' ||
-          child.left.type !== 'MemberExpression' ||
-          child.left.object.type !== 'ThisExpression' ||
-          thisFunction(child.left.object) !== owner
-        ) {
-          return;
-        }
-        const name = staticMemberName(child.left);
-        if (name === undefined) return;
-        if (child.operator === '=' || child.operator === '||=' || child.operator === '??=') add(name, child.right);
-        else if (child.operator === '+=') add(name, child);
+        const field = thisFieldAssignment(child);
+        if (field !== undefined && thisFunction(field.thisNode) === owner) append(fields, field.name, field.source);
       });
     }
     return {
@@ -225,27 +211,20 @@ export class ModuleIndex {
         if (key !== undefined) add(constructorName, key, property.value);
       }
     };
-    /** `F.prototype` → F. */
-    const prototypeOf = (node: TSESTree.Node): TSESTree.Node | undefined => {
-      const inner = skipTransparent(node);
-      return inner.type === 'MemberExpression' && staticMemberName(inner) === 'prototype'
-        ? skipTransparent(inner.object)
-        : undefined;
-    };
     walk(this.module.ast, this.module.visitorKeys, (node) => {
       if (node.type === 'AssignmentExpression' && node.operator === '=' && node.left.type === 'MemberExpression') {
         const right = skipTransparent(node.right);
-        const whole = prototypeOf(node.left);
+        const whole = prototypeOwner(node.left);
         if (whole !== undefined) {
           if (right.type === 'ObjectExpression') addLiteral(whole, right);
           return;
         }
         const key = staticMemberName(node.left);
-        const constructorName = prototypeOf(node.left.object);
+        const constructorName = prototypeOwner(node.left.object);
         if (key !== undefined && constructorName !== undefined) add(constructorName, key, right);
       } else if (node.type === 'CallExpression' && isObjectAssign(node)) {
         const [target, ...sources] = node.arguments;
-        const constructorName = target === undefined ? undefined : prototypeOf(target);
+        const constructorName = target === undefined ? undefined : prototypeOwner(target);
         if (constructorName === undefined) return;
         for (const source of sources) if (source.type === 'ObjectExpression') addLiteral(constructorName, source);
       }
@@ -523,11 +502,6 @@ function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): Cl
   const staticMethods = new Map<string, FunctionNode>();
   const staticGetters = new Map<string, FunctionNode>();
   let constructor: FunctionNode | undefined;
-  const add = (map: Map<string, TSESTree.Node[]>, key: string, value: TSESTree.Node): void => {
-    const list = map.get(key) ?? [];
-    list.push(value);
-    map.set(key, list);
-  };
   for (const element of body.body) {
     if (element.type === 'PropertyDefinition') {
       const key = staticPropertyKey(element);
@@ -535,7 +509,7 @@ function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): Cl
       if (isFunctionNode(element.value)) {
         (element.static ? staticMethods : methods).set(key, element.value);
       }
-      add(element.static ? staticFields : fields, key, element.value);
+      append(element.static ? staticFields : fields, key, element.value);
       continue;
     }
     if (element.type !== 'MethodDefinition') continue;
@@ -548,7 +522,7 @@ function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): Cl
         if (param.type !== 'TSParameterProperty') continue;
         const inner = param.parameter;
         const id = inner.type === 'AssignmentPattern' ? inner.left : inner;
-        if (id.type === 'Identifier') add(fields, id.name, id);
+        if (id.type === 'Identifier') append(fields, id.name, id);
       }
     } else if (key !== undefined) {
       if (element.kind === 'get') (element.static ? staticGetters : getters).set(key, fn);
@@ -557,21 +531,36 @@ function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): Cl
     if (element.static || element.value.body === null) continue;
     // `this.x = …` anywhere in an instance method or the constructor (arrows keep `this`).
     walk(element.value.body, module.visitorKeys, (child) => {
-      if (
-        child.type === 'AssignmentExpression' &&
-        child.left.type === 'MemberExpression' &&
-        child.left.object.type === 'ThisExpression' &&
-        enclosingClassBody(child) === body
-      ) {
-        const name = staticMemberName(child.left);
-        if (name === undefined) return;
-        if (child.operator === '=' || child.operator === '||=' || child.operator === '??=')
-          add(fields, name, child.right);
-        else if (child.operator === '+=') add(fields, name, child);
-      }
+      const field = thisFieldAssignment(child);
+      if (field !== undefined && enclosingClassBody(child) === body) append(fields, field.name, field.source);
     });
   }
   return { fields, methods, getters, staticFields, staticMethods, staticGetters, constructor };
+}
+
+/**
+ * `this.x = v` (also `||=`, `??=`: the field's source is `v`) or `this.x += v` (the assignment
+ * itself: it grows the field's other values), with the `this` it goes through.
+ */
+function thisFieldAssignment(
+  node: TSESTree.Node,
+): { readonly name: string; readonly source: TSESTree.Node; readonly thisNode: TSESTree.ThisExpression } | undefined {
+  if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression') return undefined;
+  const thisNode = node.left.object;
+  if (thisNode.type !== 'ThisExpression') return undefined;
+  const name = staticMemberName(node.left);
+  if (name === undefined) return undefined;
+  if (node.operator === '=' || node.operator === '||=' || node.operator === '??=') {
+    return { name, source: node.right, thisNode };
+  }
+  return node.operator === '+=' ? { name, source: node, thisNode } : undefined;
+}
+
+/** Appends `value` to `map[key]`. */
+function append(map: Map<string, TSESTree.Node[]>, key: string, value: TSESTree.Node): void {
+  const list = map.get(key) ?? [];
+  list.push(value);
+  map.set(key, list);
 }
 
 /** Appends `value` to `index[owner][key]`. */
@@ -586,9 +575,7 @@ function addByKey<Owner>(
     byKey = new Map();
     index.set(owner, byKey);
   }
-  const list = byKey.get(key) ?? [];
-  list.push(value);
-  byKey.set(key, list);
+  append(byKey, key, value);
 }
 
 /** The name a function is declared under: `function F`, `var F = function`, `F = function`. */
