@@ -180,25 +180,11 @@ export function prototypeOwner(node: TSESTree.Node): TSESTree.Node | undefined {
     : undefined;
 }
 
-const programs = new WeakMap<TSESTree.Node, TSESTree.Program>();
-
-/** The Program a node belongs to (remembered along the way: amortised constant per node). */
+/** The Program a node belongs to: up the parents (a few dozen pointer reads, cheaper than a memo per node). */
 export function programOf(node: TSESTree.Node): TSESTree.Program {
-  const path: TSESTree.Node[] = [];
   let current: TSESTree.Node = node;
-  let program: TSESTree.Program | undefined;
-  for (;;) {
-    program = programs.get(current);
-    if (program !== undefined) break;
-    if (current.parent == null) {
-      program = current as TSESTree.Program;
-      break;
-    }
-    path.push(current);
-    current = current.parent;
-  }
-  for (const visited of path) programs.set(visited, program);
-  return program;
+  while (current.parent != null) current = current.parent;
+  return current as TSESTree.Program;
 }
 
 // Keys that never lead to a runtime expression (types) or lead back up (parent).
@@ -224,31 +210,59 @@ export function walk(
   visit: (node: TSESTree.Node) => boolean | void,
   options: { skipFunctions?: boolean } = {},
 ): void {
+  const keysOf = walkedKeys(visitorKeys);
+  const skipFunctions = options.skipFunctions === true;
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
     if (visit(node) === false) return;
-    const keys = visitorKeys[node.type] ?? [];
+    const keys = keysOf(node.type);
     for (let k = keys.length - 1; k >= 0; k--) {
-      const key = keys[k] as string;
-      if (SKIPPED_KEYS.has(key)) continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
+      const value = (node as unknown as Record<string, unknown>)[keys[k] as string];
       if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--) {
           const child: unknown = value[i];
-          if (isNode(child) && !(options.skipFunctions === true && isFunctionNode(child))) stack.push(child);
+          if (isNode(child) && !(skipFunctions && isFunctionNode(child))) stack.push(child);
         }
-      } else if (isNode(value) && !(options.skipFunctions === true && isFunctionNode(value))) {
+      } else if (isNode(value) && !(skipFunctions && isFunctionNode(value))) {
         stack.push(value);
       }
     }
   }
 }
 
-/** Sets `parent` on every node (a module parsed outside ESLint has none). */
-export function setParents(root: TSESTree.Node, visitorKeys: VisitorKeys): void {
+const NO_KEYS: readonly string[] = [];
+const walkedKeysCache = new WeakMap<VisitorKeys, (type: string) => readonly string[]>();
+
+/** Per node type, the visitor keys `walk` follows (SKIPPED_KEYS left out), filtered once per parser's keys. */
+function walkedKeys(visitorKeys: VisitorKeys): (type: string) => readonly string[] {
+  let keysOf = walkedKeysCache.get(visitorKeys);
+  if (keysOf === undefined) {
+    const byType = new Map<string, readonly string[]>();
+    keysOf = (type) => {
+      let keys = byType.get(type);
+      if (keys === undefined) {
+        keys = (visitorKeys[type] ?? NO_KEYS).filter((key) => !SKIPPED_KEYS.has(key));
+        byType.set(type, keys);
+      }
+      return keys;
+    };
+    walkedKeysCache.set(visitorKeys, keysOf);
+  }
+  return keysOf;
+}
+
+/**
+ * Readies a module parsed outside ESLint for the analysis, in one walk: sets
+ * `parent` on every node (ESLint does that for the linted file only) and
+ * drops `loc`, which the analysis never reads off another module (a line is
+ * computed from `range` when a message needs one, ModuleSource#lineOf):
+ * three objects per node, nearly half of a cached module's memory.
+ */
+export function prepareParsedModule(root: TSESTree.Node, visitorKeys: VisitorKeys): void {
   // Indexed loops and no array per key: this runs over every node of every module read.
   const stack: TSESTree.Node[] = [root];
+  (root as { loc?: unknown }).loc = undefined;
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
     const keys = visitorKeys[node.type] ?? [];
@@ -259,17 +273,20 @@ export function setParents(root: TSESTree.Node, visitorKeys: VisitorKeys): void 
       if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) {
           const child: unknown = value[i];
-          if (isNode(child)) {
-            (child as { parent: TSESTree.Node }).parent = node;
-            stack.push(child);
-          }
+          if (isNode(child)) adopt(child, node, stack);
         }
       } else if (isNode(value)) {
-        (value as { parent: TSESTree.Node }).parent = node;
-        stack.push(value);
+        adopt(value, node, stack);
       }
     }
   }
+}
+
+function adopt(child: TSESTree.Node, parent: TSESTree.Node, stack: TSESTree.Node[]): void {
+  (child as { parent: TSESTree.Node }).parent = parent;
+  // Assigned, not deleted: the node keeps its shape (a deleted property turns it into a slow dictionary).
+  (child as { loc?: unknown }).loc = undefined;
+  stack.push(child);
 }
 
 function isNode(value: unknown): value is TSESTree.Node {

@@ -18,6 +18,8 @@ export interface ModuleSource {
   getScope(node: TSESTree.Node): Scope.Scope;
   getDeclaredVariables(node: TSESTree.Node): readonly Scope.Variable[];
   getText(node: TSESTree.Node): string;
+  /** The 1-based line a node starts on (another module's nodes carry no `loc`: analysis/ast.ts prepareParsedModule). */
+  lineOf(node: TSESTree.Node): number;
 }
 
 /** The linted file, through ESLint's SourceCode. */
@@ -35,6 +37,7 @@ export function lintedModuleSource(sourceCode: Readonly<SourceCode>, file: strin
     getScope,
     getDeclaredVariables: (node) => sourceCode.getDeclaredVariables(node),
     getText: (node) => sourceCode.getText(node),
+    lineOf: (node) => node.loc.start.line,
   };
 }
 
@@ -61,7 +64,13 @@ export function scopedModuleSource(options: {
     getScope: (node) => (getScope ??= memoisedGetScope(scopes()))(node),
     getDeclaredVariables: (node) => scopes().getDeclaredVariables(node),
     getText: (node) => text.slice(node.range[0], node.range[1]),
+    lineOf: (node) => lineAt(text, node.range[0]),
   };
+}
+
+/** The 1-based line of a character offset, with ESLint's line breaks (only for messages: a scan of the text before it). */
+function lineAt(text: string, offset: number): number {
+  return 1 + (text.slice(0, offset).match(/\r\n|[\n\r\u2028\u2029]/gu)?.length ?? 0);
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
-import { type VisitorKeys, setParents } from '../ast.js';
+import { type VisitorKeys, prepareParsedModule } from '../ast.js';
 import { type ModuleSource, scopedModuleSource } from '../evaluator/module-source.js';
 import { definedNames, importSpecifiers, mayHoldWrites, namesKnownApis, topLevelFunctions } from '../file-gate.js';
 import type { FileStat } from './tsconfig.js';
@@ -174,7 +174,7 @@ function parseFile(file: string, choice: ParserChoice): ModuleSource | undefined
       });
       const ast = result.ast as TSESTree.Program;
       const visitorKeys = result.visitorKeys as VisitorKeys;
-      setParents(ast, visitorKeys);
+      prepareParsedModule(ast, visitorKeys);
       return scopedModuleSource({
         file,
         ast,
@@ -216,7 +216,7 @@ function parseJavaScript(
     } catch {
       continue;
     }
-    setParents(ast, visitorKeys);
+    prepareParsedModule(ast, visitorKeys);
     const scopeManager = tools.analyze(ast, {
       ecmaVersion: 2022,
       sourceType,
@@ -330,7 +330,7 @@ function parseTypeScript(
     }
   }
   ast ??= tools.parse(text, options) as TSESTree.Program;
-  setParents(ast, tools.visitorKeys);
+  prepareParsedModule(ast, tools.visitorKeys);
   const scopeManager = (): Scope.ScopeManager => tools.analyze(ast, { sourceType: 'module' }) as Scope.ScopeManager;
   return scopedModuleSource({ file, ast, text, visitorKeys: tools.visitorKeys, sourceType: 'module', scopeManager });
 }

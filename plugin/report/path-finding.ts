@@ -145,8 +145,9 @@ function reportedAtWrite(
 
 /** `line 12` in the linted file, `src/utils/FileUtil.js:57` in another module. */
 function sinkLocation(reach: WrapperReach, analysis: FileAnalysis, cwd: string): string {
-  const line = reach.sink.node.loc.start.line;
-  const file = reach.sink.evaluator.module.file;
+  const { module } = reach.sink.evaluator;
+  const line = module.lineOf(reach.sink.node);
+  const file = module.file;
   if (reach.sink.evaluator === analysis.evaluator || file === '') return `line ${line}`;
   return `${relative(cwd, file).split(sep).join('/')}:${line}`;
 }

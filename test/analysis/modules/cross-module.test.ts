@@ -78,6 +78,43 @@ describe('cross-module analysis', () => {
     );
   });
 
+  it('names the line of a write in another module from its text (CRLF, CR and LF line breaks; JS and TS)', async () => {
+    // Modules read from disk keep no `loc` (analysis/ast.ts prepareParsedModule): the line comes from the range.
+    const wrapper = (eol: string): string =>
+      [
+        '// a wrapper',
+        "import fs from 'node:fs';",
+        '',
+        'export function save(file, data) {',
+        '  fs.writeFileSync(file, data);',
+        '}',
+        '',
+      ].join(eol);
+    const root = project({
+      'src/crlf.js': wrapper('\r\n'),
+      'src/cr.js': wrapper('\r'),
+      'src/lf.ts': wrapper('\n').replace('(file, data)', '(file: string, data: string)'),
+      'src/main.js': [
+        "import { save as a } from './crlf.js';",
+        "import { save as b } from './cr.js';",
+        "import { save as c } from './lf.js';",
+        r`a('C:\\Windows\\win.ini', 'x');`,
+        r`b('C:\\Windows\\win.ini', 'x');`,
+        r`c('C:\\Windows\\win.ini', 'x');`,
+        '',
+      ].join('\n'),
+    });
+    const findings = await lint(root, ['src/main.js']);
+    assert.deepEqual(
+      findings.map((finding) => /^(src\/main\.js:\d) \w+\(\) passes .* \((src\/[\w.]+:\d+)\)/u.exec(finding)?.slice(1)),
+      [
+        ['src/main.js:4', 'src/crlf.js:5'],
+        ['src/main.js:5', 'src/cr.js:5'],
+        ['src/main.js:6', 'src/lf.ts:5'],
+      ],
+    );
+  });
+
   it('resolves baseUrl specifiers, .js written for a .ts source, and index files', async () => {
     const root = project({
       'jsconfig.json': '{ "compilerOptions": { "baseUrl": "src" } }\n',
