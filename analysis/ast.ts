@@ -153,6 +153,15 @@ export function containsNode(root: TSESTree.Node, target: TSESTree.Node): boolea
   return root.range[0] <= target.range[0] && target.range[1] <= root.range[1];
 }
 
+/**
+ * Where a finding about `call` is reported: `node` (its path argument) when it is part of the call,
+ * else the call itself: an argument bound elsewhere (`const put = fs.writeFileSync.bind(fs, HOSTS)`)
+ * serves every call of the bound function, each reported, and silenced, on its own line.
+ */
+export function reportedNodeOf(node: TSESTree.Node, call: TSESTree.Node): TSESTree.Node {
+  return programOf(node) === programOf(call) && containsNode(call, node) ? node : call;
+}
+
 /** The innermost function around a node (not the node itself). */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   // ESLint gives Program a null parent, not undefined.

@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type CallNode, type FunctionNode, skipTransparent } from './ast.js';
+import { type CallNode, type FunctionNode, skipTransparent, staticMemberName } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
 import type { Frame } from './evaluator/frames.js';
 import { type FileAnalysis, getFileAnalysis } from './file-analysis.js';
@@ -143,7 +143,7 @@ function targetsOf(project: ProjectAnalysis, call: CallNode): CallTargets | unde
       evaluator,
       args: evaluator.calleeOf(call).args,
       // Named only for a report (most calls make none).
-      helper: () => (helper ??= helperName(evaluator.module.getText(skipTransparent(call.callee)), call)),
+      helper: () => (helper ??= helperName(evaluator.module.getText(namedCallee(call)), call)),
       targets: calledFunctions(evaluator, call).map(({ fn, instance }) => ({
         fn,
         instance,
@@ -217,6 +217,20 @@ export function* wrapperReaches(
       yield { call, helper: helper(), sink: entry.sink, frame, argument };
     }
   }
+}
+
+/** What a message names as the function called: the callee, or what `Reflect.apply(f, …)` applies. */
+function namedCallee(call: CallNode): TSESTree.Node {
+  const callee = skipTransparent(call.callee);
+  const [applied] = call.arguments;
+  return callee.type === 'MemberExpression' &&
+    skipTransparent(callee.object).type === 'Identifier' &&
+    (skipTransparent(callee.object) as TSESTree.Identifier).name === 'Reflect' &&
+    staticMemberName(callee) === 'apply' &&
+    applied !== undefined &&
+    applied.type !== 'SpreadElement'
+    ? applied
+    : callee;
 }
 
 /** The callee as written, shortened for a message. */

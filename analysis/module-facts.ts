@@ -82,6 +82,13 @@ export function calleeName(node: CallNode): string | undefined {
       const name = staticMemberName(callee);
       if ((name === 'call' || name === 'apply') && node.type === 'CallExpression') {
         const inner = skipTransparent(callee.object);
+        // `Reflect.apply(fs.writeFileSync, fs, [...])`: the function applied.
+        const [applied] = node.arguments;
+        if (name === 'apply' && inner.type === 'Identifier' && inner.name === 'Reflect') {
+          if (applied === undefined || applied.type === 'SpreadElement') return undefined;
+          callee = skipTransparent(applied);
+          continue;
+        }
         if (inner.type === 'Identifier' || inner.type === 'MemberExpression') {
           const innerName = inner.type === 'Identifier' ? inner.name : staticMemberName(inner);
           // `fs.writeFile.call(fs, …)` is writeFile; `koffi.call(…)` is koffi's own.
@@ -106,6 +113,17 @@ export function calleeName(node: CallNode): string | undefined {
     }
     return undefined;
   }
+}
+
+/** `f` in `f.bind(…)` and `a.f.bind(…)`, through transparent wrappers; undefined for anything else. */
+function boundFunctionName(node: TSESTree.Node): string | undefined {
+  const call = skipTransparent(node);
+  if (call.type !== 'CallExpression') return undefined;
+  const callee = skipTransparent(call.callee);
+  if (callee.type !== 'MemberExpression' || staticMemberName(callee) !== 'bind') return undefined;
+  const target = skipTransparent(callee.object);
+  if (target.type === 'Identifier') return target.name;
+  return target.type === 'MemberExpression' ? staticMemberName(target) : undefined;
 }
 
 /** The name of the class the class around `node` extends. */
@@ -162,6 +180,8 @@ function collectFacts(module: ModuleSource): ModuleFacts {
     list.push(name);
     functionNames.set(inner, list);
   };
+  /** `const alias = target.bind(…)`: alias → target's name. */
+  const boundAliases = new Map<string, string>();
   const addImport = (local: string, specifier: string, imported: string): void => {
     imports.set(local, { specifier, imported });
   };
@@ -195,6 +215,9 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       case 'VariableDeclarator': {
         if (node.id.type === 'Identifier') {
           nameFunction(node.init, node.id.name);
+          // `const saveHosts = save.bind(null, HOSTS)`: calling it calls `save`.
+          const bound = node.init === null ? undefined : boundFunctionName(node.init);
+          if (bound !== undefined) boundAliases.set(node.id.name, bound);
         }
         const required = node.init === null ? undefined : requiredSpecifier(node.init);
         if (required !== undefined) {
@@ -311,6 +334,11 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       callsByName.set(name, merged);
       if (writes) writerNames.add(name);
     }
+  }
+  for (const [alias, target] of boundAliases) {
+    const merged = callsByName.get(alias) ?? new Set<string>();
+    merged.add(target);
+    callsByName.set(alias, merged);
   }
   // A constructor function "calls" what its prototype's methods call: `new F(path)` may reach their writes.
   const declared = new Set([...functionNames.values()].flat());

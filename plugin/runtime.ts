@@ -3,6 +3,7 @@
  * Loaded on the first lint through analysis-runtime.ts, never when the plugin
  * is imported, so an editor or a config load pays for the plugin's meta only.
  */
+export { containsNode, reportedNodeOf } from '../analysis/ast.js';
 export { singleText } from '../analysis/evaluator/values.js';
 export { defineCallVisitor } from '../analysis/file-calls.js';
 export { analyseHandleUsage } from '../analysis/handle-usage.js';

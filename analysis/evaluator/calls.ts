@@ -61,18 +61,95 @@ const INTEROP_HELPERS = new Set([
   '__toCommonJS',
 ]);
 
-/** The callee values and effective arguments of a call, seeing through `.call(thisArg, …)` and `.apply`. */
+/**
+ * The callee values and effective arguments of a call, seeing through `.call(thisArg, …)`,
+ * `.apply(thisArg, [a, b])`, `Reflect.apply(f, thisArg, [a, b])` and bound arguments
+ * (`f.bind(thisArg, a)(b)`, or through a `const` holding the bound function): the arguments the
+ * function itself receives, whose nodes may then lie outside the call (a bound argument, at the
+ * `bind`).
+ */
 export function calleeOf(
   evaluator: Evaluator,
   node: CallNode,
   frame?: Frame,
 ): { callee: Values; args: readonly CallArgument[] } {
   const callee = skipTransparent(node.callee);
-  if (node.type === 'CallExpression' && isStaticMember(callee) && callee.property.name === 'call') {
-    const target = evaluator.evaluate(callee.object, frame);
-    if (target.items.some(isCallable)) return { callee: target, args: node.arguments.slice(1) };
+  if (node.type === 'CallExpression' && isStaticMember(callee)) {
+    const method = callee.property.name;
+    if (method === 'apply' && isReflect(evaluator, callee.object, frame)) {
+      const [fn, , list] = node.arguments;
+      const listed = listedArguments(list);
+      if (fn !== undefined && fn.type !== 'SpreadElement' && listed !== undefined) {
+        return { callee: evaluator.evaluate(fn, frame), args: listed };
+      }
+    } else if (method === 'call' || method === 'apply') {
+      const args = method === 'call' ? node.arguments.slice(1) : listedArguments(node.arguments[1]);
+      const target = args === undefined ? undefined : evaluator.evaluate(callee.object, frame);
+      if (target !== undefined && args !== undefined && target.items.some(isCallable)) {
+        return withBoundArguments(evaluator, callee.object, frame, args) ?? { callee: target, args };
+      }
+    }
   }
-  return { callee: evaluator.evaluate(node.callee, frame), args: node.arguments };
+  return (
+    withBoundArguments(evaluator, callee, frame, node.arguments) ?? {
+      callee: evaluator.evaluate(node.callee, frame),
+      args: node.arguments,
+    }
+  );
+}
+
+/** The elements of an array literal given as an argument list (up to a spread or hole); undefined for anything else. */
+function listedArguments(list: CallArgument | undefined): CallArgument[] | undefined {
+  const array = list === undefined || list.type === 'SpreadElement' ? undefined : skipTransparent(list);
+  if (array?.type !== 'ArrayExpression') return undefined;
+  const args: CallArgument[] = [];
+  for (const element of array.elements) {
+    if (element === null || element.type === 'SpreadElement') break;
+    args.push(element);
+  }
+  return args;
+}
+
+/** `Reflect` the global (not a binding of that name). */
+function isReflect(evaluator: Evaluator, node: TSESTree.Node, frame: Frame | undefined): boolean {
+  if (skipTransparent(node).type !== 'Identifier') return false;
+  const [only] = evaluator.evaluate(node, frame).items;
+  return only?.kind === 'module' && only.module === 'global' && only.path.join('.') === 'Reflect';
+}
+
+/**
+ * `f.bind(thisArg, a, b)` as the callee, directly or through a `const` it initialises: `f` called
+ * with `a, b` before `args`. Undefined for anything else (a bind without arguments is `f`
+ * itself, methodCall).
+ */
+function withBoundArguments(
+  evaluator: Evaluator,
+  callee: TSESTree.Node,
+  frame: Frame | undefined,
+  args: readonly CallArgument[],
+): { callee: Values; args: readonly CallArgument[] } | undefined {
+  let bind = skipTransparent(callee);
+  if (bind.type === 'Identifier') {
+    if (!evaluator.index.bindsArguments) return undefined;
+    const variable = evaluator.findVariable(bind);
+    const [definition] = variable?.defs ?? [];
+    if (
+      variable?.defs.length !== 1 ||
+      definition?.type !== 'Variable' ||
+      definition.parent.kind !== 'const' ||
+      definition.node.init === null
+    ) {
+      return undefined;
+    }
+    bind = skipTransparent(definition.node.init);
+  }
+  if (bind.type !== 'CallExpression' || !isStaticMember(bind.callee) || bind.callee.property.name !== 'bind') {
+    return undefined;
+  }
+  const bound = bind.arguments.slice(1);
+  if (bound.length === 0 || bound.some((arg) => arg.type === 'SpreadElement')) return undefined;
+  const target = evaluator.evaluate(bind.callee.object, evaluator.relevantFrame(bind, frame));
+  return target.items.some(isCallable) ? { callee: target, args: [...bound, ...args] } : undefined;
 }
 
 /** Values `.call` may be Function.prototype.call of (koffi's own `koffi.call` is not). */
@@ -162,7 +239,6 @@ function methodCall(
     !ELEMENT_PRESERVING.has(name) &&
     !ELEMENT_PICKING.has(name) &&
     name !== 'map' &&
-    name !== 'apply' &&
     name !== 'join' &&
     name !== 'get' &&
     !isPathPreservingStringMethod(name)
@@ -177,16 +253,6 @@ function methodCall(
   if (name === 'get') return mapEntry(evaluator, receiver, node, frame);
   if (name === 'toString' && node.arguments.length === 0) {
     return receiver.items.every((item) => item.kind === 'string') ? receiver : UNKNOWN;
-  }
-  if (name === 'apply') {
-    if (!receiver.items.some((item) => item.kind === 'function')) return undefined;
-    const array = node.arguments[1];
-    const elements = array === undefined || array.type === 'SpreadElement' ? undefined : skipTransparent(array);
-    if (elements?.type !== 'ArrayExpression') return UNKNOWN;
-    const args = elements.elements.filter(
-      (element): element is TSESTree.Expression => element !== null && element.type !== 'SpreadElement',
-    );
-    return union(...receiver.items.map((item) => callValue(evaluator, item, node, args, frame)));
   }
   if (name === 'then' || name === 'catch' || name === 'finally') {
     // Flow-insensitive promises: a promise is the value it resolves to.

@@ -87,6 +87,7 @@ const GLOBAL_MODULES: ReadonlyMap<string, AbstractValue> = new Map<string, Abstr
   ['Map', { kind: 'module', module: 'global', path: ['Map'] }],
   ['TextEncoder', { kind: 'module', module: 'global', path: ['TextEncoder'] }],
   ['Set', { kind: 'module', module: 'global', path: ['Set'] }],
+  ['Reflect', { kind: 'module', module: 'global', path: ['Reflect'] }],
   ['require', { kind: 'module', module: '<require>', path: [] }],
 ]);
 

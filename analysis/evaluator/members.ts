@@ -263,6 +263,15 @@ function instanceMember(evaluator: Evaluator, classNode: ClassLike, instance: Fr
     }
     results.push(owner.evaluate(source, owner.relevantFrame(source, instance)));
   }
+  // `Object.assign(this, DEFAULTS, options)`: the key of each merged object that has one.
+  // One that may not have it leaves the others possible ("may"), never alone an unknown field.
+  let mergedUnknown = false;
+  for (const merged of members.mergedObjects) {
+    const values = memberValues(owner, owner.evaluate(merged, owner.relevantFrame(merged, instance)), key, instance);
+    if (values.items.length > 0) results.push(values);
+    else mergedUnknown = true;
+  }
+  if (mergedUnknown && results.length > 0) results.push(UNKNOWN);
   if (results.length === 0) {
     const superClass = isClassNode(classNode) ? classNode.superClass : undefined;
     if (superClass !== null && superClass !== undefined) {

@@ -36,6 +36,11 @@ export interface ClassMembers {
   readonly staticMethods: ReadonlyMap<string, FunctionNode>;
   readonly staticGetters: ReadonlyMap<string, FunctionNode>;
   readonly constructor: FunctionNode | undefined;
+  /**
+   * Objects merged into the instance whose keys are not written out: `Object.assign(this, DEFAULTS,
+   * options)` (a literal source's keys are fields). Any field may come from one of them.
+   */
+  readonly mergedObjects: readonly TSESTree.Node[];
 }
 
 /** Members given to constructor functions' prototypes (ES5 classes), collected by one walk of a module. */
@@ -79,9 +84,16 @@ export class ModuleIndex {
   private exportAssignmentIndex: Map<string, TSESTree.Node[]> | undefined;
   private moduleExportsIndex: TSESTree.Node[] | undefined;
   private allCalls: CallNode[] | undefined;
+  private bindsArgumentsAnswer: boolean | undefined;
 
   constructor(module: ModuleSource) {
     this.module = module;
+  }
+
+  /** Whether the text may bind arguments (`f.bind(t, a)`): else no callee is looked up for one (calls.ts). */
+  get bindsArguments(): boolean {
+    this.bindsArgumentsAnswer ??= /\.bind\s*\([^(),]*,/u.test(this.module.text);
+    return this.bindsArgumentsAnswer;
   }
 
   /** Write references of a variable (its initialiser included). */
@@ -171,11 +183,11 @@ export class ModuleIndex {
         else append(fields, key, value);
       }
     }
-    // `this.x = …` in the constructor and in its prototype's methods (arrows keep `this`).
+    // `this.x = …` and `Object.assign(this, …)` in the constructor and in its prototype's methods (arrows keep `this`).
+    const mergedObjects: TSESTree.Node[] = [];
     for (const owner of [fn, ...methods.values()]) {
       walk(owner.body, this.module.visitorKeys, (child) => {
-        const field = thisFieldAssignment(child);
-        if (field !== undefined && thisFunction(field.thisNode) === owner) append(fields, field.name, field.source);
+        collectThisWrites(child, fields, mergedObjects, (thisNode) => thisFunction(thisNode) === owner);
       });
     }
     return {
@@ -186,6 +198,7 @@ export class ModuleIndex {
       staticMethods: NO_MEMBERS,
       staticGetters: NO_MEMBERS,
       constructor: fn,
+      mergedObjects,
     };
   }
 
@@ -497,6 +510,7 @@ function isDefinePropertyOnExports(module: ModuleSource, node: TSESTree.CallExpr
 function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): ClassMembers {
   const fields = new Map<string, TSESTree.Node[]>();
   const staticFields = new Map<string, TSESTree.Node[]>();
+  const mergedObjects: TSESTree.Node[] = [];
   const methods = new Map<string, FunctionNode>();
   const getters = new Map<string, FunctionNode>();
   const staticMethods = new Map<string, FunctionNode>();
@@ -529,13 +543,51 @@ function collectClassMembers(body: TSESTree.ClassBody, module: ModuleSource): Cl
       else if (element.kind === 'method') (element.static ? staticMethods : methods).set(key, fn);
     }
     if (element.static || element.value.body === null) continue;
-    // `this.x = …` anywhere in an instance method or the constructor (arrows keep `this`).
+    // `this.x = …` and `Object.assign(this, …)` anywhere in an instance method or the constructor (arrows keep `this`).
     walk(element.value.body, module.visitorKeys, (child) => {
-      const field = thisFieldAssignment(child);
-      if (field !== undefined && enclosingClassBody(child) === body) append(fields, field.name, field.source);
+      collectThisWrites(child, fields, mergedObjects, (thisNode) => enclosingClassBody(thisNode) === body);
     });
   }
-  return { fields, methods, getters, staticFields, staticMethods, staticGetters, constructor };
+  return { fields, methods, getters, staticFields, staticMethods, staticGetters, constructor, mergedObjects };
+}
+
+/**
+ * What `node` gives the instance, when its `this` passes `isOwn`: a field (`this.x = v`, thisFieldAssignment),
+ * or with `Object.assign(this, …sources)` each literal source's keys as fields and every other source
+ * (a variable, a parameter, a call; a spread inside a literal source) as a merged object.
+ */
+function collectThisWrites(
+  node: TSESTree.Node,
+  fields: Map<string, TSESTree.Node[]>,
+  mergedObjects: TSESTree.Node[],
+  isOwn: (thisNode: TSESTree.ThisExpression) => boolean,
+): void {
+  const field = thisFieldAssignment(node);
+  if (field !== undefined) {
+    if (isOwn(field.thisNode)) append(fields, field.name, field.source);
+    return;
+  }
+  if (node.type !== 'CallExpression' || !isObjectAssign(node)) return;
+  const [target, ...sources] = node.arguments;
+  const thisNode = target === undefined ? undefined : skipTransparent(target);
+  if (thisNode?.type !== 'ThisExpression' || !isOwn(thisNode)) return;
+  for (const source of sources) {
+    // `...list` spreads an array of objects: not followed.
+    if (source.type === 'SpreadElement') continue;
+    const object = skipTransparent(source);
+    if (object.type !== 'ObjectExpression') {
+      mergedObjects.push(object);
+      continue;
+    }
+    for (const property of object.properties) {
+      if (property.type === 'SpreadElement') {
+        mergedObjects.push(property.argument);
+        continue;
+      }
+      const key = property.kind === 'init' ? staticPropertyKey(property) : undefined;
+      if (key !== undefined) append(fields, key, property.value);
+    }
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { relative, sep } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { AccessDecision } from '../../analysis/access-decision.js';
+import { reportedNodeOf } from '../../analysis/ast.js';
 import type { WrapperReach } from '../../analysis/file-calls.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { classifyPathValues, deviceNote } from '../../analysis/paths/path-classifier.js';
@@ -108,7 +109,7 @@ export function reportWrapperFinding<MessageId extends string>(
   const wording = WORDING[decision.effect];
   const patterns = atSite.system.map((verdict) => verdict.pattern);
   context.report({
-    node: reach.argument,
+    node: reportedNodeOf(reach.argument, reach.call),
     messageId: 'writeViaHelper',
     data: {
       helper: reach.helper,

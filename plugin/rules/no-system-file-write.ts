@@ -35,7 +35,8 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    const { defineCallVisitor, decideNodeAccess, reportPathFinding, reportWrapperFinding } = analysisRuntime();
+    const { defineCallVisitor, decideNodeAccess, reportPathFinding, reportWrapperFinding, reportedNodeOf } =
+      analysisRuntime();
     const access = { checkAttributeChanges: options.checkAttributeChanges === true };
     const reportUnresolved = options.reportUnresolved === true;
     return defineCallVisitor(context, {
@@ -46,7 +47,7 @@ export default createRule<Options, MessageIds>({
         if (decision === undefined) return;
         reportPathFinding(context, analysis, {
           api: call.api.name,
-          node: call.pathNode,
+          node: reportedNodeOf(call.pathNode, call.node),
           values: call.evaluator.evaluate(call.pathNode),
           decision,
           reportUnresolved,

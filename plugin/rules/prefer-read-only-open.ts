@@ -49,6 +49,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const {
       classifyPathValues,
+      containsNode,
       defineCallVisitor,
       formatPatternTrailer,
       readOnlyNativeOpen,
@@ -107,7 +108,8 @@ export default createRule<Options, MessageIds>({
       sink(call, analysis) {
         const { evaluator } = call;
         const open = call.kind === 'fs' ? readOnlyNodeOpen(call) : readOnlyNativeOpen(call);
-        if (open !== undefined) {
+        // Flags bound outside the call (`fs.openSync.bind(fs, file, 'r+')`) serve other calls too: no rewrite here.
+        if (open !== undefined && containsNode(call.node, open.flags)) {
           const target = describeTarget(evaluator, call.pathNode, analysis);
           if (target === undefined) return;
           const access = open.access ?? evaluator.module.getText(open.flags);
@@ -125,7 +127,7 @@ export default createRule<Options, MessageIds>({
         }
         // readFile / createReadStream given a write flag only ever read ('w+' and friends stay suggestions).
         const reader = call.kind === 'fs' ? readerWriteFlag(call) : undefined;
-        if (reader === undefined || call.kind !== 'fs') return;
+        if (reader === undefined || call.kind !== 'fs' || !containsNode(call.node, reader.flags)) return;
         const target = describeTarget(evaluator, call.pathNode, analysis);
         if (target === undefined) return;
         const access = evaluator.module.getText(reader.flags);

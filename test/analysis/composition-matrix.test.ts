@@ -133,6 +133,14 @@ const CARRIERS: readonly Carrier[] = [
     name: 'constructor function (ES5 class)',
     code: `function Store(p) { this.p = p; }\nStore.prototype.save = function () {\n  var self = this;\n  fs.writeFileSync(self.p, 'x');\n};\n/*@*/ new Store($P).save();`,
   },
+  {
+    name: 'Object.assign(this, options)',
+    code: `class Store {\n  constructor(options) { Object.assign(this, { name: 'x' }, options); }\n  save() { fs.writeFileSync(this.file, 'x'); }\n}\n/*@*/ new Store({ file: $P }).save();`,
+  },
+  {
+    name: 'Object.assign(this, defaults)',
+    code: `const DEFAULTS = { file: $P };\nclass Store {\n  constructor() { Object.assign(this, DEFAULTS); }\n  save() {\n/*@*/ fs.writeFileSync(this.file, 'x'); }\n}`,
+  },
   { name: 'object field', code: `const cfg = { name: 'x' };\ncfg.p = $P;\n/*@*/ fs.writeFileSync(cfg.p, 'x');` },
   { name: 'helper parameter', code: `function save(p, d) { fs.writeFileSync(p, d); }\n/*@*/ save($P, 'x');` },
   { name: 'method', code: `const io = { save(p) { return fs.writeFileSync(p, 'x'); } };\n/*@*/ io.save($P);` },

@@ -81,6 +81,9 @@ describe('definedNames (which callee names a module may define, from its text)',
     ['    _isIgnoredFile(filePath, {\n        dotfiles = false,\n    }) {', ['_isIgnoredFile'], []],
     ["  'Program:exit'() {", ['Program:exit'], []],
     ['visitors["Call[arity=\'2\']"] = function () {};', ["Call[arity='2']"], []],
+    // A bound function calls what it binds (module-facts.ts).
+    ['const saveHosts = save.bind(null, HOSTS);', ['saveHosts'], ['save']],
+    ['const hasOwn = Function.call.bind(Object.hasOwnProperty);', ['hasOwn'], ['call']],
     // Calls, members, values and types are no definitions.
     ['new Set(x); join(a, b); x.has(k); arr.push(1);', [], ['Set', 'join', 'has', 'push']],
     ["const value: string = 'x'; const line = 3; const o = { at: 1 };", [], ['value', 'line', 'at']],

@@ -57,3 +57,21 @@ describe('module facts: which functions are writers', () => {
     });
   }
 });
+
+describe('module facts: a bound function is a writer when what it binds is', () => {
+  const shapes: readonly [string, boolean][] = [
+    ['function save(p) { fs.writeFileSync(p, ""); } const S = save.bind(null, "x");', true],
+    ['const io = { save(p) { fs.appendFileSync(p, ""); } }; const S = io.save.bind(io, "x");', true],
+    ['function load(p) { return fs.readFileSync(p); } const S = load.bind(null, "x");', false],
+    ['function save(p) { fs.writeFileSync(p, ""); } const S = other.bind(null, "x");', false],
+  ];
+  for (const [code, writer] of shapes) {
+    it(`${code}: ${writer ? 'S is a writer' : 'S is no writer'}`, () => {
+      const names = inFile(
+        `import fs from 'node:fs'; ${code} probe(S);`,
+        (file) => moduleFacts(file.analysis.evaluator.module).writerNames,
+      );
+      assert.equal(names.has('S'), writer);
+    });
+  }
+});

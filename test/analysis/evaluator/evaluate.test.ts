@@ -613,6 +613,68 @@ describe('evaluator: local functions', () => {
   ]);
 });
 
+describe('evaluator: Object.assign(this, …)', () => {
+  testEvaluatorRows([
+    // A literal source's keys are fields, read in a method; with the constructor's defaults.
+    {
+      code: r`class H { constructor() { Object.assign(this, { file: 'C:\\Windows\\win.ini' }); } save() { probe(this.file); } }`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`const DEFAULTS = { file: 'C:\\Windows\\win.ini' }; class H { constructor(o) { Object.assign(this, DEFAULTS, o); } path() { return this.file; } } probe(new H({}).path())`,
+      // `{}` has no `file`: undefined to the evaluator, which never names a file.
+      expected: [WIN_INI, 'nullish'],
+      complete: true,
+    },
+    // The options a caller passes reach the field (parameters bound by `new`).
+    {
+      code: r`class H { constructor(options) { Object.assign(this, options); } path() { return this.file; } } probe(new H({ file: 'C:\\Windows\\win.ini' }).path())`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class H { constructor(o) { Object.assign(this, { ...o, name: 'x' }); } path() { return this.file; } } probe(new H({ file: 'C:\\Windows\\win.ini' }).path())`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // A field set plainly and by a merge of a parameter: both possible ("may"; `*` is the parameter's, bound at a call).
+    {
+      code: r`class H { constructor(o) { this.file = 'C:\\Windows\\win.ini'; Object.assign(this, o); } save() { probe(this.file); } }`,
+      expected: ['*', WIN_INI],
+      complete: false,
+    },
+    // ES5 constructor functions too.
+    {
+      code: r`function H(o) { Object.assign(this, { file: 'C:\\Windows\\win.ini' }, o); } H.prototype.save = function () { probe(this.file); };`,
+      expected: ['*', WIN_INI],
+      complete: false,
+      ...cjs,
+    },
+    // Silent: another object assigned, a key the sources lack, `this` of a nested plain function, a spread array.
+    {
+      code: r`class H { constructor() { const t = {}; Object.assign(t, { file: 'C:\\Windows\\win.ini' }); } save() { probe(this.file); } }`,
+      expected: [],
+      complete: false,
+    },
+    {
+      code: r`class H { constructor() { Object.assign(this, { dir: 'C:\\Windows\\win.ini' }); } save() { probe(this.file); } }`,
+      expected: [],
+      complete: false,
+    },
+    {
+      code: r`class H { constructor() { setup(function () { Object.assign(this, { file: 'C:\\Windows\\win.ini' }); }); } save() { probe(this.file); } }`,
+      expected: [],
+      complete: false,
+    },
+    {
+      code: r`class H { constructor() { Object.assign(this, ...[{ file: 'C:\\Windows\\win.ini' }]); } save() { probe(this.file); } }`,
+      expected: [],
+      complete: false,
+    },
+  ]);
+});
+
 describe('evaluator: constructor functions (ES5 classes)', () => {
   testEvaluatorRows([
     // Fields the constructor sets, read in a prototype method: with a default, or fixed.

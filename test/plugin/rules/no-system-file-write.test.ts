@@ -115,6 +115,10 @@ ruleTester.run('no-system-file-write', rule as never, {
     },
     // Deno.open without write access.
     r`Deno.open('C:\\Windows\\win.ini', { read: true });`,
+    // Silent: bound or applied safe paths, a `Reflect` of the module's own, an argument list that is no literal.
+    r`import fs from 'fs'; const putLog = fs.writeFileSync.bind(fs, 'C:\\Users\\me\\app.log'); putLog('a'); fs.appendFileSync.apply(fs, ['./out.txt', '']);`,
+    r`import fs from 'fs'; const Reflect = { apply() {} }; Reflect.apply(fs.writeFileSync, fs, ['C:\\Windows\\win.ini', '']);`,
+    r`import fs from 'fs'; fs.writeFileSync.apply(fs, args);`,
     // Syntax the evaluator does not model stays silent instead of crashing.
     r`import fs from 'fs'; fs.writeFileSync(...args);`,
     "import fs from 'fs'; fs.writeFileSync(`${a}${b}`, '');",
@@ -394,6 +398,52 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`'C:\\Windows\\win.ini'`,
       message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
     ),
+    // `.apply` with an argument list, Reflect.apply, and bound arguments (reported at the call, which the bound path serves).
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync.apply(fs, ['C:\\Windows\\win.ini', '']);`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; Reflect.apply(fs.appendFileSync, fs, ['C:\\Windows\\win.ini', '']);`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.appendFileSync', 'appends to', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; const putIni = fs.writeFileSync.bind(fs, 'C:\\Windows\\win.ini'); putIni('a');`,
+      `putIni('a')`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; fs.writeFileSync.bind(null, 'C:\\Windows\\win.ini')('a');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    {
+      code: r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save.apply(null, ['C:\\Windows\\win.ini', 1]); const saveIni = save.bind(null, 'C:\\Windows\\win.ini'); saveIni(2); saveIni(3); Reflect.apply(save, null, ['C:\\Windows\\System.ini']);`,
+      errors: [
+        errorAt(
+          r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save.apply(null, ['C:\\Windows\\win.ini', 1]); const saveIni = save.bind(null, 'C:\\Windows\\win.ini'); saveIni(2); saveIni(3); Reflect.apply(save, null, ['C:\\Windows\\System.ini']);`,
+          r`'C:\\Windows\\win.ini'`,
+          /^save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+        ),
+        errorAt(
+          r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save.apply(null, ['C:\\Windows\\win.ini', 1]); const saveIni = save.bind(null, 'C:\\Windows\\win.ini'); saveIni(2); saveIni(3); Reflect.apply(save, null, ['C:\\Windows\\System.ini']);`,
+          'saveIni(2)',
+          /^saveIni\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+        ),
+        errorAt(
+          r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save.apply(null, ['C:\\Windows\\win.ini', 1]); const saveIni = save.bind(null, 'C:\\Windows\\win.ini'); saveIni(2); saveIni(3); Reflect.apply(save, null, ['C:\\Windows\\System.ini']);`,
+          'saveIni(3)',
+          /^saveIni\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+        ),
+        errorAt(
+          r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save.apply(null, ['C:\\Windows\\win.ini', 1]); const saveIni = save.bind(null, 'C:\\Windows\\win.ini'); saveIni(2); saveIni(3); Reflect.apply(save, null, ['C:\\Windows\\System.ini']);`,
+          r`'C:\\Windows\\System.ini'`,
+          /^save\(\) passes "C:\\Windows\\System\.ini" to fs\.writeFileSync \(line 1\)/u,
+        ),
+      ],
+    },
     invalid(
       r`import fs from 'fs'; import util from 'util'; const put = util.promisify(fs.writeFile); await put('C:\\Windows\\win.ini', '');`,
       r`'C:\\Windows\\win.ini'`,

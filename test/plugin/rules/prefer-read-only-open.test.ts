@@ -61,6 +61,8 @@ ruleTester.run('prefer-read-only-open', rule as never, {
     // Already read-only.
     r`import fs from 'fs'; const fd = fs.openSync('a.bin', 'r'); fs.readSync(fd, buf);`,
     r`import fs from 'fs'; fs.readFileSync('a.bin', { flag: 'r' });`,
+    // Flags bound outside the call serve every call of the bound function: no rewrite at one of them.
+    r`import fs from 'fs'; const openIni = fs.openSync.bind(fs, 'C:\\Windows\\win.ini', 'r+'); const fd = openIni(); fs.readSync(fd, buf);`,
     // Written through the handle.
     r`import fs from 'fs'; const fd = fs.openSync('a.bin', 'r+'); fs.readSync(fd, buf); fs.writeSync(fd, 'x');`,
     r`import fs from 'fs'; const fd = fs.openSync('a.bin', 'r+'); fs.ftruncateSync(fd, 0);`,
