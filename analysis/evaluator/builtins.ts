@@ -9,6 +9,7 @@ import {
   MAX_PARTS,
   UNKNOWN,
   UNKNOWN_STRING,
+  collectSpreads,
   concat,
   known,
   normaliseParts,
@@ -104,6 +105,10 @@ export function callBuiltin(
     if (fn === 'resolve') return joinPaths(values, true);
     if (fn === 'dirname') return dirnameOf(argument(0));
     return argument(0);
+  }
+  if (module === 'path' && (path.length === 1 || (path.length === 2 && path[0] === 'win32'))) {
+    if (fn === 'parse') return parsedPath(argument(0));
+    if (fn === 'format') return formattedPath(argument(0));
   }
   if (module === 'url' && path.length === 1) {
     if (fn === 'fileURLToPath') return fileUrlToPath(argument(0));
@@ -301,6 +306,84 @@ function dirnameOf(value: Values): Values {
     items.push({ kind: 'string', parts: normaliseParts([...item.parts, { kind: 'text', text: '\\..' }]) });
   }
   return { items, complete: value.complete };
+}
+
+/**
+ * `path.parse(p)`: `{ root, dir, base, name, ext }` of each alternative. The root is what the start
+ * shows: a drive (`C:\`), the system drive for a variable naming a system folder
+ * (`%SystemRoot%` → `%SystemDrive%\`), a drive computed at run time (`${letter}:\…` → `*:\`),
+ * `\` for a rooted path, '' for a relative one; anything else is unknown text.
+ */
+function parsedPath(value: Values): Values {
+  const of = (pick: (parts: readonly Part[]) => Values): (() => Values) => {
+    return () =>
+      union(...value.items.map((item) => (item.kind === 'string' ? pick(item.parts) : known(UNKNOWN_STRING))));
+  };
+  const base = (parts: readonly Part[]): string | undefined => {
+    const last = parts.at(-1);
+    if (last?.kind !== 'text') return undefined;
+    const cut = Math.max(last.text.lastIndexOf('\\'), last.text.lastIndexOf('/'));
+    return cut === -1 && parts.length > 1 ? undefined : last.text.slice(cut + 1);
+  };
+  const extension = (name: string): number => {
+    const dot = name.lastIndexOf('.');
+    return dot > 0 ? dot : name.length;
+  };
+  const fromBase = (parts: readonly Part[], slice: (name: string) => string): Values => {
+    const name = base(parts);
+    return known(name === undefined ? UNKNOWN_STRING : text(slice(name)));
+  };
+  const properties = new Map<string, () => Values>([
+    ['root', of(rootOf)],
+    ['dir', of((parts) => dirnameOf(known({ kind: 'string', parts })))],
+    ['base', of((parts) => fromBase(parts, (name) => name))],
+    ['name', of((parts) => fromBase(parts, (name) => name.slice(0, extension(name))))],
+    ['ext', of((parts) => fromBase(parts, (name) => name.slice(extension(name))))],
+  ]);
+  return { items: [{ kind: 'object', properties, open: false }], complete: value.complete };
+}
+
+function rootOf(parts: readonly Part[]): Values {
+  const [first, second] = parts;
+  if (first?.kind === 'text') {
+    const drive = /^([A-Za-z]:)[\\/]/u.exec(first.text);
+    if (drive !== null) return known(text(`${drive[1] ?? ''}\\`));
+    if (/^[\\/]{2}/u.test(first.text)) return known(UNKNOWN_STRING);
+    return known(text(/^[\\/]/u.test(first.text) ? '\\' : ''));
+  }
+  if (first?.kind === 'env' && isAbsoluteEnvRoot(first.name)) {
+    return known({
+      kind: 'string',
+      parts: [
+        { kind: 'env', name: 'SystemDrive' },
+        { kind: 'text', text: '\\' },
+      ],
+    });
+  }
+  if (first?.kind === 'unknown' && second?.kind === 'text' && /^:[\\/]/u.test(second.text)) {
+    return known({ kind: 'string', parts: [{ kind: 'unknown' }, { kind: 'text', text: ':\\' }] });
+  }
+  return known(UNKNOWN_STRING);
+}
+
+/** `path.format({ dir, root, base, name, ext })`, as Node joins them (`dir` before `root`, `base` before `name + ext`). */
+function formattedPath(value: Values): Values {
+  const results: Values[] = [];
+  for (const item of value.items) {
+    if (item.kind !== 'object') return UNKNOWN;
+    const member = (key: string): Values | undefined => {
+      const found = item.properties.get(key)?.();
+      if (found === undefined) return item.open ? UNKNOWN : undefined;
+      return found.items.every((alternative) => alternative.kind === 'nullish') ? undefined : found;
+    };
+    const dir = member('dir') ?? member('root');
+    const base = member('base') ?? concat(member('name') ?? known(text('')), member('ext') ?? known(text('')));
+    if (dir === undefined) results.push(base);
+    else if (member('dir') === undefined) results.push(concat(dir, base));
+    else results.push(concat(concat(dir, known(text('\\'))), base));
+  }
+  const merged = union(...results);
+  return { items: merged.items, complete: merged.complete && value.complete };
 }
 
 /** `file:///C:/x%20y` → `C:\x y`; `file://host/share` → `\\host\share`. Non-file URLs are not paths. */
@@ -603,8 +686,10 @@ function objectListing(objects: Values, fn: 'values' | 'entries' | 'keys'): Valu
 /** `Object.assign(target, ...sources)`: one object with every source's properties (later ones win when known). */
 function assignObjects(objects: readonly Values[]): Values {
   const properties = new Map<string, () => Values>();
+  const spreads: AbstractValue[] = [];
   let open = false;
   for (const object of objects) {
+    collectSpreads(object, spreads);
     const candidates = object.items.filter((item) => item.kind === 'object');
     open ||= !object.complete || candidates.length !== object.items.length || candidates.some((item) => item.open);
     for (const item of candidates) {
@@ -618,5 +703,7 @@ function assignObjects(objects: readonly Values[]): Values {
       }
     }
   }
-  return known({ kind: 'object', properties, open });
+  return known(
+    spreads.length > 0 ? { kind: 'object', properties, open, spreads } : { kind: 'object', properties, open },
+  );
 }

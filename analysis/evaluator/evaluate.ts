@@ -34,6 +34,7 @@ import {
   NULLISH_VALUE,
   UNKNOWN,
   UNKNOWN_STRING,
+  collectSpreads,
   concat,
   known,
   mayBeFalsy,
@@ -849,10 +850,12 @@ export class Evaluator {
 
   private evaluateObject(node: TSESTree.ObjectExpression, frame: Frame | undefined): AbstractValue {
     const properties = new Map<string, () => Values>();
+    const spreads: AbstractValue[] = [];
     let open = false;
     for (const property of node.properties) {
       if (property.type === 'SpreadElement') {
         const spread = this.evaluate(property.argument, frame);
+        collectSpreads(spread, spreads);
         const unknownKeys = !spread.complete || spread.items.some((item) => item.kind !== 'object' || item.open);
         if (unknownKeys) {
           // A spread of keys we cannot list may override what came before.
@@ -899,7 +902,9 @@ export class Evaluator {
         return cached;
       });
     }
-    return { kind: 'object', properties, open, node };
+    return spreads.length > 0
+      ? { kind: 'object', properties, open, node, spreads }
+      : { kind: 'object', properties, open, node };
   }
 
   private evaluateArray(node: TSESTree.ArrayExpression, frame: Frame | undefined): AbstractValue {

@@ -148,8 +148,11 @@ function memberOf(evaluator: Evaluator, item: AbstractValue, key: string, frame:
       const own =
         property !== undefined
           ? property()
-          : key === 'default' && item.properties.size === 0 && item.open
-            ? UNKNOWN
+          : item.spreads !== undefined
+            ? {
+                items: union(...item.spreads.map((spread) => memberOf(evaluator, spread, key, frame))).items,
+                complete: false,
+              }
             : item.open
               ? UNKNOWN
               : known(NULLISH_VALUE);

@@ -83,6 +83,7 @@ export class ModuleIndex {
   private thisAssignmentIndex: Map<string, TSESTree.Node[]> | undefined;
   private exportAssignmentIndex: Map<string, TSESTree.Node[]> | undefined;
   private moduleExportsIndex: TSESTree.Node[] | undefined;
+  private mergedExportsIndex: TSESTree.Node[] | undefined;
   private allCalls: CallNode[] | undefined;
   private bindsArgumentsAnswer: boolean | undefined;
 
@@ -404,9 +405,19 @@ export class ModuleIndex {
     return this.moduleExportsIndex as TSESTree.Node[];
   }
 
+  /**
+   * CommonJS: objects merged into the exports whose keys are not written out, CommonJS barrels:
+   * `Object.assign(module.exports, require('./a'), …)`, tsc's `__exportStar(require('./a'), exports)`.
+   */
+  mergedExports(): readonly TSESTree.Node[] {
+    if (this.mergedExportsIndex === undefined) this.collectCommonJsExports();
+    return this.mergedExportsIndex as TSESTree.Node[];
+  }
+
   private collectCommonJsExports(): void {
     const byName = new Map<string, TSESTree.Node[]>();
     const whole: TSESTree.Node[] = [];
+    const merged: TSESTree.Node[] = [];
     const add = (key: string, value: TSESTree.Node): void => {
       const list = byName.get(key) ?? [];
       list.push(value);
@@ -431,6 +442,20 @@ export class ModuleIndex {
               for (const returned of this.returnsOf(property.value)) add(name.value, returned);
             }
           }
+        }
+        continue;
+      }
+      if (expression.type === 'CallExpression') {
+        const [first, second, ...rest] = expression.arguments;
+        if (isObjectAssign(expression) && first !== undefined && isExportsObject(this.module, first)) {
+          for (const source of [second, ...rest]) if (source !== undefined) merged.push(source);
+        } else if (first !== undefined) {
+          const star = exportStarName(expression);
+          if (
+            star === '__export' ||
+            (star === '__exportStar' && second !== undefined && isExportsObject(this.module, second))
+          )
+            merged.push(first);
         }
         continue;
       }
@@ -459,6 +484,7 @@ export class ModuleIndex {
     }
     this.exportAssignmentIndex = byName;
     this.moduleExportsIndex = whole;
+    this.mergedExportsIndex = merged;
   }
 }
 
@@ -496,6 +522,18 @@ export function findVariableIn(module: ModuleSource, identifier: TSESTree.Identi
 
 function isObjectAssign(node: TSESTree.CallExpression): boolean {
   return isNamedMember(skipTransparent(node.callee), 'Object', 'assign');
+}
+
+/** tsc's `export *` in CommonJS: `__exportStar(m, exports)`, `tslib_1.__exportStar(…)`, older `__export(m)`. */
+function exportStarName(node: TSESTree.CallExpression): '__exportStar' | '__export' | undefined {
+  const callee = skipTransparent(node.callee);
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression'
+        ? staticMemberName(callee)
+        : undefined;
+  return name === '__exportStar' || name === '__export' ? name : undefined;
 }
 
 function isDefinePropertyOnExports(module: ModuleSource, node: TSESTree.CallExpression): boolean {

@@ -45,6 +45,11 @@ export type AbstractValue =
       readonly node?: TSESTree.ObjectExpression;
       /** Made by `new Map(pairs)`: the properties are its entries, read by `get` (calls.ts). */
       readonly map?: true;
+      /**
+       * Spread or merged in with keys that cannot be listed (`{ ...require('./paths') }`, a
+       * package): a key not among `properties` may be theirs.
+       */
+      readonly spreads?: readonly AbstractValue[];
     }
   /** An array literal (or a copy of one); elements are evaluated lazily. */
   | { readonly kind: 'array'; readonly elements: readonly (() => Values)[]; readonly open: boolean }
@@ -128,6 +133,19 @@ export function union(...sets: Values[]): Values {
 }
 
 /** Structural equality for primitives and strings; identity for the rest. */
+/**
+ * The values of `spread` whose keys cannot be listed (a project module's exports, a package), and
+ * those an object in it carries, appended to `into`: `{ ...require('./paths') }` keeps reading
+ * them. At most MAX_ALTERNATIVES.
+ */
+export function collectSpreads(spread: Values, into: AbstractValue[]): void {
+  for (const item of spread.items) {
+    if (item.kind === 'namespace' || item.kind === 'module') into.push(item);
+    else if (item.kind === 'object' && item.spreads !== undefined) into.push(...item.spreads);
+  }
+  if (into.length > MAX_ALTERNATIVES) into.length = MAX_ALTERNATIVES;
+}
+
 export function sameValue(a: AbstractValue, b: AbstractValue): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind) return false;

@@ -58,8 +58,10 @@ function commonJsExport(evaluator: Evaluator, name: string): Values {
   const assigned = index.exportAssignments().get(name);
   if (assigned !== undefined) return union(...assigned.map((node) => evaluator.evaluate(node)));
   if (name === 'default') return whole.length > 0 ? wholeValues() : namespaceOf(evaluator);
-  if (whole.length === 0) return UNKNOWN;
-  return evaluator.memberValues(wholeValues(), name);
+  // A CommonJS barrel: the name may come from any object merged into the exports.
+  const merged = index.mergedExports().map((node) => evaluator.memberValues(evaluator.evaluate(node), name));
+  if (whole.length === 0) return merged.length === 0 ? UNKNOWN : { items: union(...merged).items, complete: false };
+  return union(evaluator.memberValues(wholeValues(), name), ...merged);
 }
 
 function namespaceOf(evaluator: Evaluator): Values {

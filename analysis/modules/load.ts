@@ -148,6 +148,7 @@ function parseFile(file: string, choice: ParserChoice): ModuleSource | undefined
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (file.toLowerCase().endsWith('.json')) return parseJson(file, text);
   const typescript = TYPESCRIPT_FILE.test(file);
   const jsx = /x$/u.test(file);
   const parser = asParser(choice.parser);
@@ -191,18 +192,35 @@ function parseFile(file: string, choice: ParserChoice): ModuleSource | undefined
   }
 }
 
+/**
+ * A JSON module (`require('./config.json')`, `import config from './config.json' with { type: 'json' }`)
+ * as the CommonJS module Node makes of it, `module.exports = <the JSON>`: its values are then read
+ * like any other module's exports. Text that is no JSON is unknown.
+ */
+function parseJson(file: string, text: string): ModuleSource | undefined {
+  try {
+    JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  // No newline added: lines stay the file's own.
+  return parseJavaScript(file, `module.exports = ${text};`, false, undefined, 'commonjs');
+}
+
 /** espree (the linted file's, else ESLint's own) and eslint-scope: as a module first, then as CommonJS. */
 function parseJavaScript(
   file: string,
   text: string,
   jsx: boolean,
   parser: Parser | undefined,
+  only?: 'commonjs',
 ): ModuleSource | undefined {
   const tools = eslintTools();
   if (tools === undefined) return undefined;
   const espree = parser?.parse !== undefined && parser.VisitorKeys !== undefined ? parser : tools.espree;
   const visitorKeys = espree.VisitorKeys as VisitorKeys;
-  const sourceTypes: ('module' | 'commonjs')[] = file.endsWith('.cjs') ? ['commonjs'] : ['module', 'commonjs'];
+  const sourceTypes: ('module' | 'commonjs')[] =
+    only === 'commonjs' || file.endsWith('.cjs') ? ['commonjs'] : ['module', 'commonjs'];
   for (const sourceType of sourceTypes) {
     let ast: TSESTree.Program;
     try {

@@ -157,6 +157,8 @@ export function createResolver(root: string): ModuleResolver {
     for (const source of SOURCE_FOR_OUTPUT[extension] ?? []) candidates.push(base.slice(0, dot) + source);
     if (extension !== '') candidates.push(base);
     for (const candidate of EXTENSIONS) candidates.push(base + candidate);
+    // `require('./config')` of config.json, as Node finds it (after the sources).
+    candidates.push(`${base}.json`);
     for (const candidate of EXTENSIONS) candidates.push(join(base, `index${candidate}`));
     for (const candidate of candidates) {
       const cut = candidate.lastIndexOf(sep);

@@ -85,6 +85,54 @@ describe('builtins: path', () => {
       expected: [r`C:\Program Files\Acme\bin\Scripts`],
       complete: true,
     },
+    // path.parse: the root of a drive, of a system folder's variable (the system drive), of a drive computed at run time.
+    {
+      code: r`import path from 'path'; probe(path.join(path.parse('C:\\Windows\\notepad.exe').root, 'Windows', 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.parse(process.env.SystemRoot || 'C:\\Windows').root + 'Windows\\win.ini')`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.join(path.parse(letter + ':\\Data').root, 'Windows', 'win.ini'))`,
+      // A computed drive renders as the system drive (docs/design.md: computed prefixes).
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; const { dir, name, ext } = path.parse('C:\\Windows\\System32\\drivers\\etc\\hosts.txt'); probe([dir, name, ext].join('|'))`,
+      expected: [r`C:\Windows\System32\drivers\etc|hosts|.txt`],
+      complete: true,
+    },
+    // path.format: dir before root, base before name + ext.
+    {
+      code: r`import path from 'path'; probe(path.format({ dir: 'C:\\Windows', base: 'win.ini' }))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.format({ root: 'C:\\', dir: 'C:\\Windows', name: 'win', ext: '.ini' }))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; probe(path.format({ root: 'C:\\', base: 'boot.ini' }))`,
+      expected: [r`C:\boot.ini`],
+      complete: true,
+    },
+    // Silent: the root of an unknown, a relative or a UNC path names no drive; format of something unknown.
+    { code: r`import path from 'path'; probe(path.parse(p).root)`, expected: [], complete: false },
+    { code: r`import path from 'path'; probe(path.parse(home + '\\x').root)`, expected: ['*'], complete: true },
+    { code: r`import path from 'path'; probe(path.parse('logs\\a.txt').root)`, expected: [''], complete: true },
+    {
+      code: r`import path from 'path'; probe(path.parse('\\\\server\\share\\x').root)`,
+      expected: ['*'],
+      complete: true,
+    },
+    { code: r`import path from 'path'; probe(path.format(parts))`, expected: [], complete: false },
     {
       code: r`import path from 'path'; probe('C:\\Windows' + path.sep + 'win.ini')`,
       expected: [WIN_INI],
@@ -259,6 +307,23 @@ describe('builtins: Object', () => {
       complete: true,
     },
     { code: r`probe(Object.freeze({ a: 'C:\\Windows\\win.ini' }).a)`, expected: [WIN_INI], complete: true },
+    // A spread or merge of a value whose keys cannot be listed (a package, a module's exports) keeps its members.
+    {
+      code: r`const path = require('path'); const p = { ...path, extra: 1 }; probe(p.join('C:\\Windows', 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`const p = Object.assign({}, require('path')); probe(p.win32.join('C:\\Windows', 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`const p = { ...{ ...require('path') } }; probe(p.join('C:\\Windows', 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    { code: r`const p = { ...require('path') }; probe(p.missing)`, expected: ['<path.missing>'], complete: false },
     // values, entries and keys of an object literal are arrays: iterated, picked, passed to callbacks.
     {
       code: r`const P = { ini: 'C:\\Windows\\win.ini', sys: 'C:\\Windows\\system.ini' }; for (const p of Object.values(P)) probe(p);`,

@@ -158,6 +158,52 @@ describe('cross-module analysis', () => {
     );
   });
 
+  it('reads JSON modules and CommonJS barrels (Object.assign, spreads, tsc __exportStar)', async () => {
+    const root = project({
+      'config.json': r`{ "hostsFile": "C:\\Windows\\System32\\drivers\\etc\\hosts", "log": "./app.log" }` + '\n',
+      'broken.json': r`{ "hostsFile": "C:\\Windows\\win.ini", }` + '\n',
+      'paths.cjs': r`exports.HOSTS = 'C:\\Windows\\System32\\drivers\\etc\\hosts';` + `\nexports.LOG = './app.log';\n`,
+      'io.cjs': `const fs = require('fs');\nexports.save = function save(file, data) { fs.writeFileSync(file, data); };\n`,
+      'assign.cjs': `Object.assign(module.exports, require('./paths.cjs'), require('./io.cjs'));\n`,
+      'spread.cjs': `module.exports = { ...require('./paths.cjs'), ...require('./io.cjs') };\n`,
+      'star.cjs': [
+        '"use strict";',
+        'var __exportStar = (this && this.__exportStar) || function (m, exports) {',
+        '  for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) exports[p] = m[p];',
+        '};',
+        'Object.defineProperty(exports, "__esModule", { value: true });',
+        '__exportStar(require("./paths.cjs"), exports);',
+        '',
+      ].join('\n'),
+      'main.cjs': [
+        `const fs = require('fs');`,
+        `const config = require('./config.json');`,
+        `fs.writeFileSync(config.hostsFile, 'a');`,
+        `fs.writeFileSync(config.log, 'b');`,
+        `fs.writeFileSync(require('./config').hostsFile, 'c');`,
+        `fs.writeFileSync(require('./broken.json').hostsFile, 'd');`,
+        `const a = require('./assign.cjs'); a.save(a.HOSTS, 'e');`,
+        `const { HOSTS, save } = require('./spread.cjs'); save(HOSTS, 'f');`,
+        `fs.writeFileSync(require('./star.cjs').HOSTS, 'g');`,
+        `fs.writeFileSync(require('./assign.cjs').LOG, 'h'); save(require('./spread.cjs').LOG, 'i');`,
+        '',
+      ].join('\n'),
+      'esm.js': `import fs from 'node:fs';\nimport config from './config.json' with { type: 'json' };\nfs.writeFileSync(config.hostsFile, 'x');\n`,
+    });
+    const found = await lint(root, ['main.cjs', 'esm.js']);
+    assert.deepEqual(
+      found.map((finding) => finding.replace(/ \(.*$/u, '').replace(/"[^"]*"/u, (path) => path.slice(-6))),
+      [
+        'esm.js:3 fs.writeFileSync overwrites hosts"',
+        'main.cjs:3 fs.writeFileSync overwrites hosts"',
+        'main.cjs:5 fs.writeFileSync overwrites hosts"',
+        'main.cjs:7 a.save() passes hosts" to fs.writeFileSync',
+        'main.cjs:8 save() passes hosts" to fs.writeFileSync',
+        'main.cjs:9 fs.writeFileSync may overwrite hosts"',
+      ],
+    );
+  });
+
   it('calls and constructs a module whose module.exports is a function or a class', async () => {
     // One row per shape: the exporting module, the call in main.cjs (after its line 1), and the line reported, if any.
     const rows: readonly { exported: string; call: string; reported: number | undefined }[] = [
