@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type CallNode, type FunctionNode, skipTransparent, staticMemberName } from './ast.js';
+import { type CallNode, type ClassLike, type FunctionNode, skipTransparent, staticMemberName } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
 import type { Frame } from './evaluator/frames.js';
 import { type FileAnalysis, getFileAnalysis } from './file-analysis.js';
@@ -12,6 +12,7 @@ import type { ProjectAnalysis } from './project.js';
 import { type SinkCall, resolveSinkCall } from './sink-calls.js';
 import {
   type SummaryEntry,
+  THIS_PARAMETER,
   calledFunctions,
   instantiate,
   isPlainlyRelative,
@@ -119,6 +120,7 @@ interface CallTargets {
   readonly targets: readonly {
     readonly fn: FunctionNode;
     readonly instance: Frame | undefined;
+    readonly receiver: ClassLike | undefined;
     readonly entries: readonly SummaryEntry[];
     /** The frame of this call, shared by every entry (their chains continue from it); null past the bounds. */
     frame?: Frame | null;
@@ -144,9 +146,10 @@ function targetsOf(project: ProjectAnalysis, call: CallNode): CallTargets | unde
       args: evaluator.calleeOf(call).args,
       // Named only for a report (most calls make none).
       helper: () => (helper ??= helperName(evaluator.module.getText(namedCallee(call)), call)),
-      targets: calledFunctions(evaluator, call).map(({ fn, instance }) => ({
+      targets: calledFunctions(evaluator, call).map(({ fn, instance, receiver }) => ({
         fn,
         instance,
+        receiver,
         entries: summaryOf(project, fn, (name) => names.has(name)),
       })),
     };
@@ -210,9 +213,21 @@ export function* wrapperReaches(
       const argument = entry.params.map((index) => args[index]).find((arg) => arg !== undefined) ?? call;
       if (done.has(argument)) continue;
       if (entry.leadingParam !== undefined && !mayNameSystemFile(entry, entry.leadingParam)) continue;
-      target.frame ??= instantiate(project, [{ call, fn: target.fn, instance: target.instance }], undefined) ?? null;
-      if (target.frame === null) break;
-      const frame = entry.chain.length === 0 ? target.frame : instantiate(project, entry.chain, target.frame);
+      const { fn, instance, receiver } = target;
+      let start: Frame | undefined;
+      if (entry.params.length === 1 && entry.params[0] === THIS_PARAMETER) {
+        // `this` alone decides: only an inherited method called on a subclass's instance can differ from the
+        // write judged alone, and without the constructor's frame: a path from its arguments is reported
+        // where they are given (the constructor's summary), a subclass's own field here.
+        if (receiver === undefined) continue;
+        start = instantiate(project, [{ call, fn, instance: undefined, receiver }], undefined);
+      } else {
+        target.frame ??= instantiate(project, [{ call, fn, instance, receiver }], undefined) ?? null;
+        if (target.frame === null) break;
+        start = target.frame;
+      }
+      if (start === undefined) continue;
+      const frame = entry.chain.length === 0 ? start : instantiate(project, entry.chain, start);
       if (frame === undefined) continue;
       yield { call, helper: helper(), sink: entry.sink, frame, argument };
     }
@@ -235,7 +250,12 @@ function namedCallee(call: CallNode): TSESTree.Node {
 
 /** The callee as written, shortened for a message. */
 function helperName(text: string, call: CallNode): string {
-  const compact = text.replaceAll(/\s+/gu, '').replace(/\.(?:call|apply)$/u, '');
+  // Spaces go, except one between two words (`new Hosts().save`).
+  const compact = text
+    .replaceAll(/\s+/gu, (space, at: number) =>
+      /\w/u.test(text[at - 1] ?? '') && /\w/u.test(text[at + space.length] ?? '') ? ' ' : '',
+    )
+    .replace(/\.(?:call|apply)$/u, '');
   const name = compact.length > 40 ? `…${compact.slice(-39)}` : compact;
   return call.type === 'NewExpression' ? `new ${name}` : name;
 }

@@ -1,5 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type CallNode, type FunctionNode, isClassNode, isFunctionNode } from './ast.js';
+import {
+  type CallNode,
+  type ClassLike,
+  type FunctionNode,
+  isClassNode,
+  isFunctionNode,
+  skipTransparent,
+  walk,
+} from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
 import type { Frame } from './evaluator/frames.js';
 import {
@@ -36,7 +44,7 @@ export interface SummaryEntry {
   readonly sink: SinkCall;
   /** The calls from the summarised function down to the sink's function (empty: the sink is in it). */
   readonly chain: readonly Link[];
-  /** Parameters of the summarised function the write depends on, path first. */
+  /** Parameters of the summarised function the write depends on, path first; THIS_PARAMETER for `this` alone. */
   readonly params: readonly number[];
   /**
    * The parameter every alternative of the path starts with (`p + '.log'`,
@@ -60,7 +68,16 @@ export interface Link {
   readonly fn: FunctionNode;
   /** The instance frame of the callee, when it is a method read off a known instance. */
   readonly instance: Frame | undefined;
+  /** The instance's class, when the method is inherited from one of its parents. */
+  readonly receiver?: ClassLike;
 }
+
+/**
+ * The pseudo-parameter of a method whose write depends on `this` and no parameter
+ * (`save() { fs.writeFileSync(this.file) }`): its calls on an instance are instantiated, the
+ * instance deciding (a subclass's field, the constructor's arguments); reported at the call.
+ */
+export const THIS_PARAMETER = -1;
 
 /** Summary nesting: a helper calling a helper… */
 const MAX_CHAIN = 3;
@@ -155,21 +172,25 @@ function computeSummary(
       if (sink !== undefined) {
         const params = dependentParameters(sink, fn, undefined);
         if (params.length > 0) add(withLeadingParam({ sink, chain: [], params }, fn, undefined));
+        else if (decisionArguments(sink).some((node) => readsThis(evaluator, node)))
+          add({ sink, chain: [], params: [THIS_PARAMETER] });
         continue;
       }
     }
     // A callee no module names as a writer cannot reach a write: not evaluated (most calls).
     if (!mayCallWriter(name)) continue;
-    for (const { fn: callee, instance } of calledFunctions(evaluator, call)) {
+    for (const { fn: callee, instance, receiver } of calledFunctions(evaluator, call)) {
       if (callee === fn) continue;
       const below = summarise(project, callee, depth + 1, mayCallWriter);
       truncated ||= below.truncated;
       for (const entry of below.entries) {
-        const chain: Link[] = [{ call, fn: callee, instance }, ...entry.chain];
+        const chain: Link[] = [{ call, fn: callee, instance, receiver }, ...entry.chain];
         const frame = instantiate(project, chain, undefined);
         if (frame === undefined) continue;
         const params = dependentParameters(entry.sink, fn, frame);
         if (params.length > 0) add(withLeadingParam({ sink: entry.sink, chain, params }, fn, frame));
+        else if (entry.params.includes(THIS_PARAMETER) && isThisMemberCall(call))
+          add({ sink: entry.sink, chain, params: [THIS_PARAMETER] });
       }
     }
   }
@@ -197,20 +218,23 @@ function callsReachedBy(evaluator: Evaluator, fn: FunctionNode): readonly CallNo
   return calls;
 }
 
+interface CalledFunction {
+  readonly fn: FunctionNode;
+  readonly instance: Frame | undefined;
+  readonly receiver?: ClassLike | undefined;
+  readonly value: AbstractValue;
+}
+
 /** The project functions a call may call (a class's constructor for `new`), with the instance a method was read from. */
-export function calledFunctions(
-  evaluator: Evaluator,
-  call: CallNode,
-  frame?: Frame,
-): { fn: FunctionNode; instance: Frame | undefined; value: AbstractValue }[] {
-  const found: { fn: FunctionNode; instance: Frame | undefined; value: AbstractValue }[] = [];
+export function calledFunctions(evaluator: Evaluator, call: CallNode, frame?: Frame): CalledFunction[] {
+  const found: CalledFunction[] = [];
   const callees = evaluator.calleeOf(call, frame).callee.items.flatMap((item) =>
     // A module called or constructed as a whole (`module.exports = function …` / `= class …`).
     item.kind === 'namespace' ? evaluator.host.exportValue(item.file, 'module.exports').items : [item],
   );
   for (const item of callees) {
     if (item.kind === 'function') {
-      found.push({ fn: item.node, instance: item.frame, value: item });
+      found.push({ fn: item.node, instance: item.frame, receiver: item.receiver, value: item });
     } else if (item.kind === 'class' && (call.type === 'NewExpression' || call.callee.type === 'Super')) {
       // `new C(…)`, and `super(…)` in a subclass's constructor: the constructor it runs (perhaps inherited).
       const owner = evaluator.host.evaluatorFor(item.node) ?? evaluator;
@@ -243,6 +267,9 @@ export function instantiate(
       { nodes: args, evaluate: (node: TSESTree.Node) => evaluator.evaluate(node, outer) },
       outer,
       link.instance,
+      link.call,
+      // `this.write()` in an inherited method: still the subclass's instance.
+      link.receiver ?? (outer !== undefined && isThisMemberCall(link.call) ? outer.receiver : undefined),
     );
     if (next === undefined) return undefined;
     frame = next;
@@ -311,6 +338,42 @@ export function isPlainlyRelative(values: Values): boolean {
       return text !== undefined && text !== '' && !/[:%]/u.test(text) && !/^[\\/~]/u.test(text);
     })
   );
+}
+
+/** `this.m(…)` (also `this.#m(…)`, `this.m.call(…)` is not: its `this` is the first argument). */
+export function isThisMemberCall(call: CallNode): boolean {
+  const callee = skipTransparent(call.callee);
+  return (
+    call.type === 'CallExpression' &&
+    callee.type === 'MemberExpression' &&
+    skipTransparent(callee.object).type === 'ThisExpression'
+  );
+}
+
+/** Nodes looked at for `this` per argument (a huge expression is not walked to the end: no `this` then). */
+const MAX_NODES_FOR_THIS = 500;
+
+/** True when `node` reads `this` (outside nested non-arrow functions), directly or through one local `const`. */
+function readsThis(evaluator: Evaluator, node: TSESTree.Node, hops = 1): boolean {
+  let found = false;
+  let left = MAX_NODES_FOR_THIS;
+  walk(node, evaluator.module.visitorKeys, (child) => {
+    if (found || --left < 0) return false;
+    if (child.type === 'ThisExpression') {
+      found = true;
+      return false;
+    }
+    if (isFunctionNode(child) && child.type !== 'ArrowFunctionExpression') return false;
+    if (child.type === 'Identifier' && hops > 0) {
+      const variable = evaluator.findVariable(child);
+      const def = variable?.defs[0];
+      if (variable !== null && variable?.defs.length === 1 && def?.type === 'Variable' && def.node.init != null) {
+        found = readsThis(evaluator, def.node.init, hops - 1);
+      }
+    }
+    return !found;
+  });
+  return found;
 }
 
 export function dependentParameters(sink: SinkCall, fn: FunctionNode, frame: Frame | undefined): number[] {

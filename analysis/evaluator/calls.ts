@@ -436,7 +436,7 @@ export function callFunctionWith(
   const fn = callee.node;
   if (fn.generator) return UNKNOWN;
   const owner = evaluator.host.evaluatorFor(fn) ?? evaluator;
-  const bound = evaluator.host.frames.frame(fn, node, args, frame, callee.frame, key ?? node ?? fn);
+  const bound = evaluator.host.frames.frame(fn, node, args, frame, callee.frame, key ?? node ?? fn, callee.receiver);
   if (bound === undefined) return UNKNOWN;
   const returned = owner.index.returnsOf(fn);
   if (returned.length === 0) return known(NULLISH_VALUE);

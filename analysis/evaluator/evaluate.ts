@@ -840,11 +840,11 @@ export class Evaluator {
     }
     const classNode = body.parent as ClassNode;
     if (isStaticContext(node)) return known({ kind: 'class', node: classNode });
-    const instance = instanceFrameOf(this, classNode, frame);
+    const { node: instanceClass, frame: instance } = thisInstanceOf(this, classNode, frame);
     return known(
       instance === undefined
-        ? { kind: 'instance', node: classNode }
-        : { kind: 'instance', node: classNode, frame: instance },
+        ? { kind: 'instance', node: instanceClass }
+        : { kind: 'instance', node: instanceClass, frame: instance },
     );
   }
 
@@ -965,6 +965,33 @@ export function instanceFrameOf(
     if (current.instance !== undefined && isMethod(current.fn)) return current.instance;
   }
   return undefined;
+}
+
+/**
+ * What `this` is in a method of `classNode` evaluated under `frame`: an instance of the subclass
+ * the method was called on when it is an inherited one (the frame's receiver: `new Hosts().save()`
+ * with `save` in Base reads `this.file` from Hosts first), else of the class itself; with the
+ * constructor frame of that instance when one binds it.
+ */
+export function thisInstanceOf(
+  evaluator: Evaluator,
+  classNode: ClassLike,
+  frame: Frame | undefined,
+): { node: ClassLike; frame: Frame | undefined } {
+  const instance = instanceFrameOf(evaluator, classNode, frame);
+  let receiver: ClassLike | undefined;
+  for (let current = frame; current !== undefined; current = current.caller) {
+    if (!containsNode(classNode, current.fn)) continue;
+    receiver = current.receiver;
+    break;
+  }
+  if (receiver === undefined || receiver === classNode) return { node: classNode, frame: instance };
+  const owner = evaluator.host.evaluatorFor(receiver) ?? evaluator;
+  const { constructor } = owner.index.classMembers(receiver);
+  return {
+    node: receiver,
+    frame: (constructor === undefined ? undefined : frameBinding(frame, constructor)) ?? instance,
+  };
 }
 
 function evaluateLiteral(node: TSESTree.Literal): Values {

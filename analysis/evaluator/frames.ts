@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { CallNode, FunctionNode } from '../ast.js';
+import type { CallNode, ClassLike, FunctionNode } from '../ast.js';
 import type { Values } from './values.js';
 
 /**
@@ -28,6 +28,8 @@ export interface Frame {
   readonly caller: Frame | undefined;
   /** For a method called on an instance: the constructor's frame (`this.x` fields read through it). */
   readonly instance: Frame | undefined;
+  /** For an inherited method called on an instance of a subclass: that class (`this.x` is looked up there first). */
+  readonly receiver: ClassLike | undefined;
   /** Frames above this one, for the nesting bound. */
   readonly depth: number;
 }
@@ -76,13 +78,14 @@ export class FrameTable {
     caller: Frame | undefined,
     instance: Frame | undefined,
     key: object | undefined = call,
+    receiver?: ClassLike,
   ): Frame | undefined {
     const depth = Math.max(caller?.depth ?? 0, instance?.depth ?? 0) + 1;
     if (depth > MAX_FRAME_DEPTH) return undefined;
-    const id = `${this.idOf(fn)}|${this.idOf(key)}|${caller?.id ?? 0}|${instance?.id ?? 0}`;
+    const id = `${this.idOf(fn)}|${this.idOf(key)}|${caller?.id ?? 0}|${instance?.id ?? 0}|${this.idOf(receiver)}`;
     let frame = this.frames.get(id);
     if (frame === undefined) {
-      frame = new CallFrame(this.nextFrameId++, fn, call, caller, instance, depth, args);
+      frame = new CallFrame(this.nextFrameId++, fn, call, caller, instance, receiver, depth, args);
       this.frames.set(id, frame);
     }
     return frame;
@@ -96,6 +99,7 @@ class CallFrame implements Frame {
   readonly call: CallNode | undefined;
   readonly caller: Frame | undefined;
   readonly instance: Frame | undefined;
+  readonly receiver: ClassLike | undefined;
   readonly depth: number;
   private readonly args: FrameArguments;
   // Argument values by index, evaluated on first use.
@@ -107,6 +111,7 @@ class CallFrame implements Frame {
     call: CallNode | undefined,
     caller: Frame | undefined,
     instance: Frame | undefined,
+    receiver: ClassLike | undefined,
     depth: number,
     args: FrameArguments,
   ) {
@@ -115,6 +120,7 @@ class CallFrame implements Frame {
     this.call = call;
     this.caller = caller;
     this.instance = instance;
+    this.receiver = receiver;
     this.depth = depth;
     this.args = args;
   }

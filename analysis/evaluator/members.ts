@@ -10,7 +10,7 @@ import {
 } from '../ast.js';
 import { memberOfModule } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
-import { instanceFrameOf } from './evaluate.js';
+import { thisInstanceOf } from './evaluate.js';
 import type { Frame } from './frames.js';
 import { enclosingClassBody, isExportsObject, isStaticContext, thisOwner } from './module-index.js';
 import {
@@ -233,7 +233,8 @@ function thisMember(
   if (key === undefined) return UNKNOWN;
   const classNode = body.parent as ClassNode;
   if (isStaticContext(thisNode)) return staticMember(evaluator, classNode, key, frame);
-  return instanceMember(evaluator, classNode, instanceFrameOf(evaluator, classNode, frame), key);
+  const instance = thisInstanceOf(evaluator, classNode, frame);
+  return instanceMember(evaluator.host.evaluatorFor(instance.node) ?? evaluator, instance.node, instance.frame, key);
 }
 
 /** A member of an instance: a method (bound to the instance), a getter's value, or every value of a field. */
@@ -289,7 +290,14 @@ function instanceMember(evaluator: Evaluator, classNode: ClassLike, instance: Fr
             key,
           ),
         );
-      if (inherited.length > 0 && inherited.some((values) => values.items.length > 0)) return union(...inherited);
+      if (inherited.length > 0 && inherited.some((values) => values.items.length > 0)) {
+        // A method found on a parent runs with `this` an instance of this class (the outermost class wins).
+        const merged = union(...inherited);
+        return {
+          items: merged.items.map((item) => (item.kind === 'function' ? { ...item, receiver: classNode } : item)),
+          complete: merged.complete,
+        };
+      }
     }
     // A member the class never gives itself, read in its methods: a subclass of the module may
     // (`class Hosts extends Base { file = HOSTS }` for `this.file` in Base).

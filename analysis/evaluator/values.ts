@@ -65,8 +65,11 @@ export type AbstractValue =
   | { readonly kind: 'namespace'; readonly file: string }
   /** `process.env`. */
   | { readonly kind: 'env-object' }
-  /** A function; `frame`: where it was read from an instance (`this` and constructor parameters). */
-  | { readonly kind: 'function'; readonly node: FunctionNode; readonly frame?: Frame }
+  /**
+   * A function; `frame`: where it was read from an instance (`this` and constructor parameters);
+   * `receiver`: the instance's class when the method is inherited (`this` is a subclass's).
+   */
+  | { readonly kind: 'function'; readonly node: FunctionNode; readonly frame?: Frame; readonly receiver?: ClassLike }
   /** A class (its static members, and what `new` makes). */
   | { readonly kind: 'class'; readonly node: ClassNode }
   /**
@@ -179,7 +182,9 @@ export function sameValue(a: AbstractValue, b: AbstractValue): boolean {
     case 'instance': {
       const other = b as typeof a;
       return (
-        a.node === other.node && ('frame' in a ? a.frame : undefined) === ('frame' in other ? other.frame : undefined)
+        a.node === other.node &&
+        ('frame' in a ? a.frame : undefined) === ('frame' in other ? other.frame : undefined) &&
+        ('receiver' in a ? a.receiver : undefined) === ('receiver' in other ? other.receiver : undefined)
       );
     }
     default:

@@ -141,6 +141,13 @@ const CARRIERS: readonly Carrier[] = [
     name: 'Object.assign(this, defaults)',
     code: `const DEFAULTS = { file: $P };\nclass Store {\n  constructor() { Object.assign(this, DEFAULTS); }\n  save() {\n/*@*/ fs.writeFileSync(this.file, 'x'); }\n}`,
   },
+  {
+    name: 'subclass field, inherited method (other module)',
+    code: `import Target from './target.js';\nclass Hosts extends Target {\n  file = $P;\n}\n/*@*/ new Hosts().save('x');`,
+    files: {
+      'target.js': `import fs from 'node:fs';\nexport default class Target {\n  file = 'out.txt';\n  save(d) { fs.writeFileSync(this.file, d); }\n}`,
+    },
+  },
   { name: 'object field', code: `const cfg = { name: 'x' };\ncfg.p = $P;\n/*@*/ fs.writeFileSync(cfg.p, 'x');` },
   { name: 'helper parameter', code: `function save(p, d) { fs.writeFileSync(p, d); }\n/*@*/ save($P, 'x');` },
   { name: 'method', code: `const io = { save(p) { return fs.writeFileSync(p, 'x'); } };\n/*@*/ io.save($P);` },

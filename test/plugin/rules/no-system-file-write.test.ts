@@ -61,6 +61,10 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; const copy = (...args) => fs.copyFileSync(...args); copy('C:\\Windows\\win.ini', 'out.ini');`,
     // A subclass passing a safe path to its parent's constructor.
     r`import fs from 'fs'; class Base { constructor(file) { this.file = file; } save(d) { fs.writeFileSync(this.file, d); } } class Local extends Base { constructor() { super('out.txt'); } } new Local().save('x');`,
+    // An inherited method called on a subclass whose field or getter overrides the parent's with a safe path.
+    r`import fs from 'fs'; class Base { file = 'out.txt'; save(d) { fs.writeFileSync(this.file, d); } } class Local extends Base { file = 'local.txt'; } new Local().save('x');`,
+    r`import fs from 'fs'; class Base { file = 'out.txt'; save(d) { fs.writeFileSync(this.file, d); } } class Roaming extends Base { file = process.env.APPDATA + '\\Acme\\acme.ini'; } new Roaming().save('x');`,
+    r`import fs from 'fs'; class Base { get file() { return 'C:\\Windows\\acme.ini'; } save() { fs.readFileSync(this.file); } } class Sub extends Base {} new Sub().save();`,
     // Overwritten before the write, in straight-line code: only the last plain assignment reaches it.
     r`import fs from 'fs'; let target = 'C:\\Windows\\win.ini'; target = 'out.txt'; fs.writeFileSync(target, '');`,
     r`import fs from 'fs'; function save(p = 'C:\\Windows\\win.ini') { p = 'out.txt'; fs.writeFileSync(p, ''); } save();`,
@@ -787,6 +791,29 @@ ruleTester.run('no-system-file-write', rule as never, {
     ),
     invalid(
       r`import fs from 'fs'; class Base { constructor(file) { this.file = file; } save(d) { fs.writeFileSync(this.file, d); } } class Hosts extends Base {} new Hosts('C:\\Windows\\acme.ini');`,
+      r`'C:\\Windows\\acme.ini'`,
+      /^new Hosts\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // An inherited method called on a subclass's instance: `this` is the subclass's (its field, getter or
+    // constructor's assignment overrides the parent's), reported at the call.
+    invalid(
+      r`import fs from 'fs'; class Base { file = 'out.txt'; save(d) { fs.writeFileSync(this.file, d); } } class Hosts extends Base { file = 'C:\\Windows\\acme.ini'; } new Hosts().save('x');`,
+      r`new Hosts().save('x')`,
+      /^new Hosts\(\)\.save\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; class Base { get file() { return 'out.txt'; } save() { fs.writeFileSync(this.file, ''); } } class Hosts extends Base { get file() { return 'C:\\Windows\\acme.ini'; } } const h = new Hosts(); h.save();`,
+      r`h.save()`,
+      /^h\.save\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; class Base { file = 'out.txt'; save() { this.write(''); } write(d) { fs.writeFileSync(this.file, d); } } class Hosts extends Base { constructor() { super(); this.file = 'C:\\Windows\\acme.ini'; } } new Hosts().save();`,
+      r`new Hosts().save()`,
+      /^new Hosts\(\)\.save\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // …a path from the constructor's arguments once, where they are given (not again at the method's call).
+    invalid(
+      r`import fs from 'fs'; class Base { constructor(file) { this.file = file; } save(d) { fs.writeFileSync(this.file, d); } } class Hosts extends Base {} new Hosts('C:\\Windows\\acme.ini').save('x');`,
       r`'C:\\Windows\\acme.ini'`,
       /^new Hosts\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync \(line 1\)/u,
     ),
