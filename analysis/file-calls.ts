@@ -5,7 +5,7 @@ import type { Evaluator } from './evaluator/evaluate.js';
 import type { Frame } from './evaluator/frames.js';
 import { type FileAnalysis, getFileAnalysis } from './file-analysis.js';
 import { importSpecifiers, mayReachKnownApis } from './file-gate.js';
-import { calleeName, mayBeSinkCall, moduleFacts } from './module-facts.js';
+import { callNameOf, mayBeSinkCall, moduleFacts } from './module-facts.js';
 import { classifyPathValues } from './paths/path-classifier.js';
 import { type WimbootSettings, readWimbootSettings } from './paths/settings.js';
 import type { ProjectAnalysis } from './project.js';
@@ -101,10 +101,11 @@ function resolveCall(analysis: FileAnalysis, node: CallNode): ResolvedCall {
   const last = lastResolved.get(analysis);
   if (last?.node === node) return last.resolved;
   const { evaluator, project } = analysis;
-  const name = calleeName(node);
+  const facts = moduleFacts(evaluator.module);
+  const name = callNameOf(node, facts);
   let resolved = NOT_A_CANDIDATE;
   if (name !== undefined) {
-    const sink = mayBeSinkCall(node, moduleFacts(evaluator.module)) ? resolveSinkCall(evaluator, node) : undefined;
+    const sink = mayBeSinkCall(node, facts) ? resolveSinkCall(evaluator, node) : undefined;
     const mayCallWriter = sink === undefined && writerNames(project).has(name);
     if (sink !== undefined || mayCallWriter) resolved = { sink, mayCallWriter };
   }

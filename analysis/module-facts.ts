@@ -46,6 +46,11 @@ export interface ModuleFacts {
   readonly imports: ReadonlyMap<string, ImportedName>;
   /** Specifiers this module imports or requires (relative or aliased; packages are filtered later). */
   readonly specifiers: readonly string[];
+  /**
+   * Calls with a computed key that may name a file API (`fs[method](…)` where `const method =
+   * 'appendFileSync'`, `fs[sync ? 'writeFileSync' : 'writeFile'](…)`): the first such name.
+   */
+  readonly computedCallNames: ReadonlyMap<CallNode, string>;
 }
 
 const factsCache = new WeakMap<TSESTree.Program, ModuleFacts>();
@@ -67,8 +72,32 @@ export function moduleFacts(module: ModuleSource): ModuleFacts {
  */
 export function mayBeSinkCall(node: CallNode, facts: ModuleFacts): boolean {
   if (skipTransparent(node.callee).type === 'Identifier') return true;
-  const name = calleeName(node);
+  const name = callNameOf(node, facts);
   return name !== undefined && facts.sinkNames.has(name);
+}
+
+/** The name a call goes by for the pre-filters: its callee's (calleeName), or the API a computed key may name. */
+export function callNameOf(node: CallNode, facts: ModuleFacts): string | undefined {
+  return calleeName(node) ?? facts.computedCallNames.get(node);
+}
+
+/** Alternatives a computed key is followed through (`a ? 'x' : b || 'y'`). */
+const MAX_KEY_DEPTH = 4;
+
+/**
+ * The string literals a computed key may be, syntactically: literals, the branches of `?:`,
+ * `||` and `??`, and identifiers (looked up in `constants` afterwards, as `@name`).
+ */
+function keyTexts(node: TSESTree.Node, depth = 0): string[] {
+  const key = skipTransparent(node);
+  if (depth > MAX_KEY_DEPTH) return [];
+  if (key.type === 'Literal') return typeof key.value === 'string' ? [key.value] : [];
+  if (key.type === 'TemplateLiteral') return key.expressions.length === 0 ? [key.quasis[0]?.value.cooked ?? ''] : [];
+  if (key.type === 'ConditionalExpression')
+    return [...keyTexts(key.consequent, depth + 1), ...keyTexts(key.alternate, depth + 1)];
+  if (key.type === 'LogicalExpression') return [...keyTexts(key.left, depth + 1), ...keyTexts(key.right, depth + 1)];
+  if (key.type === 'Identifier') return [`@${key.name}`];
+  return [];
 }
 
 /** The last name of a callee: `f` in `f()`, `m` in `a.b.m()`, `C` in `new C()`; through `.call`/`.apply`/`.bind()()`. */
@@ -182,6 +211,10 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   };
   /** `const alias = target.bind(…)`: alias → target's name. */
   const boundAliases = new Map<string, string>();
+  /** `const method = 'appendFileSync'` (or a `?:` of literals): name → the texts it may hold. */
+  const stringConstants = new Map<string, string[]>();
+  /** Calls with a computed key that is not static: the key's possible texts, resolved after the walk. */
+  const computedCalls: { node: CallNode; texts: string[] }[] = [];
   const addImport = (local: string, specifier: string, imported: string): void => {
     imports.set(local, { specifier, imported });
   };
@@ -215,6 +248,10 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       case 'VariableDeclarator': {
         if (node.id.type === 'Identifier') {
           nameFunction(node.init, node.id.name);
+          if (node.init !== null && node.parent.kind === 'const') {
+            const texts = keyTexts(node.init).filter((text) => !text.startsWith('@'));
+            if (texts.length > 0) stringConstants.set(node.id.name, texts);
+          }
           // `const saveHosts = save.bind(null, HOSTS)`: calling it calls `save`.
           const bound = node.init === null ? undefined : boundFunctionName(node.init);
           if (bound !== undefined) boundAliases.set(node.id.name, bound);
@@ -282,7 +319,12 @@ function collectFacts(module: ModuleSource): ModuleFacts {
             sources.flatMap((source) => literalValues(source)),
           );
         }
-        if (name === undefined) break;
+        if (name === undefined) {
+          const callee = skipTransparent(node.callee);
+          if (callee.type === 'MemberExpression' && callee.computed)
+            computedCalls.push({ node, texts: keyTexts(callee.property) });
+          break;
+        }
         for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
           if (!isFunctionNode(current)) continue;
           let list = calls.get(current);
@@ -301,6 +343,24 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   });
 
   for (const name of aliasNames) sinkNames.add(name);
+  // A computed key naming an API: a call of it, like `fs.appendFileSync(…)`, for the enclosing functions.
+  const computedCallNames = new Map<CallNode, string>();
+  for (const { node, texts } of computedCalls) {
+    const names = texts.flatMap((text) => (text.startsWith('@') ? (stringConstants.get(text.slice(1)) ?? []) : [text]));
+    const apiNames = names.filter((candidate) => isApiName(candidate));
+    const writing = apiNames.filter((candidate) => !isPlainRead(node, candidate, true));
+    const name = writing[0] ?? apiNames[0];
+    if (name === undefined) continue;
+    computedCallNames.set(node, name);
+    sinkNames.add(name);
+    for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
+      if (!isFunctionNode(current)) continue;
+      const list = calls.get(current) ?? new Set<string>();
+      list.add(name);
+      calls.set(current, list);
+      if (writing.length > 0) direct.add(current);
+    }
+  }
   // Constructors count under their class's name (named when the class was).
   for (const [fn, names] of functionNames) {
     if (!isClassNode(fn)) continue;
@@ -362,7 +422,7 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       }
     }
   }
-  return { sinkNames: withApiNames(sinkNames), writerNames, callsByName, imports, specifiers };
+  return { sinkNames: withApiNames(sinkNames), writerNames, callsByName, imports, specifiers, computedCallNames };
 }
 
 /**
@@ -372,7 +432,7 @@ function collectFacts(module: ModuleSource): ModuleFacts {
  * that function need no summary. Anything else (an options variable, a spread, a `flag` key, a
  * computed key, `.call`/`.bind` forms, another API) may write.
  */
-function isPlainRead(node: CallNode, name: string): boolean {
+function isPlainRead(node: CallNode, name: string, computed = false): boolean {
   if (node.type !== 'CallExpression') return false;
   const callee = skipTransparent(node.callee);
   const named =
@@ -381,7 +441,9 @@ function isPlainRead(node: CallNode, name: string): boolean {
       : callee.type === 'MemberExpression'
         ? staticMemberName(callee)
         : undefined;
-  if (named !== name || node.arguments.some((argument) => argument.type === 'SpreadElement')) return false;
+  // A computed key (`fs[m](…)`) was resolved to `name` by the caller.
+  if ((!computed && named !== name) || node.arguments.some((argument) => argument.type === 'SpreadElement'))
+    return false;
   const options = node.arguments.slice(1).map((argument) => skipTransparent(argument));
   const flagOption = readerFlagOption(name);
   if (flagOption !== undefined) return options.every((option) => isReadOnlyOption(option, flagOption));

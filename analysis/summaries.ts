@@ -20,7 +20,7 @@ import {
   stringOf,
 } from './evaluator/values.js';
 import { inheritedConstructor } from './evaluator/calls.js';
-import { calleeName, mayBeSinkCall, moduleFacts } from './module-facts.js';
+import { callNameOf, mayBeSinkCall, moduleFacts } from './module-facts.js';
 import type { ProjectAnalysis } from './project.js';
 import { type SinkCall, decisionArguments, resolveSinkCall } from './sink-calls.js';
 
@@ -165,7 +165,7 @@ function computeSummary(
       entries.push(entry);
   };
   for (const call of callsReachedBy(evaluator, fn).slice(0, MAX_CALLS_PER_FUNCTION)) {
-    const name = calleeName(call);
+    const name = callNameOf(call, facts);
     if (name === undefined) continue;
     if (mayBeSinkCall(call, facts)) {
       const sink = resolveSinkCall(evaluator, call);

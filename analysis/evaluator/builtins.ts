@@ -532,6 +532,43 @@ export function stringMethod(
   return { items, complete: receiver.complete };
 }
 
+/** Pieces `split` makes at most (past it: unknown). */
+const MAX_SPLIT_PIECES = 64;
+
+/**
+ * `s.split(sep)` of one string value and a known text separator, no limit: an array of its pieces,
+ * cut in the known text parts (an unknown or environment part stays inside its piece):
+ * `'C:/Windows/win.ini'.split('/').join('\\')` is the path again.
+ */
+export function splitString(
+  receiver: Values,
+  args: readonly TSESTree.CallExpressionArgument[],
+  evaluate: (node: TSESTree.Node) => Values,
+): Values {
+  const [separatorNode, ...rest] = args;
+  const [item] = receiver.items;
+  if (rest.length > 0 || separatorNode === undefined || separatorNode.type === 'SpreadElement') return UNKNOWN;
+  if (!receiver.complete || receiver.items.length !== 1 || item?.kind !== 'string') return UNKNOWN;
+  const separator = singleText(evaluate(separatorNode));
+  if (separator === undefined || separator === '') return UNKNOWN;
+  const pieces: Part[][] = [[]];
+  for (const part of item.parts) {
+    if (part.kind !== 'text') {
+      pieces[pieces.length - 1]?.push(part);
+      continue;
+    }
+    const [head = '', ...tail] = part.text.split(separator);
+    pieces[pieces.length - 1]?.push({ kind: 'text', text: head });
+    for (const text of tail) pieces.push([{ kind: 'text', text }]);
+    if (pieces.length > MAX_SPLIT_PIECES) return UNKNOWN;
+  }
+  const elements = pieces.map((parts) => {
+    const piece = known({ kind: 'string', parts: normaliseParts(parts) });
+    return (): Values => piece;
+  });
+  return known({ kind: 'array', elements, open: false });
+}
+
 function applyTextMethod(value: string, name: string, first: boolean, last: boolean): string {
   switch (name) {
     case 'toLowerCase':

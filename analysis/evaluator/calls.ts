@@ -8,7 +8,7 @@ import {
   outermostTransparent,
   skipTransparent,
 } from '../ast.js';
-import { callBuiltin, isMapObject, isPathPreservingStringMethod, stringMethod } from './builtins.js';
+import { callBuiltin, isMapObject, isPathPreservingStringMethod, splitString, stringMethod } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
 import { elementsOf } from './evaluate.js';
 import { anyMember } from './members.js';
@@ -241,6 +241,7 @@ function methodCall(
     name !== 'map' &&
     name !== 'join' &&
     name !== 'get' &&
+    name !== 'split' &&
     !isPathPreservingStringMethod(name)
   ) {
     return undefined;
@@ -250,6 +251,7 @@ function methodCall(
     return stringMethod(receiver, name, node.arguments, (arg) => evaluator.evaluate(arg, frame));
   }
   if (name === 'join') return joinElements(evaluator, receiver, node, frame);
+  if (name === 'split') return splitString(receiver, node.arguments, (arg) => evaluator.evaluate(arg, frame));
   if (name === 'get') return mapEntry(evaluator, receiver, node, frame);
   if (name === 'toString' && node.arguments.length === 0) {
     return receiver.items.every((item) => item.kind === 'string') ? receiver : UNKNOWN;

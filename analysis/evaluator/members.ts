@@ -55,8 +55,15 @@ export function evaluateMember(
   }
   const objectValues = evaluator.evaluate(node.object, frame);
   const key = memberKey(evaluator, node, frame);
-  const base = key === undefined ? anyMember(objectValues) : memberValues(evaluator, objectValues, key, frame);
-  if (key === undefined || object.type !== 'Identifier') return base;
+  if (key === undefined) {
+    // `fs[sync ? 'writeFileSync' : 'writeFile']`: each key it may be.
+    const keys = node.computed ? memberKeys(evaluator, node.property, frame) : undefined;
+    return keys === undefined
+      ? anyMember(objectValues)
+      : union(...keys.map((each) => memberValues(evaluator, objectValues, each, frame)));
+  }
+  const base = memberValues(evaluator, objectValues, key, frame);
+  if (object.type !== 'Identifier') return base;
   // `obj.path = x` after `const obj = {…}`: the later value counts too.
   const variable = evaluator.findVariable(object);
   if (variable === null) return base;
@@ -125,6 +132,20 @@ export function memberKey(evaluator: Evaluator, node: TSESTree.MemberExpression,
   return undefined;
 }
 
+/** Every key a computed key may be, when each alternative is a known text or number (undefined otherwise). */
+function memberKeys(evaluator: Evaluator, property: TSESTree.Node, frame: Frame | undefined): string[] | undefined {
+  const values = evaluator.evaluateText(property, frame);
+  if (!values.complete || values.items.length === 0) return undefined;
+  const keys: string[] = [];
+  for (const item of values.items) {
+    if (item.kind === 'number') keys.push(String(item.value));
+    else if (item.kind === 'string' && item.parts.every((part) => part.kind === 'text'))
+      keys.push(item.parts.map((part) => (part.kind === 'text' ? part.text : '')).join(''));
+    else return undefined;
+  }
+  return keys;
+}
+
 /** Member `key` of each value in the set. */
 export function memberValues(evaluator: Evaluator, object: Values, key: string, frame?: Frame): Values {
   const results: Values[] = [];
@@ -136,8 +157,9 @@ export function memberValues(evaluator: Evaluator, object: Values, key: string, 
 function memberOf(evaluator: Evaluator, item: AbstractValue, key: string, frame: Frame | undefined): Values {
   switch (item.kind) {
     case 'module':
-      // Interop: the default export of a package read through require() is the package (`fs_1.default`).
-      if (key === 'default' && item.path.length === 0) return known(item);
+      // Interop: the default export of a package read through require() is the package (`fs_1.default`),
+      // a subpath's too (`__importDefault(require('fs/promises')).default` is fs.promises).
+      if (key === 'default') return known(item);
       return known(memberOfModule(item, key));
     case 'namespace':
       return evaluator.host.exportValue(item.file, key);

@@ -27,6 +27,15 @@ const rows: readonly (readonly [body: string, writer: boolean])[] = [
   ['fs.openSync(p, flags)', true],
   ['fs.readFileSync.call(fs, p)', true],
   ["fs.writeFileSync(p, '')", true],
+  // A computed key that may name a write API, as a literal, a branch or a const.
+  ["fs[flags ? 'writeFileSync' : 'writeFile'](p, '')", true],
+  ["fs[options || 'appendFile'](p, '')", true],
+  ["const M = 'appendFileSync'; fs[M](p, '')", true],
+  ["const M = flags ? 'readFileSync' : 'copyFileSync'; fs[M](p, 'x')", true],
+  ["const M = 'readFileSync'; fs[M](p)", false],
+  ["fs[flags ? 'readFileSync' : 'readFile'](p)", false],
+  ['handlers[flags](p)', false],
+  ["let M = 'writeFileSync'; M = 'readFileSync'; fs[M](p)", false],
 ];
 
 describe('module facts: a constructor function is a writer when its prototype writes', () => {

@@ -263,6 +263,21 @@ describe('builtins: Buffer, String and os', () => {
     { code: r`probe('C:/Windows/win.ini'.replace(/\//g, '\\'))`, expected: [WIN_INI], complete: true },
     { code: r`probe('C:\\Windows\\win.ini'.replaceAll('\\', '/'))`, expected: [WIN_INI], complete: true },
     { code: r`probe(('C:\\Windows\\' + name).replace(/[\\/]/g, '/'))`, expected: [r`C:\Windows\*`], complete: true },
+    // split: the pieces, cut in the known text (joined again, the path).
+    { code: r`probe('C:/Windows/win.ini'.split('/').join('\\'))`, expected: [WIN_INI], complete: true },
+    {
+      code: r`probe((process.env.SystemRoot + '/win.ini').split('/').join('\\'))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    { code: r`probe(('C:/Windows/' + name).split('/').join('\\'))`, expected: [r`C:\Windows\*`], complete: true },
+    {
+      code: r`const [drive] = 'C:\\Windows'.split('\\'); probe(drive + '\\boot.ini')`,
+      expected: [r`C:\boot.ini`],
+      complete: true,
+    },
+    { code: r`probe('C:/Windows/win.ini'.split('/', 2).join('\\'))`, expected: [], complete: false },
+    { code: r`probe('C:/Windows/win.ini'.split(sep).join('\\'))`, expected: [], complete: false },
     // A known text replaced by a string: the first match, or all of them (`g`, replaceAll); `i` folds case.
     {
       code: r`probe('C:\\Windows\\win.ini'.replace('Windows', 'Temp'))`,

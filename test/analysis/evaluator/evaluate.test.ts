@@ -334,6 +334,17 @@ describe('evaluator: imports and requires', () => {
 
 describe('evaluator: objects, maps and spreads', () => {
   testEvaluatorRows([
+    // A computed key with several known alternatives: each member (one that is unknown: any member of the object).
+    {
+      code: r`const o = { a: 'C:\\Windows\\win.ini', b: 'out.txt' }; probe(o[flag ? 'a' : 'b'])`,
+      expected: ['out.txt', WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`const o = { a: 'C:\\Windows\\win.ini' }; probe(o[flag ? 'a' : key])`,
+      expected: [WIN_INI],
+      complete: true,
+    },
     // An array literal joined: its elements with the separator between them (`path.sep` is `\`).
     {
       code: r`import path from 'path'; probe([process.env.windir, 'System32', 'drivers', 'etc', 'hosts'].join(path.sep))`,

@@ -61,6 +61,9 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; const copy = (...args) => fs.copyFileSync(...args); copy('C:\\Windows\\win.ini', 'out.ini');`,
     // A subclass passing a safe path to its parent's constructor.
     r`import fs from 'fs'; class Base { constructor(file) { this.file = file; } save(d) { fs.writeFileSync(this.file, d); } } class Local extends Base { constructor() { super('out.txt'); } } new Local().save('x');`,
+    // A computed key naming a read, or one the rule cannot know.
+    r`import fs from 'fs'; const method = 'readFileSync'; fs[method]('C:\\Windows\\win.ini');`,
+    r`import fs from 'fs'; fs[process.argv[2]]('C:\\Windows\\win.ini', '');`,
     // An inherited method called on a subclass whose field or getter overrides the parent's with a safe path.
     r`import fs from 'fs'; class Base { file = 'out.txt'; save(d) { fs.writeFileSync(this.file, d); } } class Local extends Base { file = 'local.txt'; } new Local().save('x');`,
     r`import fs from 'fs'; class Base { file = 'out.txt'; save(d) { fs.writeFileSync(this.file, d); } } class Roaming extends Base { file = process.env.APPDATA + '\\Acme\\acme.ini'; } new Roaming().save('x');`,
@@ -579,6 +582,29 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`var __importDefault = (this && this.__importDefault) || function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; }; const fs_1 = __importDefault(require("fs")); fs_1.default.appendFileSync('C:\\Windows\\win.ini', '');`,
       r`'C:\\Windows\\win.ini'`,
       message('fs.appendFileSync', 'appends to', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
+    // A computed key naming the API: a const, a branch, and in a wrapper whose parameter picks it.
+    invalid(
+      r`import fs from 'fs'; const method = 'appendFileSync'; fs[method]('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.appendFileSync', 'appends to', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; const sync = true; fs[sync ? 'writeFileSync' : 'writeFile']('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; function put(p, sync) { fs[sync ? 'writeFileSync' : 'writeFile'](p, ''); } put('C:\\Windows\\win.ini', true); put('out.txt', true);`,
+      r`'C:\\Windows\\win.ini'`,
+      /^put\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // …of a subpath module too.
+    invalid(
+      r`var __importDefault = (this && this.__importDefault) || function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; }; const promises_1 = __importDefault(require("fs/promises")); promises_1.default.appendFile('C:\\Windows\\win.ini', '');`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.promises.appendFile', 'appends to', r`C:\Windows\win.ini`),
       { languageOptions: cjs },
     ),
     invalid(
