@@ -144,6 +144,11 @@ export function callBuiltin(
       return objectListing(argument(0), fn);
     }
   }
+  const merge = mergeOrder(module, path);
+  if (merge !== undefined && args.length > 0 && !args.some((arg) => arg.type === 'SpreadElement')) {
+    const objects = args.map((_, index) => argument(index)).filter((values) => !isBooleanFlag(values));
+    return assignObjects(merge === 'defaults' ? objects.reverse() : objects);
+  }
   if (
     (module === 'process' && fn === 'getBuiltinModule' && path.length === 1) ||
     (module === '<require>' && path.length === 0)
@@ -720,6 +725,49 @@ function objectListing(objects: Values, fn: 'values' | 'entries' | 'keys'): Valu
   return { items: arrays, complete: objects.complete };
 }
 
+/**
+ * Libraries that merge options objects the way `Object.assign` does: `'assign'` when a later
+ * source wins (`_.merge(target, ...sources)`, `deepmerge(a, b)`, jQuery-style `extend(true, a, b)`),
+ * `'defaults'` when an earlier one does (`_.defaults(opts, DEFAULTS)`, `defu(opts, DEFAULTS)`).
+ * Deep merges are read as shallow ones: a nested object is the union of both sides.
+ */
+const MERGE_FUNCTIONS: ReadonlyMap<string, 'assign' | 'defaults'> = new Map([
+  ['assign', 'assign'],
+  ['assignIn', 'assign'],
+  ['extend', 'assign'],
+  ['merge', 'assign'],
+  ['defaults', 'defaults'],
+  ['defaultsDeep', 'defaults'],
+]);
+const UTILITY_BELTS = new Set(['lodash', 'lodash-es', 'underscore']);
+const MERGE_PACKAGES: ReadonlyMap<string, 'assign' | 'defaults'> = new Map([
+  ['object-assign', 'assign'],
+  ['deepmerge', 'assign'],
+  ['extend', 'assign'],
+  ['merge-options', 'assign'],
+  ['lodash.assign', 'assign'],
+  ['lodash.merge', 'assign'],
+  ['lodash.defaults', 'defaults'],
+  ['lodash.defaultsdeep', 'defaults'],
+  ['defu', 'defaults'],
+]);
+
+function mergeOrder(module: string, path: readonly string[]): 'assign' | 'defaults' | undefined {
+  if (path.length === 1 && UTILITY_BELTS.has(module)) return MERGE_FUNCTIONS.get(path[0]!);
+  // `import { defu } from 'defu'`, `require('deepmerge').default`.
+  if (path.length === 1 && (path[0] === 'default' || path[0] === module)) return MERGE_PACKAGES.get(module);
+  if (path.length !== 0) return undefined;
+  // `import merge from 'lodash/merge'`.
+  const [belt, member] = module.split('/');
+  if (member !== undefined && UTILITY_BELTS.has(belt!)) return MERGE_FUNCTIONS.get(member);
+  return MERGE_PACKAGES.get(module);
+}
+
+/** `extend(true, target, source)`: the deep flag is no object. */
+function isBooleanFlag(values: Values): boolean {
+  return values.complete && values.items.length > 0 && values.items.every((item) => item.kind === 'boolean');
+}
+
 /** `Object.assign(target, ...sources)`: one object with every source's properties (later ones win when known). */
 function assignObjects(objects: readonly Values[]): Values {
   const properties = new Map<string, () => Values>();
@@ -728,7 +776,13 @@ function assignObjects(objects: readonly Values[]): Values {
   for (const object of objects) {
     collectSpreads(object, spreads);
     const candidates = object.items.filter((item) => item.kind === 'object');
-    open ||= !object.complete || candidates.length !== object.items.length || candidates.some((item) => item.open);
+    const overrides =
+      !object.complete || candidates.length !== object.items.length || candidates.some((item) => item.open);
+    // A source whose keys are not all known may replace any key before it.
+    if (overrides) {
+      for (const [key, value] of properties) properties.set(key, () => ({ items: value().items, complete: false }));
+    }
+    open ||= overrides;
     for (const item of candidates) {
       for (const [key, value] of item.properties) {
         const before = properties.get(key);

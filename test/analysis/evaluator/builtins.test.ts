@@ -322,6 +322,34 @@ describe('builtins: Object', () => {
       complete: true,
     },
     { code: r`probe(Object.freeze({ a: 'C:\\Windows\\win.ini' }).a)`, expected: [WIN_INI], complete: true },
+    // Libraries that merge options like Object.assign: later sources win, or (defaults) earlier ones.
+    ...[
+      [`const _ = require('lodash');`, `_.merge({}, D, { b: 1 })`],
+      [`const _ = require('lodash');`, `_.assign({}, { a: 'x.txt' }, D)`],
+      [`const _ = require('underscore');`, `_.extend({}, D)`],
+      [`import _ from 'lodash-es';`, `_.defaults({}, D, { a: 'x.txt' })`],
+      [`import merge from 'lodash/merge';`, `merge({}, D)`],
+      [`const defaultsDeep = require('lodash.defaultsdeep');`, `defaultsDeep({}, D)`],
+      [`const deepmerge = require('deepmerge');`, `deepmerge({ a: 'x.txt' }, D)`],
+      [`const extend = require('extend');`, `extend(true, {}, D)`],
+      [`import { defu } from 'defu';`, `defu({}, D, { a: 'x.txt' })`],
+      [`const assign = require('object-assign');`, `assign({}, D)`],
+    ].map(([load, merged]) => ({
+      code: `${load} const D = { a: 'C:\\\\Windows\\\\win.ini' }; probe((${merged}).a)`,
+      expected: [WIN_INI],
+      complete: true,
+    })),
+    // `_.defaults`: the first source that has the key wins; an unknown source may override.
+    {
+      code: r`const _ = require('lodash'); probe(_.defaults({ a: 'x.txt' }, { a: 'C:\\Windows\\win.ini' }).a)`,
+      expected: ['x.txt'],
+      complete: true,
+    },
+    {
+      code: r`const _ = require('lodash'); probe(_.defaults({}, options, { a: 'C:\\Windows\\win.ini' }).a)`,
+      expected: [WIN_INI],
+      complete: false,
+    },
     // A spread or merge of a value whose keys cannot be listed (a package, a module's exports) keeps its members.
     {
       code: r`const path = require('path'); const p = { ...path, extra: 1 }; probe(p.join('C:\\Windows', 'win.ini'))`,

@@ -64,6 +64,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     // A computed key naming a read, or one the rule cannot know.
     r`import fs from 'fs'; const method = 'readFileSync'; fs[method]('C:\\Windows\\win.ini');`,
     r`import fs from 'fs'; fs[process.argv[2]]('C:\\Windows\\win.ini', '');`,
+    // `_.defaults`: the options' own path wins over the default.
+    r`const fs = require('fs'); const _ = require('lodash'); const o = _.defaults({ hostsFile: 'out.txt' }, { hostsFile: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }); fs.appendFileSync(o.hostsFile, 'x');`,
     // An inherited method called on a subclass whose field or getter overrides the parent's with a safe path.
     r`import fs from 'fs'; class Base { file = 'out.txt'; save(d) { fs.writeFileSync(this.file, d); } } class Local extends Base { file = 'local.txt'; } new Local().save('x');`,
     r`import fs from 'fs'; class Base { file = 'out.txt'; save(d) { fs.writeFileSync(this.file, d); } } class Roaming extends Base { file = process.env.APPDATA + '\\Acme\\acme.ini'; } new Roaming().save('x');`,
@@ -819,6 +821,12 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`import fs from 'fs'; class Base { constructor(file) { this.file = file; } save(d) { fs.writeFileSync(this.file, d); } } class Hosts extends Base {} new Hosts('C:\\Windows\\acme.ini');`,
       r`'C:\\Windows\\acme.ini'`,
       /^new Hosts\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // Options merged by a library the way Object.assign merges them.
+    invalid(
+      r`const fs = require('fs'); const _ = require('lodash'); const DEFAULTS = { hostsFile: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }; function block(opts) { const o = _.defaults({}, opts, DEFAULTS); fs.appendFileSync(o.hostsFile, 'x'); } block();`,
+      r`o.hostsFile`,
+      /^fs\.appendFileSync may append to "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
     ),
     // An inherited method called on a subclass's instance: `this` is the subclass's (its field, getter or
     // constructor's assignment overrides the parent's), reported at the call.
