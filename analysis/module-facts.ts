@@ -71,7 +71,19 @@ export function moduleFacts(module: ModuleSource): ModuleFacts {
  * an API name or a local alias of one.
  */
 export function mayBeSinkCall(node: CallNode, facts: ModuleFacts): boolean {
-  if (skipTransparent(node.callee).type === 'Identifier') return true;
+  const callee = skipTransparent(node.callee);
+  if (callee.type === 'Identifier') return true;
+  // `CreateFileW.call(null, …)`, `write.apply(null, args)`, `Reflect.apply(write, null, args)`: a call of
+  // the identifier.
+  if (callee.type === 'MemberExpression' && node.type === 'CallExpression') {
+    const method = staticMemberName(callee);
+    const object = skipTransparent(callee.object);
+    if ((method === 'call' || method === 'apply') && object.type === 'Identifier') {
+      const [applied] = node.arguments;
+      if (object.name !== 'Reflect') return true;
+      if (method === 'apply' && applied !== undefined && skipTransparent(applied).type === 'Identifier') return true;
+    }
+  }
   const name = callNameOf(node, facts);
   return name !== undefined && facts.sinkNames.has(name);
 }

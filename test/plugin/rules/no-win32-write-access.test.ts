@@ -269,6 +269,20 @@ openForUpdate('./state.bin');`;
         r`openForUpdate() passes "C:\Program Files\Acme\state.bin" to CreateFileW (line 12), which opens it with GENERIC_READ | GENERIC_WRITE (0xC0000000): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Program Files\Acme\state.bin]`,
       );
     })(),
+    // The binding called through Function.prototype.call/apply and Reflect.apply.
+    ...[
+      `CreateFileW.call(null, 'C:\\\\Windows\\\\win.ini', GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null);`,
+      `CreateFileW.apply(null, ['C:\\\\Windows\\\\win.ini', GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null]);`,
+      `Reflect.apply(CreateFileW, undefined, ['C:\\\\Windows\\\\win.ini', GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null]);`,
+    ].map((line) =>
+      invalidFixed(
+        `${KOFFI}${line}`,
+        r`'C:\\Windows\\win.ini'`,
+        r`CreateFileW opens "C:\Windows\win.ini" with GENERIC_WRITE (0x40000000): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Windows\win.ini]`,
+        ['GENERIC_WRITE', 2],
+        'GENERIC_READ',
+      ),
+    ),
     // Access chosen inside a helper from its parameter (a ternary, a default): decided at each call site.
     (() => {
       const code = `${KOFFI}function open(file, write = false) { return CreateFileW(file, write ? GENERIC_READ | GENERIC_WRITE : GENERIC_READ, 0, null, OPEN_EXISTING, 0, null); }
