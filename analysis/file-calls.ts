@@ -13,8 +13,10 @@ import { type SinkCall, resolveSinkCall } from './sink-calls.js';
 import {
   type SummaryEntry,
   THIS_PARAMETER,
+  callbackEntries,
   calledFunctions,
   instantiate,
+  parameterCallsIn,
   isPlainlyRelative,
   substituteLeading,
   summaryOf,
@@ -106,7 +108,11 @@ function resolveCall(analysis: FileAnalysis, node: CallNode): ResolvedCall {
   let resolved = NOT_A_CANDIDATE;
   if (name !== undefined) {
     const sink = mayBeSinkCall(node, facts) ? resolveSinkCall(evaluator, node) : undefined;
-    const mayCallWriter = sink === undefined && writerNames(project).has(name);
+    // `withRetry(fs.writeFileSync)(…)`: the call's result is a function the project made around the API.
+    const mayCallWriter =
+      sink === undefined &&
+      (writerNames(project).has(name) ||
+        (skipTransparent(node.callee).type === 'CallExpression' && facts.sinkNames.has(name)));
     if (sink !== undefined || mayCallWriter) resolved = { sink, mayCallWriter };
   }
   lastResolved.set(analysis, { node, resolved });
@@ -207,8 +213,22 @@ export function* wrapperReaches(
     const path = substituteLeading(entry, given);
     return path === undefined || classifyPathValues(path, settings).system.length > 0;
   };
+  const names = writerNames(project);
   for (const target of resolved.targets) {
-    for (const entry of target.entries) {
+    // Its summary, then what it calls through the functions this call gives it (`run(fs.writeFileSync, p)`).
+    const entries = function* (): Generator<SummaryEntry> {
+      yield* target.entries;
+      if (parameterCallsIn(project, target.fn).length === 0) return;
+      target.frame ??=
+        instantiate(
+          project,
+          [{ call, fn: target.fn, instance: target.instance, receiver: target.receiver }],
+          undefined,
+        ) ?? null;
+      if (target.frame === null) return;
+      yield* callbackEntries(project, target.fn, target.frame, target.instance, 0, (name) => names.has(name));
+    };
+    for (const entry of entries()) {
       if (seen.has(entry.sink.node) || (kind !== undefined && entry.sink.kind !== kind)) continue;
       seen.add(entry.sink.node);
       const argument = entry.params.map((index) => args[index]).find((arg) => arg !== undefined) ?? call;

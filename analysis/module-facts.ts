@@ -227,6 +227,39 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   const stringConstants = new Map<string, string[]>();
   /** Calls with a computed key that is not static: the key's possible texts, resolved after the walk. */
   const computedCalls: { node: CallNode; texts: string[] }[] = [];
+  /**
+   * Functions given to a plain call (`retry(fs.writeFile)`, `run((p) => write(p), HOSTS)`), and
+   * the variable holding its result (`const safeWrite = retry(…)`): calls of either name may reach
+   * what was given (a higher-order function calls it, or returns a closure that does).
+   * Name → the API names given (`givenApis`) and the function names given (`givenNames`).
+   */
+  const givenApis = new Set<string>();
+  const givenNames = new Map<string, Set<string>>();
+  const givenFunctions = new Map<string, TSESTree.Node[]>();
+  const noteGivenFunctions = (node: CallNode, name: string): void => {
+    if (skipTransparent(node.callee).type !== 'Identifier' || node.arguments.length === 0) return;
+    const holder = node.parent;
+    const names = [name];
+    if (holder?.type === 'VariableDeclarator' && holder.init === node && holder.id.type === 'Identifier')
+      names.push(holder.id.name);
+    for (const argument of node.arguments) {
+      const given = skipTransparent(argument);
+      for (const known of names) {
+        if (isFunctionNode(given)) {
+          const list = givenFunctions.get(known) ?? [];
+          list.push(given);
+          givenFunctions.set(known, list);
+        } else if (given.type === 'MemberExpression') {
+          const member = staticMemberName(given);
+          if (member !== undefined && isApiName(member)) givenApis.add(known);
+        } else if (given.type === 'Identifier') {
+          const list = givenNames.get(known) ?? new Set<string>();
+          list.add(given.name);
+          givenNames.set(known, list);
+        }
+      }
+    }
+  };
   const addImport = (local: string, specifier: string, imported: string): void => {
     imports.set(local, { specifier, imported });
   };
@@ -337,6 +370,7 @@ function collectFacts(module: ModuleSource): ModuleFacts {
             computedCalls.push({ node, texts: keyTexts(callee.property) });
           break;
         }
+        noteGivenFunctions(node, name);
         for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
           if (!isFunctionNode(current)) continue;
           let list = calls.get(current);
@@ -407,6 +441,18 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       if (writes) writerNames.add(name);
     }
   }
+  // Names that take functions are no definitions (callsByName lists those): their edges are apart.
+  const givenEdges = new Map<string, Set<string>>(givenNames);
+  for (const name of givenApis) writerNames.add(name);
+  for (const [name, fns] of givenFunctions) {
+    const edges = givenEdges.get(name) ?? new Set<string>();
+    for (const fn of fns) {
+      if (direct.has(fn)) writerNames.add(name);
+      for (const callee of calls.get(fn) ?? []) edges.add(callee);
+    }
+    if ([...edges].some((callee) => aliasNames.has(callee))) writerNames.add(name);
+    givenEdges.set(name, edges);
+  }
   for (const [alias, target] of boundAliases) {
     const merged = callsByName.get(alias) ?? new Set<string>();
     merged.add(target);
@@ -426,7 +472,7 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   // Within the module: a function calling a writer by name is a writer (fixpoint, bounded by the names).
   for (let changed = true; changed;) {
     changed = false;
-    for (const [name, called] of callsByName) {
+    for (const [name, called] of [...callsByName, ...givenEdges]) {
       if (writerNames.has(name)) continue;
       if ([...called].some((callee) => writerNames.has(callee))) {
         writerNames.add(name);

@@ -9,6 +9,7 @@ import {
   walk,
 } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
+import type { Frame } from './evaluator/frames.js';
 import { type AbstractValue, parametersIn } from './evaluator/values.js';
 import { requiredSpecifier } from './module-facts.js';
 import { type FsApi, lookupFsApi } from './node-fs/fs-apis.js';
@@ -84,20 +85,8 @@ function resolveUncached(evaluator: Evaluator, node: CallNode): SinkCall | undef
   }
   if (!mayBindFileApi(evaluator, callee)) return undefined;
   const { callee: callees, args } = evaluator.calleeOf(node);
-  for (const item of callees.items) {
-    const api = lookupFsApi(item);
-    if (api === undefined) continue;
-    const pathNode = api.pathArg === -1 ? bunFilePath(item) : pathArgument(args, api.pathArg);
-    return {
-      kind: 'fs',
-      node,
-      api,
-      callee: item,
-      args,
-      pathNode,
-      evaluator,
-    };
-  }
+  const fsSink = fsSinkOf(evaluator, node, callees.items, args);
+  if (fsSink !== undefined) return fsSink;
   if (callee.type === 'CallExpression') return undefined;
   // A function, class or module of the project is not a native binding (those are opaque call results).
   if (
@@ -121,6 +110,42 @@ function resolveUncached(evaluator: Evaluator, node: CallNode): SinkCall | undef
     pathNode: pathNode === undefined || pathNode.type === 'SpreadElement' ? undefined : pathNode,
     evaluator,
   };
+}
+
+function fsSinkOf(
+  evaluator: Evaluator,
+  node: CallNode,
+  callees: readonly AbstractValue[],
+  args: readonly CallArgument[],
+): FsSinkCall | undefined {
+  for (const item of callees) {
+    const api = lookupFsApi(item);
+    if (api === undefined) continue;
+    const pathNode = api.pathArg === -1 ? bunFilePath(item) : pathArgument(args, api.pathArg);
+    return { kind: 'fs', node, api, callee: item, args, pathNode, evaluator };
+  }
+  return undefined;
+}
+
+const resolvedUnder = new WeakMap<Frame, Map<CallNode, FsSinkCall | null>>();
+
+/**
+ * The file API a call of a parameter reaches under the frame that binds it: `fn(p)` in
+ * `function run(fn, p)` called as `run(fs.writeFileSync, HOSTS)`, or in the closure a retry
+ * wrapper returns (`(...a) => fn(...a)`). Node's file APIs only (cached per frame and call).
+ */
+export function resolveSinkCallUnder(evaluator: Evaluator, node: CallNode, frame: Frame): FsSinkCall | undefined {
+  let byCall = resolvedUnder.get(frame);
+  if (byCall === undefined) {
+    byCall = new Map();
+    resolvedUnder.set(frame, byCall);
+  }
+  const cached = byCall.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  const { callee, args } = evaluator.calleeOf(node, frame);
+  const sink = fsSinkOf(evaluator, node, callee.items, args);
+  byCall.set(node, sink ?? null);
+  return sink;
 }
 
 /**
@@ -256,7 +281,7 @@ export function isDotCall(node: CallNode): boolean {
  * decision serves every call of the wrapper.
  */
 export function accessIsFixed(sink: SinkCall): boolean {
-  let fixed = fixedAccess.get(sink.node);
+  let fixed = fixedAccess.get(sink);
   if (fixed === undefined) {
     const { evaluator } = sink;
     fixed = decisionArguments(sink)
@@ -266,7 +291,7 @@ export function accessIsFixed(sink: SinkCall): boolean {
           parametersIn(evaluator.evaluate(node)).length === 0 &&
           !mentionsParameter(evaluator, node, LOCAL_HOPS, { left: MAX_NODES_LOOKED_AT }),
       );
-    fixedAccess.set(sink.node, fixed);
+    fixedAccess.set(sink, fixed);
   }
   return fixed;
 }
@@ -309,4 +334,5 @@ function mentionsParameter(evaluator: Evaluator, node: TSESTree.Node, hops: numb
   return found;
 }
 
-const fixedAccess = new WeakMap<CallNode, boolean>();
+// Per sink, not per call: a call of a parameter is a different sink under each frame.
+const fixedAccess = new WeakMap<SinkCall, boolean>();

@@ -6,6 +6,7 @@ import {
   isClassNode,
   isFunctionNode,
   skipTransparent,
+  staticMemberName,
   walk,
 } from './ast.js';
 import type { Evaluator } from './evaluator/evaluate.js';
@@ -22,7 +23,7 @@ import {
 import { inheritedConstructor } from './evaluator/calls.js';
 import { callNameOf, mayBeSinkCall, moduleFacts } from './module-facts.js';
 import type { ProjectAnalysis } from './project.js';
-import { type SinkCall, decisionArguments, resolveSinkCall } from './sink-calls.js';
+import { type SinkCall, decisionArguments, resolveSinkCall, resolveSinkCallUnder } from './sink-calls.js';
 
 /**
  * Function summaries: for each function of the project (declarations,
@@ -183,7 +184,20 @@ function computeSummary(
       if (callee === fn) continue;
       const below = summarise(project, callee, depth + 1, mayCallWriter);
       truncated ||= below.truncated;
-      for (const entry of below.entries) {
+      // What it calls through its parameters (`run(fs.writeFileSync, p)`, a retry wrapper's closure):
+      // decided by the arguments this call gives, or by the closure's frame.
+      const throughParameters =
+        parameterCallsIn(project, callee).length === 0
+          ? []
+          : callbackEntries(
+              project,
+              callee,
+              instantiate(project, [{ call, fn: callee, instance, receiver }], undefined),
+              instance,
+              depth + 1,
+              mayCallWriter,
+            );
+      for (const entry of [...below.entries, ...throughParameters]) {
         const chain: Link[] = [{ call, fn: callee, instance, receiver }, ...entry.chain];
         const frame = instantiate(project, chain, undefined);
         if (frame === undefined) continue;
@@ -195,6 +209,115 @@ function computeSummary(
     }
   }
   return { entries, truncated };
+}
+
+/** Calls of parameters looked at per function (a retry or logging wrapper has one or two). */
+const MAX_PARAMETER_CALLS = 8;
+const parameterCalls = new WeakMap<FunctionNode, readonly CallNode[]>();
+
+/**
+ * The calls in `fn` (nested functions included) whose callee is a parameter of `fn` or of a
+ * function around it: `fn(...args)`, `cb.call(null, p)`. Their callee is known only at a call
+ * of `fn`, or from the frame of the closure `fn` is.
+ */
+export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): readonly CallNode[] {
+  let found = parameterCalls.get(fn);
+  if (found !== undefined) return found;
+  const list: CallNode[] = [];
+  const evaluator = project.evaluatorFor(fn);
+  for (const call of evaluator === undefined ? [] : evaluator.index.callsIn(fn)) {
+    if (list.length >= MAX_PARAMETER_CALLS) break;
+    let callee = skipTransparent(call.callee);
+    if (
+      callee.type === 'MemberExpression' &&
+      call.type === 'CallExpression' &&
+      (staticMemberName(callee) === 'call' || staticMemberName(callee) === 'apply')
+    )
+      callee = skipTransparent(callee.object);
+    if (callee.type !== 'Identifier') continue;
+    const def = evaluator!.findVariable(callee)?.defs[0];
+    if (def?.type === 'Parameter') list.push(call);
+  }
+  found = list;
+  parameterCalls.set(fn, found);
+  return found;
+}
+
+const callbackSummaries = new WeakMap<Frame, Map<FunctionNode, readonly SummaryEntry[]>>();
+
+/**
+ * The writes `fn` reaches by calling a function it was given, under the frame of a call that
+ * gives it (`resolution`: `run(fs.writeFileSync, HOSTS)` binds `fn` in `fn(p)`; the closure a
+ * retry wrapper returns finds `fn` in its own frame). `markers` is the frame with `fn`'s own
+ * parameters unbound (the closure's, or none), to find which of them the write depends on.
+ */
+export function callbackEntries(
+  project: ProjectAnalysis,
+  fn: FunctionNode,
+  resolution: Frame | undefined,
+  markers: Frame | undefined,
+  depth = 0,
+  mayCallWriter: (name: string) => boolean = () => true,
+): readonly SummaryEntry[] {
+  const evaluator = project.evaluatorFor(fn);
+  if (resolution === undefined || evaluator === undefined || depth > MAX_CHAIN) return [];
+  let byFunction = callbackSummaries.get(resolution);
+  if (byFunction === undefined) {
+    byFunction = new Map();
+    callbackSummaries.set(resolution, byFunction);
+  }
+  const cached = byFunction.get(fn);
+  if (cached !== undefined) return cached;
+  byFunction.set(fn, []);
+  const entries: SummaryEntry[] = [];
+  for (const call of parameterCallsIn(project, fn)) {
+    if (entries.length >= MAX_ENTRIES) break;
+    const sink = resolveSinkCallUnder(evaluator, call, resolution);
+    if (sink !== undefined) {
+      const params = dependentParameters(sink, fn, markers);
+      if (params.length > 0) entries.push(withLeadingParam({ sink, chain: [], params }, fn, markers));
+      continue;
+    }
+    for (const { fn: callee, instance, receiver } of calledFunctions(evaluator, call, resolution)) {
+      if (callee === fn) continue;
+      // The function given: its own writes (a callback's parameters are what its caller hands it,
+      // so its summary may not list them) and its summary's.
+      const reached = [
+        ...directSinksIn(project, callee).map((sink) => ({ sink, chain: [] as readonly Link[] })),
+        ...summarise(project, callee, depth + 1, mayCallWriter).entries,
+      ];
+      for (const entry of reached) {
+        const chain: Link[] = [{ call, fn: callee, instance, receiver }, ...entry.chain];
+        const frame = instantiate(project, chain, markers);
+        if (frame === undefined) continue;
+        const params = dependentParameters(entry.sink, fn, frame);
+        if (params.length > 0 && entries.length < MAX_ENTRIES) entries.push({ sink: entry.sink, chain, params });
+      }
+    }
+  }
+  byFunction.set(fn, entries);
+  return entries;
+}
+
+const directSinks = new WeakMap<FunctionNode, readonly SinkCall[]>();
+
+/** The file-API calls in `fn` itself (nested functions included), at most MAX_ENTRIES. */
+function directSinksIn(project: ProjectAnalysis, fn: FunctionNode): readonly SinkCall[] {
+  let found = directSinks.get(fn);
+  if (found !== undefined) return found;
+  const list: SinkCall[] = [];
+  const evaluator = project.evaluatorFor(fn);
+  if (evaluator !== undefined) {
+    const facts = moduleFacts(evaluator.module);
+    for (const call of evaluator.index.callsIn(fn).slice(0, MAX_CALLS_PER_FUNCTION)) {
+      if (list.length >= MAX_ENTRIES) break;
+      const sink = mayBeSinkCall(call, facts) ? resolveSinkCall(evaluator, call) : undefined;
+      if (sink !== undefined) list.push(sink);
+    }
+  }
+  found = list;
+  directSinks.set(fn, found);
+  return found;
 }
 
 /** The calls a function's body reaches; for a constructor, its class's instance methods and fields too. */

@@ -98,16 +98,39 @@ export function calleeOf(
   );
 }
 
-/** The elements of an array literal given as an argument list (up to a spread or hole); undefined for anything else. */
+/**
+ * The arguments an argument list gives: the elements of an array literal (up to a spread or
+ * hole), or for any other expression (`fn.apply(this, arguments)`, `fn.apply(null, args)`) one
+ * spread of it, as if written `fn(...args)`. Undefined when there is none.
+ */
 function listedArguments(list: CallArgument | undefined): CallArgument[] | undefined {
-  const array = list === undefined || list.type === 'SpreadElement' ? undefined : skipTransparent(list);
-  if (array?.type !== 'ArrayExpression') return undefined;
+  if (list === undefined || list.type === 'SpreadElement') return undefined;
+  const array = skipTransparent(list);
+  if (array.type !== 'ArrayExpression') return [spreadOf(list)];
   const args: CallArgument[] = [];
   for (const element of array.elements) {
     if (element === null || element.type === 'SpreadElement') break;
     args.push(element);
   }
   return args;
+}
+
+const spreads = new WeakMap<TSESTree.Expression, TSESTree.SpreadElement>();
+
+/** `...list` for an argument list given whole: one node per list (memoised results stay valid), where the list is. */
+function spreadOf(list: TSESTree.Expression): TSESTree.SpreadElement {
+  let spread = spreads.get(list);
+  if (spread === undefined) {
+    spread = {
+      type: 'SpreadElement',
+      argument: list,
+      range: list.range,
+      loc: list.loc,
+      parent: list.parent,
+    } as TSESTree.SpreadElement;
+    spreads.set(list, spread);
+  }
+  return spread;
 }
 
 /** `Reflect` the global (not a binding of that name). */

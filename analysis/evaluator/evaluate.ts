@@ -226,6 +226,15 @@ export class Evaluator {
     }
   }
 
+  /**
+   * A function created under a frame closes over it: the closure a factory or a retry wrapper
+   * returns (`(...a) => fn(...a)`) reads the factory's parameters from the frame of the call that
+   * made it. Only a frame of a function around it counts (relevantFrame).
+   */
+  private closure(node: FunctionNode, frame: Frame | undefined): AbstractValue {
+    return frame === undefined ? { kind: 'function', node } : { kind: 'function', node, frame };
+  }
+
   /** The frame a node should be evaluated in: dropped when no function it binds encloses the node (memo reuse). */
   relevantFrame(node: TSESTree.Node, frame: Frame | undefined): Frame | undefined {
     return frame !== undefined &&
@@ -327,7 +336,7 @@ export class Evaluator {
         return known(this.evaluateArray(node, frame));
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
-        return known({ kind: 'function', node });
+        return known(this.closure(node, this.relevantFrame(node, frame)));
       case 'ClassExpression':
         return known({ kind: 'class', node });
       default:
@@ -423,6 +432,7 @@ export class Evaluator {
     if (variable === null || variable.defs.length === 0) {
       if (node.name === 'undefined') return known(NULLISH_VALUE);
       if (node.name === '__dirname' || node.name === '__filename') return known(UNKNOWN_STRING);
+      if (node.name === 'arguments' && variable !== null) return this.argumentsObject(variable, node, frame);
       const global = GLOBAL_MODULES.get(node.name);
       return global === undefined ? UNKNOWN : known(global);
     }
@@ -442,7 +452,7 @@ export class Evaluator {
       case 'ImportBinding':
         return this.evaluateImportBinding(def.node);
       case 'FunctionName':
-        return isFunctionNode(def.node) ? known({ kind: 'function', node: def.node }) : UNKNOWN;
+        return isFunctionNode(def.node) ? known(this.closure(def.node, this.relevantFrame(def.node, frame))) : UNKNOWN;
       case 'ClassName':
         return isClassNode(def.node) ? known({ kind: 'class', node: def.node }) : UNKNOWN;
       case 'Parameter': {
@@ -726,6 +736,17 @@ export class Evaluator {
       );
     }
     return known({ kind: 'array', elements, open: true });
+  }
+
+  /**
+   * `arguments` in a non-arrow function (`fn.apply(this, arguments)` in an ES5 wrapper): an array
+   * of the arguments the frame binding that function holds, or their markers (open, like a rest
+   * parameter from position 0).
+   */
+  private argumentsObject(variable: Scope.Variable, node: TSESTree.Node, frame: Frame | undefined): Values {
+    const fn = variable.scope.block;
+    if (!isFunctionNode(fn) || fn.type === 'ArrowFunctionExpression' || !containsNode(fn, node)) return UNKNOWN;
+    return this.restParameter(variable, fn, 0, frame);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CallNode, ClassLike, FunctionNode } from '../ast.js';
-import type { Values } from './values.js';
+import { type Values, union } from './values.js';
 
 /**
  * A frame binds one function's parameters for one way of calling it: the
@@ -127,7 +127,9 @@ class CallFrame implements Frame {
 
   omitted(index: number): boolean {
     const { nodes, values } = this.args;
-    return values === undefined ? nodes?.[index] === undefined : values[index] === undefined;
+    if (values !== undefined) return values[index] === undefined;
+    // After a spread (`fn(...args)`), an argument may be there.
+    return nodes?.[index] === undefined && spreadBefore(nodes, index) === undefined;
   }
 
   argument(index: number): Values {
@@ -135,14 +137,17 @@ class CallFrame implements Frame {
     if (value === undefined) {
       const { nodes, evaluate, values } = this.args;
       const node = nodes?.[index];
+      const spread = values === undefined ? spreadBefore(nodes, index) : undefined;
       value =
         values !== undefined
           ? (values[index] ?? { items: [], complete: false })
-          : node === undefined || evaluate === undefined
+          : evaluate === undefined
             ? ABSENT
-            : node.type === 'SpreadElement'
-              ? { items: [], complete: false }
-              : evaluate(node);
+            : spread !== undefined
+              ? elementAt(evaluate(spread.node.argument), index - spread.at)
+              : node === undefined
+                ? ABSENT
+                : evaluate(node);
       this.values[index] = value;
     }
     return value;
@@ -174,4 +179,38 @@ export function someFrame(frame: Frame | undefined, test: (frame: Frame) => bool
     if (current.caller !== undefined) stack.push(current.caller);
   }
   return false;
+}
+
+/**
+ * The spread argument `index` falls in (`fn(...args)`, `fn(a, ...rest)`), when it is the first
+ * spread of the call: the arguments after a second spread have no known position.
+ */
+function spreadBefore(
+  nodes: readonly (TSESTree.Node | undefined)[] | undefined,
+  index: number,
+): { node: TSESTree.SpreadElement; at: number } | undefined {
+  if (nodes === undefined) return undefined;
+  for (let at = 0; at <= index && at < nodes.length; at++) {
+    const node = nodes[at];
+    if (node?.type === 'SpreadElement')
+      return at === index || !nodes.slice(at + 1, index + 1).some(isSpread) ? { node, at } : undefined;
+  }
+  return undefined;
+}
+
+function isSpread(node: TSESTree.Node | undefined): boolean {
+  return node?.type === 'SpreadElement';
+}
+
+/** Element `offset` of each array value; anything else, or an open array without it, may be any value. */
+function elementAt(values: Values, offset: number): Values {
+  const sets: Values[] = [];
+  let complete = values.complete;
+  for (const item of values.items) {
+    const element = item.kind === 'array' ? item.elements[offset] : undefined;
+    if (element === undefined) complete = false;
+    else sets.push(element());
+  }
+  const merged = union(...sets);
+  return { items: merged.items, complete: complete && merged.complete };
 }

@@ -43,11 +43,16 @@ export function exportOf(
     for (const specifier of table.stars) {
       if (name === 'default') break;
       const value = reexport(specifier, name);
-      if (value.items.length > 0) return value;
+      // A module that does not export the name gives `undefined`: the next star may.
+      if (value.items.length > 0 && !isNotExported(value)) return value;
     }
     return table.stars.length > 0 ? UNKNOWN : known({ kind: 'nullish' });
   }
   return commonJsExport(evaluator, name);
+}
+
+function isNotExported(value: Values): boolean {
+  return value.complete && value.items.every((item) => item.kind === 'nullish');
 }
 
 function commonJsExport(evaluator: Evaluator, name: string): Values {

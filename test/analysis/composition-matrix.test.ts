@@ -158,6 +158,15 @@ const CARRIERS: readonly Carrier[] = [
   { name: 'callback', code: `const save = (p) => fs.writeFileSync(p, 'x');\n[$P].forEach((p) =>\n/*@*/ save(p));` },
   { name: 'bound alias', code: `const put = fs.writeFileSync.bind(fs);\n/*@*/ put($P, 'x');` },
   {
+    name: 'higher-order function given the API',
+    code: `function run(fn, p) { return fn(p, 'x'); }\n/*@*/ run(fs.writeFileSync, $P);`,
+  },
+  {
+    name: 'retry wrapper closure (other module)',
+    code: `import { retry } from './retry.js';\nconst safeWrite = retry((file) => fs.writeFileSync(file, 'x'));\n/*@*/ safeWrite($P);`,
+    files: { 'retry.js': `export const retry = (fn) => (...args) => fn(...args);` },
+  },
+  {
     name: 'promisified module',
     code: `import Bluebird from 'bluebird';\nconst pfs = Bluebird.promisifyAll(fs);\n/*@*/ pfs.writeFileAsync($P, 'x');`,
   },

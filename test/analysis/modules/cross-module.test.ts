@@ -158,6 +158,46 @@ describe('cross-module analysis', () => {
     );
   });
 
+  it('finds a name in the second of several `export *` modules, and a retry wrapper made in another module', async () => {
+    const root = project({
+      'lib/paths.mjs': r`export const HOSTS_FILE = 'C:\\Windows\\System32\\drivers\\etc\\hosts';` + '\n',
+      'lib/io.mjs': `import fs from 'node:fs';\nexport function writeText(file, text) {\n  fs.writeFileSync(file, text);\n}\n`,
+      'lib/retry.mjs': [
+        `export function retry(fn, times = 3) {`,
+        `  return async (...args) => {`,
+        `    for (let i = 0; ; i++) {`,
+        `      try { return await fn(...args); } catch (error) { if (i >= times) throw error; }`,
+        `    }`,
+        `  };`,
+        `}`,
+        '',
+      ].join('\n'),
+      'lib/index.mjs': `export * from './paths.mjs';\nexport * from './io.mjs';\nexport * from './retry.mjs';\n`,
+      'main.mjs': [
+        `import fs from 'node:fs';`,
+        `import { HOSTS_FILE, writeText, retry } from './lib/index.mjs';`,
+        `writeText(HOSTS_FILE, 'a');`,
+        `writeText('out.txt', 'b');`,
+        `const safeWrite = retry((file, data) => fs.promises.writeFile(file, data));`,
+        `await safeWrite(HOSTS_FILE, 'c');`,
+        `await safeWrite('out.txt', 'd');`,
+        `await retry(fs.promises.appendFile)(HOSTS_FILE, 'e');`,
+        '',
+      ].join('\n'),
+    });
+    const found = await lint(root, ['main.mjs']);
+    assert.deepEqual(
+      found.map((finding) =>
+        /^(main\.mjs:\d) (.+?\(\)) passes "([^"]+)" to ([\w.]+) \(([\w/.]+:\d+|line \d+)\)/u.exec(finding)?.slice(1),
+      ),
+      [
+        ['main.mjs:3', 'writeText()', HOSTS, 'fs.writeFileSync', 'lib/io.mjs:3'],
+        ['main.mjs:6', 'safeWrite()', HOSTS, 'fs.promises.writeFile', 'line 5'],
+        ['main.mjs:8', 'retry(fs.promises.appendFile)()', HOSTS, 'fs.promises.appendFile', 'lib/retry.mjs:4'],
+      ],
+    );
+  });
+
   it('reads JSON modules and CommonJS barrels (Object.assign, spreads, tsc __exportStar)', async () => {
     const root = project({
       'config.json': r`{ "hostsFile": "C:\\Windows\\System32\\drivers\\etc\\hosts", "log": "./app.log" }` + '\n',

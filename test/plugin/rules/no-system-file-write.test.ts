@@ -64,6 +64,10 @@ ruleTester.run('no-system-file-write', rule as never, {
     // A computed key naming a read, or one the rule cannot know.
     r`import fs from 'fs'; const method = 'readFileSync'; fs[method]('C:\\Windows\\win.ini');`,
     r`import fs from 'fs'; fs[process.argv[2]]('C:\\Windows\\win.ini', '');`,
+    // A higher-order function given a file API, called with safe paths; one given a reader.
+    r`import fs from 'fs'; function run(fn, p) { return fn(p, 'x'); } run(fs.writeFileSync, 'out.txt'); run(fs.readFileSync, 'C:\\Windows\\win.ini');`,
+    r`import fs from 'fs'; const retry = (fn) => (...args) => fn(...args); const put = retry(fs.writeFileSync); put(process.env.APPDATA + '\\Acme\\acme.ini', 'x');`,
+    r`var fs = require('fs'); function save() { return fs.writeFileSync.apply(fs, arguments); } save('out.txt', 'x');`,
     // `_.defaults`: the options' own path wins over the default.
     r`const fs = require('fs'); const _ = require('lodash'); const o = _.defaults({ hostsFile: 'out.txt' }, { hostsFile: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }); fs.appendFileSync(o.hostsFile, 'x');`,
     // An inherited method called on a subclass whose field or getter overrides the parent's with a safe path.
@@ -821,6 +825,38 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`import fs from 'fs'; class Base { constructor(file) { this.file = file; } save(d) { fs.writeFileSync(this.file, d); } } class Hosts extends Base {} new Hosts('C:\\Windows\\acme.ini');`,
       r`'C:\\Windows\\acme.ini'`,
       /^new Hosts\(\) passes "C:\\Windows\\acme\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // A function given to a higher-order function, called by it or by the closure it returns.
+    invalid(
+      r`import fs from 'fs'; function run(fn, p) { return fn(p, 'x'); } run(fs.writeFileSync, 'C:\\Windows\\win.ini');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^run\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\), which overwrites it/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; const retry = (fn) => async (...args) => fn(...args); const put = retry(fs.appendFileSync); put('C:\\Windows\\win.ini', 'x');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^put\(\) passes "C:\\Windows\\win\.ini" to fs\.appendFileSync \(line 1\), which appends to it/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; function withRetry(fn) { return function (...a) { return fn.apply(null, a); }; } withRetry(fs.writeFileSync)('C:\\Windows\\win.ini', 'x');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^withRetry\(fs\.writeFileSync\)\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; const retry = (fn) => (...args) => fn(...args); const save = retry((file, data) => fs.writeFileSync(file, data)); function saveAll(p) { save(p, 'x'); } saveAll('C:\\Windows\\win.ini');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^saveAll\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // ES5 wrappers forward `arguments`.
+    invalid(
+      r`var fs = require('fs'); function wrap(fn) { return function () { return fn.apply(this, arguments); }; } var write = wrap(fs.writeFileSync); write('C:\\Windows\\win.ini', 'x');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^write\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    invalid(
+      r`var fs = require('fs'); function save() { return fs.writeFileSync.apply(fs, arguments); } save('C:\\Windows\\win.ini', 'x');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
     ),
     // Options merged by a library the way Object.assign merges them.
     invalid(
