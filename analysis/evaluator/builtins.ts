@@ -16,6 +16,7 @@ import {
   singleText,
   staticText,
   stringsOf,
+  stringOf,
   text,
   union,
 } from './values.js';
@@ -594,6 +595,44 @@ function applyTextMethod(value: string, name: string, first: boolean, last: bool
 }
 
 /**
+ * A hand-written ExpandEnvironmentStrings: `s.replace(/%([^%]+)%/g, (m, name) => process.env[name] ?? m)`.
+ * Every `%NAME%` becomes the variable's value (an `env` part, as `process.env.NAME` gives). The pattern is a `%`, one group, a `%`, global; the replacement
+ * a function (a string would put the same text for every variable).
+ */
+function isEnvironmentExpansion(
+  search: TSESTree.CallExpressionArgument,
+  replacement: TSESTree.CallExpressionArgument,
+  evaluate: (node: TSESTree.Node) => Values,
+): boolean {
+  if (search.type !== 'Literal' || !('regex' in search) || search.regex === undefined) return false;
+  const { pattern, flags } = search.regex;
+  if (!flags.includes('g') || !/^%\((?:[^()%]|\[\^%\])+\)%$/u.test(pattern)) return false;
+  const given = evaluate(replacement);
+  return given.items.length > 0 && given.items.every((item) => item.kind === 'function');
+}
+
+/** Each `%NAME%` in the known text of a string becomes that environment variable, as `process.env.NAME` gives it. */
+function expandedEnvironment(receiver: Values): Values {
+  const items = receiver.items.map((item): AbstractValue => {
+    if (item.kind !== 'string') return item;
+    const parts: Part[] = [];
+    for (const part of item.parts) {
+      if (part.kind !== 'text') {
+        parts.push(part);
+        continue;
+      }
+      // Odd pieces are the names between two `%`.
+      part.text.split(/%([^%\\/:*?"<>|]+)%/u).forEach((piece, index) => {
+        if (index % 2 === 1) parts.push({ kind: 'env', name: piece });
+        else if (piece !== '') parts.push({ kind: 'text', text: piece });
+      });
+    }
+    return stringOf(parts);
+  });
+  return { items, complete: receiver.complete };
+}
+
+/**
  * `s.replace(search, replacement)` where `search` is a known text or a regular expression of plain
  * characters (flags `g` and `i` only) and the replacement a string, not a function or `$`
  * pattern: the known text parts of `s` with the matches replaced (the first, or all with `g` or
@@ -610,6 +649,7 @@ function replaceText(
   if (search.type === 'SpreadElement' || replacementNode.type === 'SpreadElement') return undefined;
   let pattern: string | undefined;
   let ignoreCase = false;
+  if (isEnvironmentExpansion(search, replacementNode, evaluate)) return expandedEnvironment(receiver);
   if (search.type === 'Literal' && 'regex' in search && search.regex !== undefined) {
     const { flags } = search.regex;
     if (!/^[gi]*$/u.test(flags) || !/^[\w%: -]+$/u.test(search.regex.pattern)) return undefined;

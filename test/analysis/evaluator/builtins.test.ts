@@ -300,6 +300,20 @@ describe('builtins: Buffer, String and os', () => {
     // An unknown part may hold a match: incomplete. `concat` appends.
     { code: r`probe((name + '-a').replace('a', 'b'))`, expected: ['*-b'], complete: false },
     { code: r`probe('C:\\Windows\\'.concat('win', '.ini'))`, expected: [WIN_INI], complete: true },
+    // A hand-written %VAR% expansion leaves the variables for the classifier, which reads them as their values.
+    {
+      code: r`probe('%SystemRoot%\\win.ini'.replace(/%([^%]+)%/g, (m, name) => process.env[name] ?? m))`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`const expand = (s) => s.replace(/%(\w+)%/gi, (_, n) => process.env[n]); probe(expand('%windir%\\System32'))`,
+      expected: [r`C:\Windows\System32`],
+      complete: true,
+    },
+    // …only global, with a function: one text for every variable is no expansion.
+    { code: r`probe('%SystemRoot%\\win.ini'.replace(/%([^%]+)%/g, 'C:'))`, expected: [], complete: false },
+    { code: r`probe('%SystemRoot%\\win.ini'.replace(/%([^%]+)%/, (m) => m))`, expected: [], complete: false },
     // Not modelled: a pattern with regular-expression syntax, a `$` pattern, a replacement not known to be a string.
     { code: r`probe('C:\\Windows\\win.ini'.replace(/W.ndows/, 'Temp'))`, expected: [], complete: false },
     { code: r`probe('C:\\Windows\\win.ini'.replace('Windows', '$&x'))`, expected: [], complete: false },

@@ -68,6 +68,9 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; function run(fn, p) { return fn(p, 'x'); } run(fs.writeFileSync, 'out.txt'); run(fs.readFileSync, 'C:\\Windows\\win.ini');`,
     r`import fs from 'fs'; const retry = (fn) => (...args) => fn(...args); const put = retry(fs.writeFileSync); put(process.env.APPDATA + '\\Acme\\acme.ini', 'x');`,
     r`var fs = require('fs'); function save() { return fs.writeFileSync.apply(fs, arguments); } save('out.txt', 'x');`,
+    // …a variable of the user's profile is no system folder; without expansion, `%windir%` is a relative name.
+    r`import fs from 'fs'; const expand = (s) => s.replace(/%([^%]+)%/g, (m, name) => process.env[name] ?? m); fs.writeFileSync(expand('%LOCALAPPDATA%\\Acme\\log.txt'), 'x');`,
+    r`import fs from 'fs'; fs.writeFileSync('%windir%\\System32\\drivers\\etc\\hosts', 'x');`,
     // `_.defaults`: the options' own path wins over the default.
     r`const fs = require('fs'); const _ = require('lodash'); const o = _.defaults({ hostsFile: 'out.txt' }, { hostsFile: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }); fs.appendFileSync(o.hostsFile, 'x');`,
     // An inherited method called on a subclass whose field or getter overrides the parent's with a safe path.
@@ -857,6 +860,12 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`var fs = require('fs'); function save() { return fs.writeFileSync.apply(fs, arguments); } save('C:\\Windows\\win.ini', 'x');`,
       r`'C:\\Windows\\win.ini'`,
       /^save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // A hand-written %VAR% expansion: each variable is the environment's.
+    invalid(
+      r`import fs from 'fs'; const expand = (s) => s.replace(/%([^%]+)%/g, (m, name) => process.env[name] ?? m); fs.writeFileSync(expand('%windir%\\System32\\drivers\\etc\\hosts'), 'x');`,
+      r`expand('%windir%\\System32\\drivers\\etc\\hosts')`,
+      /^fs\.writeFileSync overwrites "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
     ),
     // Options merged by a library the way Object.assign merges them.
     invalid(
