@@ -15,6 +15,7 @@ import {
   normaliseParts,
   singleText,
   staticText,
+  isWhollyUnknown,
   stringsOf,
   stringOf,
   text,
@@ -108,7 +109,7 @@ export function callBuiltin(
     return argument(0);
   }
   if (module === 'path' && (path.length === 1 || (path.length === 2 && path[0] === 'win32'))) {
-    if (fn === 'parse') return parsedPath(argument(0));
+    if (fn === 'parse') return parsedPath(argument(0), isAbsoluteSource(args[0]));
     if (fn === 'format') return formattedPath(argument(0));
   }
   if (module === 'url' && path.length === 1) {
@@ -320,10 +321,15 @@ function dirnameOf(value: Values): Values {
  * (`%SystemRoot%` → `%SystemDrive%\`), a drive computed at run time (`${letter}:\…` → `*:\`),
  * `\` for a rooted path, '' for a relative one; anything else is unknown text.
  */
-function parsedPath(value: Values): Values {
+function parsedPath(value: Values, absolute: boolean): Values {
   const of = (pick: (parts: readonly Part[]) => Values): (() => Values) => {
     return () =>
       union(...value.items.map((item) => (item.kind === 'string' ? pick(item.parts) : known(UNKNOWN_STRING))));
+  };
+  // The root of a path known only to be absolute: a drive computed at run time.
+  const root = (parts: readonly Part[]): Values => {
+    const found = rootOf(parts);
+    return absolute && found.items.some(isWhollyUnknown) ? known(COMPUTED_DRIVE_ROOT) : found;
   };
   const base = (parts: readonly Part[]): string | undefined => {
     const last = parts.at(-1);
@@ -340,13 +346,44 @@ function parsedPath(value: Values): Values {
     return known(name === undefined ? UNKNOWN_STRING : text(slice(name)));
   };
   const properties = new Map<string, () => Values>([
-    ['root', of(rootOf)],
+    [
+      'root',
+      absolute
+        ? () =>
+            value.items.length === 0
+              ? known(COMPUTED_DRIVE_ROOT)
+              : union(...value.items.map((item) => root(item.kind === 'string' ? item.parts : [])))
+        : of(rootOf),
+    ],
     ['dir', of((parts) => dirnameOf(known({ kind: 'string', parts })))],
     ['base', of((parts) => fromBase(parts, (name) => name))],
     ['name', of((parts) => fromBase(parts, (name) => name.slice(0, extension(name))))],
     ['ext', of((parts) => fromBase(parts, (name) => name.slice(extension(name))))],
   ]);
-  return { items: [{ kind: 'object', properties, open: false }], complete: value.complete };
+  return { items: [{ kind: 'object', properties, open: false }], complete: value.complete || absolute };
+}
+
+const COMPUTED_DRIVE_ROOT: AbstractValue = {
+  kind: 'string',
+  parts: [{ kind: 'unknown' }, { kind: 'text', text: ':\\' }],
+};
+
+/**
+ * The argument of `path.parse` is a path the process knows to be absolute: its working folder, its
+ * executable, the module's folder or file, the user's home or temp folder. `path.parse(process.cwd()).root`
+ * is how code finds "the drive" without naming it.
+ */
+function isAbsoluteSource(node: TSESTree.CallExpressionArgument | undefined): boolean {
+  if (node === undefined || node.type === 'SpreadElement') return false;
+  const target = node.type === 'CallExpression' ? node.callee : node;
+  if (target.type === 'Identifier') return target.name === '__dirname' || target.name === '__filename';
+  if (target.type !== 'MemberExpression' || target.computed || target.property.type !== 'Identifier') return false;
+  const owner = target.object;
+  const name = target.property.name;
+  if (owner.type === 'MetaProperty') return name === 'dirname' || name === 'filename';
+  if (owner.type !== 'Identifier') return false;
+  if (owner.name === 'process') return node.type === 'CallExpression' ? name === 'cwd' : name === 'execPath';
+  return owner.name === 'os' && node.type === 'CallExpression' && (name === 'homedir' || name === 'tmpdir');
 }
 
 function rootOf(parts: readonly Part[]): Values {

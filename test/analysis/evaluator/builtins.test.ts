@@ -123,6 +123,12 @@ describe('builtins: path', () => {
       expected: [r`C:\boot.ini`],
       complete: true,
     },
+    // The root of a path the process knows to be absolute (its folder, executable, module): a computed drive.
+    ...['process.cwd()', 'process.execPath', '__dirname', 'import.meta.dirname', 'os.homedir()'].map((absolute) => ({
+      code: `import path from 'path'; import os from 'os'; probe(path.join(path.parse(${absolute}).root, 'Windows', 'win.ini'))`,
+      expected: [WIN_INI],
+      complete: true,
+    })),
     // Silent: the root of an unknown, a relative or a UNC path names no drive; format of something unknown.
     { code: r`import path from 'path'; probe(path.parse(p).root)`, expected: [], complete: false },
     { code: r`import path from 'path'; probe(path.parse(home + '\\x').root)`, expected: ['*'], complete: true },

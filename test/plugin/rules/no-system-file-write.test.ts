@@ -71,6 +71,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     // …a variable of the user's profile is no system folder; without expansion, `%windir%` is a relative name.
     r`import fs from 'fs'; const expand = (s) => s.replace(/%([^%]+)%/g, (m, name) => process.env[name] ?? m); fs.writeFileSync(expand('%LOCALAPPDATA%\\Acme\\log.txt'), 'x');`,
     r`import fs from 'fs'; fs.writeFileSync('%windir%\\System32\\drivers\\etc\\hosts', 'x');`,
+    r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.join(path.parse(process.cwd()).root, 'build', 'out.txt'), '');`,
+    r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.parse(userPath).root + 'Windows\\win.ini', '');`,
     // `_.defaults`: the options' own path wins over the default.
     r`const fs = require('fs'); const _ = require('lodash'); const o = _.defaults({ hostsFile: 'out.txt' }, { hostsFile: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }); fs.appendFileSync(o.hostsFile, 'x');`,
     // An inherited method called on a subclass whose field or getter overrides the parent's with a safe path.
@@ -865,6 +867,12 @@ ruleTester.run('no-system-file-write', rule as never, {
     invalid(
       r`import fs from 'fs'; const expand = (s) => s.replace(/%([^%]+)%/g, (m, name) => process.env[name] ?? m); fs.writeFileSync(expand('%windir%\\System32\\drivers\\etc\\hosts'), 'x');`,
       r`expand('%windir%\\System32\\drivers\\etc\\hosts')`,
+      /^fs\.writeFileSync overwrites "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
+    ),
+    // The drive found from the working folder: a drive computed at run time.
+    invalid(
+      r`import fs from 'fs'; import path from 'path'; const root = path.parse(process.cwd()).root; fs.writeFileSync(root + 'Windows\\System32\\drivers\\etc\\hosts', '');`,
+      r`root + 'Windows\\System32\\drivers\\etc\\hosts'`,
       /^fs\.writeFileSync overwrites "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
     ),
     // Options merged by a library the way Object.assign merges them.
