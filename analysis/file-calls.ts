@@ -107,12 +107,18 @@ function resolveCall(analysis: FileAnalysis, node: CallNode): ResolvedCall {
   const name = callNameOf(node, facts);
   let resolved = NOT_A_CANDIDATE;
   if (name !== undefined) {
-    const sink = mayBeSinkCall(node, facts) ? resolveSinkCall(evaluator, node) : undefined;
+    const named = mayBeSinkCall(node, facts);
+    let sink = named ? resolveSinkCall(evaluator, node) : undefined;
     // `withRetry(fs.writeFileSync)(…)`: the call's result is a function the project made around the API.
-    const mayCallWriter =
+    let mayCallWriter =
       sink === undefined &&
       (writerNames(project).has(name) ||
         (skipTransparent(node.callee).type === 'CallExpression' && facts.sinkNames.has(name)));
+    // A name another module gives a file API (`native.openHandle(…)` of `exports.openHandle = lib.func(…)`).
+    if (mayCallWriter && !named) {
+      sink = resolveSinkCall(evaluator, node);
+      if (sink !== undefined) mayCallWriter = false;
+    }
     if (sink !== undefined || mayCallWriter) resolved = { sink, mayCallWriter };
   }
   lastResolved.set(analysis, { node, resolved });

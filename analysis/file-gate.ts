@@ -91,8 +91,10 @@ export function importSpecifiers(text: string): string[] {
 const IDENTIFIER = String.raw`[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*`;
 const MODIFIERS = String.raw`(?:(?:static|async|get|set|public|private|protected|override|readonly|abstract|declare)\s+|\*\s*)*`;
 const TYPE_PARAMETERS = String.raw`(?:<[^<>()\n]*>\s*)?`;
-// `save.bind(…)` too: module-facts.ts counts a bound function as calling what it binds.
-const FUNCTION_START = String.raw`(?:async\b\s*)?(?:function\b|class\b|\(|<|${IDENTIFIER}\s*=>|[\w$.]{1,256}\.bind\s*\()`;
+// `save.bind(…)` too: module-facts.ts counts a bound function as calling what it binds; and a
+// promisified API or an FFI declaration (`promisify(fs.writeFile)`, `lib.func('CreateFileW', …)`),
+// which it counts as holding a file API.
+const FUNCTION_START = String.raw`(?:async\b\s*)?(?:function\b|class\b|\(|<|${IDENTIFIER}\s*=>|[\w$.]{1,256}\.bind\s*\(|(?:[\w$]{1,64}\.)?(?:promisify|pify)\s*\(|[\w$.]{1,256}\.(?:func|stdcall|cdecl|fastcall|thiscall)\s*\()`;
 const DEFINED_NAME = new RegExp(
   [
     // A head: decided by `isHead` (group 1).

@@ -371,6 +371,8 @@ function collectFacts(module: ModuleSource): ModuleFacts {
           break;
         }
         noteGivenFunctions(node, name);
+        const holder = declaredNativeHolder(node, name, stringConstants);
+        if (holder !== undefined) aliasNames.add(holder);
         for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
           if (!isFunctionNode(current)) continue;
           let list = calls.get(current);
@@ -444,6 +446,9 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   // Names that take functions are no definitions (callsByName lists those): their edges are apart.
   const givenEdges = new Map<string, Set<string>>(givenNames);
   for (const name of givenApis) writerNames.add(name);
+  // A name holding a file API (`exports.saveFile = promisify(fs.writeFile)`, `{ open: lib.func('CreateFileW', …) }`):
+  // another module calling it by that name may reach a write.
+  for (const name of aliasNames) writerNames.add(name);
   for (const [name, fns] of givenFunctions) {
     const edges = givenEdges.get(name) ?? new Set<string>();
     for (const fn of fns) {
@@ -568,9 +573,40 @@ function aliasTarget(member: TSESTree.MemberExpression): string | undefined {
   const name = staticMemberName(member);
   if (name === undefined || name === 'call' || !(isCandidateMemberName(name) || isWin32ApiName(name))) return undefined;
   if (member.parent?.type === 'CallExpression' && member.parent.callee === member) return undefined;
-  let child: TSESTree.Node = member;
+  return holderName(member);
+}
+
+/** Koffi's declaring methods (`lib.func(…)`, `lib.stdcall(…)`). */
+const FFI_DECLARERS = new Set(['func', 'stdcall', 'cdecl', 'fastcall', 'thiscall']);
+
+/**
+ * `lib.func('__stdcall', 'CreateFileW', …)` or `lib.func('HANDLE CreateFileW(…)')`: a declaration of a
+ * Win32 API, whatever name holds it (`{ openHandle: lib.func(…) }`, `this.open = lib.func(…)`).
+ */
+function declaredNativeHolder(
+  node: CallNode,
+  name: string,
+  constants: ReadonlyMap<string, readonly string[]>,
+): string | undefined {
+  if (!FFI_DECLARERS.has(name) || node.type !== 'CallExpression') return undefined;
+  const names = node.arguments.some((argument) => {
+    // A literal, or a `const` string declared before (`const sig = 'HANDLE CreateFileW(…)'`).
+    const texts =
+      argument.type === 'Literal' && typeof argument.value === 'string'
+        ? [argument.value]
+        : argument.type === 'Identifier'
+          ? (constants.get(argument.name) ?? [])
+          : [];
+    return texts.some((text) => isWin32ApiName(/^(?:[^(]*?[\s*])?(\w+)\s*\(/u.exec(text)?.[1] ?? text));
+  });
+  return names ? holderName(node) : undefined;
+}
+
+/** The name a value is stored under: the variable, property, field or member it is assigned to (through calls around it). */
+function holderName(node: TSESTree.Node): string | undefined {
+  let child: TSESTree.Node = node;
   for (
-    let current: TSESTree.Node | undefined = member.parent;
+    let current: TSESTree.Node | undefined = node.parent;
     current != null;
     child = current, current = current.parent
   ) {

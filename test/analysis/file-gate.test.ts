@@ -84,6 +84,12 @@ describe('definedNames (which callee names a module may define, from its text)',
     // A bound function calls what it binds (module-facts.ts).
     ['const saveHosts = save.bind(null, HOSTS);', ['saveHosts'], ['save']],
     ['const hasOwn = Function.call.bind(Object.hasOwnProperty);', ['hasOwn'], ['call']],
+    // A promisified API or an FFI declaration holds a file API (module-facts.ts).
+    ['exports.saveFile = promisify(fs.writeFile);', ['saveFile'], ['promisify']],
+    ['const put = util.promisify(fs.writeFile);', ['put'], []],
+    ["exports.openHandle = k32.func('HANDLE CreateFileW(str16)');", ['openHandle'], ['func']],
+    ["  fileHandle = lib.stdcall('CreateFileW', 'void *', []);", ['fileHandle'], []],
+    ['const x = compute(a);', [], ['x']],
     // Calls, members, values and types are no definitions.
     ['new Set(x); join(a, b); x.has(k); arr.push(1);', [], ['Set', 'join', 'has', 'push']],
     ["const value: string = 'x'; const line = 3; const o = { at: 1 };", [], ['value', 'line', 'at']],

@@ -84,3 +84,33 @@ describe('module facts: a bound function is a writer when what it binds is', () 
     });
   }
 });
+
+describe('module facts: names that hold a file API, and calls given one, may reach a write', () => {
+  const shapes: readonly [string, boolean][] = [
+    // A name holding an API or an FFI declaration of one, whatever the name.
+    ['const S = util.promisify(fs.writeFile);', true],
+    ["const api = { S: lib.func('__stdcall', 'CreateFileW', 'void *', []) };", true],
+    ["const S = lib.func('HANDLE __stdcall CreateFileW(str16 path, uint32 access)');", true],
+    ["const sig = 'void *_wfopen(str16 path, str16 mode)'; const S = lib.func(sig);", true],
+    ["class K { constructor() { this.S = lib.stdcall('CreateFileW', 'void *', []); } }", true],
+    ["const S = lib.func('int puts(const char *s)');", false],
+    // A plain call given an API or a writing function, and the variable holding its result.
+    ['function S(fn, p) { return fn(p); } S(fs.writeFileSync, "x");', true],
+    ['const S = retry((p) => fs.appendFileSync(p, ""));', true],
+    ['const S = retry(fs.writeFile, 3);', true],
+    ['function save(p) { fs.writeFileSync(p, ""); } const S = retry(save);', true],
+    ['const S = retry((p) => fs.readFileSync(p));', false],
+    // An API given whole may be called with any flags (`S(p, { flag: 'w' })`): a superset is safe.
+    ['const S = retry(fs.readFileSync);', true],
+    ['const S = retry(fs.existsSync);', false],
+  ];
+  for (const [code, writer] of shapes) {
+    it(`${code}: ${writer ? 'S may write' : 'S is no writer'}`, () => {
+      const names = inFile(
+        `import fs from 'node:fs'; import util from 'node:util'; import koffi from 'koffi'; const lib = koffi.load('kernel32.dll'); ${code} probe(S);`,
+        (file) => moduleFacts(file.analysis.evaluator.module).writerNames,
+      );
+      assert.equal(names.has('S'), writer);
+    });
+  }
+});

@@ -198,6 +198,38 @@ describe('cross-module analysis', () => {
     );
   });
 
+  it('calls a file API another module holds under a name of its own (a promisified fs function, an FFI binding)', async () => {
+    const root = project({
+      'io.cjs': [
+        `const fs = require('fs');`,
+        `const { promisify } = require('util');`,
+        `exports.saveFile = promisify(fs.writeFile);`,
+        `exports.loadFile = promisify(fs.readFile);`,
+        '',
+      ].join('\n'),
+      'native.cjs': [
+        `const koffi = require('koffi');`,
+        `const k32 = koffi.load('kernel32.dll');`,
+        `exports.openHandle = k32.func('HANDLE __stdcall CreateFileW(str16, uint32, uint32, void *, uint32, uint32, void *)');`,
+        '',
+      ].join('\n'),
+      'main.cjs': [
+        `const io = require('./io.cjs');`,
+        `const native = require('./native.cjs');`,
+        r`io.saveFile('C:\\Windows\\System32\\drivers\\etc\\hosts', 'x');`,
+        r`io.loadFile('C:\\Windows\\System32\\drivers\\etc\\hosts');`,
+        r`native.openHandle('C:\\Windows\\win.ini', 0x40000000, 0, null, 3, 0, null);`,
+        r`native.openHandle('C:\\Windows\\win.ini', 0x80000000, 0, null, 3, 0, null);`,
+        '',
+      ].join('\n'),
+    });
+    const found = await lint(root, ['main.cjs']);
+    assert.deepEqual(
+      found.map((finding) => finding.replace(/:.*$/u, (rest) => rest.slice(0, 40))),
+      ['main.cjs:3 fs.writeFile overwrites "C:\\Windows\\S', 'main.cjs:5 CreateFileW opens "C:\\Windows\\win.ini'],
+    );
+  });
+
   it('reads JSON modules and CommonJS barrels (Object.assign, spreads, tsc __exportStar)', async () => {
     const root = project({
       'config.json': r`{ "hostsFile": "C:\\Windows\\System32\\drivers\\etc\\hosts", "log": "./app.log" }` + '\n',
