@@ -223,9 +223,20 @@ function spreadArguments(
     }
     const spread = evaluate(arg.argument);
     const [array] = spread.items;
-    if (!spread.complete || spread.items.length !== 1 || array?.kind !== 'array' || array.open) return undefined;
+    if (!spread.complete || spread.items.length !== 1 || array?.kind !== 'array') return undefined;
     if (values.length + array.elements.length > MAX_PARTS) return undefined;
-    for (const element of array.elements) values.push(element());
+    // A rest parameter (open): its elements up to the first argument the call did not give; one
+    // that may hold more than are tracked cannot be listed.
+    let ended = !array.open;
+    for (const element of array.elements) {
+      const value = element();
+      if (array.open && value.complete && value.items.every((item) => item.kind === 'nullish')) {
+        ended = true;
+        break;
+      }
+      values.push(value);
+    }
+    if (!ended) return undefined;
   }
   return values;
 }

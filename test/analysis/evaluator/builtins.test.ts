@@ -173,6 +173,23 @@ describe('builtins: spreads into path functions, encoders', () => {
     },
     // A spread that cannot be listed: unknown.
     { code: r`import path from 'path'; probe(path.join('C:\\Windows', ...parts))`, expected: [], complete: false },
+    // A rest parameter spread: the arguments the call gives, however many.
+    {
+      code: r`import path from 'path'; const pf = (...parts) => path.win32.join('C:\\Program Files', ...parts); probe(pf('Acme', 'state.json'))`,
+      expected: [r`C:\Program Files\Acme\state.json`],
+      complete: true,
+    },
+    {
+      code: r`import path from 'path'; function under(root, ...rest) { return path.join(root, ...rest); } probe(under('C:\\Windows\\System32', 'drivers', 'etc', 'hosts'))`,
+      expected: [r`C:\Windows\System32\drivers\etc\hosts`],
+      complete: true,
+    },
+    // …more than the four arguments a rest parameter tracks, or none bound: unknown.
+    {
+      code: r`import path from 'path'; const j = (...p) => path.join(...p); probe(j('C:\\', 'Windows', 'System32', 'drivers', 'etc'))`,
+      expected: [],
+      complete: false,
+    },
     // C strings for Deno and Bun FFI: the encoded text without its NUL.
     { code: r`probe(new TextEncoder().encode('C:\\Windows\\win.ini\0'))`, expected: [WIN_INI], complete: true },
     {
