@@ -16,7 +16,7 @@ import {
   callbackEntries,
   calledFunctions,
   instantiate,
-  parameterCallsIn,
+  mayPassWriter,
   isPlainlyRelative,
   substituteLeading,
   summaryOf,
@@ -224,7 +224,7 @@ export function* wrapperReaches(
     // Its summary, then what it calls through the functions this call gives it (`run(fs.writeFileSync, p)`).
     const entries = function* (): Generator<SummaryEntry> {
       yield* target.entries;
-      if (parameterCallsIn(project, target.fn).length === 0) return;
+      if (!mayPassWriter(project, evaluator, call, target.fn, (name) => names.has(name))) return;
       target.frame ??=
         instantiate(
           project,

@@ -234,6 +234,8 @@ function collectFacts(module: ModuleSource): ModuleFacts {
    * Name → the API names given (`givenApis`) and the function names given (`givenNames`).
    */
   const givenApis = new Set<string>();
+  /** Names holding a promisified API or an FFI declaration (definedNames finds them in the text too). */
+  const heldApis = new Set<string>();
   const givenNames = new Map<string, Set<string>>();
   const givenFunctions = new Map<string, TSESTree.Node[]>();
   const noteGivenFunctions = (node: CallNode, name: string): void => {
@@ -348,7 +350,12 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       case 'MemberExpression': {
         // `put = fs.writeFileSync.bind(fs)`, `{ write: promisify(fs.writeFile) }`: the target is an alias.
         const alias = aliasTarget(node);
-        if (alias !== undefined) aliasNames.add(alias);
+        if (alias !== undefined) {
+          aliasNames.add(alias);
+          // `exports.saveFile = promisify(fs.writeFile)`: a function of its own, called by that name elsewhere.
+          const wrapper = node.parent?.type === 'CallExpression' ? calleeName(node.parent) : undefined;
+          if (wrapper === 'promisify' || wrapper === 'pify') heldApis.add(alias);
+        }
         break;
       }
       case 'CallExpression':
@@ -372,7 +379,10 @@ function collectFacts(module: ModuleSource): ModuleFacts {
         }
         noteGivenFunctions(node, name);
         const holder = declaredNativeHolder(node, name, stringConstants);
-        if (holder !== undefined) aliasNames.add(holder);
+        if (holder !== undefined) {
+          aliasNames.add(holder);
+          heldApis.add(holder);
+        }
         for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
           if (!isFunctionNode(current)) continue;
           let list = calls.get(current);
@@ -446,9 +456,9 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   // Names that take functions are no definitions (callsByName lists those): their edges are apart.
   const givenEdges = new Map<string, Set<string>>(givenNames);
   for (const name of givenApis) writerNames.add(name);
-  // A name holding a file API (`exports.saveFile = promisify(fs.writeFile)`, `{ open: lib.func('CreateFileW', …) }`):
-  // another module calling it by that name may reach a write.
-  for (const name of aliasNames) writerNames.add(name);
+  // A name holding a file API of its own (`exports.saveFile = promisify(fs.writeFile)`, `{ open:
+  // lib.func('CreateFileW', …) }`): another module calling it by that name may reach a write.
+  for (const name of heldApis) writerNames.add(name);
   for (const [name, fns] of givenFunctions) {
     const edges = givenEdges.get(name) ?? new Set<string>();
     for (const fn of fns) {

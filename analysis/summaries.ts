@@ -186,17 +186,16 @@ function computeSummary(
       truncated ||= below.truncated;
       // What it calls through its parameters (`run(fs.writeFileSync, p)`, a retry wrapper's closure):
       // decided by the arguments this call gives, or by the closure's frame.
-      const throughParameters =
-        parameterCallsIn(project, callee).length === 0
-          ? []
-          : callbackEntries(
-              project,
-              callee,
-              instantiate(project, [{ call, fn: callee, instance, receiver }], undefined),
-              instance,
-              depth + 1,
-              mayCallWriter,
-            );
+      const throughParameters = !mayPassWriter(project, evaluator, call, callee, mayCallWriter)
+        ? []
+        : callbackEntries(
+            project,
+            callee,
+            instantiate(project, [{ call, fn: callee, instance, receiver }], undefined),
+            instance,
+            depth + 1,
+            mayCallWriter,
+          );
       for (const entry of [...below.entries, ...throughParameters]) {
         const chain: Link[] = [{ call, fn: callee, instance, receiver }, ...entry.chain];
         const frame = instantiate(project, chain, undefined);
@@ -213,17 +212,57 @@ function computeSummary(
 
 /** Calls of parameters looked at per function (a retry or logging wrapper has one or two). */
 const MAX_PARAMETER_CALLS = 8;
-const parameterCalls = new WeakMap<FunctionNode, readonly CallNode[]>();
+interface ParameterCall {
+  readonly call: CallNode;
+  /** The index of `fn`'s own parameter called; undefined for a parameter of a function around it. */
+  readonly index: number | undefined;
+}
+const parameterCalls = new WeakMap<FunctionNode, readonly ParameterCall[]>();
+
+/**
+ * Whether `call` (of `fn`) may give `fn` a function that writes, for a parameter `fn` calls: an API
+ * (`fs.writeFileSync`), a name that may write, a function whose calls name one, a parameter passed
+ * on, or anything not written out (a call's result, a spread). A closure's own captured function
+ * (a parameter of a function around `fn`) always may. Most calls of a function that takes a
+ * callback give one that writes nothing (`walk(node, (child) => …)`): those are not instantiated.
+ */
+export function mayPassWriter(
+  project: ProjectAnalysis,
+  evaluator: Evaluator,
+  call: CallNode,
+  fn: FunctionNode,
+  mayCallWriter: (name: string) => boolean,
+): boolean {
+  const calls = parameterCallsIn(project, fn);
+  if (calls.length === 0) return false;
+  const facts = moduleFacts(evaluator.module);
+  const writes = (name: string | undefined): boolean =>
+    name === undefined || facts.sinkNames.has(name) || mayCallWriter(name);
+  const args = calls.some(({ index }) => index !== undefined) ? evaluator.calleeOf(call).args : [];
+  return calls.some(({ index }) => {
+    if (index === undefined) return true;
+    const given = args[index];
+    if (given === undefined) return false;
+    if (given.type === 'SpreadElement') return true;
+    const node = skipTransparent(given);
+    if (isFunctionNode(node)) return evaluator.index.callsIn(node).some((inner) => writes(callNameOf(inner, facts)));
+    if (node.type === 'Identifier') {
+      return evaluator.findVariable(node)?.defs[0]?.type === 'Parameter' || writes(node.name);
+    }
+    if (node.type === 'MemberExpression') return writes(staticMemberName(node));
+    return node.type !== 'Literal' && node.type !== 'ObjectExpression' && node.type !== 'ArrayExpression';
+  });
+}
 
 /**
  * The calls in `fn` (nested functions included) whose callee is a parameter of `fn` or of a
  * function around it: `fn(...args)`, `cb.call(null, p)`. Their callee is known only at a call
  * of `fn`, or from the frame of the closure `fn` is.
  */
-export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): readonly CallNode[] {
+export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): readonly ParameterCall[] {
   let found = parameterCalls.get(fn);
   if (found !== undefined) return found;
-  const list: CallNode[] = [];
+  const list: ParameterCall[] = [];
   const evaluator = project.evaluatorFor(fn);
   for (const call of evaluator === undefined ? [] : evaluator.index.callsIn(fn)) {
     if (list.length >= MAX_PARAMETER_CALLS) break;
@@ -236,7 +275,15 @@ export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): re
       callee = skipTransparent(callee.object);
     if (callee.type !== 'Identifier') continue;
     const def = evaluator!.findVariable(callee)?.defs[0];
-    if (def?.type === 'Parameter') list.push(call);
+    if (def?.type !== 'Parameter') continue;
+    const index =
+      def.node === fn
+        ? fn.params.findIndex((param) => {
+            const named = param.type === 'AssignmentPattern' ? param.left : param;
+            return named.type === 'Identifier' && named.name === callee.name;
+          })
+        : -1;
+    list.push({ call, index: index === -1 ? undefined : index });
   }
   found = list;
   parameterCalls.set(fn, found);
@@ -270,7 +317,7 @@ export function callbackEntries(
   if (cached !== undefined) return cached;
   byFunction.set(fn, []);
   const entries: SummaryEntry[] = [];
-  for (const call of parameterCallsIn(project, fn)) {
+  for (const { call } of parameterCallsIn(project, fn)) {
     if (entries.length >= MAX_ENTRIES) break;
     const sink = resolveSinkCallUnder(evaluator, call, resolution);
     if (sink !== undefined) {
