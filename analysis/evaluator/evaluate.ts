@@ -707,6 +707,12 @@ export class Evaluator {
       const value = withDefault(handed, false);
       return target === undefined ? value : this.destructure(value, pattern, target, frame);
     }
+    // A setter's parameter: what is assigned to its member (`s.dir = X`, `this.dir = X`), and more.
+    const assigned = index === 0 ? this.setterArguments(fn) : undefined;
+    if (assigned !== undefined) {
+      const value = { items: assigned.items, complete: false };
+      return target === undefined ? value : this.destructure(value, pattern, target, frame);
+    }
     // Standalone: the marker (members of a destructured parameter as marker paths), plus the default.
     const path = target === undefined ? [] : patternPath(pattern, target);
     if (path === undefined) return UNKNOWN;
@@ -736,6 +742,30 @@ export class Evaluator {
       );
     }
     return known({ kind: 'array', elements, open: true });
+  }
+
+  /**
+   * The values a class's setter is given: assignments to its member through `this` in the class,
+   * and through a variable of the module holding an instance of the class (`const s = new
+   * Settings(); s.dir = X`), at most MAX_ALTERNATIVES. Undefined for any other function, or a
+   * setter never assigned here.
+   */
+  private setterArguments(fn: FunctionNode): Values | undefined {
+    const method = fn.parent;
+    if (method?.type !== 'MethodDefinition' || method.kind !== 'set' || method.static) return undefined;
+    const key = staticPropertyKey(method);
+    const classNode = method.parent.parent;
+    if (key === undefined || !isClassNode(classNode)) return undefined;
+    const nodes: TSESTree.Node[] = [...(this.index.classMembers(classNode).fields.get(key) ?? [])];
+    for (const [variable, values] of this.index.memberAssignmentsTo(key)) {
+      if (nodes.length >= MAX_ALTERNATIVES) break;
+      const reference = variable.references[0]?.identifier;
+      if (reference === undefined) continue;
+      const held = this.evaluate(reference);
+      if (held.items.some((item) => item.kind === 'instance' && item.node === classNode)) nodes.push(...values);
+    }
+    if (nodes.length === 0) return undefined;
+    return union(...nodes.slice(0, MAX_ALTERNATIVES).map((node) => this.evaluate(node)));
   }
 
   /**

@@ -354,6 +354,17 @@ export class ModuleIndex {
     return index;
   }
 
+  /** Every variable whose `key` member is assigned after creation, with the values (`s.dir = x`). */
+  memberAssignmentsTo(key: string): readonly (readonly [Scope.Variable, readonly TSESTree.Node[]])[] {
+    this.memberAssignmentIndex ??= this.collectMemberAssignments();
+    const found: [Scope.Variable, readonly TSESTree.Node[]][] = [];
+    for (const [variable, byKey] of this.memberAssignmentIndex) {
+      const values = byKey.get(key);
+      if (values !== undefined) found.push([variable, values]);
+    }
+    return found;
+  }
+
   /** True when some member of `variable` is assigned after creation (its object is open). */
   hasMemberAssignments(variable: Scope.Variable): boolean {
     this.memberAssignmentIndex ??= this.collectMemberAssignments();

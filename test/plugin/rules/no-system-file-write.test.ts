@@ -73,6 +73,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; fs.writeFileSync('%windir%\\System32\\drivers\\etc\\hosts', 'x');`,
     r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.join(path.parse(process.cwd()).root, 'build', 'out.txt'), '');`,
     r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.parse(userPath).root + 'Windows\\win.ini', '');`,
+    // …a setter given only a safe folder; the same member name assigned on an object that is no instance.
+    r`const fs = require('fs'); const path = require('path'); class Local { set dir(v) { this._file = path.join(v, 'settings.ini'); } flush() { fs.writeFileSync(this._file, ''); } } const l = new Local(); l.dir = process.env.APPDATA; const other = {}; other.dir = 'C:\\Windows'; l.flush();`,
     // `_.defaults`: the options' own path wins over the default.
     r`const fs = require('fs'); const _ = require('lodash'); const o = _.defaults({ hostsFile: 'out.txt' }, { hostsFile: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }); fs.appendFileSync(o.hostsFile, 'x');`,
     // An inherited method called on a subclass whose field or getter overrides the parent's with a safe path.
@@ -874,6 +876,17 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`import fs from 'fs'; import path from 'path'; const root = path.parse(process.cwd()).root; fs.writeFileSync(root + 'Windows\\System32\\drivers\\etc\\hosts', '');`,
       r`root + 'Windows\\System32\\drivers\\etc\\hosts'`,
       /^fs\.writeFileSync overwrites "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
+    ),
+    // A setter's parameter: what the module assigns to the member on an instance, or through `this`.
+    invalid(
+      r`const fs = require('fs'); const path = require('path'); class Settings { set dir(v) { this._file = path.join(v, 'settings.ini'); } flush() { fs.writeFileSync(this._file, ''); } } const s = new Settings(); s.dir = 'C:\\Program Files\\Acme'; s.flush();`,
+      [r`this._file`, 2],
+      /^fs\.writeFileSync may overwrite "C:\\Program Files\\Acme\\settings\.ini"/u,
+    ),
+    invalid(
+      r`const fs = require('fs'); class Log { constructor() { this.folder = 'C:\\Windows\\Acme'; } set folder(v) { this.file = v + '\\app.log'; } write(m) { fs.appendFileSync(this.file, m); } } new Log().write('x');`,
+      [r`this.file`, 2],
+      /^fs\.appendFileSync may append to "C:\\Windows\\Acme\\app\.log"/u,
     ),
     // Options merged by a library the way Object.assign merges them.
     invalid(
