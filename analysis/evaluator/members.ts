@@ -24,6 +24,7 @@ import {
   known,
   markerOf,
   parameterMarker,
+  parametersIn,
   text,
   union,
 } from './values.js';
@@ -58,6 +59,12 @@ export function evaluateMember(
   if (key === undefined) {
     // `fs[sync ? 'writeFileSync' : 'writeFile']`: each key it may be.
     const keys = node.computed ? memberKeys(evaluator, node.property, frame) : undefined;
+    if (keys === undefined && node.computed) {
+      // `TARGETS[key]` with `key` a parameter: the caller chooses the member, decided at each call
+      // (a marker, as for the parameter itself; its path keeps the leading-argument shortcut off).
+      const [chosenBy] = parametersIn(evaluator.evaluateText(node.property, frame));
+      if (chosenBy !== undefined) return { items: [parameterMarker(chosenBy, [CHOSEN_MEMBER])], complete: false };
+    }
     return keys === undefined
       ? anyMember(objectValues)
       : union(...keys.map((each) => memberValues(evaluator, objectValues, each, frame)));
@@ -71,6 +78,9 @@ export function evaluateMember(
   if (later.length === 0) return base;
   return union(base, ...later.map((source) => evaluator.evaluate(source, evaluator.relevantFrame(source, frame))));
 }
+
+/** The marker path of a member chosen by a parameter (no real key is written so). */
+const CHOSEN_MEMBER = '[]';
 
 /**
  * What `key` of an object literal is given after creation through the variable it initialises

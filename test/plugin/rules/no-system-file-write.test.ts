@@ -75,6 +75,7 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.parse(userPath).root + 'Windows\\win.ini', '');`,
     // …a setter given only a safe folder; the same member name assigned on an object that is no instance.
     r`const fs = require('fs'); const path = require('path'); class Local { set dir(v) { this._file = path.join(v, 'settings.ini'); } flush() { fs.writeFileSync(this._file, ''); } } const l = new Local(); l.dir = process.env.APPDATA; const other = {}; other.dir = 'C:\\Windows'; l.flush();`,
+    r`const fs = require('fs'); const TARGETS = { hosts: 'C:\\Windows\\System32\\drivers\\etc\\hosts', log: './app.log' }; function writeTarget(key, data) { fs.writeFileSync(TARGETS[key], data); } writeTarget('log', 'a');`,
     // `_.defaults`: the options' own path wins over the default.
     r`const fs = require('fs'); const _ = require('lodash'); const o = _.defaults({ hostsFile: 'out.txt' }, { hostsFile: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }); fs.appendFileSync(o.hostsFile, 'x');`,
     // An inherited method called on a subclass whose field or getter overrides the parent's with a safe path.
@@ -887,6 +888,12 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`const fs = require('fs'); class Log { constructor() { this.folder = 'C:\\Windows\\Acme'; } set folder(v) { this.file = v + '\\app.log'; } write(m) { fs.appendFileSync(this.file, m); } } new Log().write('x');`,
       [r`this.file`, 2],
       /^fs\.appendFileSync may append to "C:\\Windows\\Acme\\app\.log"/u,
+    ),
+    // A member the caller chooses by key: decided at each call, reported where the key is given.
+    invalid(
+      r`const fs = require('fs'); const TARGETS = { hosts: { file: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }, log: { file: './app.log' } }; function writeTarget(key, data) { const t = TARGETS[key]; fs.writeFileSync(t.file, data); } writeTarget('log', 'a'); writeTarget('hosts', 'b');`,
+      r`'hosts'`,
+      /^writeTarget\(\) passes "C:\\Windows\\System32\\drivers\\etc\\hosts" to fs\.writeFileSync \(line 1\)/u,
     ),
     // Options merged by a library the way Object.assign merges them.
     invalid(
