@@ -166,6 +166,14 @@ function withBoundArguments(
     }
     bind = skipTransparent(definition.node.init);
   }
+  if (bind.type === 'CallExpression' && isPartialApplication(evaluator, bind, frame)) {
+    // `_.partial(fs.appendFileSync, HOSTS)`: the function, then the arguments given first.
+    const [fn, ...given] = bind.arguments;
+    if (fn === undefined || fn.type === 'SpreadElement' || given.length === 0) return undefined;
+    if (given.some((arg) => arg.type === 'SpreadElement')) return undefined;
+    const applied = evaluator.evaluate(fn, evaluator.relevantFrame(bind, frame));
+    return applied.items.some(isCallable) ? { callee: applied, args: [...given, ...args] } : undefined;
+  }
   if (bind.type !== 'CallExpression' || !isStaticMember(bind.callee) || bind.callee.property.name !== 'bind') {
     return undefined;
   }
@@ -173,6 +181,23 @@ function withBoundArguments(
   if (bound.length === 0 || bound.some((arg) => arg.type === 'SpreadElement')) return undefined;
   const target = evaluator.evaluate(bind.callee.object, evaluator.relevantFrame(bind, frame));
   return target.items.some(isCallable) ? { callee: target, args: [...bound, ...args] } : undefined;
+}
+
+const PARTIAL_MODULES = new Set(['lodash', 'lodash-es', 'underscore']);
+
+/** `_.partial(f, …)` of lodash or underscore (also `lodash/partial`, `lodash.partial`). */
+function isPartialApplication(evaluator: Evaluator, call: TSESTree.CallExpression, frame: Frame | undefined): boolean {
+  const callee = skipTransparent(call.callee);
+  const name = callee.type === 'Identifier' ? callee.name : isStaticMember(callee) ? callee.property.name : undefined;
+  if (name !== 'partial' && callee.type !== 'Identifier') return false;
+  return evaluator
+    .evaluate(callee, frame)
+    .items.some(
+      (item) =>
+        item.kind === 'module' &&
+        ((PARTIAL_MODULES.has(item.module) && item.path.length === 1 && item.path[0] === 'partial') ||
+          ((item.module === 'lodash.partial' || item.module === 'lodash/partial') && item.path.length === 0)),
+    );
 }
 
 /** Values `.call` may be Function.prototype.call of (koffi's own `koffi.call` is not). */

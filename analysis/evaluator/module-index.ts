@@ -91,9 +91,9 @@ export class ModuleIndex {
     this.module = module;
   }
 
-  /** Whether the text may bind arguments (`f.bind(t, a)`): else no callee is looked up for one (calls.ts). */
+  /** Whether the text may bind arguments (`f.bind(t, a)`, `_.partial(f, a)`): else no callee is looked up for one (calls.ts). */
   get bindsArguments(): boolean {
-    this.bindsArgumentsAnswer ??= /\.bind\s*\([^(),]*,/u.test(this.module.text);
+    this.bindsArgumentsAnswer ??= /\.bind\s*\([^(),]*,|partial\s*\(/u.test(this.module.text);
     return this.bindsArgumentsAnswer;
   }
 

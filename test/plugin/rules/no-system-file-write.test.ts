@@ -76,6 +76,7 @@ ruleTester.run('no-system-file-write', rule as never, {
     // …a setter given only a safe folder; the same member name assigned on an object that is no instance.
     r`const fs = require('fs'); const path = require('path'); class Local { set dir(v) { this._file = path.join(v, 'settings.ini'); } flush() { fs.writeFileSync(this._file, ''); } } const l = new Local(); l.dir = process.env.APPDATA; const other = {}; other.dir = 'C:\\Windows'; l.flush();`,
     r`const fs = require('fs'); const TARGETS = { hosts: 'C:\\Windows\\System32\\drivers\\etc\\hosts', log: './app.log' }; function writeTarget(key, data) { fs.writeFileSync(TARGETS[key], data); } writeTarget('log', 'a');`,
+    r`const fs = require('fs'); const _ = require('lodash'); const appendLog = _.partial(fs.appendFileSync, './app.log'); appendLog('x');`,
     // `_.defaults`: the options' own path wins over the default.
     r`const fs = require('fs'); const _ = require('lodash'); const o = _.defaults({ hostsFile: 'out.txt' }, { hostsFile: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }); fs.appendFileSync(o.hostsFile, 'x');`,
     // An inherited method called on a subclass whose field or getter overrides the parent's with a safe path.
@@ -894,6 +895,27 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`const fs = require('fs'); const TARGETS = { hosts: { file: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }, log: { file: './app.log' } }; function writeTarget(key, data) { const t = TARGETS[key]; fs.writeFileSync(t.file, data); } writeTarget('log', 'a'); writeTarget('hosts', 'b');`,
       r`'hosts'`,
       /^writeTarget\(\) passes "C:\\Windows\\System32\\drivers\\etc\\hosts" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // Partial application by lodash or underscore binds the first arguments, as bind does.
+    // (A path bound outside the call is reported at the call, as for bind.)
+    ...(
+      [
+        [
+          `const _ = require('lodash'); const appendHosts = _.partial(fs.appendFileSync, HOSTS); appendHosts('x');`,
+          `appendHosts('x')`,
+        ],
+        [`const partial = require('lodash/partial'); partial(fs.appendFileSync, HOSTS)('x');`, ['HOSTS', 2]],
+        [
+          `const { partial } = require('underscore'); const appendHosts = partial(fs.appendFileSync, HOSTS); appendHosts('x');`,
+          `appendHosts('x')`,
+        ],
+      ] as const
+    ).map(([tail, reported]) =>
+      invalid(
+        `const fs = require('fs'); const HOSTS = 'C:\\\\Windows\\\\System32\\\\drivers\\\\etc\\\\hosts'; ${tail}`,
+        typeof reported === 'string' ? reported : [reported[0], reported[1]],
+        /^fs\.appendFileSync appends to "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
+      ),
     ),
     // Options merged by a library the way Object.assign merges them.
     invalid(
