@@ -616,6 +616,10 @@ function collectThisWrites(
     if (isOwn(field.thisNode)) append(fields, field.name, field.source);
     return;
   }
+  if (node.type === 'CallExpression' && isNamedMember(skipTransparent(node.callee), 'Object', 'defineProperty')) {
+    definedProperty(node, fields, isOwn);
+    return;
+  }
   if (node.type !== 'CallExpression' || !isObjectAssign(node)) return;
   const [target, ...sources] = node.arguments;
   const thisNode = target === undefined ? undefined : skipTransparent(target);
@@ -636,6 +640,35 @@ function collectThisWrites(
       const key = property.kind === 'init' ? staticPropertyKey(property) : undefined;
       if (key !== undefined) append(fields, key, property.value);
     }
+  }
+}
+
+/**
+ * `Object.defineProperty(this, 'x', { value: v })` or `{ get: () => v }` / `{ get() { return v; } }`:
+ * field `x` is `v` (a getter's one `return` at the top of its body; an arrow's `this` is the instance).
+ */
+function definedProperty(
+  node: TSESTree.CallExpression,
+  fields: Map<string, TSESTree.Node[]>,
+  isOwn: (thisNode: TSESTree.ThisExpression) => boolean,
+): void {
+  const [target, keyNode, descriptor] = node.arguments;
+  const thisNode = target === undefined ? undefined : skipTransparent(target);
+  if (thisNode?.type !== 'ThisExpression' || !isOwn(thisNode) || descriptor?.type !== 'ObjectExpression') return;
+  if (keyNode?.type !== 'Literal' || typeof keyNode.value !== 'string') return;
+  for (const property of descriptor.properties) {
+    if (property.type !== 'Property') continue;
+    const name = staticPropertyKey(property);
+    if (name === 'value') append(fields, keyNode.value, property.value);
+    if (name !== 'get' || !isFunctionNode(property.value)) continue;
+    const { body } = property.value;
+    if (body.type !== 'BlockStatement') {
+      // An arrow's `this` is the instance; a function's is the instance too when it is the getter.
+      append(fields, keyNode.value, body);
+      continue;
+    }
+    const [only] = body.body.filter((statement) => statement.type === 'ReturnStatement');
+    if (only?.type === 'ReturnStatement' && only.argument !== null) append(fields, keyNode.value, only.argument);
   }
 }
 

@@ -77,6 +77,7 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`const fs = require('fs'); const path = require('path'); class Local { set dir(v) { this._file = path.join(v, 'settings.ini'); } flush() { fs.writeFileSync(this._file, ''); } } const l = new Local(); l.dir = process.env.APPDATA; const other = {}; other.dir = 'C:\\Windows'; l.flush();`,
     r`const fs = require('fs'); const TARGETS = { hosts: 'C:\\Windows\\System32\\drivers\\etc\\hosts', log: './app.log' }; function writeTarget(key, data) { fs.writeFileSync(TARGETS[key], data); } writeTarget('log', 'a');`,
     r`const fs = require('fs'); const _ = require('lodash'); const appendLog = _.partial(fs.appendFileSync, './app.log'); appendLog('x');`,
+    r`const fs = require('fs'); class Svc { constructor() { Object.defineProperty(this, 'logFile', { get() { return process.env.APPDATA + '\\Acme\\svc.log'; } }); } log(m) { fs.appendFileSync(this.logFile, m); } } new Svc().log('x');`,
     // `_.defaults`: the options' own path wins over the default.
     r`const fs = require('fs'); const _ = require('lodash'); const o = _.defaults({ hostsFile: 'out.txt' }, { hostsFile: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }); fs.appendFileSync(o.hostsFile, 'x');`,
     // An inherited method called on a subclass whose field or getter overrides the parent's with a safe path.
@@ -916,6 +917,17 @@ ruleTester.run('no-system-file-write', rule as never, {
         typeof reported === 'string' ? reported : [reported[0], reported[1]],
         /^fs\.appendFileSync appends to "C:\\Windows\\System32\\drivers\\etc\\hosts"/u,
       ),
+    ),
+    // Object.defineProperty(this, …) in a constructor: a field (a value, or what a getter returns).
+    invalid(
+      r`const fs = require('fs'); class Svc { constructor() { Object.defineProperty(this, 'logFile', { get: () => 'C:\\Program Files\\Acme\\svc.log' }); } log(m) { fs.appendFileSync(this.logFile, m); } } new Svc().log('x');`,
+      r`this.logFile`,
+      /^fs\.appendFileSync appends to "C:\\Program Files\\Acme\\svc\.log"/u,
+    ),
+    invalid(
+      r`const fs = require('fs'); class Svc { constructor() { Object.defineProperty(this, 'file', { value: 'C:\\Windows\\acme.ini', writable: false }); } save() { fs.writeFileSync(this.file, ''); } } new Svc().save();`,
+      r`this.file`,
+      /^fs\.writeFileSync overwrites "C:\\Windows\\acme\.ini"/u,
     ),
     // Options merged by a library the way Object.assign merges them.
     invalid(
