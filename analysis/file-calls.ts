@@ -221,20 +221,26 @@ export function* wrapperReaches(
   };
   const names = writerNames(project);
   for (const target of resolved.targets) {
-    // Its summary, then what it calls through the functions this call gives it (`run(fs.writeFileSync, p)`).
-    const entries = function* (): Generator<SummaryEntry> {
-      yield* target.entries;
-      if (!mayPassWriter(project, evaluator, call, target.fn, (name) => names.has(name))) return;
+    // What it calls through the functions this call gives it (`run(fs.writeFileSync, p)`), after its summary.
+    const throughParameters = (): readonly SummaryEntry[] => {
+      if (!mayPassWriter(project, evaluator, call, target.fn, (name) => names.has(name))) return [];
       target.frame ??=
         instantiate(
           project,
           [{ call, fn: target.fn, instance: target.instance, receiver: target.receiver }],
           undefined,
         ) ?? null;
-      if (target.frame === null) return;
-      yield* callbackEntries(project, target.fn, target.frame, target.instance, 0, (name) => names.has(name));
+      return target.frame === null
+        ? []
+        : callbackEntries(project, target.fn, target.frame, target.instance, 0, (name) => names.has(name));
     };
-    for (const entry of entries()) {
+    for (let list = target.entries, index = 0, more = true; ; index++) {
+      if (index === list.length) {
+        if (!more) break;
+        [list, index, more] = [throughParameters(), 0, false];
+        if (list.length === 0) break;
+      }
+      const entry = list[index]!;
       if (seen.has(entry.sink.node) || (kind !== undefined && entry.sink.kind !== kind)) continue;
       seen.add(entry.sink.node);
       const argument = entry.params.map((index) => args[index]).find((arg) => arg !== undefined) ?? call;

@@ -145,9 +145,17 @@ export function calleeName(node: CallNode): string | undefined {
         callee = skipTransparent(inner.object);
         continue;
       }
+      // `lib.func(SIG)(…)`: a call of what the FFI declares, named by its declarer.
+      if (inner.type === 'MemberExpression' && FFI_DECLARERS.has(staticMemberName(inner) ?? ''))
+        return staticMemberName(inner);
       const [first] = callee.arguments;
       if (first !== undefined && first.type !== 'SpreadElement') {
         callee = skipTransparent(first);
+        continue;
+      }
+      // `getCreateFile()(…)`: what the getter returns is called.
+      if (callee.arguments.length === 0) {
+        callee = inner;
         continue;
       }
       return undefined;
@@ -233,6 +241,9 @@ function collectFacts(module: ModuleSource): ModuleFacts {
    * what was given (a higher-order function calls it, or returns a closure that does).
    * Name → the API names given (`givenApis`) and the function names given (`givenNames`).
    */
+  /** Function → the names it returns (`return createFileFn`, `return fs.writeFileSync`). */
+  const returnedNames = new Map<TSESTree.Node, string[]>();
+  const returnsDeclaration = new Set<TSESTree.Node>();
   const givenApis = new Set<string>();
   /** Names holding a promisified API or an FFI declaration (definedNames finds them in the text too). */
   const heldApis = new Set<string>();
@@ -347,6 +358,25 @@ function collectFacts(module: ModuleSource): ModuleFacts {
         }
         break;
       }
+      case 'ReturnStatement': {
+        // `function getCreateFile() { return createFileFn; }`: a call of its result may be a call of what it returns.
+        const returned = node.argument === null ? undefined : skipTransparent(node.argument);
+        const owner = enclosingFunction(node);
+        if (owner === undefined || returned === undefined) break;
+        const list = returnedNames.get(owner) ?? [];
+        if (returned.type === 'Identifier') list.push(returned.name);
+        else if (returned.type === 'MemberExpression') list.push(staticMemberName(returned) ?? '');
+        else if (returned.type === 'AssignmentExpression' && returned.left.type === 'Identifier')
+          list.push(returned.left.name);
+        else if (returned.type === 'CallExpression') {
+          // `return lib.func(SIG)`: the declaration's name stands for an API.
+          const declarer = calleeName(returned);
+          if (declarer !== undefined && declaresWin32Api(returned, declarer, stringConstants))
+            returnsDeclaration.add(owner);
+        }
+        returnedNames.set(owner, list);
+        break;
+      }
       case 'MemberExpression': {
         // `put = fs.writeFileSync.bind(fs)`, `{ write: promisify(fs.writeFile) }`: the target is an alias.
         const alias = aliasTarget(node);
@@ -378,10 +408,14 @@ function collectFacts(module: ModuleSource): ModuleFacts {
           break;
         }
         noteGivenFunctions(node, name);
-        const holder = declaredNativeHolder(node, name, stringConstants);
-        if (holder !== undefined) {
-          aliasNames.add(holder);
-          heldApis.add(holder);
+        if (declaresWin32Api(node, name, stringConstants)) {
+          // `lib.func(SIG)(…)` goes by `func` (calleeName).
+          sinkNames.add(name);
+          const holder = holderName(node);
+          if (holder !== undefined) {
+            aliasNames.add(holder);
+            heldApis.add(holder);
+          }
         }
         for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
           if (!isFunctionNode(current)) continue;
@@ -417,6 +451,14 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       list.add(name);
       calls.set(current, list);
       if (writing.length > 0) direct.add(current);
+    }
+  }
+  // A function returning a name that holds a file API (or the API itself) holds one too: `getFn()(…)`.
+  for (const [fn, returned] of returnedNames) {
+    if (!returnsDeclaration.has(fn) && !returned.some((name) => aliasNames.has(name) || isApiName(name))) continue;
+    for (const name of functionNames.get(fn) ?? []) {
+      aliasNames.add(name);
+      sinkNames.add(name);
     }
   }
   // Constructors count under their class's name (named when the class was).
@@ -589,17 +631,10 @@ function aliasTarget(member: TSESTree.MemberExpression): string | undefined {
 /** Koffi's declaring methods (`lib.func(…)`, `lib.stdcall(…)`). */
 const FFI_DECLARERS = new Set(['func', 'stdcall', 'cdecl', 'fastcall', 'thiscall']);
 
-/**
- * `lib.func('__stdcall', 'CreateFileW', …)` or `lib.func('HANDLE CreateFileW(…)')`: a declaration of a
- * Win32 API, whatever name holds it (`{ openHandle: lib.func(…) }`, `this.open = lib.func(…)`).
- */
-function declaredNativeHolder(
-  node: CallNode,
-  name: string,
-  constants: ReadonlyMap<string, readonly string[]>,
-): string | undefined {
-  if (!FFI_DECLARERS.has(name) || node.type !== 'CallExpression') return undefined;
-  const names = node.arguments.some((argument) => {
+/** `lib.func('__stdcall', 'CreateFileW', …)`, `lib.func(SIG)` with SIG a `const` prototype naming a Win32 API. */
+function declaresWin32Api(node: CallNode, name: string, constants: ReadonlyMap<string, readonly string[]>): boolean {
+  if (!FFI_DECLARERS.has(name) || node.type !== 'CallExpression') return false;
+  return node.arguments.some((argument) => {
     // A literal, or a `const` string declared before (`const sig = 'HANDLE CreateFileW(…)'`).
     const texts =
       argument.type === 'Literal' && typeof argument.value === 'string'
@@ -609,7 +644,6 @@ function declaredNativeHolder(
           : [];
     return texts.some((text) => isWin32ApiName(/^(?:[^(]*?[\s*])?(\w+)\s*\(/u.exec(text)?.[1] ?? text));
   });
-  return names ? holderName(node) : undefined;
 }
 
 /** The name a value is stored under: the variable, property, field or member it is assigned to (through calls around it). */
@@ -644,5 +678,12 @@ function holderName(node: TSESTree.Node): string | undefined {
 /** Names of `fn` for messages: what a call site names it by is better; this is the fallback. */
 export function declaredName(fn: FunctionNode): string | undefined {
   if (fn.type !== 'ArrowFunctionExpression' && fn.id !== null && fn.id !== undefined) return fn.id.name;
+  return undefined;
+}
+
+/** The function a node is in (nearest), if any. */
+function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current = node.parent; current != null; current = current.parent)
+    if (isFunctionNode(current)) return current;
   return undefined;
 }

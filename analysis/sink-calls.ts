@@ -87,7 +87,6 @@ function resolveUncached(evaluator: Evaluator, node: CallNode): SinkCall | undef
   const { callee: callees, args } = evaluator.calleeOf(node);
   const fsSink = fsSinkOf(evaluator, node, callees.items, args);
   if (fsSink !== undefined) return fsSink;
-  if (callee.type === 'CallExpression') return undefined;
   // A function, class or module of the project is not a native binding (those are opaque call results).
   if (
     callees.items.length > 0 &&

@@ -114,3 +114,22 @@ describe('module facts: names that hold a file API, and calls given one, may rea
     });
   }
 });
+
+describe('module facts: a function returning a file API names calls of its result (getFn()(…))', () => {
+  const shapes: readonly [string, boolean][] = [
+    ["let fn; function S() { fn ??= lib.func('HANDLE CreateFileW(str16 p)'); return fn; }", true],
+    ["function S() { return lib.func('HANDLE __stdcall CreateFileW(str16 p)'); }", true],
+    ['const S = () => { return fs.writeFileSync; };', true],
+    ["function S() { return lib.func('int puts(const char *s)'); }", false],
+    ['function S() { return fs.readFileSync(p); }', false],
+  ];
+  for (const [code, sink] of shapes) {
+    it(`${code}: ${sink ? 'S() names a file-API call' : 'S() names none'}`, () => {
+      const names = inFile(
+        `import fs from 'node:fs'; import koffi from 'koffi'; const lib = koffi.load('kernel32.dll'); ${code} probe(S);`,
+        (file) => moduleFacts(file.analysis.evaluator.module).sinkNames,
+      );
+      assert.equal(names.has('S'), sink);
+    });
+  }
+});

@@ -269,6 +269,20 @@ openForUpdate('./state.bin');`;
         r`openForUpdate() passes "C:\Program Files\Acme\state.bin" to CreateFileW (line 12), which opens it with GENERIC_READ | GENERIC_WRITE (0xC0000000): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Program Files\Acme\state.bin]`,
       );
     })(),
+    // A binding declared lazily and called through what returns it, or called as declared.
+    ...[
+      `const SIG = 'HANDLE __stdcall CreateFileW(str16, uint32, uint32, void *, uint32, uint32, void *)';\nlet createFile;\nfunction getCreateFile() { if (!createFile) createFile = k32.func(SIG); return createFile; }\ngetCreateFile()('C:\\\\Windows\\\\win.ini', GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null);`,
+      `const SIG = 'HANDLE __stdcall CreateFileW(str16, uint32, uint32, void *, uint32, uint32, void *)';\nfunction bindCreateFile() { return k32.func(SIG); }\nbindCreateFile()('C:\\\\Windows\\\\win.ini', GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null);`,
+      `koffi.load('kernel32.dll').func('HANDLE __stdcall CreateFileW(str16, uint32, uint32, void *, uint32, uint32, void *)')('C:\\\\Windows\\\\win.ini', GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null);`,
+    ].map((lines) =>
+      invalidFixed(
+        `${KOFFI}${lines}`,
+        r`'C:\\Windows\\win.ini'`,
+        r`CreateFileW opens "C:\Windows\win.ini" with GENERIC_WRITE (0x40000000): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Windows\win.ini]`,
+        ['GENERIC_WRITE', 2],
+        'GENERIC_READ',
+      ),
+    ),
     // A binding held under a name of the project's own (a property, a field, a constant signature).
     ...[
       `const api = { openHandle: k32.func('__stdcall', 'CreateFileW', 'void *', ['str16', 'uint32', 'uint32', 'void *', 'uint32', 'uint32', 'void *']) };\napi.openHandle('C:\\\\Windows\\\\win.ini', GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null);`,
