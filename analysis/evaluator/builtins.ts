@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { FS_FAMILY } from '../node-fs/fs-apis.js';
+import { isFunctionNode, staticPropertyKey } from '../ast.js';
 import { isAbsoluteEnvRoot } from '../paths/windows-env.js';
 import {
   type AbstractValue,
@@ -146,6 +147,8 @@ export function callBuiltin(
       return objectListing(argument(0), fn);
     }
   }
+  const listing = directoryListing(module, path, args);
+  if (listing !== undefined) return listing;
   const merge = mergeOrder(module, path);
   if (merge !== undefined && args.length > 0 && !args.some((arg) => arg.type === 'SpreadElement')) {
     const objects = args.map((_, index) => argument(index)).filter((values) => !isBooleanFlag(values));
@@ -811,6 +814,37 @@ function objectListing(objects: Values, fn: 'values' | 'entries' | 'keys'): Valu
     return { kind: 'array', elements, open: item.open || !objects.complete };
   });
   return { items: arrays, complete: objects.complete };
+}
+
+/**
+ * `fs.readdirSync(dir)`, `fsp.readdir(dir)` (fs-extra's without a callback): names not known, but
+ * an array of them, so `.filter(…).map((name) => path.join(ROOT, name))` keeps `ROOT\*` (installers
+ * scan `C:\Program Files\Adobe` for versions). With `withFileTypes`, entries whose `name` is such a
+ * name. Undefined for anything else.
+ */
+function directoryListing(
+  module: string,
+  path: readonly string[],
+  args: readonly TSESTree.CallExpressionArgument[],
+): Values | undefined {
+  if (!FS_FAMILY.has(module)) return undefined;
+  const fn = path.join('.');
+  const promised = fn === 'promises.readdir' || (fn === 'readdir' && (module === 'fs-extra' || module === 'mz/fs'));
+  if (fn !== 'readdirSync' && !promised) return undefined;
+  if (args.some((arg) => arg.type === 'SpreadElement' || isFunctionNode(arg))) return undefined;
+  const options = args[1];
+  const withTypes =
+    options?.type === 'ObjectExpression' &&
+    options.properties.some(
+      (property) =>
+        property.type === 'Property' &&
+        staticPropertyKey(property) === 'withFileTypes' &&
+        !(property.value.type === 'Literal' && property.value.value === false),
+    );
+  const name = (): Values => known(UNKNOWN_STRING);
+  const entry = (): Values =>
+    withTypes ? known({ kind: 'object', properties: new Map([['name', name]]), open: true }) : name();
+  return known({ kind: 'array', elements: [entry], open: true });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   isFunctionNode,
   patternDeclares,
   programOf,
+  staticMemberName,
   staticPropertyKey,
 } from '../ast.js';
 import { memberOfModule, moduleFromSpecifier } from './builtins.js';
@@ -109,6 +110,7 @@ export class Evaluator {
   /** Results without a frame, and per frame (a frame's map is made when it first stores one). */
   private readonly memo = new Map<TSESTree.Node, Values>();
   private readonly framed = new Map<number, Map<TSESTree.Node, Values>>();
+  private readonly pushes = new WeakMap<TSESTree.ArrayExpression, readonly TSESTree.Node[]>();
   /**
    * Above 0 while a callee is resolved (`calleeOf`): its values are functions, classes and
    * modules, which no literal type gives, so the checker is not asked (computed keys and module
@@ -980,7 +982,43 @@ export class Evaluator {
       let cached: Values | undefined;
       elements.push(() => (cached ??= this.evaluate(element, frame)));
     }
+    // `const found = []; … found.push(dir)`: what is pushed later is an element too (in no known order).
+    const pushed = this.pushedOnto(node);
+    if (pushed.length > 0) {
+      for (const value of pushed) {
+        let cached: Values | undefined;
+        elements.push(() => (cached ??= this.evaluate(value, this.relevantFrame(value, frame))));
+      }
+      open = true;
+    }
     return { kind: 'array', elements, open };
+  }
+
+  /**
+   * The values `push`ed or `unshift`ed onto the array a literal initialises, through the variable it
+   * is declared as (`const found = []`), at most MAX_ALTERNATIVES; cached per literal.
+   */
+  private pushedOnto(node: TSESTree.ArrayExpression): readonly TSESTree.Node[] {
+    const cached = this.pushes.get(node);
+    if (cached !== undefined) return cached;
+    const found: TSESTree.Node[] = [];
+    const declarator = node.parent;
+    if (declarator?.type === 'VariableDeclarator' && declarator.init === node && declarator.id.type === 'Identifier') {
+      const variable = this.findVariable(declarator.id);
+      for (const reference of variable?.references ?? []) {
+        const member = reference.identifier.parent;
+        const call = member?.parent;
+        if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) continue;
+        const method = staticMemberName(member);
+        if ((method !== 'push' && method !== 'unshift') || call?.type !== 'CallExpression' || call.callee !== member)
+          continue;
+        for (const argument of call.arguments) {
+          if (argument.type !== 'SpreadElement' && found.length < MAX_ALTERNATIVES) found.push(argument);
+        }
+      }
+    }
+    this.pushes.set(node, found);
+    return found;
   }
 
   /** `require(x)`, `import(x)`: a project module when `x` names one, else the package by name. */

@@ -173,6 +173,17 @@ describe('builtins: spreads into path functions, encoders', () => {
     },
     // A spread that cannot be listed: unknown.
     { code: r`import path from 'path'; probe(path.join('C:\\Windows', ...parts))`, expected: [], complete: false },
+    // A directory's listing: names not known, but an array of them (installers scan a folder for versions).
+    {
+      code: r`import fs from 'fs'; import path from 'path'; const ROOT = 'C:\\Program Files\\Adobe'; for (const dir of fs.readdirSync(ROOT).filter((n) => n.startsWith('Adobe')).map((n) => path.join(ROOT, n))) probe(dir)`,
+      expected: [r`C:\Program Files\Adobe\*`],
+      complete: false,
+    },
+    {
+      code: r`import fs from 'fs'; import path from 'path'; const entries = await fs.promises.readdir('C:\\Windows\\Fonts', { withFileTypes: true }); probe(path.join('C:\\Windows\\Fonts', entries[0].name))`,
+      expected: [FONTS],
+      complete: false,
+    },
     // A rest parameter spread: the arguments the call gives, however many.
     {
       code: r`import path from 'path'; const pf = (...parts) => path.win32.join('C:\\Program Files', ...parts); probe(pf('Acme', 'state.json'))`,

@@ -934,3 +934,23 @@ describe('evaluator: classes and CommonJS exports', () => {
     { code: r`exports.root = 'C:\\Windows'; probe(exports.other)`, expected: [], complete: false, ...cjs },
   ]);
 });
+
+describe('evaluate: arrays built up by push', () => {
+  testEvaluatorRows([
+    {
+      code: r`const found = []; for (const v of ['Office16', 'Office15']) found.push('C:\\Program Files\\Microsoft Office\\root\\' + v); probe(found[0])`,
+      expected: [
+        r`C:\Program Files\Microsoft Office\root\Office15`,
+        r`C:\Program Files\Microsoft Office\root\Office16`,
+      ],
+      complete: false,
+    },
+    {
+      code: r`const dirs = ['C:\\Temp']; function add() { dirs.unshift('C:\\Windows'); } add(); for (const d of dirs) probe(d)`,
+      expected: [r`C:\Temp`, r`C:\Windows`],
+      complete: false,
+    },
+    // Another array's push, or a method of that name on something else, adds nothing.
+    { code: r`const a = []; const b = []; b.push('C:\\Windows'); probe(a[0])`, expected: ['nullish'], complete: true },
+  ]);
+});

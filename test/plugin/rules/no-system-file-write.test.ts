@@ -78,6 +78,7 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`const fs = require('fs'); const TARGETS = { hosts: 'C:\\Windows\\System32\\drivers\\etc\\hosts', log: './app.log' }; function writeTarget(key, data) { fs.writeFileSync(TARGETS[key], data); } writeTarget('log', 'a');`,
     r`const fs = require('fs'); const _ = require('lodash'); const appendLog = _.partial(fs.appendFileSync, './app.log'); appendLog('x');`,
     r`const fs = require('fs'); class Svc { constructor() { Object.defineProperty(this, 'logFile', { get() { return process.env.APPDATA + '\\Acme\\svc.log'; } }); } log(m) { fs.appendFileSync(this.logFile, m); } } new Svc().log('x');`,
+    r`const fs = require('fs'); const path = require('path'); const found = []; found.push(process.env.APPDATA); for (const d of found) fs.writeFileSync(path.join(d, 'x.ini'), '');`,
     // `_.defaults`: the options' own path wins over the default.
     r`const fs = require('fs'); const _ = require('lodash'); const o = _.defaults({ hostsFile: 'out.txt' }, { hostsFile: 'C:\\Windows\\System32\\drivers\\etc\\hosts' }); fs.appendFileSync(o.hostsFile, 'x');`,
     // An inherited method called on a subclass whose field or getter overrides the parent's with a safe path.
@@ -928,6 +929,17 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`const fs = require('fs'); class Svc { constructor() { Object.defineProperty(this, 'file', { value: 'C:\\Windows\\acme.ini', writable: false }); } save() { fs.writeFileSync(this.file, ''); } } new Svc().save();`,
       r`this.file`,
       /^fs\.writeFileSync overwrites "C:\\Windows\\acme\.ini"/u,
+    ),
+    // Candidate folders collected by push or listed from a directory, then written into.
+    invalid(
+      r`var fs = require('fs'); var path = require('path'); function targets() { var found = []; [process.env.ProgramFiles].forEach(function (root) { var dir = path.join(root, 'Acme', 'XLSTART'); if (fs.existsSync(dir)) found.push(dir); }); return found; } targets().forEach(function (dir) { fs.copyFileSync('a.xlam', path.join(dir, 'a.xlam')); });`,
+      r`path.join(dir, 'a.xlam')`,
+      /^fs\.copyFileSync may replace "C:\\Program Files\\Acme\\XLSTART\\a\.xlam"/u,
+    ),
+    invalid(
+      r`const fs = require('fs'); const path = require('path'); const ROOT = 'C:\\Program Files\\Adobe'; for (const dir of fs.readdirSync(ROOT).map((n) => path.join(ROOT, n))) fs.writeFileSync(path.join(dir, 'Scripts', 'x.jsx'), '');`,
+      r`path.join(dir, 'Scripts', 'x.jsx')`,
+      /^fs\.writeFileSync may overwrite "C:\\Program Files\\Adobe\\\*\\Scripts\\x\.jsx"/u,
     ),
     // Options merged by a library the way Object.assign merges them.
     invalid(
