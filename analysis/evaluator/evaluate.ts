@@ -1205,6 +1205,58 @@ function reachingWrites(writes: readonly Scope.Reference[], read: TSESTree.Ident
   return undefined;
 }
 
+/**
+ * The same for a member (`o.file = X;` before `o.file` is read): of the values assigned to it later,
+ * those that may reach `read`, and whether the object's own value is overwritten. Undefined when no
+ * plain assignment statement comes before the read in a block around it.
+ */
+export function reachingMemberWrites(
+  values: readonly TSESTree.Node[],
+  read: TSESTree.Node,
+): TSESTree.Node[] | undefined {
+  const killers = new Map<TSESTree.Node, TSESTree.Node>();
+  for (const value of values) {
+    const assignment = value.parent;
+    if (assignment?.type === 'AssignmentExpression' && assignment.operator === '=' && assignment.right === value) {
+      if (assignment.parent?.type === 'ExpressionStatement') killers.set(assignment.parent, value);
+    }
+  }
+  if (killers.size === 0) return undefined;
+  const own = enclosingFunctionOrProgram(read);
+  const loops: TSESTree.Node[] = [];
+  let child: TSESTree.Node = read;
+  for (let parent: TSESTree.Node | undefined = read.parent; parent != null; parent = parent.parent) {
+    if (isFunctionNode(parent)) break;
+    const current: TSESTree.Node = child;
+    child = parent;
+    if (LOOPS.has(parent.type)) loops.push(parent);
+    const list =
+      parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock'
+        ? parent.body
+        : parent.type === 'SwitchCase'
+          ? parent.consequent
+          : undefined;
+    if (list === undefined) continue;
+    const position = (list as readonly TSESTree.Node[]).indexOf(current);
+    for (let index = position - 1; index >= 0 && index >= position - MAX_STATEMENTS_BACK; index--) {
+      const statement = list[index];
+      const killer = statement === undefined ? undefined : killers.get(statement);
+      if (killer === undefined || statement === undefined) continue;
+      const from = statement.range[0];
+      return values.filter((value) => {
+        const at = value.range[0];
+        return (
+          value === killer ||
+          (at > from && at < read.range[0]) ||
+          loops.some((loop) => containsNode(loop, value)) ||
+          enclosingFunctionOrProgram(value) !== own
+        );
+      });
+    }
+  }
+  return undefined;
+}
+
 /** Statements looked at before a read, per block, for the assignment that overwrites the rest. */
 const MAX_STATEMENTS_BACK = 256;
 const writesByIdentifier = new WeakMap<readonly Scope.Reference[], Map<TSESTree.Node, Scope.Reference>>();

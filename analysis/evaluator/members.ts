@@ -10,7 +10,7 @@ import {
 } from '../ast.js';
 import { memberOfModule } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
-import { thisInstanceOf } from './evaluate.js';
+import { reachingMemberWrites, thisInstanceOf } from './evaluate.js';
 import type { Frame } from './frames.js';
 import { enclosingClassBody, isExportsObject, isStaticContext, thisOwner } from './module-index.js';
 import {
@@ -76,7 +76,11 @@ export function evaluateMember(
   if (variable === null) return base;
   const later = evaluator.index.memberAssignments(variable, key);
   if (later.length === 0) return base;
-  return union(base, ...later.map((source) => evaluator.evaluate(source, evaluator.relevantFrame(source, frame))));
+  // Straight-line code: `o.file = X;` before the read overwrites the literal's value and the writes before it.
+  const reaching = reachingMemberWrites(later, node);
+  const sources = reaching ?? later;
+  const values = sources.map((source) => evaluator.evaluate(source, evaluator.relevantFrame(source, frame)));
+  return reaching === undefined ? union(base, ...values) : union(...values);
 }
 
 /** The marker path of a member chosen by a parameter (no real key is written so). */

@@ -954,3 +954,41 @@ describe('evaluate: arrays built up by push', () => {
     { code: r`const a = []; const b = []; b.push('C:\\Windows'); probe(a[0])`, expected: ['nullish'], complete: true },
   ]);
 });
+
+describe('evaluate: a member overwritten in straight-line code', () => {
+  testEvaluatorRows([
+    // `o.file = X;` before the read, in a block around it: the literal's value and earlier writes are gone.
+    {
+      code: r`const o = { file: 'C:\\Windows\\win.ini' }; o.file = 'out.txt'; probe(o.file)`,
+      expected: ['out.txt'],
+      complete: true,
+    },
+    {
+      code: r`const o = { file: 'a.txt' }; o.file = 'C:\\Windows\\win.ini'; o.file = 'b.txt'; probe(o.file)`,
+      expected: ['b.txt'],
+      complete: true,
+    },
+    // …but not a write in a branch, a later loop iteration's, or one another function may make.
+    {
+      code: r`const o = { file: 'C:\\Windows\\win.ini' }; if (x) { o.file = 'out.txt'; } probe(o.file)`,
+      expected: ['C:\\Windows\\win.ini', 'out.txt'],
+      complete: true,
+    },
+    {
+      code: r`const o = { file: 'a.txt' }; for (const f of list) { probe(o.file); o.file = 'C:\\Windows\\win.ini'; }`,
+      expected: ['C:\\Windows\\win.ini', 'a.txt'],
+      complete: true,
+    },
+    // (A write at the top of the loop body, before the read, is overwritten by nothing the loop does.)
+    {
+      code: r`const o = { file: 'a.txt' }; for (const f of list) { o.file = 'b.txt'; probe(o.file); o.file = 'C:\\Windows\\win.ini'; }`,
+      expected: ['b.txt'],
+      complete: true,
+    },
+    {
+      code: r`const o = { file: 'a.txt' }; function reset() { o.file = 'C:\\Windows\\win.ini'; } o.file = 'b.txt'; probe(o.file)`,
+      expected: ['C:\\Windows\\win.ini', 'b.txt'],
+      complete: true,
+    },
+  ]);
+});
