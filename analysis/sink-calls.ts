@@ -66,16 +66,26 @@ export function nativeCallsOf(evaluator: Evaluator): NativeCallResolver {
 
 /** The file API `node` calls, if any (cached per call). */
 export function resolveSinkCall(evaluator: Evaluator, node: CallNode): SinkCall | undefined {
-  let byCall = resolved.get(evaluator);
+  return memoisedPerCall(resolved, evaluator, node, () => resolveUncached(evaluator, node));
+}
+
+/** `compute()` for `node`, once per owner (an evaluator, a frame) and call; `undefined` is remembered too. */
+function memoisedPerCall<O extends object, S>(
+  cache: WeakMap<O, Map<CallNode, S | null>>,
+  owner: O,
+  node: CallNode,
+  compute: () => S | undefined,
+): S | undefined {
+  let byCall = cache.get(owner);
   if (byCall === undefined) {
     byCall = new Map();
-    resolved.set(evaluator, byCall);
+    cache.set(owner, byCall);
   }
   const cached = byCall.get(node);
   if (cached !== undefined) return cached ?? undefined;
-  const sink = resolveUncached(evaluator, node);
-  byCall.set(node, sink ?? null);
-  return sink;
+  const result = compute();
+  byCall.set(node, result ?? null);
+  return result;
 }
 
 function resolveUncached(evaluator: Evaluator, node: CallNode): SinkCall | undefined {
@@ -134,17 +144,10 @@ const resolvedUnder = new WeakMap<Frame, Map<CallNode, FsSinkCall | null>>();
  * wrapper returns (`(...a) => fn(...a)`). Node's file APIs only (cached per frame and call).
  */
 export function resolveSinkCallUnder(evaluator: Evaluator, node: CallNode, frame: Frame): FsSinkCall | undefined {
-  let byCall = resolvedUnder.get(frame);
-  if (byCall === undefined) {
-    byCall = new Map();
-    resolvedUnder.set(frame, byCall);
-  }
-  const cached = byCall.get(node);
-  if (cached !== undefined) return cached ?? undefined;
-  const { callee, args } = evaluator.calleeOf(node, frame);
-  const sink = fsSinkOf(evaluator, node, callee.items, args);
-  byCall.set(node, sink ?? null);
-  return sink;
+  return memoisedPerCall(resolvedUnder, frame, node, () => {
+    const { callee, args } = evaluator.calleeOf(node, frame);
+    return fsSinkOf(evaluator, node, callee.items, args);
+  });
 }
 
 /**

@@ -1164,6 +1164,47 @@ function reachingWrites(writes: readonly Scope.Reference[], read: TSESTree.Ident
     byIdentifier = new Map(writes.map((write) => [write.identifier, write]));
     writesByIdentifier.set(writes, byIdentifier);
   }
+  const found = lastOverwrite(read, (statement) =>
+    statement.type === 'ExpressionStatement' &&
+    statement.expression.type === 'AssignmentExpression' &&
+    statement.expression.operator === '='
+      ? byIdentifier.get(statement.expression.left as TSESTree.Identifier)
+      : undefined,
+  );
+  return found === undefined ? undefined : writes.filter((write) => found.reaches(write, write.identifier));
+}
+
+/**
+ * The same for a member (`o.file = X;` before `o.file` is read): of the values assigned to it later,
+ * those that may reach `read` (the object's own value is then overwritten). Undefined when no plain
+ * assignment statement comes before the read in a block around it.
+ */
+export function reachingMemberWrites(
+  values: readonly TSESTree.Node[],
+  read: TSESTree.Node,
+): TSESTree.Node[] | undefined {
+  const killers = new Map<TSESTree.Node, TSESTree.Node>();
+  for (const value of values) {
+    const assignment = value.parent;
+    if (assignment?.type === 'AssignmentExpression' && assignment.operator === '=' && assignment.right === value) {
+      if (assignment.parent?.type === 'ExpressionStatement') killers.set(assignment.parent, value);
+    }
+  }
+  if (killers.size === 0) return undefined;
+  const found = lastOverwrite(read, (statement) => killers.get(statement));
+  return found === undefined ? undefined : values.filter((value) => found.reaches(value, value));
+}
+
+/**
+ * The last statement before `read`, in a block around it (within its function; 256 statements looked
+ * back per block), that `killerOf` says overwrites what came before; then which writes still reach
+ * the read: that one, those after it, those in a loop around the read (a later iteration's) and those
+ * in another function (a closure may run any time).
+ */
+function lastOverwrite<W>(
+  read: TSESTree.Node,
+  killerOf: (statement: TSESTree.Node) => W | undefined,
+): { reaches: (write: W, at: TSESTree.Node) => boolean } | undefined {
   const own = enclosingFunctionOrProgram(read);
   const loops: TSESTree.Node[] = [];
   let child: TSESTree.Node = read;
@@ -1183,75 +1224,16 @@ function reachingWrites(writes: readonly Scope.Reference[], read: TSESTree.Ident
     // A bounded look back (past it, every write counts: safe).
     for (let index = position - 1; index >= 0 && index >= position - MAX_STATEMENTS_BACK; index--) {
       const statement = list[index];
-      const killer =
-        statement?.type === 'ExpressionStatement' &&
-        statement.expression.type === 'AssignmentExpression' &&
-        statement.expression.operator === '='
-          ? byIdentifier.get(statement.expression.left as TSESTree.Identifier)
-          : undefined;
+      const killer = statement === undefined ? undefined : killerOf(statement);
       if (killer === undefined || statement === undefined) continue;
       const from = statement.range[0];
-      return writes.filter((write) => {
-        const at = write.identifier.range[0];
-        return (
+      return {
+        reaches: (write, node) =>
           write === killer ||
-          (at > from && at < read.range[0]) ||
-          loops.some((loop) => containsNode(loop, write.identifier)) ||
-          enclosingFunctionOrProgram(write.identifier) !== own
-        );
-      });
-    }
-  }
-  return undefined;
-}
-
-/**
- * The same for a member (`o.file = X;` before `o.file` is read): of the values assigned to it later,
- * those that may reach `read`, and whether the object's own value is overwritten. Undefined when no
- * plain assignment statement comes before the read in a block around it.
- */
-export function reachingMemberWrites(
-  values: readonly TSESTree.Node[],
-  read: TSESTree.Node,
-): TSESTree.Node[] | undefined {
-  const killers = new Map<TSESTree.Node, TSESTree.Node>();
-  for (const value of values) {
-    const assignment = value.parent;
-    if (assignment?.type === 'AssignmentExpression' && assignment.operator === '=' && assignment.right === value) {
-      if (assignment.parent?.type === 'ExpressionStatement') killers.set(assignment.parent, value);
-    }
-  }
-  if (killers.size === 0) return undefined;
-  const own = enclosingFunctionOrProgram(read);
-  const loops: TSESTree.Node[] = [];
-  let child: TSESTree.Node = read;
-  for (let parent: TSESTree.Node | undefined = read.parent; parent != null; parent = parent.parent) {
-    if (isFunctionNode(parent)) break;
-    const current: TSESTree.Node = child;
-    child = parent;
-    if (LOOPS.has(parent.type)) loops.push(parent);
-    const list =
-      parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock'
-        ? parent.body
-        : parent.type === 'SwitchCase'
-          ? parent.consequent
-          : undefined;
-    if (list === undefined) continue;
-    const position = (list as readonly TSESTree.Node[]).indexOf(current);
-    for (let index = position - 1; index >= 0 && index >= position - MAX_STATEMENTS_BACK; index--) {
-      const statement = list[index];
-      const killer = statement === undefined ? undefined : killers.get(statement);
-      if (killer === undefined || statement === undefined) continue;
-      const from = statement.range[0];
-      return values.filter((value) => {
-        const at = value.range[0];
-        return (
-          value === killer ||
-          (at > from && at < read.range[0]) ||
-          loops.some((loop) => containsNode(loop, value)) ||
-          enclosingFunctionOrProgram(value) !== own
-        );
-      });
+          (node.range[0] > from && node.range[0] < read.range[0]) ||
+          loops.some((loop) => containsNode(loop, node)) ||
+          enclosingFunctionOrProgram(node) !== own,
+      };
     }
   }
   return undefined;

@@ -38,6 +38,24 @@ const rows: readonly (readonly [body: string, writer: boolean])[] = [
   ["let M = 'writeFileSync'; M = 'readFileSync'; fs[M](p)", false],
 ];
 
+const PRELUDE = `import fs from 'node:fs';`;
+const FFI_PRELUDE = `import fs from 'node:fs'; import util from 'node:util'; import koffi from 'koffi'; const lib = koffi.load('kernel32.dll');`;
+
+/** One test per row: whether module facts put `S` (defined by the row's code) in the given name set. */
+function factsRows(
+  shapes: readonly (readonly [string, boolean])[],
+  prelude: string,
+  set: 'writerNames' | 'sinkNames',
+  [yes, no]: readonly [string, string],
+): void {
+  for (const [code, expected] of shapes) {
+    it(`${code}: ${expected ? yes : no}`, () => {
+      const names = inFile(`${prelude} ${code} probe(S);`, (file) => moduleFacts(file.analysis.evaluator.module)[set]);
+      assert.equal(names.has('S'), expected);
+    });
+  }
+}
+
 describe('module facts: a constructor function is a writer when its prototype writes', () => {
   const shapes: readonly [string, boolean][] = [
     ['function S(p) { this.p = p; } S.prototype.save = function () { fs.writeFileSync(this.p, ""); };', true],
@@ -46,15 +64,7 @@ describe('module facts: a constructor function is a writer when its prototype wr
     ['function S(p) { this.p = p; } S.prototype.load = function () { return fs.readFileSync(this.p); };', false],
     ['function S(p) { this.p = p; } T.prototype.save = function () { fs.writeFileSync(this.p, ""); };', false],
   ];
-  for (const [code, writer] of shapes) {
-    it(`${code}: ${writer ? 'S is a writer' : 'S is no writer'}`, () => {
-      const names = inFile(
-        `import fs from 'node:fs'; ${code} probe(S);`,
-        (file) => moduleFacts(file.analysis.evaluator.module).writerNames,
-      );
-      assert.equal(names.has('S'), writer);
-    });
-  }
+  factsRows(shapes, PRELUDE, 'writerNames', ['S is a writer', 'S is no writer']);
 });
 
 describe('module facts: which functions are writers', () => {
@@ -74,15 +84,7 @@ describe('module facts: a bound function is a writer when what it binds is', () 
     ['function load(p) { return fs.readFileSync(p); } const S = load.bind(null, "x");', false],
     ['function save(p) { fs.writeFileSync(p, ""); } const S = other.bind(null, "x");', false],
   ];
-  for (const [code, writer] of shapes) {
-    it(`${code}: ${writer ? 'S is a writer' : 'S is no writer'}`, () => {
-      const names = inFile(
-        `import fs from 'node:fs'; ${code} probe(S);`,
-        (file) => moduleFacts(file.analysis.evaluator.module).writerNames,
-      );
-      assert.equal(names.has('S'), writer);
-    });
-  }
+  factsRows(shapes, PRELUDE, 'writerNames', ['S is a writer', 'S is no writer']);
 });
 
 describe('module facts: names that hold a file API, and calls given one, may reach a write', () => {
@@ -104,15 +106,7 @@ describe('module facts: names that hold a file API, and calls given one, may rea
     ['const S = retry(fs.readFileSync);', true],
     ['const S = retry(fs.existsSync);', false],
   ];
-  for (const [code, writer] of shapes) {
-    it(`${code}: ${writer ? 'S may write' : 'S is no writer'}`, () => {
-      const names = inFile(
-        `import fs from 'node:fs'; import util from 'node:util'; import koffi from 'koffi'; const lib = koffi.load('kernel32.dll'); ${code} probe(S);`,
-        (file) => moduleFacts(file.analysis.evaluator.module).writerNames,
-      );
-      assert.equal(names.has('S'), writer);
-    });
-  }
+  factsRows(shapes, FFI_PRELUDE, 'writerNames', ['S may write', 'S is no writer']);
 });
 
 describe('module facts: a function returning a file API names calls of its result (getFn()(…))', () => {
@@ -123,13 +117,5 @@ describe('module facts: a function returning a file API names calls of its resul
     ["function S() { return lib.func('int puts(const char *s)'); }", false],
     ['function S() { return fs.readFileSync(p); }', false],
   ];
-  for (const [code, sink] of shapes) {
-    it(`${code}: ${sink ? 'S() names a file-API call' : 'S() names none'}`, () => {
-      const names = inFile(
-        `import fs from 'node:fs'; import koffi from 'koffi'; const lib = koffi.load('kernel32.dll'); ${code} probe(S);`,
-        (file) => moduleFacts(file.analysis.evaluator.module).sinkNames,
-      );
-      assert.equal(names.has('S'), sink);
-    });
-  }
+  factsRows(shapes, FFI_PRELUDE, 'sinkNames', ['S() names a file-API call', 'S() names none']);
 });
