@@ -217,6 +217,7 @@ interface ParameterCall {
   /** The index of `fn`'s own parameter called; undefined for a parameter of a function around it. */
   readonly index: number | undefined;
 }
+// By node alone: syntax and scopes decide it (no evaluator), the same in every lint.
 const parameterCalls = new WeakMap<FunctionNode, readonly ParameterCall[]>();
 
 /**
@@ -346,24 +347,30 @@ export function callbackEntries(
   return entries;
 }
 
-const directSinks = new WeakMap<FunctionNode, readonly SinkCall[]>();
+// Per evaluator (one linted file's): a sink holds the evaluator it was resolved by, and a module read
+// from disk keeps its nodes across lints.
+const directSinks = new WeakMap<Evaluator, Map<FunctionNode, readonly SinkCall[]>>();
 
 /** The file-API calls in `fn` itself (nested functions included), at most MAX_ENTRIES. */
 function directSinksIn(project: ProjectAnalysis, fn: FunctionNode): readonly SinkCall[] {
-  let found = directSinks.get(fn);
-  if (found !== undefined) return found;
-  const list: SinkCall[] = [];
   const evaluator = project.evaluatorFor(fn);
-  if (evaluator !== undefined) {
-    const facts = moduleFacts(evaluator.module);
-    for (const call of evaluator.index.callsIn(fn).slice(0, MAX_CALLS_PER_FUNCTION)) {
-      if (list.length >= MAX_ENTRIES) break;
-      const sink = mayBeSinkCall(call, facts) ? resolveSinkCall(evaluator, call) : undefined;
-      if (sink !== undefined) list.push(sink);
-    }
+  if (evaluator === undefined) return [];
+  let byFunction = directSinks.get(evaluator);
+  if (byFunction === undefined) {
+    byFunction = new Map();
+    directSinks.set(evaluator, byFunction);
+  }
+  let found = byFunction.get(fn);
+  if (found !== undefined) return found;
+  const facts = moduleFacts(evaluator.module);
+  const list: SinkCall[] = [];
+  for (const call of evaluator.index.callsIn(fn).slice(0, MAX_CALLS_PER_FUNCTION)) {
+    if (list.length >= MAX_ENTRIES) break;
+    const sink = mayBeSinkCall(call, facts) ? resolveSinkCall(evaluator, call) : undefined;
+    if (sink !== undefined) list.push(sink);
   }
   found = list;
-  directSinks.set(fn, found);
+  byFunction.set(fn, found);
   return found;
 }
 
