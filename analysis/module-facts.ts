@@ -3,6 +3,7 @@ import {
   type CallNode,
   type ClassNode,
   type FunctionNode,
+  enclosingFunction,
   importedName,
   isClassNode,
   isFunctionNode,
@@ -235,18 +236,18 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   const stringConstants = new Map<string, string[]>();
   /** Calls with a computed key that is not static: the key's possible texts, resolved after the walk. */
   const computedCalls: { node: CallNode; texts: string[] }[] = [];
+  /** Function → the names it returns (`return createFileFn`, `return fs.writeFileSync`), and those returning an FFI declaration. */
+  const returnedNames = new Map<TSESTree.Node, string[]>();
+  const returnsDeclaration = new Set<TSESTree.Node>();
+  /** Names holding a promisified API or an FFI declaration (definedNames finds them in the text too). */
+  const heldApis = new Set<string>();
   /**
    * Functions given to a plain call (`retry(fs.writeFile)`, `run((p) => write(p), HOSTS)`), and
    * the variable holding its result (`const safeWrite = retry(…)`): calls of either name may reach
    * what was given (a higher-order function calls it, or returns a closure that does).
-   * Name → the API names given (`givenApis`) and the function names given (`givenNames`).
+   * Name → the API names given, the function names given, the functions given.
    */
-  /** Function → the names it returns (`return createFileFn`, `return fs.writeFileSync`). */
-  const returnedNames = new Map<TSESTree.Node, string[]>();
-  const returnsDeclaration = new Set<TSESTree.Node>();
   const givenApis = new Set<string>();
-  /** Names holding a promisified API or an FFI declaration (definedNames finds them in the text too). */
-  const heldApis = new Set<string>();
   const givenNames = new Map<string, Set<string>>();
   const givenFunctions = new Map<string, TSESTree.Node[]>();
   const noteGivenFunctions = (node: CallNode, name: string): void => {
@@ -678,12 +679,5 @@ function holderName(node: TSESTree.Node): string | undefined {
 /** Names of `fn` for messages: what a call site names it by is better; this is the fallback. */
 export function declaredName(fn: FunctionNode): string | undefined {
   if (fn.type !== 'ArrowFunctionExpression' && fn.id !== null && fn.id !== undefined) return fn.id.name;
-  return undefined;
-}
-
-/** The function a node is in (nearest), if any. */
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current != null; current = current.parent)
-    if (isFunctionNode(current)) return current;
   return undefined;
 }

@@ -855,34 +855,40 @@ function directoryListing(
  */
 const MERGE_FUNCTIONS: ReadonlyMap<string, 'assign' | 'defaults'> = new Map([
   ['assign', 'assign'],
-  ['assignIn', 'assign'],
+  ['assignin', 'assign'],
   ['extend', 'assign'],
   ['merge', 'assign'],
   ['defaults', 'defaults'],
-  ['defaultsDeep', 'defaults'],
+  ['defaultsdeep', 'defaults'],
 ]);
-const UTILITY_BELTS = new Set(['lodash', 'lodash-es', 'underscore']);
 const MERGE_PACKAGES: ReadonlyMap<string, 'assign' | 'defaults'> = new Map([
   ['object-assign', 'assign'],
   ['deepmerge', 'assign'],
   ['extend', 'assign'],
   ['merge-options', 'assign'],
-  ['lodash.assign', 'assign'],
-  ['lodash.merge', 'assign'],
-  ['lodash.defaults', 'defaults'],
-  ['lodash.defaultsdeep', 'defaults'],
   ['defu', 'defaults'],
 ]);
 
 function mergeOrder(module: string, path: readonly string[]): 'assign' | 'defaults' | undefined {
-  if (path.length === 1 && UTILITY_BELTS.has(module)) return MERGE_FUNCTIONS.get(path[0]!);
-  // `import { defu } from 'defu'`, `require('deepmerge').default`.
-  if (path.length === 1 && (path[0] === 'default' || path[0] === module)) return MERGE_PACKAGES.get(module);
+  // `import { defu } from 'defu'`, `require('deepmerge').default`: the package itself.
+  const own = path.length === 1 && (path[0] === 'default' || path[0] === module) ? [] : path;
+  const member = utilityBeltFunction(module, path) ?? utilityBeltFunction(module, own);
+  if (member !== undefined) return MERGE_FUNCTIONS.get(member.toLowerCase());
+  return own.length === 0 ? MERGE_PACKAGES.get(module) : undefined;
+}
+
+const UTILITY_BELTS = new Set(['lodash', 'lodash-es', 'underscore']);
+
+/**
+ * The lodash or underscore function a module value is: `_.merge` (lodash, lodash-es, underscore),
+ * `lodash/merge`, or the `lodash.merge` package (its name in lower case). Undefined for anything else.
+ */
+export function utilityBeltFunction(module: string, path: readonly string[]): string | undefined {
+  if (path.length === 1 && UTILITY_BELTS.has(module)) return path[0];
   if (path.length !== 0) return undefined;
-  // `import merge from 'lodash/merge'`.
   const [belt, member] = module.split('/');
-  if (member !== undefined && UTILITY_BELTS.has(belt!)) return MERGE_FUNCTIONS.get(member);
-  return MERGE_PACKAGES.get(module);
+  if (member !== undefined && UTILITY_BELTS.has(belt!)) return member;
+  return module.startsWith('lodash.') ? module.slice('lodash.'.length) : undefined;
 }
 
 /** `extend(true, target, source)`: the deep flag is no object. */

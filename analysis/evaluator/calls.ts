@@ -8,7 +8,14 @@ import {
   outermostTransparent,
   skipTransparent,
 } from '../ast.js';
-import { callBuiltin, isMapObject, isPathPreservingStringMethod, splitString, stringMethod } from './builtins.js';
+import {
+  callBuiltin,
+  isMapObject,
+  isPathPreservingStringMethod,
+  splitString,
+  stringMethod,
+  utilityBeltFunction,
+} from './builtins.js';
 import type { Evaluator } from './evaluate.js';
 import { elementsOf } from './evaluate.js';
 import { anyMember } from './members.js';
@@ -183,8 +190,6 @@ function withBoundArguments(
   return target.items.some(isCallable) ? { callee: target, args: [...bound, ...args] } : undefined;
 }
 
-const PARTIAL_MODULES = new Set(['lodash', 'lodash-es', 'underscore']);
-
 /** `_.partial(f, …)` of lodash or underscore (also `lodash/partial`, `lodash.partial`). */
 function isPartialApplication(evaluator: Evaluator, call: TSESTree.CallExpression, frame: Frame | undefined): boolean {
   const callee = skipTransparent(call.callee);
@@ -192,12 +197,7 @@ function isPartialApplication(evaluator: Evaluator, call: TSESTree.CallExpressio
   if (name !== 'partial' && callee.type !== 'Identifier') return false;
   return evaluator
     .evaluate(callee, frame)
-    .items.some(
-      (item) =>
-        item.kind === 'module' &&
-        ((PARTIAL_MODULES.has(item.module) && item.path.length === 1 && item.path[0] === 'partial') ||
-          ((item.module === 'lodash.partial' || item.module === 'lodash/partial') && item.path.length === 0)),
-    );
+    .items.some((item) => item.kind === 'module' && utilityBeltFunction(item.module, item.path) === 'partial');
 }
 
 /** Values `.call` may be Function.prototype.call of (koffi's own `koffi.call` is not). */

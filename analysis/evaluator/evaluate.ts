@@ -37,6 +37,7 @@ import {
   UNKNOWN_STRING,
   collectSpreads,
   concat,
+  elementAt,
   known,
   mayBeFalsy,
   mayBeTruthy,
@@ -1120,16 +1121,9 @@ function inPrototypeMethod(index: ModuleIndex, fn: FunctionNode, node: TSESTree.
 /** Elements of a rest parameter that are tracked one by one (a wrapper forwards the first few). */
 const REST_ELEMENTS = 4;
 
-/** The first element of an array value (what a spread puts first). */
+/** The first element of an array value (what a spread puts first; more may follow it). */
 function firstElementOf(values: Values): Values {
-  const sets: Values[] = [];
-  for (const item of values.items) {
-    const first = item.kind === 'array' ? item.elements[0] : undefined;
-    if (first !== undefined) sets.push(first());
-  }
-  if (sets.length === 0) return UNKNOWN;
-  const merged = union(...sets);
-  return { items: merged.items, complete: false };
+  return { items: elementAt(values, 0).items, complete: false };
 }
 
 /** The elements of every array value (strings iterate characters: unknown). */

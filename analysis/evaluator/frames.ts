@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CallNode, ClassLike, FunctionNode } from '../ast.js';
-import { type Values, union } from './values.js';
+import { type Values, elementAt } from './values.js';
 
 /**
  * A frame binds one function's parameters for one way of calling it: the
@@ -200,17 +200,4 @@ function spreadBefore(
 
 function isSpread(node: TSESTree.Node | undefined): boolean {
   return node?.type === 'SpreadElement';
-}
-
-/** Element `offset` of each array value; anything else, or an open array without it, may be any value. */
-function elementAt(values: Values, offset: number): Values {
-  const sets: Values[] = [];
-  let complete = values.complete;
-  for (const item of values.items) {
-    const element = item.kind === 'array' ? item.elements[offset] : undefined;
-    if (element === undefined) complete = false;
-    else sets.push(element());
-  }
-  const merged = union(...sets);
-  return { items: merged.items, complete: complete && merged.complete };
 }

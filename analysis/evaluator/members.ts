@@ -136,14 +136,8 @@ function fieldOfClass(field: TSESTree.PropertyDefinition): { owner: TSESTree.Cla
 /** Static property name of a member expression, resolving computed keys when they are constant. */
 export function memberKey(evaluator: Evaluator, node: TSESTree.MemberExpression, frame?: Frame): string | undefined {
   if (!node.computed) return staticMemberName(node);
-  const keys = evaluator.evaluateText(node.property, frame);
-  const [item] = keys.items;
-  if (!keys.complete || keys.items.length !== 1 || item === undefined) return undefined;
-  if (item.kind === 'string' && item.parts.every((part) => part.kind === 'text')) {
-    return item.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
-  }
-  if (item.kind === 'number') return String(item.value);
-  return undefined;
+  const keys = memberKeys(evaluator, node.property, frame);
+  return keys?.length === 1 ? keys[0] : undefined;
 }
 
 /** Every key a computed key may be, when each alternative is a known text or number (undefined otherwise). */

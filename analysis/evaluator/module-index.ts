@@ -663,7 +663,7 @@ function definedProperty(
     if (name !== 'get' || !isFunctionNode(property.value)) continue;
     const { body } = property.value;
     if (body.type !== 'BlockStatement') {
-      // An arrow's `this` is the instance; a function's is the instance too when it is the getter.
+      // An arrow's expression body (its `this` is the constructor's: the instance).
       append(fields, keyNode.value, body);
       continue;
     }

@@ -364,3 +364,16 @@ export function mayBeTruthy(value: AbstractValue): boolean {
       return true;
   }
 }
+
+/** Element `offset` of each array value; anything else, or an open array without it, may be any value. */
+export function elementAt(values: Values, offset: number): Values {
+  const sets: Values[] = [];
+  let complete = values.complete;
+  for (const item of values.items) {
+    const element = item.kind === 'array' ? item.elements[offset] : undefined;
+    if (element === undefined) complete = false;
+    else sets.push(element());
+  }
+  const merged = union(...sets);
+  return { items: merged.items, complete: complete && merged.complete };
+}
