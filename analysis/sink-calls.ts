@@ -11,6 +11,7 @@ import {
 import type { Evaluator } from './evaluator/evaluate.js';
 import type { Frame } from './evaluator/frames.js';
 import { type AbstractValue, parametersIn } from './evaluator/values.js';
+import { spreadElementAt } from './evaluator/calls.js';
 import { requiredSpecifier } from './module-facts.js';
 import { type FsApi, lookupFsApi } from './node-fs/fs-apis.js';
 import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './win32/ffi-bindings.js';
@@ -212,13 +213,17 @@ function importedBinding(
 }
 
 /**
- * The argument at the path's position: a spread there stands for the path when no spread comes
- * before it (`(...args) => fs.writeFileSync(...args)`: the evaluator gives its first element).
+ * The argument at the path's position. A spread stands for it when it is the only spread up to
+ * there and starts at the path (`(...args) => fs.writeFileSync(...args)`: its first element) or
+ * is the last argument and starts before it (`fs.copyFileSync(...args)`: the destination is
+ * `args[1]`, calls.ts spreadElementAt). Elsewhere the position depends on a spread's length.
  */
 function pathArgument(args: readonly CallArgument[], index: number): CallArgument | undefined {
-  const argument = args[index];
-  if (argument?.type !== 'SpreadElement') return argument;
-  return args.slice(0, index).some((other) => other.type === 'SpreadElement') ? undefined : argument;
+  const first = args.findIndex((other) => other.type === 'SpreadElement');
+  if (first === -1 || first > index) return args[index];
+  const spread = args[first] as TSESTree.SpreadElement;
+  if (first === index) return spread;
+  return first === args.length - 1 ? spreadElementAt(spread, index - first) : undefined;
 }
 
 /** `Bun.file(path).write(data)`: the path is the argument of the inner `Bun.file` call. */

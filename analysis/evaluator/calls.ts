@@ -122,6 +122,35 @@ function listedArguments(list: CallArgument | undefined): CallArgument[] | undef
   return args;
 }
 
+/**
+ * `...args` read at an offset: the argument a spread gives at a position after its own
+ * (`copyFileSync(...args)`'s destination is `args[1]`). One node per spread and offset, where the
+ * spread is, so memoised results stay valid; the evaluator reads it as that element.
+ */
+const offsetSpreads = new WeakMap<TSESTree.SpreadElement, TSESTree.SpreadElement[]>();
+const spreadOffsets = new WeakMap<TSESTree.Node, number>();
+
+export function spreadElementAt(spread: TSESTree.SpreadElement, offset: number): TSESTree.SpreadElement {
+  if (offset === 0) return spread;
+  let byOffset = offsetSpreads.get(spread);
+  if (byOffset === undefined) {
+    byOffset = [];
+    offsetSpreads.set(spread, byOffset);
+  }
+  let node = byOffset[offset];
+  if (node === undefined) {
+    node = { ...spread };
+    byOffset[offset] = node;
+    spreadOffsets.set(node, offset);
+  }
+  return node;
+}
+
+/** The offset `spreadElementAt` gave a spread (0 for one as written). */
+export function spreadOffset(node: TSESTree.SpreadElement): number {
+  return spreadOffsets.get(node) ?? 0;
+}
+
 const spreads = new WeakMap<TSESTree.Expression, TSESTree.SpreadElement>();
 
 /** `...list` for an argument list given whole: one node per list (memoised results stay valid), where the list is. */

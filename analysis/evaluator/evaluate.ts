@@ -15,7 +15,7 @@ import {
   staticPropertyKey,
 } from '../ast.js';
 import { memberOfModule, moduleFromSpecifier } from './builtins.js';
-import { evaluateCall, calleeOf, callbackArgument } from './calls.js';
+import { evaluateCall, calleeOf, callbackArgument, spreadOffset } from './calls.js';
 import { type Frame, type FrameTable, frameBinding, someFrame } from './frames.js';
 import { evaluateMember, memberKey, memberValues } from './members.js';
 import {
@@ -326,8 +326,9 @@ export class Evaluator {
         return superClass === null || superClass === undefined ? UNKNOWN : this.evaluate(superClass);
       }
       case 'SpreadElement':
-        // A sink's path when a spread starts where the path goes (`fs.writeFileSync(...args)`): its first element.
-        return firstElementOf(this.evaluate(node.argument, frame));
+        // A sink's path when a spread starts where the path goes (`fs.writeFileSync(...args)`): its first
+        // element; or further on (`fs.copyFileSync(...args)`'s destination, calls.ts spreadElementAt).
+        return elementOf(this.evaluate(node.argument, frame), spreadOffset(node));
       case 'MemberExpression':
         return evaluateMember(this, node, frame);
       case 'CallExpression':
@@ -748,24 +749,25 @@ export class Evaluator {
   }
 
   /**
-   * The values a class's setter is given: assignments to its member through `this` in the class,
-   * and through a variable of the module holding an instance of the class (`const s = new
-   * Settings(); s.dir = X`), at most MAX_ALTERNATIVES. Undefined for any other function, or a
-   * setter never assigned here.
+   * The values a setter is given: for a class's, assignments to its member through `this` in the
+   * class, and through a variable of the module holding an instance of the class (`const s = new
+   * Settings(); s.dir = X`); for an object literal's, through a variable holding that object
+   * (`const o = { set file(v) { … } }; o.file = X`). At most MAX_ALTERNATIVES. Undefined for any
+   * other function, or a setter never assigned here.
    */
   private setterArguments(fn: FunctionNode): Values | undefined {
-    const method = fn.parent;
-    if (method?.type !== 'MethodDefinition' || method.kind !== 'set' || method.static) return undefined;
-    const key = staticPropertyKey(method);
-    const classNode = method.parent.parent;
-    if (key === undefined || !isClassNode(classNode)) return undefined;
-    const nodes: TSESTree.Node[] = [...(this.index.classMembers(classNode).fields.get(key) ?? [])];
+    const owner = setterOwner(fn);
+    if (owner === undefined) return undefined;
+    const { key, holder } = owner;
+    const nodes: TSESTree.Node[] =
+      holder.type === 'ObjectExpression' ? [] : [...(this.index.classMembers(holder).fields.get(key) ?? [])];
+    const holds = (item: AbstractValue): boolean =>
+      (item.kind === 'instance' || item.kind === 'object') && item.node === holder;
     for (const [variable, values] of this.index.memberAssignmentsTo(key)) {
       if (nodes.length >= MAX_ALTERNATIVES) break;
       const reference = variable.references[0]?.identifier;
       if (reference === undefined) continue;
-      const held = this.evaluate(reference);
-      if (held.items.some((item) => item.kind === 'instance' && item.node === classNode)) nodes.push(...values);
+      if (this.evaluate(reference).items.some(holds)) nodes.push(...values);
     }
     if (nodes.length === 0) return undefined;
     return union(...nodes.slice(0, MAX_ALTERNATIVES).map((node) => this.evaluate(node)));
@@ -1122,8 +1124,24 @@ function inPrototypeMethod(index: ModuleIndex, fn: FunctionNode, node: TSESTree.
 const REST_ELEMENTS = 4;
 
 /** The first element of an array value (what a spread puts first; more may follow it). */
-function firstElementOf(values: Values): Values {
-  return { items: elementAt(values, 0).items, complete: false };
+/** A setter's member name and what it is a member of: a class (not static), or an object literal. */
+function setterOwner(fn: FunctionNode): { key: string; holder: ClassNode | TSESTree.ObjectExpression } | undefined {
+  const method = fn.parent;
+  if (method?.type === 'MethodDefinition' && method.kind === 'set' && !method.static) {
+    const key = staticPropertyKey(method);
+    const classNode = method.parent.parent;
+    return key !== undefined && isClassNode(classNode) ? { key, holder: classNode } : undefined;
+  }
+  if (method?.type === 'Property' && method.kind === 'set' && method.parent.type === 'ObjectExpression') {
+    const key = staticPropertyKey(method);
+    return key === undefined ? undefined : { key, holder: method.parent };
+  }
+  return undefined;
+}
+
+/** The element at `offset` of every array value: "may", since the call may be given other arguments before the spread's. */
+function elementOf(values: Values, offset: number): Values {
+  return { items: elementAt(values, offset).items, complete: false };
 }
 
 /** The elements of every array value (strings iterate characters: unknown). */

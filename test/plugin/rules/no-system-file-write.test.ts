@@ -75,6 +75,12 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.parse(userPath).root + 'Windows\\win.ini', '');`,
     // …a setter given only a safe folder; the same member name assigned on an object that is no instance.
     r`const fs = require('fs'); const path = require('path'); class Local { set dir(v) { this._file = path.join(v, 'settings.ini'); } flush() { fs.writeFileSync(this._file, ''); } } const l = new Local(); l.dir = process.env.APPDATA; const other = {}; other.dir = 'C:\\Windows'; l.flush();`,
+    // …an object literal's setter given only a user folder; a spread whose destination is not a system file, or
+    // whose position depends on the spread's length (`copyFileSync(...pair, 'x')`).
+    r`const fs = require('fs'); const settings = { set file(v) { fs.writeFileSync(v, ''); } }; settings.file = process.env.APPDATA + '\\acme.ini';`,
+    r`import fs from 'fs'; const pair = ['C:\\Windows\\System32\\drivers\\etc\\hosts', 'hosts.bak']; fs.copyFileSync(...pair);`,
+    r`import fs from 'fs'; function move(...args) { fs.renameSync(...args); } move('C:\\Windows\\win.ini', 'old.ini');`,
+    r`import fs from 'fs'; const pair = ['C:\\Windows\\win.ini']; fs.copyFileSync(...pair, 'copy.ini');`,
     r`const fs = require('fs'); const TARGETS = { hosts: 'C:\\Windows\\System32\\drivers\\etc\\hosts', log: './app.log' }; function writeTarget(key, data) { fs.writeFileSync(TARGETS[key], data); } writeTarget('log', 'a');`,
     r`const fs = require('fs'); const _ = require('lodash'); const appendLog = _.partial(fs.appendFileSync, './app.log'); appendLog('x');`,
     r`const fs = require('fs'); class Svc { constructor() { Object.defineProperty(this, 'logFile', { get() { return process.env.APPDATA + '\\Acme\\svc.log'; } }); } log(m) { fs.appendFileSync(this.logFile, m); } } new Svc().log('x');`,
@@ -886,6 +892,23 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`const fs = require('fs'); const path = require('path'); class Settings { set dir(v) { this._file = path.join(v, 'settings.ini'); } flush() { fs.writeFileSync(this._file, ''); } } const s = new Settings(); s.dir = 'C:\\Program Files\\Acme'; s.flush();`,
       [r`this._file`, 2],
       /^fs\.writeFileSync may overwrite "C:\\Program Files\\Acme\\settings\.ini"/u,
+    ),
+    // …an object literal's setter: what the module assigns to the member through a variable holding it.
+    invalid(
+      r`const fs = require('fs'); const settings = { set file(v) { fs.writeFileSync(v, ''); } }; settings.file = 'C:\\Windows\\win.ini';`,
+      ['v', 2],
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\win\.ini"/u,
+    ),
+    // A spread that starts before the path: the destination of `copyFileSync(...args)` is `args[1]`.
+    invalid(
+      r`import fs from 'fs'; const pair = ['hosts.bak', 'C:\\Windows\\System32\\drivers\\etc\\hosts']; fs.copyFileSync(...pair);`,
+      [r`...pair`, 1],
+      /^fs\.copyFileSync may replace "C:\\Windows\\System32\\drivers\\etc\\hosts" \(destination\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; function move(...args) { fs.renameSync(...args); } move('new.ini', 'C:\\Windows\\win.ini');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^move\(\) passes "C:\\Windows\\win\.ini" to fs\.renameSync \(line 1\), which replaces it/u,
     ),
     invalid(
       r`const fs = require('fs'); class Log { constructor() { this.folder = 'C:\\Windows\\Acme'; } set folder(v) { this.file = v + '\\app.log'; } write(m) { fs.appendFileSync(this.file, m); } } new Log().write('x');`,
