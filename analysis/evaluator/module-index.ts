@@ -387,6 +387,11 @@ export class ModuleIndex {
         const object = skipTransparent(node.left.object);
         const key = staticMemberName(node.left);
         if (object.type === 'Identifier' && key !== undefined) add(object, key, node.right);
+      } else if (node.type === 'CallExpression' && isDefiningCall(node)) {
+        // `Object.defineProperty(config, 'file', { value: x })`, `{ get: () => x }`.
+        const [target] = node.arguments;
+        const object = target === undefined ? undefined : skipTransparent(target);
+        if (object?.type === 'Identifier') for (const [key, value] of definedValues(node)) add(object, key, value);
       } else if (node.type === 'CallExpression' && isObjectAssign(node)) {
         const [target, ...sources] = node.arguments;
         const object = target === undefined ? undefined : skipTransparent(target);
@@ -531,6 +536,12 @@ export function findVariableIn(module: ModuleSource, identifier: TSESTree.Identi
   return null;
 }
 
+/** `Object.defineProperty(…)` or `Object.defineProperties(…)`. */
+function isDefiningCall(node: TSESTree.CallExpression): boolean {
+  const callee = skipTransparent(node.callee);
+  return isNamedMember(callee, 'Object', 'defineProperty') || isNamedMember(callee, 'Object', 'defineProperties');
+}
+
 function isObjectAssign(node: TSESTree.CallExpression): boolean {
   return isNamedMember(skipTransparent(node.callee), 'Object', 'assign');
 }
@@ -616,7 +627,7 @@ function collectThisWrites(
     if (isOwn(field.thisNode)) append(fields, field.name, field.source);
     return;
   }
-  if (node.type === 'CallExpression' && isNamedMember(skipTransparent(node.callee), 'Object', 'defineProperty')) {
+  if (node.type === 'CallExpression' && isDefiningCall(node)) {
     definedProperty(node, fields, isOwn);
     return;
   }
@@ -652,24 +663,48 @@ function definedProperty(
   fields: Map<string, TSESTree.Node[]>,
   isOwn: (thisNode: TSESTree.ThisExpression) => boolean,
 ): void {
-  const [target, keyNode, descriptor] = node.arguments;
+  const [target] = node.arguments;
   const thisNode = target === undefined ? undefined : skipTransparent(target);
-  if (thisNode?.type !== 'ThisExpression' || !isOwn(thisNode) || descriptor?.type !== 'ObjectExpression') return;
-  if (keyNode?.type !== 'Literal' || typeof keyNode.value !== 'string') return;
-  for (const property of descriptor.properties) {
-    if (property.type !== 'Property') continue;
-    const name = staticPropertyKey(property);
-    if (name === 'value') append(fields, keyNode.value, property.value);
-    if (name !== 'get' || !isFunctionNode(property.value)) continue;
-    const { body } = property.value;
-    if (body.type !== 'BlockStatement') {
-      // An arrow's expression body (its `this` is the constructor's: the instance).
-      append(fields, keyNode.value, body);
-      continue;
+  if (thisNode?.type !== 'ThisExpression' || !isOwn(thisNode)) return;
+  for (const [key, value] of definedValues(node)) append(fields, key, value);
+}
+
+/**
+ * What `Object.defineProperty(o, 'x', descriptor)` or `Object.defineProperties(o, { x: descriptor })`
+ * gives each key: a descriptor's `value`, or its getter's value (an arrow's expression body, or the
+ * one `return` at the top of a getter's body).
+ */
+function definedValues(node: TSESTree.CallExpression): [string, TSESTree.Node][] {
+  const callee = skipTransparent(node.callee);
+  const [, second, third] = node.arguments;
+  const described: [string, TSESTree.Node | undefined][] = [];
+  if (isNamedMember(callee, 'Object', 'defineProperty')) {
+    if (second?.type === 'Literal' && typeof second.value === 'string') described.push([second.value, third]);
+  } else if (isNamedMember(callee, 'Object', 'defineProperties') && second?.type === 'ObjectExpression') {
+    for (const property of second.properties) {
+      const key = property.type === 'Property' ? staticPropertyKey(property) : undefined;
+      if (key !== undefined && property.type === 'Property') described.push([key, property.value]);
     }
-    const [only] = body.body.filter((statement) => statement.type === 'ReturnStatement');
-    if (only?.type === 'ReturnStatement' && only.argument !== null) append(fields, keyNode.value, only.argument);
   }
+  const found: [string, TSESTree.Node][] = [];
+  for (const [key, descriptor] of described) {
+    if (descriptor?.type !== 'ObjectExpression') continue;
+    for (const property of descriptor.properties) {
+      if (property.type !== 'Property') continue;
+      const name = staticPropertyKey(property);
+      if (name === 'value') found.push([key, property.value]);
+      if (name !== 'get' || !isFunctionNode(property.value)) continue;
+      const { body } = property.value;
+      if (body.type !== 'BlockStatement') {
+        // An arrow's expression body (its `this` is the constructor's: the instance).
+        found.push([key, body]);
+        continue;
+      }
+      const [only] = body.body.filter((statement) => statement.type === 'ReturnStatement');
+      if (only?.type === 'ReturnStatement' && only.argument !== null) found.push([key, only.argument]);
+    }
+  }
+  return found;
 }
 
 /**

@@ -77,6 +77,7 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`const fs = require('fs'); const path = require('path'); class Local { set dir(v) { this._file = path.join(v, 'settings.ini'); } flush() { fs.writeFileSync(this._file, ''); } } const l = new Local(); l.dir = process.env.APPDATA; const other = {}; other.dir = 'C:\\Windows'; l.flush();`,
     // …an object literal's setter given only a user folder; a spread whose destination is not a system file, or
     // whose position depends on the spread's length (`copyFileSync(...pair, 'x')`).
+    r`const fs = require('fs'); const paths = {}; Object.defineProperties(paths, { log: { value: './app.log' }, ini: { get: () => 'C:\\Windows\\win.ini' } }); fs.appendFileSync(paths.log, 'x');`,
     r`const fs = require('fs'); const settings = { set file(v) { fs.writeFileSync(v, ''); } }; settings.file = process.env.APPDATA + '\\acme.ini';`,
     r`import fs from 'fs'; const pair = ['C:\\Windows\\System32\\drivers\\etc\\hosts', 'hosts.bak']; fs.copyFileSync(...pair);`,
     r`import fs from 'fs'; function move(...args) { fs.renameSync(...args); } move('C:\\Windows\\win.ini', 'old.ini');`,
@@ -950,6 +951,22 @@ ruleTester.run('no-system-file-write', rule as never, {
     ),
     invalid(
       r`const fs = require('fs'); class Svc { constructor() { Object.defineProperty(this, 'file', { value: 'C:\\Windows\\acme.ini', writable: false }); } save() { fs.writeFileSync(this.file, ''); } } new Svc().save();`,
+      r`this.file`,
+      /^fs\.writeFileSync overwrites "C:\\Windows\\acme\.ini"/u,
+    ),
+    // …on a variable's object, and Object.defineProperties (in a constructor too).
+    invalid(
+      r`const fs = require('fs'); const cfg = {}; Object.defineProperty(cfg, 'file', { value: 'C:\\Windows\\acme.ini' }); fs.writeFileSync(cfg.file, '');`,
+      r`cfg.file`,
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\acme\.ini"/u,
+    ),
+    invalid(
+      r`const fs = require('fs'); const paths = {}; Object.defineProperties(paths, { log: { value: './app.log' }, ini: { get: () => 'C:\\Windows\\win.ini', enumerable: true } }); fs.appendFileSync(paths.ini, 'x');`,
+      r`paths.ini`,
+      /^fs\.appendFileSync may append to "C:\\Windows\\win\.ini"/u,
+    ),
+    invalid(
+      r`const fs = require('fs'); class Svc { constructor() { Object.defineProperties(this, { file: { value: 'C:\\Windows\\acme.ini' } }); } save() { fs.writeFileSync(this.file, ''); } } new Svc().save();`,
       r`this.file`,
       /^fs\.writeFileSync overwrites "C:\\Windows\\acme\.ini"/u,
     ),
