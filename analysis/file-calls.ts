@@ -46,6 +46,11 @@ export interface WrapperReach {
   readonly frame: Frame;
   /** The argument of `call` that carries the path (the call itself when none does). */
   readonly argument: TSESTree.Node;
+  /**
+   * The call gives none of the parameters the path depends on (`new Hosts()` of `constructor(opts
+   * = {})`): what it writes is a default of the function's, chosen inside it.
+   */
+  readonly omitted: boolean;
 }
 
 export interface CallHandlers {
@@ -262,7 +267,8 @@ export function* wrapperReaches(
       if (start === undefined) continue;
       const frame = entry.chain.length === 0 ? start : instantiate(project, entry.chain, start);
       if (frame === undefined) continue;
-      yield { call, helper: helper(), sink: entry.sink, frame, argument };
+      const omitted = argument === call && entry.params.length > 0 && entry.params.every((index) => index >= 0);
+      yield { call, helper: helper(), sink: entry.sink, frame, argument, omitted };
     }
   }
 }

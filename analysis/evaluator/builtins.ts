@@ -11,6 +11,7 @@ import {
   UNKNOWN,
   UNKNOWN_STRING,
   collectSpreads,
+  overrideKnownKeys,
   concat,
   known,
   normaliseParts,
@@ -128,6 +129,8 @@ export function callBuiltin(
     return stripTrailingNul(argument(0));
   }
   if (module === 'bun:ffi' && path.length === 1 && fn === 'ptr') return argument(0);
+  // Deno's `UnsafePointer.of(buffer)`: a pointer to the string's encoding.
+  if (module === 'deno' && path.length === 2 && path[0] === 'UnsafePointer' && fn === 'of') return argument(0);
   if (module === 'global' && path.length === 1 && fn === 'String') {
     return argument(0);
   }
@@ -519,7 +522,7 @@ function newUrl(input: Values, base: Values | undefined): Values {
 }
 
 /** `Buffer.from(path + '\0', 'ucs2')` carries the path; the terminator is not part of it. */
-function stripTrailingNul(value: Values): Values {
+export function stripTrailingNul(value: Values): Values {
   const items = value.items.map((item): AbstractValue => {
     if (item.kind !== 'string') return item;
     const last = item.parts.at(-1);
@@ -900,6 +903,7 @@ function isBooleanFlag(values: Values): boolean {
 function assignObjects(objects: readonly Values[]): Values {
   const properties = new Map<string, () => Values>();
   const spreads: AbstractValue[] = [];
+  const overriders = new Map<string, AbstractValue[]>();
   let open = false;
   for (const object of objects) {
     collectSpreads(object, spreads);
@@ -907,9 +911,7 @@ function assignObjects(objects: readonly Values[]): Values {
     const overrides =
       !object.complete || candidates.length !== object.items.length || candidates.some((item) => item.open);
     // A source whose keys are not all known may replace any key before it.
-    if (overrides) {
-      for (const [key, value] of properties) properties.set(key, () => ({ items: value().items, complete: false }));
-    }
+    if (overrides) overrideKnownKeys(properties, overriders, object);
     open ||= overrides;
     for (const item of candidates) {
       for (const [key, value] of item.properties) {
@@ -922,7 +924,11 @@ function assignObjects(objects: readonly Values[]): Values {
       }
     }
   }
-  return known(
-    spreads.length > 0 ? { kind: 'object', properties, open, spreads } : { kind: 'object', properties, open },
-  );
+  return known({
+    kind: 'object',
+    properties,
+    open,
+    ...(spreads.length > 0 ? { spreads } : {}),
+    ...(overriders.size > 0 ? { overriders } : {}),
+  });
 }

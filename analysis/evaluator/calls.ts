@@ -14,12 +14,13 @@ import {
   isPathPreservingStringMethod,
   splitString,
   stringMethod,
+  stripTrailingNul,
   utilityBeltFunction,
 } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
 import { elementsOf } from './evaluate.js';
 import { anyMember } from './members.js';
-import type { Frame } from './frames.js';
+import { type Frame, frameBinding } from './frames.js';
 import {
   type AbstractValue,
   type Values,
@@ -519,7 +520,36 @@ export function callFunctionWith(
   if (bound === undefined) return UNKNOWN;
   const returned = owner.index.returnsOf(fn);
   if (returned.length === 0) return known(NULLISH_VALUE);
-  return union(...returned.map((expression) => owner.evaluate(expression, bound)));
+  const values = union(...returned.map((expression) => owner.evaluate(expression, bound)));
+  // A string encoder of the project (`wide(s)`, for a native call's UTF-16 path): the string it encodes.
+  if (!values.items.some((item) => item.kind === 'string') && isStringEncoder(owner, fn)) {
+    return stripTrailingNul(frameBinding(bound, fn)?.argument(0) ?? UNKNOWN);
+  }
+  return values;
+}
+
+// What only code that encodes a string's characters says: the UTF-16 or UTF-8 encoders FFI code writes by hand.
+const ENCODING_WORDS =
+  /\b(?:charCodeAt|codePointAt|Uint16Array|TextEncoder|encodeInto)\b|(['"])(?:utf-?16le|ucs-?2)\1/iu;
+const encoders = new WeakMap<FunctionNode, boolean>();
+
+/**
+ * A function that encodes its first parameter, a string (`function wide(s) { … s.charCodeAt(i) …
+ * return new Uint8Array(buf.buffer); }`): its body names its first parameter and a way to encode
+ * characters. Its result, which the evaluator cannot follow, stands for that string.
+ */
+function isStringEncoder(evaluator: Evaluator, fn: FunctionNode): boolean {
+  let answer = encoders.get(fn);
+  if (answer === undefined) {
+    const [first] = fn.params;
+    const body = fn.body === null || fn.body === undefined ? '' : evaluator.module.getText(fn.body);
+    answer =
+      first?.type === 'Identifier' &&
+      ENCODING_WORDS.test(body) &&
+      new RegExp(`(?<![\\w$])${first.name.replaceAll('$', '\\$')}(?![\\w$])`, 'u').test(body);
+    encoders.set(fn, answer);
+  }
+  return answer;
 }
 
 /** `new Promise((resolve) => resolve(x))`: the values passed to `resolve`. */

@@ -36,6 +36,7 @@ import {
   UNKNOWN,
   UNKNOWN_STRING,
   collectSpreads,
+  overrideKnownKeys,
   concat,
   elementAt,
   known,
@@ -907,16 +908,15 @@ export class Evaluator {
   private evaluateObject(node: TSESTree.ObjectExpression, frame: Frame | undefined): AbstractValue {
     const properties = new Map<string, () => Values>();
     const spreads: AbstractValue[] = [];
+    const overriders = new Map<string, AbstractValue[]>();
     let open = false;
     for (const property of node.properties) {
       if (property.type === 'SpreadElement') {
         const spread = this.evaluate(property.argument, frame);
         collectSpreads(spread, spreads);
         const unknownKeys = !spread.complete || spread.items.some((item) => item.kind !== 'object' || item.open);
-        if (unknownKeys) {
-          // A spread of keys we cannot list may override what came before.
-          for (const [key, value] of properties) properties.set(key, () => ({ items: value().items, complete: false }));
-        }
+        // A spread of keys we cannot list may override what came before.
+        if (unknownKeys) overrideKnownKeys(properties, overriders, spread);
         if (spread.items.length === 0) open = true;
         for (const item of spread.items) {
           if (item.kind !== 'object') {
@@ -958,9 +958,14 @@ export class Evaluator {
         return cached;
       });
     }
-    return spreads.length > 0
-      ? { kind: 'object', properties, open, node, spreads }
-      : { kind: 'object', properties, open, node };
+    return {
+      kind: 'object',
+      properties,
+      open,
+      node,
+      ...(spreads.length > 0 ? { spreads } : {}),
+      ...(overriders.size > 0 ? { overriders } : {}),
+    };
   }
 
   private evaluateArray(node: TSESTree.ArrayExpression, frame: Frame | undefined): AbstractValue {

@@ -70,6 +70,7 @@ export function evaluateMember(
       : union(...keys.map((each) => memberValues(evaluator, objectValues, each, frame)));
   }
   const base = memberValues(evaluator, objectValues, key, frame);
+  if (object.type === 'MemberExpression') return union(base, ...fieldMemberWrites(evaluator, object, key, frame));
   if (object.type !== 'Identifier') return base;
   // `obj.path = x` after `const obj = {…}`: the later value counts too.
   const variable = evaluator.findVariable(object);
@@ -81,6 +82,23 @@ export function evaluateMember(
   const sources = reaching ?? later;
   const values = sources.map((source) => evaluator.evaluate(source, evaluator.relevantFrame(source, frame)));
   return reaching === undefined ? union(base, ...values) : union(...values);
+}
+
+/**
+ * `this.opts.dir` where the class (or literal) writes `this.opts.dir = x`: x counts too, whatever
+ * the field holds (a parameter's object, `Object.assign({}, defaults, opts)`); a field initialised
+ * with a literal has them already (laterMemberValues), which the union keeps once.
+ */
+function fieldMemberWrites(
+  evaluator: Evaluator,
+  object: TSESTree.MemberExpression,
+  key: string,
+  frame: Frame | undefined,
+): Values[] {
+  const field = fieldOfThis(object);
+  if (field === undefined) return [];
+  const sources = evaluator.index.thisPathAssignments(field.owner, [field.name, key]);
+  return sources.map((source) => evaluator.evaluate(source, evaluator.relevantFrame(source, frame)));
 }
 
 /** The marker path of a member chosen by a parameter (no real key is written so). */
@@ -175,9 +193,12 @@ function memberOf(evaluator: Evaluator, item: AbstractValue, key: string, frame:
       return known({ kind: 'string', parts: [{ kind: 'env', name: key }] });
     case 'object': {
       const property = item.properties.get(key);
+      const overriders = property === undefined ? undefined : item.overriders?.get(key);
       const own =
         property !== undefined
-          ? property()
+          ? overriders === undefined
+            ? property()
+            : union(property(), ...overriders.map((source) => memberOf(evaluator, source, key, frame)))
           : item.spreads !== undefined
             ? {
                 items: union(...item.spreads.map((spread) => memberOf(evaluator, spread, key, frame))).items,

@@ -50,6 +50,11 @@ export type AbstractValue =
        * package): a key not among `properties` may be theirs.
        */
       readonly spreads?: readonly AbstractValue[];
+      /**
+       * Per key written before such a spread, the spread's values: `{ file: A, ...opts }.file` is
+       * A or what `opts` gives it.
+       */
+      readonly overriders?: ReadonlyMap<string, readonly AbstractValue[]>;
     }
   /** An array literal (or a copy of one); elements are evaluated lazily. */
   | { readonly kind: 'array'; readonly elements: readonly (() => Values)[]; readonly open: boolean }
@@ -135,19 +140,43 @@ export function union(...sets: Values[]): Values {
   return { items, complete };
 }
 
-/** Structural equality for primitives and strings; identity for the rest. */
 /**
- * The values of `spread` whose keys cannot be listed (a project module's exports, a package), and
- * those an object in it carries, appended to `into`: `{ ...require('./paths') }` keeps reading
- * them. At most MAX_ALTERNATIVES.
+ * The values of `spread` whose keys cannot be listed (a project module's exports, a package, a
+ * parameter, an instance), and those an object in it carries, appended to `into`: `{
+ * ...require('./paths') }` keeps reading them, and `{ ...options }` in a function keeps
+ * `options.file` its parameter's. At most MAX_ALTERNATIVES.
  */
 export function collectSpreads(spread: Values, into: AbstractValue[]): void {
   for (const item of spread.items) {
-    if (item.kind === 'namespace' || item.kind === 'module') into.push(item);
+    if (item.kind === 'namespace' || item.kind === 'module' || item.kind === 'instance') into.push(item);
+    else if (markerOf(item) !== undefined) into.push(item);
     else if (item.kind === 'object' && item.spreads !== undefined) into.push(...item.spreads);
   }
   if (into.length > MAX_ALTERNATIVES) into.length = MAX_ALTERNATIVES;
 }
+
+/**
+ * A spread (or merged source) whose keys are not all known comes after the keys already in
+ * `properties`: each may now be its value too. Its properties are marked incomplete, and its
+ * values that carry keys of their own (collectSpreads) are remembered as that key's overriders.
+ */
+export function overrideKnownKeys(
+  properties: Map<string, () => Values>,
+  overriders: Map<string, AbstractValue[]>,
+  spread: Values,
+): void {
+  const sources: AbstractValue[] = [];
+  collectSpreads(spread, sources);
+  for (const [key, value] of properties) {
+    properties.set(key, () => ({ items: value().items, complete: false }));
+    if (sources.length === 0) continue;
+    const list = overriders.get(key) ?? [];
+    for (const source of sources) if (list.length < MAX_ALTERNATIVES) list.push(source);
+    overriders.set(key, list);
+  }
+}
+
+/** Structural equality for primitives and strings; identity for the rest. */
 
 export function sameValue(a: AbstractValue, b: AbstractValue): boolean {
   if (a === b) return true;

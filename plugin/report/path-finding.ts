@@ -102,6 +102,8 @@ export function reportWrapperFinding<MessageId extends string>(
   },
 ): boolean {
   const { settings } = analysis;
+  // A path the call gives nothing of is chosen inside the function (a default), and reported there.
+  if (reach.omitted) return false;
   const atSite = classifyPathValues(finding.values, settings);
   if (atSite.system.length === 0) return false;
   if (reportedAtWrite(finding.standalone(), settings)) return false;

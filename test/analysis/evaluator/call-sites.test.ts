@@ -64,6 +64,24 @@ const rows: CallSiteRow[] = [
     code: r`function save(file = 'C:\\Windows\\win.ini') { probe(file); } save();`,
     expected: [site('save', 'save()', [WIN_INI])],
   },
+  // Options merged by a spread or Object.assign keep the caller's members: `{ ...DEFAULTS, ...options }.file`.
+  {
+    code: r`const DEFAULTS = { file: 'out.txt' }; function save(options) { const opts = { ...DEFAULTS, ...options }; probe(opts.file); } save({ file: 'C:\\Windows\\win.ini' });`,
+    expected: [site('save', r`{ file: 'C:\\Windows\\win.ini' }`, [WIN_INI])],
+  },
+  {
+    code: r`function save(options) { const opts = Object.assign({}, { mode: 1 }, options); probe(opts.file); } save({ file: 'C:\\Windows\\win.ini' });`,
+    expected: [site('save', r`{ file: 'C:\\Windows\\win.ini' }`, [WIN_INI])],
+  },
+  // A key written before the spread is the spread's when the caller gives it, else its own; written after, its own.
+  {
+    code: r`function save(options) { probe({ file: 'out.txt', ...options }.file); } save({ file: 'C:\\Windows\\win.ini' }); save({});`,
+    expected: [site('save', r`{ file: 'C:\\Windows\\win.ini' }`, [WIN_INI]), site('save', '{}', ['out.txt'])],
+  },
+  {
+    code: r`function save(options) { probe({ ...options, file: 'out.txt' }.file); } save({ file: 'C:\\Windows\\win.ini' });`,
+    expected: [],
+  },
   // Constructors: the class is what is called.
   {
     code: r`class Store { constructor(file) { probe(file); } } new Store('C:\\Windows\\win.ini');`,

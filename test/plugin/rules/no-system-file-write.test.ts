@@ -77,6 +77,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`const fs = require('fs'); const path = require('path'); class Local { set dir(v) { this._file = path.join(v, 'settings.ini'); } flush() { fs.writeFileSync(this._file, ''); } } const l = new Local(); l.dir = process.env.APPDATA; const other = {}; other.dir = 'C:\\Windows'; l.flush();`,
     // …an object literal's setter given only a user folder; a spread whose destination is not a system file, or
     // whose position depends on the spread's length (`copyFileSync(...pair, 'x')`).
+    // …options spread before a key written after them: the key is the function's own.
+    r`import fs from 'fs'; function save(options) { const opts = { ...options, file: './state.json' }; fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     r`const fs = require('fs'); const paths = {}; Object.defineProperties(paths, { log: { value: './app.log' }, ini: { get: () => 'C:\\Windows\\win.ini' } }); fs.appendFileSync(paths.log, 'x');`,
     r`const fs = require('fs'); const settings = { set file(v) { fs.writeFileSync(v, ''); } }; settings.file = process.env.APPDATA + '\\acme.ini';`,
     r`import fs from 'fs'; const pair = ['C:\\Windows\\System32\\drivers\\etc\\hosts', 'hosts.bak']; fs.copyFileSync(...pair);`,
@@ -954,6 +956,30 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`this.file`,
       /^fs\.writeFileSync overwrites "C:\\Windows\\acme\.ini"/u,
     ),
+    // Options merged into a field (`Object.assign({}, defaults, opts)`), a member of it written later in the
+    // constructor (`this.opts.dir = …`), read through a getter: reported where the options are given.
+    invalid(
+      r`const fs = require('fs'); const path = require('path'); class Service { constructor(opts) { this.opts = Object.assign({}, Service.defaults, opts); this.opts.daemonDir = this.opts.daemonDir || path.join(this.opts.root, 'daemon'); } get xmlPath() { return path.join(this.opts.daemonDir, 'svc.xml'); } install() { fs.writeFileSync(this.xmlPath, '<service/>'); } } Service.defaults = { args: [] }; new Service({ name: 'Acme', root: 'C:\\Program Files\\Acme' }).install();`,
+      r`{ name: 'Acme', root: 'C:\\Program Files\\Acme' }`,
+      /^new Service\(\) passes "C:\\Program Files\\Acme\\daemon\\svc\.xml" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // A default spread over by the options: the call that gives the file reports; one that gives nothing does
+    // not (the default is reported where it is read, at the helper's call inside the class).
+    {
+      code: r`const fs = require('fs'); function persist(file, text) { fs.appendFileSync(file, text); } class Hosts { constructor(opts = {}) { this.opts = { file: 'C:\\Windows\\System32\\drivers\\etc\\hosts', ...opts }; } save() { persist(this.opts.file, '#'); } } new Hosts().save(); new Hosts({ file: 'C:\\Windows\\win.ini' }).save(); new Hosts({ file: './hosts.txt' }).save();`,
+      errors: [
+        errorAt(
+          r`const fs = require('fs'); function persist(file, text) { fs.appendFileSync(file, text); } class Hosts { constructor(opts = {}) { this.opts = { file: 'C:\\Windows\\System32\\drivers\\etc\\hosts', ...opts }; } save() { persist(this.opts.file, '#'); } } new Hosts().save(); new Hosts({ file: 'C:\\Windows\\win.ini' }).save(); new Hosts({ file: './hosts.txt' }).save();`,
+          'this.opts.file',
+          /^persist\(\) passes "C:\\Windows\\System32\\drivers\\etc\\hosts" to fs\.appendFileSync \(line 1\)/u,
+        ),
+        errorAt(
+          r`const fs = require('fs'); function persist(file, text) { fs.appendFileSync(file, text); } class Hosts { constructor(opts = {}) { this.opts = { file: 'C:\\Windows\\System32\\drivers\\etc\\hosts', ...opts }; } save() { persist(this.opts.file, '#'); } } new Hosts().save(); new Hosts({ file: 'C:\\Windows\\win.ini' }).save(); new Hosts({ file: './hosts.txt' }).save();`,
+          r`{ file: 'C:\\Windows\\win.ini' }`,
+          /^new Hosts\(\) passes "C:\\Windows\\win\.ini" to fs\.appendFileSync \(line 1\)/u,
+        ),
+      ],
+    },
     // …on a variable's object, and Object.defineProperties (in a constructor too).
     invalid(
       r`const fs = require('fs'); const cfg = {}; Object.defineProperty(cfg, 'file', { value: 'C:\\Windows\\acme.ini' }); fs.writeFileSync(cfg.file, '');`,

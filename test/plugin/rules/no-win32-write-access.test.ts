@@ -98,6 +98,10 @@ const opensWinIni = (access: string): string =>
 
 ruleTester.run('no-win32-write-access', rule as never, {
   valid: [
+    // A function of unknown result that encodes nothing is no encoder: its argument is not the path.
+    r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: [], result: 'pointer' } });
+function backupOf(file) { return lookup(file); }
+k32.symbols.CreateFileW(backupOf('C:\\Windows\\win.ini'), 0x40000000, 0, null, 2, 0, null);`,
     // ── Read-only access ────────────────────────────────────────────────
     koffiOpen(r`'C:\\Windows\\win.ini'`, 'GENERIC_READ'),
     koffiOpen(r`'C:\\Windows\\win.ini'`, '0x80000000'),
@@ -521,6 +525,25 @@ k32.symbols.CreateFileW(Buffer.from('C:\\Windows\\win.ini\0', 'utf16le'), 0x4000
       opensWinIni('GENERIC_WRITE (0x40000000)'),
       ['0x40000000', 2],
       '0x80000000',
+    ),
+    // A UTF-16 encoder written by hand (what Deno code needs): the path is the string it encodes, through
+    // Deno.UnsafePointer.of too, and a wrapper taking the path is reported where it is given.
+    invalidFixed(
+      r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: ['buffer', 'u32', 'u32', 'pointer', 'u32', 'u32', 'pointer'], result: 'pointer' } });
+function wide(s) { const buf = new Uint16Array(s.length + 1); for (let i = 0; i < s.length; i++) buf[i] = s.charCodeAt(i); return new Uint8Array(buf.buffer); }
+k32.symbols.CreateFileW(Deno.UnsafePointer.of(wide('C:\\Windows\\win.ini')), 0x40000000, 0, null, 3, 0, null);`,
+      r`Deno.UnsafePointer.of(wide('C:\\Windows\\win.ini'))`,
+      opensWinIni('GENERIC_WRITE (0x40000000)'),
+      '0x40000000',
+      '0x80000000',
+    ),
+    invalid(
+      r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: ['buffer', 'u32', 'u32', 'pointer', 'u32', 'u32', 'pointer'], result: 'pointer' } });
+const toWide = (s) => new Uint16Array([...s].map((c) => c.charCodeAt(0)).concat(0));
+function create(target, access = 0x40000000) { return k32.symbols.CreateFileW(toWide(target), access, 0, null, 2, 0, null); }
+create('C:\\Windows\\win.ini');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^create\(\) passes "C:\\Windows\\win\.ini" to CreateFileW \(line 3\)/u,
     ),
     invalidFixed(
       r`const { symbols } = Deno.dlopen('kernel32', { CreateFileW: { parameters: [], result: 'pointer' } });
