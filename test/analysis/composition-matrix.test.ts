@@ -148,6 +148,18 @@ const CARRIERS: readonly Carrier[] = [
       'target.js': `import fs from 'node:fs';\nexport default class Target {\n  file = 'out.txt';\n  save(d) { fs.writeFileSync(this.file, d); }\n}`,
     },
   },
+  {
+    name: 'options merged by a spread (helper)',
+    code: `const DEFAULTS = { file: 'out.txt', mode: 'w' };\nfunction save(options) {\n  const opts = { ...DEFAULTS, ...options };\n  fs.writeFileSync(opts.file, 'x');\n}\n/*@*/ save({ file: $P });`,
+  },
+  {
+    name: 'options merged into a field, member set later',
+    code: `class Svc {\n  constructor(opts) {\n    this.opts = Object.assign({}, { args: [] }, opts);\n    this.opts.target = this.opts.target || this.opts.root;\n  }\n  get target() { return this.opts.target; }\n  install() { fs.writeFileSync(this.target, 'x'); }\n}\n/*@*/ new Svc({ root: $P }).install();`,
+  },
+  {
+    name: 'trailing spread into the API (rest parameter)',
+    code: `function put(...args) { fs.copyFileSync(...args); }\n/*@*/ put('a.txt', $P);`,
+  },
   { name: 'object field', code: `const cfg = { name: 'x' };\ncfg.p = $P;\n/*@*/ fs.writeFileSync(cfg.p, 'x');` },
   { name: 'helper parameter', code: `function save(p, d) { fs.writeFileSync(p, d); }\n/*@*/ save($P, 'x');` },
   { name: 'method', code: `const io = { save(p) { return fs.writeFileSync(p, 'x'); } };\n/*@*/ io.save($P);` },
