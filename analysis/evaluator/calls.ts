@@ -522,7 +522,7 @@ export function callFunctionWith(
   if (returned.length === 0) return known(NULLISH_VALUE);
   const values = union(...returned.map((expression) => owner.evaluate(expression, bound)));
   // A string encoder of the project (`wide(s)`, for a native call's UTF-16 path): the string it encodes.
-  if (!values.items.some((item) => item.kind === 'string') && isStringEncoder(owner, fn)) {
+  if (values.items.every((item) => !PRIMITIVE_KINDS.has(item.kind)) && isStringEncoder(owner, fn, returned)) {
     return stripTrailingNul(frameBinding(bound, fn)?.argument(0) ?? UNKNOWN);
   }
   return values;
@@ -532,19 +532,25 @@ export function callFunctionWith(
 const ENCODING_WORDS =
   /\b(?:charCodeAt|codePointAt|Uint16Array|TextEncoder|encodeInto)\b|(['"])(?:utf-?16le|ucs-?2)\1/iu;
 const encoders = new WeakMap<FunctionNode, boolean>();
+// A hash or a length computed from the characters is a number (or nothing yet): no encoding of the string.
+const PRIMITIVE_KINDS = new Set<AbstractValue['kind']>(['string', 'number', 'bigint', 'boolean', 'nullish']);
+// What an encoder returns: a buffer made (`new Uint8Array(…)`, `Buffer.from(…)`), a variable or member holding one.
+const BUFFER_EXPRESSIONS = new Set(['NewExpression', 'CallExpression', 'Identifier', 'MemberExpression']);
 
 /**
  * A function that encodes its first parameter, a string (`function wide(s) { … s.charCodeAt(i) …
  * return new Uint8Array(buf.buffer); }`): its body names its first parameter and a way to encode
- * characters. Its result, which the evaluator cannot follow, stands for that string.
+ * characters, and it returns a buffer, never arithmetic (a hash of the characters is no encoding).
+ * Its result, which the evaluator cannot follow, stands for that string.
  */
-function isStringEncoder(evaluator: Evaluator, fn: FunctionNode): boolean {
+function isStringEncoder(evaluator: Evaluator, fn: FunctionNode, returned: readonly TSESTree.Node[]): boolean {
   let answer = encoders.get(fn);
   if (answer === undefined) {
     const [first] = fn.params;
     const body = fn.body === null || fn.body === undefined ? '' : evaluator.module.getText(fn.body);
     answer =
       first?.type === 'Identifier' &&
+      returned.every((expression) => BUFFER_EXPRESSIONS.has(skipTransparent(expression).type)) &&
       ENCODING_WORDS.test(body) &&
       new RegExp(`(?<![\\w$])${first.name.replaceAll('$', '\\$')}(?![\\w$])`, 'u').test(body);
     encoders.set(fn, answer);

@@ -77,6 +77,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`const fs = require('fs'); const path = require('path'); class Local { set dir(v) { this._file = path.join(v, 'settings.ini'); } flush() { fs.writeFileSync(this._file, ''); } } const l = new Local(); l.dir = process.env.APPDATA; const other = {}; other.dir = 'C:\\Windows'; l.flush();`,
     // …an object literal's setter given only a user folder; a spread whose destination is not a system file, or
     // whose position depends on the spread's length (`copyFileSync(...pair, 'x')`).
+    // …a name made from a hash of a system path's characters is no system path.
+    r`import fs from 'fs'; function hash(s) { let h = 0; for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0; return h; } fs.writeFileSync('cache-' + hash('C:\\Windows\\win.ini') + '.json', '');`,
     // …options spread before a key written after them: the key is the function's own.
     r`import fs from 'fs'; function save(options) { const opts = { ...options, file: './state.json' }; fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     r`const fs = require('fs'); const paths = {}; Object.defineProperties(paths, { log: { value: './app.log' }, ini: { get: () => 'C:\\Windows\\win.ini' } }); fs.appendFileSync(paths.log, 'x');`,

@@ -98,7 +98,11 @@ const opensWinIni = (access: string): string =>
 
 ruleTester.run('no-win32-write-access', rule as never, {
   valid: [
-    // A function of unknown result that encodes nothing is no encoder: its argument is not the path.
+    // A function of unknown result that encodes nothing is no encoder, nor is a hash of the characters: its
+    // argument is not the path.
+    r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: [], result: 'pointer' } });
+function hash(s) { let h = 0; for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0; return h >>> 0; }
+k32.symbols.CreateFileW(hash('C:\\Windows\\win.ini'), 0x40000000, 0, null, 2, 0, null);`,
     r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: [], result: 'pointer' } });
 function backupOf(file) { return lookup(file); }
 k32.symbols.CreateFileW(backupOf('C:\\Windows\\win.ini'), 0x40000000, 0, null, 2, 0, null);`,
