@@ -51,6 +51,12 @@ export interface WrapperReach {
    * = {})`): what it writes is a default of the function's, chosen inside it.
    */
   readonly omitted: boolean;
+  /**
+   * The frames the sink is judged under inside the function called, without this call's arguments
+   * (its parameters stay markers): what the function's own module reports at its inner calls. Null
+   * past the bounds; undefined when the sink is in the function itself (judged alone).
+   */
+  inside(): Frame | null | undefined;
 }
 
 export interface CallHandlers {
@@ -268,7 +274,10 @@ export function* wrapperReaches(
       const frame = entry.chain.length === 0 ? start : instantiate(project, entry.chain, start);
       if (frame === undefined) continue;
       const omitted = argument === call && entry.params.length > 0 && entry.params.every((index) => index >= 0);
-      yield { call, helper: helper(), sink: entry.sink, frame, argument, omitted };
+      const { chain } = entry;
+      const inside = (): Frame | null | undefined =>
+        chain.length === 0 ? undefined : (instantiate(project, chain, undefined) ?? null);
+      yield { call, helper: helper(), sink: entry.sink, frame, argument, omitted, inside };
     }
   }
 }

@@ -15,7 +15,7 @@ import {
 } from './ast.js';
 import type { ModuleSource } from './evaluator/module-source.js';
 import { STRING_FLAGS } from '../formats/write-apis.js';
-import { baseApiName, isCandidateMemberName, readerFlagOption } from './node-fs/fs-apis.js';
+import { baseApiName, isCandidateMemberName, lookupFsApi, readerFlagOption } from './node-fs/fs-apis.js';
 import { isWin32ApiName } from './win32/apis.js';
 
 /**
@@ -192,6 +192,12 @@ function extendedName(classNode: ClassNode): string | undefined {
       : skipTransparent(classNode.superClass);
   if (superClass?.type === 'Identifier') return superClass.name;
   return superClass?.type === 'MemberExpression' ? staticMemberName(superClass) : undefined;
+}
+
+/** A module whose value is a file API itself (write-file-atomic), by the file-API tables. */
+function isCallableFileApi(specifier: string): boolean {
+  const module = specifier.startsWith('node:') ? specifier.slice('node:'.length) : specifier;
+  return lookupFsApi({ kind: 'module', module, path: [] }) !== undefined;
 }
 
 function isApiName(name: string): boolean {
@@ -436,6 +442,17 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   });
 
   for (const name of aliasNames) sinkNames.add(name);
+  // A module that is itself a file API (`const writeFileAtomic = require('write-file-atomic')`): a call of
+  // the name it is bound to is a call of the API.
+  for (const [fn, names] of calls) {
+    for (const name of names) {
+      const binding = imports.get(name);
+      if (binding !== undefined && binding.imported !== 'default' && binding.imported !== '*') continue;
+      if (binding === undefined || !isCallableFileApi(binding.specifier)) continue;
+      direct.add(fn);
+      sinkNames.add(name);
+    }
+  }
   // A computed key naming an API: a call of it, like `fs.appendFileSync(…)`, for the enclosing functions.
   const computedCallNames = new Map<CallNode, string>();
   for (const { node, texts } of computedCalls) {

@@ -1305,9 +1305,19 @@ function logicalOperation(left: Values, right: Values, operator: string): Values
     const merged = union({ items: falsy, complete: left.complete }, takesRight ? right : known());
     return { items: merged.items, complete: merged.complete && left.items.length > 0 };
   }
-  // `a ?? b` / `a || b`: both may be taken (an env var may be unset).
-  const kept = left.items.filter((item) => item.kind !== 'nullish');
+  // `a ?? b` / `a || b`: both may be taken (an env var may be unset), unless `a` surely is set
+  // (`'D:\\Games' ?? DEFAULT`) or truthy: then only `a`.
+  const sure = operator === '??' ? isSurelySet : (item: AbstractValue): boolean => !mayBeFalsy(item);
+  if (left.complete && left.items.length > 0 && left.items.every(sure)) return left;
+  // What surely gives way to `b` is dropped: null and undefined, and for `||` '' , 0 and false too.
+  const kept = left.items.filter((item) => (operator === '??' ? item.kind !== 'nullish' : mayBeTruthy(item)));
   return union({ items: kept, complete: left.complete }, right);
+}
+
+/** Never undefined or null: not nullish, no opaque result, and a string only when some text is sure (not an env var alone). */
+function isSurelySet(item: AbstractValue): boolean {
+  if (item.kind === 'string') return item.parts.some((part) => part.kind === 'text');
+  return item.kind !== 'nullish' && item.kind !== 'call' && item.kind !== 'member';
 }
 
 /** Numeric operators over two value sets (JavaScript semantics, int32 for bitwise). */

@@ -6,6 +6,7 @@ import type { WrapperReach } from '../../analysis/file-calls.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { classifyPathValues, deviceNote } from '../../analysis/paths/path-classifier.js';
 import { type Values, parametersIn } from '../../analysis/evaluator/values.js';
+import type { Frame } from '../../analysis/evaluator/frames.js';
 import { formatPatternTrailer } from '../../formats/finding-pattern.js';
 import { WORDING, adviceFor } from './wording.js';
 
@@ -95,10 +96,14 @@ export function reportWrapperFinding<MessageId extends string>(
     readonly values: Values;
     readonly decision: AccessDecision;
     /**
-     * The write judged alone: when it names a system path with write access by itself, it is reported
-     * there. A function: asked only when the path given here is a system path (most calls pass none).
+     * The write judged inside the function called, without this call's arguments (under
+     * `reach.inside()`, or alone): the system paths it names there are reported there. A function:
+     * asked only when the path given here is a system path (most calls pass none).
      */
-    readonly standalone: () => { readonly values: Values; readonly decision: AccessDecision | undefined };
+    readonly standalone: (inside: Frame | undefined) => {
+      readonly values: Values;
+      readonly decision: AccessDecision | undefined;
+    };
   },
 ): boolean {
   const { settings } = analysis;
@@ -106,7 +111,10 @@ export function reportWrapperFinding<MessageId extends string>(
   if (reach.omitted) return false;
   const atSite = classifyPathValues(finding.values, settings);
   if (atSite.system.length === 0) return false;
-  if (reportedAtWrite(finding.standalone(), settings)) return false;
+  // Reported here only for what this call adds: a system path the function names without its
+  // arguments (a default, a fixed folder the argument is appended to) is reported inside it.
+  const inside = reportedInside(finding.standalone(reach.inside() ?? undefined), settings);
+  if (atSite.system.every((verdict) => inside.some((known) => known.test(verdict.pattern)))) return false;
   const { decision } = finding;
   const wording = WORDING[decision.effect];
   const patterns = atSite.system.map((verdict) => verdict.pattern);
@@ -129,21 +137,33 @@ export function reportWrapperFinding<MessageId extends string>(
   return true;
 }
 
-// Per value set of a write judged alone (one per write, asked at each of its calls; the file's settings).
-const judgedAlone = new WeakMap<Values, boolean>();
+// Per value set of a write judged inside (one per write and chain, asked at each of its calls; the file's settings).
+const judgedInside = new WeakMap<Values, readonly RegExp[]>();
 
-/** The write names a system path with write access by itself: it is reported there, not at its calls. */
-function reportedAtWrite(
-  standalone: { readonly values: Values; readonly decision: AccessDecision | undefined },
+/**
+ * The system paths a write names without the call's arguments, as matchers of the patterns a call
+ * may give: `C:\Windows\*` (a fixed folder and a parameter) covers `C:\Windows\win.ini`.
+ */
+function reportedInside(
+  judged: { readonly values: Values; readonly decision: AccessDecision | undefined },
   settings: FileAnalysis['settings'],
-): boolean {
-  if (standalone.decision === undefined) return false;
-  let system = judgedAlone.get(standalone.values);
-  if (system === undefined) {
-    system = classifyPathValues(standalone.values, settings).system.length > 0;
-    judgedAlone.set(standalone.values, system);
+): readonly RegExp[] {
+  if (judged.decision === undefined) return [];
+  let matchers = judgedInside.get(judged.values);
+  if (matchers === undefined) {
+    matchers = classifyPathValues(judged.values, settings).system.map((verdict) => patternMatcher(verdict.pattern));
+    judgedInside.set(judged.values, matchers);
   }
-  return system;
+  return matchers;
+}
+
+/** A path pattern (`*` for what is unknown) as a case-insensitive matcher of other patterns. */
+function patternMatcher(pattern: string): RegExp {
+  const source = pattern
+    .split('*')
+    .map((piece) => piece.replace(/[$()+.?[\\\]^{|}]/gu, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 'iu');
 }
 
 /** `line 12` in the linted file, `src/utils/FileUtil.js:57` in another module. */

@@ -62,7 +62,10 @@ export default createRule<Options, MessageIds>({
         return reportWrapperFinding(context, analysis, reach, {
           api: sink.api.name,
           values: sink.evaluator.evaluate(pathNode, frame),
-          standalone: () => ({ values: sink.evaluator.evaluate(pathNode), decision: decideNodeAccess(sink, access) }),
+          standalone: (inside) => ({
+            values: sink.evaluator.evaluate(pathNode, inside),
+            decision: decideNodeAccess(sink, access, inside),
+          }),
           decision,
         });
       },

@@ -106,7 +106,10 @@ export default createRule<Options, MessageIds>({
         return reportWrapperFinding(context, analysis, reach, {
           api: sink.native.symbol,
           values: nativePathValues(sink, frame),
-          standalone: () => ({ values: nativePathValues(sink), decision: decideWin32Access(sink, access) }),
+          standalone: (inside) => ({
+            values: nativePathValues(sink, inside),
+            decision: decideWin32Access(sink, access, inside),
+          }),
           decision,
         });
       },

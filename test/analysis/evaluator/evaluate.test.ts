@@ -63,6 +63,15 @@ describe('evaluator: literals, templates and operators', () => {
       complete: true,
     },
     { code: r`probe(null ?? 'C:\\Windows\\win.ini')`, expected: [WIN_INI], complete: true },
+    // A left side that is surely set (some text, not an env var alone) or surely truthy is the value.
+    { code: r`probe('D:\\Games' ?? 'C:\\Windows\\win.ini')`, expected: [r`D:\Games`], complete: true },
+    { code: r`probe(process.env.SystemRoot + '\\win.ini' || 'D:\\x.ini')`, expected: [WIN_INI], complete: true },
+    {
+      code: r`probe(process.env.SystemRoot ?? 'D:\\Windows')`,
+      expected: [r`C:\Windows`, r`D:\Windows`],
+      complete: true,
+    },
+    { code: r`probe('' || 'C:\\Windows\\win.ini')`, expected: [WIN_INI], complete: true },
     // `&&`: the right side when the left is truthy, else the left: only the right is followed.
     { code: r`probe(ok && 'C:\\Windows\\win.ini')`, expected: [WIN_INI], complete: false },
     // Conditionals: both branches.

@@ -982,6 +982,29 @@ ruleTester.run('no-system-file-write', rule as never, {
         ),
       ],
     },
+    // A wrapper around a module that is a file API itself (write-file-atomic's default export).
+    invalid(
+      r`const writeFileAtomic = require('write-file-atomic'); function writeAtomic(file, data) { return writeFileAtomic(file, data, { fsync: true }); } writeAtomic('C:\\Windows\\System32\\spool\\drivers\\x64\\3\\acme.gpd', 'x');`,
+      r`'C:\\Windows\\System32\\spool\\drivers\\x64\\3\\acme.gpd'`,
+      /^writeAtomic\(\) passes "C:\\Windows\\System32\\spool\\drivers\\x64\\3\\acme\.gpd" to writeFileAtomic \(line 1\)/u,
+    ),
+    // A factory whose folder defaults inside it (`library ?? STEAM`): reported where the default is read, and at
+    // a call only for what that call adds (a system folder of its own), not for a call giving an unknown one.
+    {
+      code: r`const fs = require('fs'); const path = require('path'); const STEAM = 'C:\\Program Files (x86)\\Steam'; function gameDir(library) { return path.join(library ?? STEAM, 'Game'); } class Deployer { constructor(opts) { this.dir = opts.dir; } deploy() { fs.writeFileSync(path.join(this.dir, 'x.dll'), ''); } } function make(opts) { return new Deployer({ dir: gameDir(opts.library) }); } make({ library: process.argv[2] }).deploy(); make({ library: 'C:\\Program Files\\Games' }).deploy(); make({ library: 'D:\\Games' }).deploy();`,
+      errors: [
+        errorAt(
+          r`const fs = require('fs'); const path = require('path'); const STEAM = 'C:\\Program Files (x86)\\Steam'; function gameDir(library) { return path.join(library ?? STEAM, 'Game'); } class Deployer { constructor(opts) { this.dir = opts.dir; } deploy() { fs.writeFileSync(path.join(this.dir, 'x.dll'), ''); } } function make(opts) { return new Deployer({ dir: gameDir(opts.library) }); } make({ library: process.argv[2] }).deploy(); make({ library: 'C:\\Program Files\\Games' }).deploy(); make({ library: 'D:\\Games' }).deploy();`,
+          r`{ dir: gameDir(opts.library) }`,
+          /^new Deployer\(\) passes "C:\\Program Files \(x86\)\\Steam\\Game\\x\.dll" to fs\.writeFileSync \(line 1\)/u,
+        ),
+        errorAt(
+          r`const fs = require('fs'); const path = require('path'); const STEAM = 'C:\\Program Files (x86)\\Steam'; function gameDir(library) { return path.join(library ?? STEAM, 'Game'); } class Deployer { constructor(opts) { this.dir = opts.dir; } deploy() { fs.writeFileSync(path.join(this.dir, 'x.dll'), ''); } } function make(opts) { return new Deployer({ dir: gameDir(opts.library) }); } make({ library: process.argv[2] }).deploy(); make({ library: 'C:\\Program Files\\Games' }).deploy(); make({ library: 'D:\\Games' }).deploy();`,
+          r`{ library: 'C:\\Program Files\\Games' }`,
+          r`make() passes "C:\Program Files\Games\Game\x.dll" to fs.writeFileSync (line 1), which overwrites it ('w'): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Write to an app-data folder instead. [wimboot-path: C:\Program Files\Games\Game\x.dll]`,
+        ),
+      ],
+    },
     // …on a variable's object, and Object.defineProperties (in a constructor too).
     invalid(
       r`const fs = require('fs'); const cfg = {}; Object.defineProperty(cfg, 'file', { value: 'C:\\Windows\\acme.ini' }); fs.writeFileSync(cfg.file, '');`,
