@@ -537,6 +537,18 @@ const PRIMITIVE_KINDS = new Set<AbstractValue['kind']>(['string', 'number', 'big
 // What an encoder returns: a buffer made (`new Uint8Array(…)`, `Buffer.from(…)`), a variable or member holding one.
 const BUFFER_EXPRESSIONS = new Set(['NewExpression', 'CallExpression', 'Identifier', 'MemberExpression']);
 
+// A literal naming a folder or drive: the function builds another path, and encodes that.
+const PATH_TEXT = /(['"`])[^'"`\n]*(?:\\\\|:\\|\/)[^'"`\n]*\1/u;
+
+/** The parameter itself is encoded: `s.charCodeAt(`, `s.codePointAt(`, `[...s]`, `encode(s`, `from(s`. */
+function encodesDirectly(name: string): RegExp {
+  const id = name.replaceAll('$', '\\$');
+  return new RegExp(
+    `(?<![\\w$.])${id}\\s*\\.\\s*(?:charCodeAt|codePointAt)\\b|\\[\\s*\\.\\.\\.\\s*${id}\\s*\\]|(?:encode|encodeInto|from)\\(\\s*${id}(?![\\w$])`,
+    'u',
+  );
+}
+
 /**
  * A function that encodes its first parameter, a string (`function wide(s) { … s.charCodeAt(i) …
  * return new Uint8Array(buf.buffer); }`): its body names its first parameter and a way to encode
@@ -552,7 +564,8 @@ function isStringEncoder(evaluator: Evaluator, fn: FunctionNode, returned: reado
       first?.type === 'Identifier' &&
       returned.every((expression) => BUFFER_EXPRESSIONS.has(skipTransparent(expression).type)) &&
       ENCODING_WORDS.test(body) &&
-      new RegExp(`(?<![\\w$])${first.name.replaceAll('$', '\\$')}(?![\\w$])`, 'u').test(body);
+      !PATH_TEXT.test(body) &&
+      encodesDirectly(first.name).test(body);
     encoders.set(fn, answer);
   }
   return answer;

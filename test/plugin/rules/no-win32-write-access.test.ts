@@ -98,6 +98,10 @@ const opensWinIni = (access: string): string =>
 
 ruleTester.run('no-win32-write-access', rule as never, {
   valid: [
+    // A function that encodes another path it builds (a redirect into the user's folder) is no encoder of its argument.
+    r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: [], result: 'pointer' } });
+function toUserCopy(s) { const t = 'C:\\Users\\me\\Acme\\' + s.slice(s.lastIndexOf('\\') + 1); const b = new Uint16Array(t.length + 1); for (let i = 0; i < t.length; i++) b[i] = t.charCodeAt(i); return b; }
+k32.symbols.CreateFileW(toUserCopy('C:\\Windows\\win.ini'), 0x40000000, 0, null, 2, 0, null);`,
     // A function of unknown result that encodes nothing is no encoder, nor is a hash of the characters: its
     // argument is not the path.
     r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: [], result: 'pointer' } });
