@@ -53,10 +53,10 @@ export interface WrapperReach {
   readonly omitted: boolean;
   /**
    * The frames the sink is judged under inside the function called, without this call's arguments
-   * (its parameters stay markers): what the function's own module reports at its inner calls. Null
-   * past the bounds; undefined when the sink is in the function itself (judged alone).
+   * (its parameters stay markers): what the function's own module reports at its inner calls.
+   * Undefined when the sink is in the function itself, or past the bounds: it is then judged alone.
    */
-  inside(): Frame | null | undefined;
+  inside(): Frame | undefined;
 }
 
 export interface CallHandlers {
@@ -275,8 +275,7 @@ export function* wrapperReaches(
       if (frame === undefined) continue;
       const omitted = argument === call && entry.params.length > 0 && entry.params.every((index) => index >= 0);
       const { chain } = entry;
-      const inside = (): Frame | null | undefined =>
-        chain.length === 0 ? undefined : (instantiate(project, chain, undefined) ?? null);
+      const inside = (): Frame | undefined => (chain.length === 0 ? undefined : instantiate(project, chain, undefined));
       yield { call, helper: helper(), sink: entry.sink, frame, argument, omitted, inside };
     }
   }

@@ -447,8 +447,8 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   for (const [fn, names] of calls) {
     for (const name of names) {
       const binding = imports.get(name);
-      if (binding !== undefined && binding.imported !== 'default' && binding.imported !== '*') continue;
-      if (binding === undefined || !isCallableFileApi(binding.specifier)) continue;
+      const wholeModule = binding?.imported === 'default' || binding?.imported === '*';
+      if (binding === undefined || !wholeModule || !isCallableFileApi(binding.specifier)) continue;
       direct.add(fn);
       sinkNames.add(name);
     }

@@ -537,8 +537,15 @@ const PRIMITIVE_KINDS = new Set<AbstractValue['kind']>(['string', 'number', 'big
 // What an encoder returns: a buffer made (`new Uint8Array(…)`, `Buffer.from(…)`), a variable or member holding one.
 const BUFFER_EXPRESSIONS = new Set(['NewExpression', 'CallExpression', 'Identifier', 'MemberExpression']);
 
-// A literal naming a folder or drive: the function builds another path, and encodes that.
-const PATH_TEXT = /(['"`])[^'"`\n]*(?:\\\\|:\\|\/)[^'"`\n]*\1/u;
+// A literal naming a folder or drive (a separator or `C:\` in it): the function builds another path,
+// and encodes that. Quoted texts are found first, then searched: one pass each, no backtracking.
+const QUOTED_TEXT = /(['"`])([^'"`\n]*)\1/gu;
+const PATH_SEPARATOR = /\\\\|:\\|\//u;
+
+function namesAFolder(body: string): boolean {
+  for (const [, , text] of body.matchAll(QUOTED_TEXT)) if (PATH_SEPARATOR.test(text ?? '')) return true;
+  return false;
+}
 
 /** The parameter itself is encoded: `s.charCodeAt(`, `s.codePointAt(`, `[...s]`, `encode(s`, `from(s`. */
 function encodesDirectly(name: string): RegExp {
@@ -564,7 +571,7 @@ function isStringEncoder(evaluator: Evaluator, fn: FunctionNode, returned: reado
       first?.type === 'Identifier' &&
       returned.every((expression) => BUFFER_EXPRESSIONS.has(skipTransparent(expression).type)) &&
       ENCODING_WORDS.test(body) &&
-      !PATH_TEXT.test(body) &&
+      !namesAFolder(body) &&
       encodesDirectly(first.name).test(body);
     encoders.set(fn, answer);
   }

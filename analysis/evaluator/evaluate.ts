@@ -1128,7 +1128,6 @@ function inPrototypeMethod(index: ModuleIndex, fn: FunctionNode, node: TSESTree.
 /** Elements of a rest parameter that are tracked one by one (a wrapper forwards the first few). */
 const REST_ELEMENTS = 4;
 
-/** The first element of an array value (what a spread puts first; more may follow it). */
 /** A setter's member name and what it is a member of: a class (not static), or an object literal. */
 function setterOwner(fn: FunctionNode): { key: string; holder: ClassNode | TSESTree.ObjectExpression } | undefined {
   const method = fn.parent;

@@ -177,7 +177,6 @@ export function overrideKnownKeys(
 }
 
 /** Structural equality for primitives and strings; identity for the rest. */
-
 export function sameValue(a: AbstractValue, b: AbstractValue): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind) return false;

@@ -7,7 +7,13 @@ import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { classifyPathValues, deviceNote } from '../../analysis/paths/path-classifier.js';
 import { type Values, parametersIn } from '../../analysis/evaluator/values.js';
 import type { Frame } from '../../analysis/evaluator/frames.js';
-import { formatPatternTrailer } from '../../formats/finding-pattern.js';
+import {
+  type CompiledPattern,
+  compilePattern,
+  foldPath,
+  formatPatternTrailer,
+  matchesFolded,
+} from '../../formats/finding-pattern.js';
 import { WORDING, adviceFor } from './wording.js';
 
 /**
@@ -100,7 +106,7 @@ export function reportWrapperFinding<MessageId extends string>(
      * `reach.inside()`, or alone): the system paths it names there are reported there. A function:
      * asked only when the path given here is a system path (most calls pass none).
      */
-    readonly standalone: (inside: Frame | undefined) => {
+    readonly judgedInside: (inside: Frame | undefined) => {
       readonly values: Values;
       readonly decision: AccessDecision | undefined;
     };
@@ -113,8 +119,9 @@ export function reportWrapperFinding<MessageId extends string>(
   if (atSite.system.length === 0) return false;
   // Reported here only for what this call adds: a system path the function names without its
   // arguments (a default, a fixed folder the argument is appended to) is reported inside it.
-  const inside = reportedInside(finding.standalone(reach.inside() ?? undefined), settings);
-  if (atSite.system.every((verdict) => inside.some((known) => known.test(verdict.pattern)))) return false;
+  const inside = reportedInside(finding.judgedInside(reach.inside()), settings);
+  if (atSite.system.every((verdict) => inside.some((known) => matchesFolded(foldPath(verdict.pattern), known))))
+    return false;
   const { decision } = finding;
   const wording = WORDING[decision.effect];
   const patterns = atSite.system.map((verdict) => verdict.pattern);
@@ -138,32 +145,24 @@ export function reportWrapperFinding<MessageId extends string>(
 }
 
 // Per value set of a write judged inside (one per write and chain, asked at each of its calls; the file's settings).
-const judgedInside = new WeakMap<Values, readonly RegExp[]>();
+const judgedInside = new WeakMap<Values, readonly CompiledPattern[]>();
 
 /**
- * The system paths a write names without the call's arguments, as matchers of the patterns a call
- * may give: `C:\Windows\*` (a fixed folder and a parameter) covers `C:\Windows\win.ini`.
+ * The system paths a write names without the call's arguments, compiled to match the patterns a
+ * call may give (formats/finding-pattern.ts, as `wimboot-check confirm` matches paths):
+ * `C:\Windows\*` (a fixed folder and a parameter) covers `C:\Windows\win.ini`.
  */
 function reportedInside(
   judged: { readonly values: Values; readonly decision: AccessDecision | undefined },
   settings: FileAnalysis['settings'],
-): readonly RegExp[] {
+): readonly CompiledPattern[] {
   if (judged.decision === undefined) return [];
   let matchers = judgedInside.get(judged.values);
   if (matchers === undefined) {
-    matchers = classifyPathValues(judged.values, settings).system.map((verdict) => patternMatcher(verdict.pattern));
+    matchers = classifyPathValues(judged.values, settings).system.map((verdict) => compilePattern(verdict.pattern));
     judgedInside.set(judged.values, matchers);
   }
   return matchers;
-}
-
-/** A path pattern (`*` for what is unknown) as a case-insensitive matcher of other patterns. */
-function patternMatcher(pattern: string): RegExp {
-  const source = pattern
-    .split('*')
-    .map((piece) => piece.replace(/[$()+.?[\\\]^{|}]/gu, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, 'iu');
 }
 
 /** `line 12` in the linted file, `src/utils/FileUtil.js:57` in another module. */

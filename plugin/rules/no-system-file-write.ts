@@ -62,7 +62,7 @@ export default createRule<Options, MessageIds>({
         return reportWrapperFinding(context, analysis, reach, {
           api: sink.api.name,
           values: sink.evaluator.evaluate(pathNode, frame),
-          standalone: (inside) => ({
+          judgedInside: (inside) => ({
             values: sink.evaluator.evaluate(pathNode, inside),
             decision: decideNodeAccess(sink, access, inside),
           }),

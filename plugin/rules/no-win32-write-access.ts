@@ -106,7 +106,7 @@ export default createRule<Options, MessageIds>({
         return reportWrapperFinding(context, analysis, reach, {
           api: sink.native.symbol,
           values: nativePathValues(sink, frame),
-          standalone: (inside) => ({
+          judgedInside: (inside) => ({
             values: nativePathValues(sink, inside),
             decision: decideWin32Access(sink, access, inside),
           }),
