@@ -113,7 +113,7 @@ const lastResolved = new WeakMap<FileAnalysis, { readonly node: CallNode; readon
 function resolveCall(analysis: FileAnalysis, node: CallNode): ResolvedCall {
   const last = lastResolved.get(analysis);
   if (last?.node === node) return last.resolved;
-  const { evaluator, project } = analysis;
+  const { evaluator } = analysis;
   const facts = moduleFacts(evaluator.module);
   const name = callNameOf(node, facts);
   let resolved = NOT_A_CANDIDATE;
@@ -123,7 +123,7 @@ function resolveCall(analysis: FileAnalysis, node: CallNode): ResolvedCall {
     // `withRetry(fs.writeFileSync)(…)`: the call's result is a function the project made around the API.
     let mayCallWriter =
       sink === undefined &&
-      (writerNames(project).has(name) ||
+      (mayCallWriterNamed(analysis, node, name) ||
         (skipTransparent(node.callee).type === 'CallExpression' && facts.sinkNames.has(name)));
     // A name another module gives a file API (`native.openHandle(…)` of `exports.openHandle = lib.func(…)`).
     if (mayCallWriter && !named) {
@@ -134,6 +134,29 @@ function resolveCall(analysis: FileAnalysis, node: CallNode): ResolvedCall {
   }
   lastResolved.set(analysis, { node, resolved });
   return resolved;
+}
+
+/**
+ * The name pre-filter for one call. A member call (`io.write()`) may reach any function of that name the
+ * project defines; a plain `f(…)` only what the file binds `f` to: nothing for a global (`Map`,
+ * `setTimeout`) or a package's import (`describe`, `join`), and exactly the file's own function or class.
+ * Other bindings (an import from the project, which may re-export it; a variable; a parameter) keep the
+ * name-wide answer.
+ */
+function mayCallWriterNamed(analysis: FileAnalysis, node: CallNode, name: string): boolean {
+  const names = writerNames(analysis.project);
+  const callee = skipTransparent(node.callee);
+  if (callee.type !== 'Identifier') return names.has(name);
+  const variable = analysis.evaluator.findVariable(callee);
+  const def = variable?.defs[0];
+  if (def === undefined) return false;
+  if (def.type === 'FunctionName' || def.type === 'ClassName') return names.hasBound(name);
+  if (def.type === 'ImportBinding' && def.parent?.type === 'ImportDeclaration') {
+    const specifier = def.parent.source.value;
+    const file = analysis.project.resolveSpecifier(analysis.evaluator.module, specifier);
+    if (file === undefined) return names.hasBound(name);
+  }
+  return names.has(name);
 }
 
 /** The project functions a call may call, with their summaries and the call's arguments (once per call). */

@@ -40,10 +40,19 @@ export class WriterNames {
     if (answer === undefined) {
       // Pending: a name reached again while it is being answered adds nothing.
       this.answers.set(name, false);
-      answer = this.writerIn(this.project.linted, name, 0) || this.definedWriterElsewhere(name);
+      answer = this.hasBound(name) || this.definedWriterElsewhere(name);
       this.answers.set(name, answer);
     }
     return answer;
+  }
+
+  /**
+   * True when a call of the plain identifier `name` in the linted file may reach a write: only what the
+   * file binds it to (a function of its own, an import) can be called so, never another module's function
+   * that merely shares the name (`describe`, `Map`, `join`).
+   */
+  hasBound(name: string): boolean {
+    return this.writerIn(this.project.linted, name, 0);
   }
 
   /** A function of `module` named `name` may write: directly, through an import, or by calling a writer. */

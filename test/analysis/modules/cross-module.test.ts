@@ -393,10 +393,13 @@ describe('cross-module analysis', () => {
         r`save('C:\\Windows\\win.ini', String(add(1, 2)));`,
         r`put('C:\\Windows\\system.ini', 'x');`,
         `[1, 2].map((n) => add(n, n));`,
+        // A global and a package's import that share a name with report.js's writer: never that function.
+        r`publish('C:\\Windows\\win.ini');`,
         '',
       ].join('\n'),
+      'package-import.mjs': r`import { publish } from 'some-package';` + `\npublish('C:\\Windows\\win.ini');\n`,
     });
-    const found = await lint(root, ['main.js', 'main.cjs']);
+    const found = await lint(root, ['main.js', 'main.cjs', 'package-import.mjs']);
     assert.deepEqual(
       found.map((finding) => finding.split(' ').slice(0, 2).join(' ')),
       ['main.js:7 save()', 'main.js:8 fs.writeFileSync'],
