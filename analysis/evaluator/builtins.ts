@@ -11,7 +11,7 @@ import {
   UNKNOWN,
   UNKNOWN_STRING,
   collectSpreads,
-  overrideKnownKeys,
+  KeyOverrides,
   concat,
   known,
   normaliseParts,
@@ -903,7 +903,7 @@ function isBooleanFlag(values: Values): boolean {
 function assignObjects(objects: readonly Values[]): Values {
   const properties = new Map<string, () => Values>();
   const spreads: AbstractValue[] = [];
-  const overriders = new Map<string, AbstractValue[]>();
+  const keyOverrides = new KeyOverrides(properties);
   let open = false;
   for (const object of objects) {
     collectSpreads(object, spreads);
@@ -911,7 +911,7 @@ function assignObjects(objects: readonly Values[]): Values {
     const overrides =
       !object.complete || candidates.length !== object.items.length || candidates.some((item) => item.open);
     // A source whose keys are not all known may replace any key before it.
-    if (overrides) overrideKnownKeys(properties, overriders, object);
+    if (overrides) keyOverrides.spreadUnknownKeys(object);
     open ||= overrides;
     for (const item of candidates) {
       for (const [key, value] of item.properties) {
@@ -921,6 +921,7 @@ function assignObjects(objects: readonly Values[]): Values {
           key,
           (candidates.length === 1 && !open) || before === undefined ? value : () => union(before(), value()),
         );
+        keyOverrides.defined(key, false);
       }
     }
   }
@@ -929,6 +930,6 @@ function assignObjects(objects: readonly Values[]): Values {
     properties,
     open,
     ...(spreads.length > 0 ? { spreads } : {}),
-    ...(overriders.size > 0 ? { overriders } : {}),
+    ...(keyOverrides.overriders.size > 0 ? { overriders: keyOverrides.overriders } : {}),
   });
 }

@@ -36,7 +36,7 @@ import {
   UNKNOWN,
   UNKNOWN_STRING,
   collectSpreads,
-  overrideKnownKeys,
+  KeyOverrides,
   concat,
   elementAt,
   known,
@@ -908,7 +908,7 @@ export class Evaluator {
   private evaluateObject(node: TSESTree.ObjectExpression, frame: Frame | undefined): AbstractValue {
     const properties = new Map<string, () => Values>();
     const spreads: AbstractValue[] = [];
-    const overriders = new Map<string, AbstractValue[]>();
+    const overrides = new KeyOverrides(properties);
     let open = false;
     for (const property of node.properties) {
       if (property.type === 'SpreadElement') {
@@ -916,7 +916,7 @@ export class Evaluator {
         collectSpreads(spread, spreads);
         const unknownKeys = !spread.complete || spread.items.some((item) => item.kind !== 'object' || item.open);
         // A spread of keys we cannot list may override what came before.
-        if (unknownKeys) overrideKnownKeys(properties, overriders, spread);
+        if (unknownKeys) overrides.spreadUnknownKeys(spread);
         if (spread.items.length === 0) open = true;
         for (const item of spread.items) {
           if (item.kind !== 'object') {
@@ -930,6 +930,7 @@ export class Evaluator {
               key,
               spread.items.length === 1 || before === undefined ? value : () => union(before(), value()),
             );
+            overrides.defined(key, false);
           }
           open ||= item.open;
         }
@@ -957,6 +958,7 @@ export class Evaluator {
         }
         return cached;
       });
+      overrides.defined(key, true);
     }
     return {
       kind: 'object',
@@ -964,7 +966,7 @@ export class Evaluator {
       open,
       node,
       ...(spreads.length > 0 ? { spreads } : {}),
-      ...(overriders.size > 0 ? { overriders } : {}),
+      ...(overrides.overriders.size > 0 ? { overriders: overrides.overriders } : {}),
     };
   }
 

@@ -156,23 +156,47 @@ export function collectSpreads(spread: Values, into: AbstractValue[]): void {
 }
 
 /**
- * A spread (or merged source) whose keys are not all known comes after the keys already in
- * `properties`: each may now be its value too. Its properties are marked incomplete, and its
- * values that carry keys of their own (collectSpreads) are remembered as that key's overriders.
+ * The keys of an object being built (a literal with spreads, `Object.assign`) that a later spread of
+ * unknown keys may replace. Such a spread marks the keys before it incomplete, and its values that carry
+ * keys of their own (collectSpreads) are remembered as each key's overriders. Each definition is marked
+ * once and each key takes at most MAX_ALTERNATIVES overriders, so K keys between K spreads cost linear
+ * work, not K².
  */
-export function overrideKnownKeys(
-  properties: Map<string, () => Values>,
-  overriders: Map<string, AbstractValue[]>,
-  spread: Values,
-): void {
-  const sources: AbstractValue[] = [];
-  collectSpreads(spread, sources);
-  for (const [key, value] of properties) {
-    properties.set(key, () => ({ items: value().items, complete: false }));
-    if (sources.length === 0) continue;
-    const list = overriders.get(key) ?? [];
-    for (const source of sources) if (list.length < MAX_ALTERNATIVES) list.push(source);
-    overriders.set(key, list);
+export class KeyOverrides {
+  readonly overriders = new Map<string, AbstractValue[]>();
+  private readonly properties: Map<string, () => Values>;
+  /** Keys defined since the last spread of unknown keys: not yet marked incomplete. */
+  private readonly unmarked = new Set<string>();
+  /** Keys whose overriders are not yet full. */
+  private readonly filling = new Set<string>();
+
+  constructor(properties: Map<string, () => Values>) {
+    this.properties = properties;
+  }
+
+  /** `key` was just set in the properties; `replaced` when plainly (`{ ...o, key: v }`: no spread before it wins). */
+  defined(key: string, replaced: boolean): void {
+    this.unmarked.add(key);
+    this.filling.add(key);
+    if (replaced) this.overriders.delete(key);
+  }
+
+  /** A spread (or merged source) of keys not all known comes now. */
+  spreadUnknownKeys(spread: Values): void {
+    for (const key of this.unmarked) {
+      const value = this.properties.get(key);
+      if (value !== undefined) this.properties.set(key, () => ({ items: value().items, complete: false }));
+    }
+    this.unmarked.clear();
+    const sources: AbstractValue[] = [];
+    collectSpreads(spread, sources);
+    if (sources.length === 0) return;
+    for (const key of this.filling) {
+      const list = this.overriders.get(key) ?? [];
+      for (const source of sources) if (list.length < MAX_ALTERNATIVES) list.push(source);
+      this.overriders.set(key, list);
+      if (list.length >= MAX_ALTERNATIVES) this.filling.delete(key);
+    }
   }
 }
 

@@ -163,5 +163,19 @@ export function hostileShapes(): Shape[] {
           ...range(400).map((i) => r`m${i}('C:\\Windows\\f');`),
         ].join('\n'),
     },
+    {
+      name: 'an object literal of 6,000 keys, each followed by a spread of unknown keys',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `export function f(opts, more) {`,
+          `  const o = { ${range(6_000)
+            .map((i) => `k${i}: ${i}, ...${i % 2 === 0 ? 'more' : 'opts'}`)
+            .join(', ')}, file: './a', ...opts };`,
+          `  fs.writeFileSync(o.file, '');`,
+          `}`,
+          r`f({ file: 'C:\\Windows\\win.ini' }, {});`,
+        ].join('\n'),
+    },
   ];
 }

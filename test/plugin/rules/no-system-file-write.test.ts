@@ -81,6 +81,9 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; function hash(s) { let h = 0; for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0; return h; } fs.writeFileSync('cache-' + hash('C:\\Windows\\win.ini') + '.json', '');`,
     // …options spread before a key written after them: the key is the function's own.
     r`import fs from 'fs'; function save(options) { const opts = { ...options, file: './state.json' }; fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
+    // …and a key written again after such a spread: the spread no longer overrides it.
+    r`import fs from 'fs'; function save(options) { const opts = { file: './a.json', ...options, file: './state.json' }; fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
+    r`import fs from 'fs'; function save(options) { const opts = Object.assign({ file: './a.json' }, options, { file: './state.json' }); fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     r`const fs = require('fs'); const paths = {}; Object.defineProperties(paths, { log: { value: './app.log' }, ini: { get: () => 'C:\\Windows\\win.ini' } }); fs.appendFileSync(paths.log, 'x');`,
     r`const fs = require('fs'); const settings = { set file(v) { fs.writeFileSync(v, ''); } }; settings.file = process.env.APPDATA + '\\acme.ini';`,
     r`import fs from 'fs'; const pair = ['C:\\Windows\\System32\\drivers\\etc\\hosts', 'hosts.bak']; fs.copyFileSync(...pair);`,
