@@ -3,6 +3,7 @@ import {
   type ClassLike,
   type ClassNode,
   isClassNode,
+  isFunctionNode,
   outermostTransparent,
   skipTransparent,
   staticMemberName,
@@ -70,7 +71,10 @@ export function evaluateMember(
       : union(...keys.map((each) => memberValues(evaluator, objectValues, each, frame)));
   }
   const base = memberValues(evaluator, objectValues, key, frame);
-  if (object.type === 'MemberExpression') return union(base, ...fieldMemberWrites(evaluator, object, key, frame));
+  if (object.type === 'MemberExpression') {
+    const writes = fieldMemberWrites(evaluator, object, key, node, frame);
+    return writes.replaces ? union(...writes.values) : union(base, ...writes.values);
+  }
   if (object.type !== 'Identifier') return base;
   // `obj.path = x` after `const obj = {…}`: the later value counts too.
   const variable = evaluator.findVariable(object);
@@ -87,18 +91,75 @@ export function evaluateMember(
 /**
  * `this.opts.dir` where the class (or literal) writes `this.opts.dir = x`: x counts too, whatever
  * the field holds (a parameter's object, `Object.assign({}, defaults, opts)`); a field initialised
- * with a literal has them already (laterMemberValues), which the union keeps once.
+ * with a literal has them already (laterMemberValues), which the union keeps once. When the
+ * constructor settles it (`this.opts = { ...opts }; this.opts.dir = x;` as statements of its body,
+ * the field set nowhere else), x replaces what the field held (`replaces`).
  */
 function fieldMemberWrites(
   evaluator: Evaluator,
   object: TSESTree.MemberExpression,
   key: string,
+  read: TSESTree.Node,
   frame: Frame | undefined,
-): Values[] {
+): { readonly values: Values[]; readonly replaces: boolean } {
   const field = fieldOfThis(object);
-  if (field === undefined) return [];
+  if (field === undefined) return { values: [], replaces: false };
   const sources = evaluator.index.thisPathAssignments(field.owner, [field.name, key]);
-  return sources.map((source) => evaluator.evaluate(source, evaluator.relevantFrame(source, frame)));
+  const settled =
+    field.owner.type === 'ClassBody'
+      ? settledInConstructor(evaluator, field.owner, field.name, sources, read)
+      : undefined;
+  // Writes before the settling one in the constructor are overwritten; any other may run after it.
+  const used =
+    settled === undefined ? sources : sources.filter((source) => source === settled.last || !settled.before(source));
+  return {
+    values: used.map((source) => evaluator.evaluate(source, evaluator.relevantFrame(source, frame))),
+    replaces: settled !== undefined,
+  };
+}
+
+/**
+ * The last `this.<field>.<key> = x` that is a statement of the constructor's body, when every value
+ * the field itself is given comes before it (an initialiser, a parameter property, an earlier
+ * statement of the body) and the read is not in the constructor before it: from then on the member
+ * is x (or what a method writes later).
+ */
+function settledInConstructor(
+  evaluator: Evaluator,
+  owner: TSESTree.ClassBody,
+  name: string,
+  sources: readonly TSESTree.Node[],
+  read: TSESTree.Node,
+): { readonly last: TSESTree.Node; readonly before: (node: TSESTree.Node) => boolean } | undefined {
+  const members = evaluator.index.classMembers(owner.parent as ClassNode);
+  const body = members.constructor?.body;
+  if (body?.type !== 'BlockStatement' || members.mergedObjects.length > 0) return undefined;
+  const statementOfBody = (node: TSESTree.Node): boolean =>
+    node.parent?.type === 'AssignmentExpression' &&
+    node.parent.right === node &&
+    node.parent.parent.type === 'ExpressionStatement' &&
+    node.parent.parent.parent === body;
+  let last: TSESTree.Node | undefined;
+  for (const source of sources)
+    if (statementOfBody(source) && (last === undefined || source.range[0] > last.range[0])) last = source;
+  if (last === undefined) return undefined;
+  const settledAt = last.range[1];
+  // Overwritten by it: run in the constructor before it (not in a function made there, which may run later).
+  const before = (node: TSESTree.Node): boolean => {
+    if (node.range[1] > settledAt || node.range[0] < body.range[0]) return false;
+    for (let current = node.parent; current != null && current !== body; current = current.parent)
+      if (isFunctionNode(current)) return false;
+    return true;
+  };
+  const givenFirst = (members.fields.get(name) ?? []).every(
+    (value) =>
+      value.parent?.type === 'PropertyDefinition' ||
+      value.parent?.type === 'TSParameterProperty' ||
+      value.type === 'TSParameterProperty' ||
+      (statementOfBody(value) && value.range[1] <= settledAt),
+  );
+  const readInsideBefore = read.range[0] >= body.range[0] && read.range[0] < settledAt;
+  return givenFirst && !readInsideBefore ? { last, before } : undefined;
 }
 
 /** The marker path of a member chosen by a parameter (no real key is written so). */

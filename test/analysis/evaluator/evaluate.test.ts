@@ -872,9 +872,35 @@ describe('evaluator: classes and CommonJS exports', () => {
       expected: [],
       complete: false,
     },
-    // An object held by a field, then given members through `this`.
+    // An object held by a field, then given members through `this`: settled by the constructor's body (from
+    // then on it is that value), or in a method (it may be), or in a callback the constructor makes.
     {
       code: r`class S { constructor() { this.config = {}; this.config.file = 'C:\\Windows\\win.ini'; } save() { probe(this.config.file); } }`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class S { constructor(o) { this.config = { ...o }; this.config.file = 'C:\\Windows\\win.ini'; } save() { probe(this.config.file); } }`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class S { constructor(o) { this.config = { ...o }; this.config.file = 'a.ini'; this.config.file = 'C:\\Windows\\win.ini'; } reset() { this.config.file = 'b.ini'; } save() { probe(this.config.file); } }`,
+      expected: ['b.ini', WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class S { constructor() { this.config = {}; later(() => { this.config.file = 'a.ini'; }); this.config.file = 'C:\\Windows\\win.ini'; } save() { probe(this.config.file); } }`,
+      expected: ['a.ini', WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class S { constructor() { this.config = { file: 'a.ini' }; probe(this.config.file); this.config.file = 'C:\\Windows\\win.ini'; } }`,
+      expected: ['a.ini', WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`class S { constructor() { this.config.file = 'C:\\Windows\\win.ini'; this.config = {}; } save() { probe(this.config.file); } }`,
       expected: ['nullish', WIN_INI],
       complete: true,
     },

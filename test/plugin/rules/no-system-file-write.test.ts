@@ -82,6 +82,9 @@ ruleTester.run('no-system-file-write', rule as never, {
     // …options spread before a key written after them: the key is the function's own.
     r`import fs from 'fs'; function save(options) { const opts = { ...options, file: './state.json' }; fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     // …and a key written again after such a spread: the spread no longer overrides it.
+    // …a member the constructor settles after copying the options (or after a literal of its own).
+    r`import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path'; class Cache { constructor(opts) { this.opts = { ...opts }; this.opts.dir = path.join(os.homedir(), '.acme-cache'); } put(name) { fs.writeFileSync(path.join(this.opts.dir, name), ''); } } new Cache({ dir: 'C:\\Program Files\\Acme' }).put('a.bin');`,
+    r`import fs from 'node:fs'; class S { constructor() { this.opts = { dir: 'C:\\Windows' }; this.opts.dir = 'C:\\Users\\me\\data'; } save() { fs.writeFileSync(this.opts.dir + '\\a.json', ''); } } new S().save();`,
     r`import fs from 'fs'; function save(options) { const opts = { file: './a.json', ...options, file: './state.json' }; fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     r`import fs from 'fs'; function save(options) { const opts = Object.assign({ file: './a.json' }, options, { file: './state.json' }); fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     r`const fs = require('fs'); const paths = {}; Object.defineProperties(paths, { log: { value: './app.log' }, ini: { get: () => 'C:\\Windows\\win.ini' } }); fs.appendFileSync(paths.log, 'x');`,
@@ -967,6 +970,18 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`const fs = require('fs'); const path = require('path'); class Service { constructor(opts) { this.opts = Object.assign({}, Service.defaults, opts); this.opts.daemonDir = this.opts.daemonDir || path.join(this.opts.root, 'daemon'); } get xmlPath() { return path.join(this.opts.daemonDir, 'svc.xml'); } install() { fs.writeFileSync(this.xmlPath, '<service/>'); } } Service.defaults = { args: [] }; new Service({ name: 'Acme', root: 'C:\\Program Files\\Acme' }).install();`,
       r`{ name: 'Acme', root: 'C:\\Program Files\\Acme' }`,
       /^new Service\(\) passes "C:\\Program Files\\Acme\\daemon\\svc\.xml" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // The constructor settles the member after copying the options: the caller's value no longer counts, a
+    // method writing it later still may.
+    invalid(
+      r`const fs = require('fs'); class Cache { constructor(opts) { this.opts = { ...opts }; this.opts.dir = 'C:\\Windows\\Acme'; } put() { fs.writeFileSync(this.opts.dir + '\\a.bin', ''); } } new Cache({ dir: './cache' }).put();`,
+      r`this.opts.dir + '\\a.bin'`,
+      /^fs\.writeFileSync overwrites "C:\\Windows\\Acme\\a\.bin"/u,
+    ),
+    invalid(
+      r`const fs = require('fs'); class Cache { constructor(opts) { this.opts = { ...opts }; this.opts.dir = './cache'; } reset() { this.opts.dir = 'C:\\Windows\\Acme'; } put() { fs.writeFileSync(this.opts.dir + '\\a.bin', ''); } } new Cache({}).put();`,
+      r`this.opts.dir + '\\a.bin'`,
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\Acme\\a\.bin"/u,
     ),
     // A default spread over by the options: the call that gives the file reports; one that gives nothing does
     // not (the default is reported where it is read, at the helper's call inside the class).
