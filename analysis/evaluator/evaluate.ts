@@ -16,6 +16,7 @@ import {
 } from '../ast.js';
 import { memberOfModule, moduleFromSpecifier } from './builtins.js';
 import { evaluateCall, calleeOf, callbackArgument, spreadOffset } from './calls.js';
+import { arrayAtRead } from './array-mutations.js';
 import { type Frame, type FrameTable, frameBinding, someFrame } from './frames.js';
 import { evaluateMember, memberKey, memberValues } from './members.js';
 import {
@@ -473,8 +474,10 @@ export class Evaluator {
         const given = this.evaluateParameter(variable, fn, frame);
         return reassigned.length === 0 ? given : union(given, this.evaluateWrites(variable, frame, reassigned));
       }
-      case 'Variable':
-        return this.evaluateWrites(variable, frame, reaching);
+      case 'Variable': {
+        const values = this.evaluateWrites(variable, frame, reaching);
+        return read === undefined ? values : arrayAtRead(this, variable, values, read, frame);
+      }
       case 'TSEnumName':
         // Merged declarations (`enum E {…} enum E {…}`) may add members: the object is open then.
         return def.node.type === 'TSEnumDeclaration'

@@ -164,6 +164,20 @@ export function hostileShapes(): Shape[] {
         ].join('\n'),
     },
     {
+      name: 'an array of 50,000 paths, shifted and unshifted, read by 5,000 writes',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `const a = [${range(50_000)
+            .map((i) => r`'C:\\Windows\\f${i}'`)
+            .join(', ')}];`,
+          `a.shift(); a.unshift('x'); a[3] = 'y';`,
+          ...range(5_000).map((i) => `fs.writeFileSync(a[${i % 7}], '');`),
+          `if (c) a.reverse();`,
+          ...range(5_000).map(() => `fs.copyFileSync(...a);`),
+        ].join('\n'),
+    },
+    {
       name: 'an object literal of 6,000 keys, each followed by a spread of unknown keys',
       build: () =>
         [

@@ -990,6 +990,49 @@ describe('evaluate: arrays built up by push', () => {
   ]);
 });
 
+describe('evaluate: array elements moved before a read', () => {
+  testEvaluatorRows([
+    // Statements of the declaration's block before the read: applied in order.
+    { code: r`const a = ['x', 'C:\\Windows\\win.ini', 'y']; a.shift(); probe(a[1])`, expected: ['y'], complete: true },
+    { code: r`const a = ['x', 'y']; a.unshift('C:\\Windows\\win.ini'); probe(a[1])`, expected: ['x'], complete: false },
+    {
+      code: r`const a = ['x', 'y']; a.unshift('C:\\Windows\\win.ini'); probe(a[0])`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    { code: r`const a = ['x', 'C:\\Windows\\win.ini']; a[1] = 'y'; probe(a[1])`, expected: ['y'], complete: true },
+    { code: r`const a = ['x', 'C:\\Windows\\win.ini']; a.reverse(); probe(a[1])`, expected: ['x'], complete: true },
+    {
+      code: r`const a = ['x', 'y']; a[1] = 'C:\\Windows\\win.ini'; a.shift(); probe(a[0])`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // A read before the move, a move in a branch or a function, or one without positions: any element at any position.
+    {
+      code: r`const a = ['x', 'C:\\Windows\\win.ini']; probe(a[1]); a.shift();`,
+      expected: ['x', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`const a = ['x', 'C:\\Windows\\win.ini']; if (c) a.shift(); probe(a[0])`,
+      expected: ['x', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`const a = ['x', 'y']; a.splice(1, 0, 'C:\\Windows\\win.ini'); probe(a[1])`,
+      expected: ['x', 'y', WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`const a = ['x', 'y']; function f() { a[i] = 'C:\\Windows\\win.ini'; } probe(a[1])`,
+      expected: ['x', 'y', WIN_INI],
+      complete: false,
+    },
+    // Pushes keep the positions before them (what push/unshift add is also an element of no known place).
+    { code: r`const a = ['C:\\Windows\\win.ini']; a.push('y'); probe(a[0])`, expected: [WIN_INI], complete: false },
+  ]);
+});
+
 describe('evaluate: a member overwritten in straight-line code', () => {
   testEvaluatorRows([
     // `o.file = X;` before the read, in a block around it: the literal's value and earlier writes are gone.

@@ -92,6 +92,11 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; const pair = ['C:\\Windows\\System32\\drivers\\etc\\hosts', 'hosts.bak']; fs.copyFileSync(...pair);`,
     r`import fs from 'fs'; function move(...args) { fs.renameSync(...args); } move('C:\\Windows\\win.ini', 'old.ini');`,
     r`import fs from 'fs'; const pair = ['C:\\Windows\\win.ini']; fs.copyFileSync(...pair, 'copy.ini');`,
+    // …an argument list whose elements moved before the spread or the index (shift, unshift, `args[1] = …`).
+    r`import fs from 'node:fs'; const args = ['C:\\Users\\me\\z', 'C:\\Windows\\System32\\x.dll', 'C:\\Users\\me\\a.dll']; args.shift(); fs.copyFileSync(...args);`,
+    r`import fs from 'node:fs'; const args = ['C:\\Users\\me\\b', 'C:\\Windows\\System32\\x.dll']; args[1] = 'C:\\Users\\me\\a.dll'; fs.copyFileSync(...args);`,
+    r`import fs from 'node:fs'; const args = ['C:\\Windows\\System32\\x.dll', 'data']; args[0] = 'C:\\Users\\me\\a.txt'; fs.writeFileSync(...args);`,
+    r`import fs from 'node:fs'; const args = ['C:\\Users\\me\\a.dll']; args.unshift('C:\\Windows\\System32\\x.dll'); fs.writeFileSync(args[1], 'x');`,
     r`const fs = require('fs'); const TARGETS = { hosts: 'C:\\Windows\\System32\\drivers\\etc\\hosts', log: './app.log' }; function writeTarget(key, data) { fs.writeFileSync(TARGETS[key], data); } writeTarget('log', 'a');`,
     r`const fs = require('fs'); const _ = require('lodash'); const appendLog = _.partial(fs.appendFileSync, './app.log'); appendLog('x');`,
     r`const fs = require('fs'); class Svc { constructor() { Object.defineProperty(this, 'logFile', { get() { return process.env.APPDATA + '\\Acme\\svc.log'; } }); } log(m) { fs.appendFileSync(this.logFile, m); } } new Svc().log('x');`,
@@ -970,6 +975,17 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`const fs = require('fs'); const path = require('path'); class Service { constructor(opts) { this.opts = Object.assign({}, Service.defaults, opts); this.opts.daemonDir = this.opts.daemonDir || path.join(this.opts.root, 'daemon'); } get xmlPath() { return path.join(this.opts.daemonDir, 'svc.xml'); } install() { fs.writeFileSync(this.xmlPath, '<service/>'); } } Service.defaults = { args: [] }; new Service({ name: 'Acme', root: 'C:\\Program Files\\Acme' }).install();`,
       r`{ name: 'Acme', root: 'C:\\Program Files\\Acme' }`,
       /^new Service\(\) passes "C:\\Program Files\\Acme\\daemon\\svc\.xml" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // Elements moved before a spread: where they are then (in order), or anywhere when not known.
+    invalid(
+      r`import fs from 'node:fs'; const args = ['C:\\Users\\me\\z', 'C:\\Users\\me\\a.dll', 'C:\\Windows\\System32\\x.dll']; args.shift(); fs.copyFileSync(...args);`,
+      r`...args`,
+      /^fs\.copyFileSync may replace "C:\\Windows\\System32\\x\.dll" \(destination\)/u,
+    ),
+    invalid(
+      r`import fs from 'node:fs'; const args = ['C:\\Users\\me\\b', 'C:\\Users\\me\\a.dll']; args.splice(1, 0, 'C:\\Windows\\System32\\x.dll'); fs.copyFileSync(...args);`,
+      r`...args`,
+      /^fs\.copyFileSync may replace "C:\\Windows\\System32\\x\.dll" \(destination\)/u,
     ),
     // The constructor settles the member after copying the options: the caller's value no longer counts, a
     // method writing it later still may.
