@@ -922,6 +922,7 @@ function assignObjects(objects: readonly Values[]): Values {
           (candidates.length === 1 && !open) || before === undefined ? value : () => union(before(), value()),
         );
         keyOverrides.defined(key, false);
+        keyOverrides.inherit(key, item.overriders?.get(key));
       }
     }
   }

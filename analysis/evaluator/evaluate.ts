@@ -934,6 +934,7 @@ export class Evaluator {
               spread.items.length === 1 || before === undefined ? value : () => union(before(), value()),
             );
             overrides.defined(key, false);
+            overrides.inherit(key, item.overriders?.get(key));
           }
           open ||= item.open;
         }

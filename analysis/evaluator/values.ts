@@ -181,6 +181,14 @@ export class KeyOverrides {
     if (replaced) this.overriders.delete(key);
   }
 
+  /** `key` came from a spread object whose own overriders still apply (`{ ...{ file: A, ...options } }`). */
+  inherit(key: string, sources: readonly AbstractValue[] | undefined): void {
+    if (sources === undefined || sources.length === 0) return;
+    const list = this.overriders.get(key) ?? [];
+    for (const source of sources) if (list.length < MAX_ALTERNATIVES && !list.includes(source)) list.push(source);
+    this.overriders.set(key, list);
+  }
+
   /** A spread (or merged source) of keys not all known comes now. */
   spreadUnknownKeys(spread: Values): void {
     for (const key of this.unmarked) {

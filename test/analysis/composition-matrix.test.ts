@@ -153,6 +153,10 @@ const CARRIERS: readonly Carrier[] = [
     code: `const DEFAULTS = { file: 'out.txt', mode: 'w' };\nfunction save(options) {\n  const opts = { ...DEFAULTS, ...options };\n  fs.writeFileSync(opts.file, 'x');\n}\n/*@*/ save({ file: $P });`,
   },
   {
+    name: 'options merged with defaults, then spread again',
+    code: `const DEFAULTS = { file: 'out.txt' };\nfunction save(options) {\n  const opts = Object.assign({}, DEFAULTS, options);\n  const final = { ...opts, mode: 'w' };\n  fs.writeFileSync(final.file, 'x');\n}\n/*@*/ save({ file: $P });`,
+  },
+  {
     name: 'options merged into a field, member set later',
     code: `class Svc {\n  constructor(opts) {\n    this.opts = Object.assign({}, { args: [] }, opts);\n    this.opts.target = this.opts.target || this.opts.root;\n  }\n  get target() { return this.opts.target; }\n  install() { fs.writeFileSync(this.target, 'x'); }\n}\n/*@*/ new Svc({ root: $P }).install();`,
   },

@@ -82,6 +82,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     // …options spread before a key written after them: the key is the function's own.
     r`import fs from 'fs'; function save(options) { const opts = { ...options, file: './state.json' }; fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     // …and a key written again after such a spread: the spread no longer overrides it.
+    // …options merged, spread again and then overridden.
+    r`import fs from 'fs'; function save(options) { const opts = Object.assign({ file: './a.json' }, options); const final = { ...opts, file: './state.json' }; fs.writeFileSync(final.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     // …a member the constructor settles after copying the options (or after a literal of its own).
     r`import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path'; class Cache { constructor(opts) { this.opts = { ...opts }; this.opts.dir = path.join(os.homedir(), '.acme-cache'); } put(name) { fs.writeFileSync(path.join(this.opts.dir, name), ''); } } new Cache({ dir: 'C:\\Program Files\\Acme' }).put('a.bin');`,
     r`import fs from 'node:fs'; class S { constructor() { this.opts = { dir: 'C:\\Windows' }; this.opts.dir = 'C:\\Users\\me\\data'; } save() { fs.writeFileSync(this.opts.dir + '\\a.json', ''); } } new S().save();`,
@@ -975,6 +977,17 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`const fs = require('fs'); const path = require('path'); class Service { constructor(opts) { this.opts = Object.assign({}, Service.defaults, opts); this.opts.daemonDir = this.opts.daemonDir || path.join(this.opts.root, 'daemon'); } get xmlPath() { return path.join(this.opts.daemonDir, 'svc.xml'); } install() { fs.writeFileSync(this.xmlPath, '<service/>'); } } Service.defaults = { args: [] }; new Service({ name: 'Acme', root: 'C:\\Program Files\\Acme' }).install();`,
       r`{ name: 'Acme', root: 'C:\\Program Files\\Acme' }`,
       /^new Service\(\) passes "C:\\Program Files\\Acme\\daemon\\svc\.xml" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // Options merged, then spread again: the caller's member still counts.
+    invalid(
+      r`import fs from 'fs'; function save(options) { const opts = Object.assign({ file: './state.json' }, options); const final = { ...opts, mode: 1 }; fs.writeFileSync(final.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
+      r`{ file: 'C:\\Windows\\win.ini' }`,
+      /^save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; const DEFAULTS = { file: './state.json' }; function save(options) { const opts = { ...DEFAULTS, ...options }; fs.writeFileSync(Object.assign({}, opts).file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
+      r`{ file: 'C:\\Windows\\win.ini' }`,
+      /^save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
     ),
     // Elements moved before a spread: where they are then (in order), or anywhere when not known.
     invalid(
