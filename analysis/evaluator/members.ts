@@ -259,10 +259,10 @@ function memberOf(evaluator: Evaluator, item: AbstractValue, key: string, frame:
         property !== undefined
           ? overriders === undefined
             ? property()
-            : union(property(), ...overriders.map((source) => memberOf(evaluator, source, key, frame)))
+            : union(property(), ...overriders.map((source) => spreadMember(evaluator, source, key, frame)))
           : item.spreads !== undefined
             ? {
-                items: union(...item.spreads.map((spread) => memberOf(evaluator, spread, key, frame))).items,
+                items: union(...item.spreads.map((spread) => spreadMember(evaluator, spread, key, frame))).items,
                 complete: false,
               }
             : item.open
@@ -294,6 +294,13 @@ function memberOf(evaluator: Evaluator, item: AbstractValue, key: string, frame:
     default:
       return UNKNOWN;
   }
+}
+
+/** `key` of a value spread into an object: an instance gives only its own fields, not its prototype's getters and methods. */
+function spreadMember(evaluator: Evaluator, source: AbstractValue, key: string, frame: Frame | undefined): Values {
+  return source.kind === 'instance'
+    ? instanceMember(evaluator, source.node, source.frame, key, true)
+    : memberOf(evaluator, source, key, frame);
 }
 
 /** `map[key]` with a key we cannot resolve: every value the object holds (bounded). */
@@ -350,10 +357,17 @@ function thisMember(
 }
 
 /** A member of an instance: a method (bound to the instance), a getter's value, or every value of a field. */
-function instanceMember(evaluator: Evaluator, classNode: ClassLike, instance: Frame | undefined, key: string): Values {
+function instanceMember(
+  evaluator: Evaluator,
+  classNode: ClassLike,
+  instance: Frame | undefined,
+  key: string,
+  /** Only what the instance holds itself (a spread copies no method or getter of the prototype). */
+  ownOnly = false,
+): Values {
   const owner = evaluator.host.evaluatorFor(classNode) ?? evaluator;
   const members = owner.index.classMembers(classNode);
-  const method = members.methods.get(key);
+  const method = ownOnly ? undefined : members.methods.get(key);
   const fieldSources = members.fields.get(key);
   const results: Values[] = [];
   if (method !== undefined && fieldSources === undefined) {
@@ -361,7 +375,7 @@ function instanceMember(evaluator: Evaluator, classNode: ClassLike, instance: Fr
       instance === undefined ? { kind: 'function', node: method } : { kind: 'function', node: method, frame: instance },
     );
   }
-  const getter = members.getters.get(key);
+  const getter = ownOnly ? undefined : members.getters.get(key);
   if (getter !== undefined) {
     for (const returned of owner.index.returnsOf(getter)) results.push(owner.evaluate(returned, instance));
   }
@@ -400,6 +414,7 @@ function instanceMember(evaluator: Evaluator, classNode: ClassLike, instance: Fr
             item.node,
             parentFrame(owner, classNode, item.node, instance),
             key,
+            ownOnly,
           ),
         );
       if (inherited.length > 0 && inherited.some((values) => values.items.length > 0)) {

@@ -82,6 +82,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     // …options spread before a key written after them: the key is the function's own.
     r`import fs from 'fs'; function save(options) { const opts = { ...options, file: './state.json' }; fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     // …and a key written again after such a spread: the spread no longer overrides it.
+    // …an instance spread over a key: its class's getter is on the prototype, which a spread does not copy.
+    r`import fs from 'fs'; class Opts { get file() { return 'C:\\Windows\\win.ini'; } } const o = { file: './a.ini', ...new Opts() }; fs.writeFileSync(o.file, '');`,
     // …options merged, spread again and then overridden.
     r`import fs from 'fs'; function save(options) { const opts = Object.assign({ file: './a.json' }, options); const final = { ...opts, file: './state.json' }; fs.writeFileSync(final.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     // …a member the constructor settles after copying the options (or after a literal of its own).
@@ -977,6 +979,12 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`const fs = require('fs'); const path = require('path'); class Service { constructor(opts) { this.opts = Object.assign({}, Service.defaults, opts); this.opts.daemonDir = this.opts.daemonDir || path.join(this.opts.root, 'daemon'); } get xmlPath() { return path.join(this.opts.daemonDir, 'svc.xml'); } install() { fs.writeFileSync(this.xmlPath, '<service/>'); } } Service.defaults = { args: [] }; new Service({ name: 'Acme', root: 'C:\\Program Files\\Acme' }).install();`,
       r`{ name: 'Acme', root: 'C:\\Program Files\\Acme' }`,
       /^new Service\(\) passes "C:\\Program Files\\Acme\\daemon\\svc\.xml" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    // An instance spread over a key: its own field may replace it.
+    invalid(
+      r`import fs from 'fs'; class Opts { constructor() { this.file = 'C:\\Windows\\win.ini'; } get name() { return 'x'; } } const o = { file: './a.ini', ...new Opts() }; fs.writeFileSync(o.file, '');`,
+      r`o.file`,
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\win\.ini"/u,
     ),
     // Options merged, then spread again: the caller's member still counts.
     invalid(
