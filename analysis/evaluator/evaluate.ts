@@ -11,6 +11,7 @@ import {
   isFunctionNode,
   patternDeclares,
   programOf,
+  skipTransparent,
   staticMemberName,
   staticPropertyKey,
 } from '../ast.js';
@@ -1211,10 +1212,33 @@ export function reachingMemberWrites(
     if (assignment?.type === 'AssignmentExpression' && assignment.operator === '=' && assignment.right === value) {
       if (assignment.parent?.type === 'ExpressionStatement') killers.set(assignment.parent, value);
     }
+    // `Object.defineProperty(o, 'k', { value: v });` as a statement replaces the member as well.
+    const definition = definingStatement(value);
+    if (definition !== undefined) killers.set(definition, value);
   }
   if (killers.size === 0) return undefined;
   const found = lastOverwrite(read, (statement) => killers.get(statement));
   return found === undefined ? undefined : values.filter((value) => found.reaches(value, value));
+}
+
+/** The `Object.defineProperty(…)`/`defineProperties(…)` statement whose descriptor's `value` is `value`. */
+function definingStatement(value: TSESTree.Node): TSESTree.Node | undefined {
+  const descriptor = value.parent;
+  if (descriptor?.type !== 'Property' || descriptor.value !== value || staticPropertyKey(descriptor) !== 'value')
+    return undefined;
+  let current: TSESTree.Node | undefined = descriptor.parent;
+  // defineProperties: one more level (`{ k: { value: v } }`).
+  for (let level = 0; level < 2 && current?.type === 'ObjectExpression'; level++) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (parent?.type === 'CallExpression') {
+      const callee = skipTransparent(parent.callee);
+      const name = callee.type === 'MemberExpression' ? staticMemberName(callee) : undefined;
+      const defining = level === 0 ? name === 'defineProperty' : name === 'defineProperties';
+      return defining && parent.parent?.type === 'ExpressionStatement' ? parent.parent : undefined;
+    }
+    current = parent?.type === 'Property' ? parent.parent : undefined;
+  }
+  return undefined;
 }
 
 /**

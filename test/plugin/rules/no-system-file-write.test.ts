@@ -82,6 +82,9 @@ ruleTester.run('no-system-file-write', rule as never, {
     // …options spread before a key written after them: the key is the function's own.
     r`import fs from 'fs'; function save(options) { const opts = { ...options, file: './state.json' }; fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     // …and a key written again after such a spread: the spread no longer overrides it.
+    // …a member defined again (defineProperty as a statement replaces it, like an assignment).
+    r`import fs from 'node:fs'; const cfg = {}; Object.defineProperty(cfg, 'file', { value: 'C:\\Windows\\acme.ini', configurable: true }); Object.defineProperty(cfg, 'file', { value: 'C:\\Users\\me\\a.ini' }); fs.writeFileSync(cfg.file, '');`,
+    r`import fs from 'node:fs'; const cfg = {}; cfg.file = 'C:\\Windows\\acme.ini'; Object.defineProperties(cfg, { file: { value: 'C:\\Users\\me\\a.ini' } }); fs.writeFileSync(cfg.file, '');`,
     // …an instance spread over a key: its class's getter is on the prototype, which a spread does not copy.
     r`import fs from 'fs'; class Opts { get file() { return 'C:\\Windows\\win.ini'; } } const o = { file: './a.ini', ...new Opts() }; fs.writeFileSync(o.file, '');`,
     // …options merged, spread again and then overridden.
@@ -980,6 +983,11 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`{ name: 'Acme', root: 'C:\\Program Files\\Acme' }`,
       /^new Service\(\) passes "C:\\Program Files\\Acme\\daemon\\svc\.xml" to fs\.writeFileSync \(line 1\)/u,
     ),
+    invalid(
+      r`import fs from 'node:fs'; const cfg = { file: './a.ini' }; Object.defineProperty(cfg, 'file', { value: 'C:\\Windows\\acme.ini' }); fs.writeFileSync(cfg.file, '');`,
+      r`cfg.file`,
+      /^fs\.writeFileSync overwrites "C:\\Windows\\acme\.ini"/u,
+    ),
     // An instance spread over a key: its own field may replace it.
     invalid(
       r`import fs from 'fs'; class Opts { constructor() { this.file = 'C:\\Windows\\win.ini'; } get name() { return 'x'; } } const o = { file: './a.ini', ...new Opts() }; fs.writeFileSync(o.file, '');`,
@@ -1060,11 +1068,11 @@ ruleTester.run('no-system-file-write', rule as never, {
         ),
       ],
     },
-    // …on a variable's object, and Object.defineProperties (in a constructor too).
+    // …on a variable's object (a statement before the read: the member is that value), and Object.defineProperties (in a constructor too).
     invalid(
       r`const fs = require('fs'); const cfg = {}; Object.defineProperty(cfg, 'file', { value: 'C:\\Windows\\acme.ini' }); fs.writeFileSync(cfg.file, '');`,
       r`cfg.file`,
-      /^fs\.writeFileSync may overwrite "C:\\Windows\\acme\.ini"/u,
+      /^fs\.writeFileSync overwrites "C:\\Windows\\acme\.ini"/u,
     ),
     invalid(
       r`const fs = require('fs'); const paths = {}; Object.defineProperties(paths, { log: { value: './app.log' }, ini: { get: () => 'C:\\Windows\\win.ini', enumerable: true } }); fs.appendFileSync(paths.ini, 'x');`,
