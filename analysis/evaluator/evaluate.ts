@@ -1285,6 +1285,20 @@ function lastOverwrite<W>(
   return undefined;
 }
 
+/**
+ * Whether a write at `node` may come before `read` runs: not when it is later in the same function
+ * and outside every loop around the read (straight-line code runs the read first).
+ */
+export function mayPrecede(node: TSESTree.Node, read: TSESTree.Node): boolean {
+  if (node.range[0] < read.range[1]) return true;
+  const own = enclosingFunctionOrProgram(read);
+  if (enclosingFunctionOrProgram(node) !== own) return true;
+  for (let parent: TSESTree.Node | undefined = read.parent; parent != null && parent !== own; parent = parent.parent) {
+    if (LOOPS.has(parent.type) && containsNode(parent, node)) return true;
+  }
+  return false;
+}
+
 /** Statements looked at before a read, per block, for the assignment that overwrites the rest. */
 const MAX_STATEMENTS_BACK = 256;
 const writesByIdentifier = new WeakMap<readonly Scope.Reference[], Map<TSESTree.Node, Scope.Reference>>();

@@ -11,7 +11,7 @@ import {
 } from '../ast.js';
 import { memberOfModule } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
-import { reachingMemberWrites, thisInstanceOf } from './evaluate.js';
+import { mayPrecede, reachingMemberWrites, thisInstanceOf } from './evaluate.js';
 import type { Frame } from './frames.js';
 import { enclosingClassBody, isExportsObject, isStaticContext, thisOwner } from './module-index.js';
 import {
@@ -83,7 +83,8 @@ export function evaluateMember(
   if (later.length === 0) return base;
   // Straight-line code: `o.file = X;` before the read overwrites the literal's value and the writes before it.
   const reaching = reachingMemberWrites(later, node);
-  const sources = reaching ?? later;
+  // Without an overwrite before the read, still none made after it in straight-line code.
+  const sources = reaching ?? later.filter((source) => mayPrecede(source, node));
   const values = sources.map((source) => evaluator.evaluate(source, evaluator.relevantFrame(source, frame)));
   return reaching === undefined ? union(base, ...values) : union(...values);
 }

@@ -82,6 +82,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     // …options spread before a key written after them: the key is the function's own.
     r`import fs from 'fs'; function save(options) { const opts = { ...options, file: './state.json' }; fs.writeFileSync(opts.file, ''); } save({ file: 'C:\\Windows\\win.ini' });`,
     // …and a key written again after such a spread: the spread no longer overrides it.
+    // …a member assigned only after the write, in straight-line code.
+    r`import fs from 'node:fs'; function make() { return { file: './a.ini' }; } const cfg = make(); fs.writeFileSync(cfg.file, ''); cfg.file = 'C:\\Windows\\acme.ini';`,
     // …a member defined again (defineProperty as a statement replaces it, like an assignment).
     r`import fs from 'node:fs'; const cfg = {}; Object.defineProperty(cfg, 'file', { value: 'C:\\Windows\\acme.ini', configurable: true }); Object.defineProperty(cfg, 'file', { value: 'C:\\Users\\me\\a.ini' }); fs.writeFileSync(cfg.file, '');`,
     r`import fs from 'node:fs'; const cfg = {}; cfg.file = 'C:\\Windows\\acme.ini'; Object.defineProperties(cfg, { file: { value: 'C:\\Users\\me\\a.ini' } }); fs.writeFileSync(cfg.file, '');`,
@@ -987,6 +989,12 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`import fs from 'node:fs'; const cfg = { file: './a.ini' }; Object.defineProperty(cfg, 'file', { value: 'C:\\Windows\\acme.ini' }); fs.writeFileSync(cfg.file, '');`,
       r`cfg.file`,
       /^fs\.writeFileSync overwrites "C:\\Windows\\acme\.ini"/u,
+    ),
+    // …but in a loop, a later iteration writes what the one before assigned.
+    invalid(
+      r`import fs from 'node:fs'; function make() { return { file: './a.ini' }; } const cfg = make(); for (const x of [1, 2]) { fs.writeFileSync(cfg.file, ''); cfg.file = 'C:\\Windows\\acme.ini'; }`,
+      r`cfg.file`,
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\acme\.ini"/u,
     ),
     // An instance spread over a key: its own field may replace it.
     invalid(
