@@ -310,3 +310,12 @@ export function importedName(
     return binding.imported.type === 'Identifier' ? binding.imported.name : String(binding.imported.value);
   return binding.type === 'ImportDefaultSpecifier' ? 'default' : '*';
 }
+
+/** `node` is inside `block`, in the same function (a function made there may run later, or earlier when hoisted). */
+export function isInsideWithoutFunction(node: TSESTree.Node, block: TSESTree.Node): boolean {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current === block) return true;
+    if (isFunctionNode(current)) return false;
+  }
+  return false;
+}

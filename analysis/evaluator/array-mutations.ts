@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
-import { isFunctionNode, skipTransparent, staticMemberName } from '../ast.js';
+import { isInsideWithoutFunction, skipTransparent, staticMemberName } from '../ast.js';
 import type { Evaluator } from './evaluate.js';
 import type { Frame } from './frames.js';
 import { type AbstractValue, MAX_ALTERNATIVES, type Values, union } from './values.js';
@@ -86,7 +86,7 @@ export function arrayAtRead(
     block !== undefined &&
     evaluator.index.writesOf(variable).length <= 1 &&
     mutations.length <= MAX_ALTERNATIVES &&
-    withinWithoutFunction(read, block) &&
+    isInsideWithoutFunction(read, block) &&
     mutations.every(
       ({ node }) =>
         node.parent?.type === 'ExpressionStatement' && node.parent.parent === block && node.range[1] <= read.range[0],
@@ -145,15 +145,6 @@ function withoutPositions(
   let merged: Values | undefined;
   const any = (): Values => (merged ??= union(...all.map((element) => element())));
   return { kind: 'array', elements: all.map(() => any), open: true };
-}
-
-/** `node` is inside `block`, in the same function (a function made there may run later, or earlier when hoisted). */
-function withinWithoutFunction(node: TSESTree.Node, block: TSESTree.Node): boolean {
-  for (let current = node.parent; current != null; current = current.parent) {
-    if (current === block) return true;
-    if (isFunctionNode(current)) return false;
-  }
-  return false;
 }
 
 /** The values a mutation puts into the array. */

@@ -3,7 +3,7 @@ import {
   type ClassLike,
   type ClassNode,
   isClassNode,
-  isFunctionNode,
+  isInsideWithoutFunction,
   outermostTransparent,
   skipTransparent,
   staticMemberName,
@@ -146,12 +146,7 @@ function settledInConstructor(
   if (last === undefined) return undefined;
   const settledAt = last.range[1];
   // Overwritten by it: run in the constructor before it (not in a function made there, which may run later).
-  const before = (node: TSESTree.Node): boolean => {
-    if (node.range[1] > settledAt || node.range[0] < body.range[0]) return false;
-    for (let current = node.parent; current != null && current !== body; current = current.parent)
-      if (isFunctionNode(current)) return false;
-    return true;
-  };
+  const before = (node: TSESTree.Node): boolean => node.range[1] <= settledAt && isInsideWithoutFunction(node, body);
   const givenFirst = (members.fields.get(name) ?? []).every(
     (value) =>
       value.parent?.type === 'PropertyDefinition' ||
