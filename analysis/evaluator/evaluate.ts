@@ -215,8 +215,8 @@ export class Evaluator {
   }
 
   /** Member `key` of each value in the set. */
-  memberValues(object: Values, key: string, frame?: Frame): Values {
-    return memberValues(this, object, key, frame);
+  memberValues(object: Values, key: string, frame?: Frame, read?: TSESTree.Node): Values {
+    return memberValues(this, object, key, frame, read);
   }
 
   /** The callee values and effective arguments of a call, seeing through `.call(thisArg, …)`. */
@@ -772,7 +772,12 @@ export class Evaluator {
       if (nodes.length >= MAX_ALTERNATIVES) break;
       const reference = variable.references[0]?.identifier;
       if (reference === undefined) continue;
-      if (this.evaluate(reference).items.some(holds)) nodes.push(...values);
+      // What the variable holds where each assignment is made: `o = { file: '' }` before `o.file = X`
+      // leaves the setter's object behind.
+      for (const value of values) {
+        const object = assignedObject(value) ?? reference;
+        if (this.evaluate(object).items.some(holds)) nodes.push(value);
+      }
     }
     if (nodes.length === 0) return undefined;
     return union(...nodes.slice(0, MAX_ALTERNATIVES).map((node) => this.evaluate(node)));
@@ -841,7 +846,7 @@ export class Evaluator {
             if (property.type === 'RestElement') return UNKNOWN;
             const key = staticPropertyKey(property);
             if (key === undefined) return UNKNOWN;
-            current = this.memberValues(current, key, frame);
+            current = this.memberValues(current, key, frame, target);
             next = property.value;
             break;
           }
@@ -1134,6 +1139,16 @@ function inPrototypeMethod(index: ModuleIndex, fn: FunctionNode, node: TSESTree.
 
 /** Elements of a rest parameter that are tracked one by one (a wrapper forwards the first few). */
 const REST_ELEMENTS = 4;
+
+/** `o` in `o.file = value` (or `??=`, `||=`): the object a member assignment's value goes to. */
+function assignedObject(value: TSESTree.Node): TSESTree.Node | undefined {
+  const assignment = value.parent;
+  return assignment?.type === 'AssignmentExpression' &&
+    assignment.right === value &&
+    assignment.left.type === 'MemberExpression'
+    ? skipTransparent(assignment.left.object)
+    : undefined;
+}
 
 /** A setter's member name and what it is a member of: a class (not static), or an object literal. */
 function setterOwner(fn: FunctionNode): { key: string; holder: ClassNode | TSESTree.ObjectExpression } | undefined {

@@ -68,9 +68,9 @@ export function evaluateMember(
     }
     return keys === undefined
       ? anyMember(objectValues)
-      : union(...keys.map((each) => memberValues(evaluator, objectValues, each, frame)));
+      : union(...keys.map((each) => memberValues(evaluator, objectValues, each, frame, node)));
   }
-  const base = memberValues(evaluator, objectValues, key, frame);
+  const base = memberValues(evaluator, objectValues, key, frame, node);
   if (object.type === 'MemberExpression') {
     const writes = fieldMemberWrites(evaluator, object, key, node, frame);
     return writes.replaces ? union(...writes.values) : union(base, ...writes.values);
@@ -171,6 +171,7 @@ function laterMemberValues(
   literal: TSESTree.ObjectExpression,
   key: string,
   frame: Frame | undefined,
+  read: TSESTree.Node | undefined,
 ): Values[] {
   const owner = evaluator.host.evaluatorFor(literal) ?? evaluator;
   // `this.key = x` in the literal's own methods.
@@ -189,7 +190,8 @@ function laterMemberValues(
         ? fieldOfClass(parent)
         : undefined;
   if (field !== undefined) sources.push(...owner.index.thisPathAssignments(field.owner, [field.name, key]));
-  return sources.map((source) => owner.evaluate(source, owner.relevantFrame(source, frame)));
+  const reaching = read === undefined ? sources : sources.filter((source) => mayPrecede(source, read));
+  return reaching.map((source) => owner.evaluate(source, owner.relevantFrame(source, frame)));
 }
 
 /** `this.config` as its owner (class body or object literal) and field name. */
@@ -229,15 +231,30 @@ function memberKeys(evaluator: Evaluator, property: TSESTree.Node, frame: Frame 
   return keys;
 }
 
-/** Member `key` of each value in the set. */
-export function memberValues(evaluator: Evaluator, object: Values, key: string, frame?: Frame): Values {
+/**
+ * Member `key` of each value in the set. With `read` (where the member is read), an object literal's
+ * member assigned only after it, in straight-line code, is left out (`mayPrecede`).
+ */
+export function memberValues(
+  evaluator: Evaluator,
+  object: Values,
+  key: string,
+  frame?: Frame,
+  read?: TSESTree.Node,
+): Values {
   const results: Values[] = [];
-  for (const item of object.items) results.push(memberOf(evaluator, item, key, frame));
+  for (const item of object.items) results.push(memberOf(evaluator, item, key, frame, read));
   const merged = union(...results);
   return { items: merged.items, complete: merged.complete && object.complete };
 }
 
-function memberOf(evaluator: Evaluator, item: AbstractValue, key: string, frame: Frame | undefined): Values {
+function memberOf(
+  evaluator: Evaluator,
+  item: AbstractValue,
+  key: string,
+  frame: Frame | undefined,
+  read: TSESTree.Node | undefined,
+): Values {
   switch (item.kind) {
     case 'module':
       // Interop: the default export of a package read through require() is the package (`fs_1.default`),
@@ -264,7 +281,7 @@ function memberOf(evaluator: Evaluator, item: AbstractValue, key: string, frame:
             : item.open
               ? UNKNOWN
               : known(NULLISH_VALUE);
-      const later = item.node === undefined ? [] : laterMemberValues(evaluator, item.node, key, frame);
+      const later = item.node === undefined ? [] : laterMemberValues(evaluator, item.node, key, frame, read);
       return later.length === 0 ? own : union(own, ...later);
     }
     case 'array': {
@@ -296,7 +313,7 @@ function memberOf(evaluator: Evaluator, item: AbstractValue, key: string, frame:
 function spreadMember(evaluator: Evaluator, source: AbstractValue, key: string, frame: Frame | undefined): Values {
   return source.kind === 'instance'
     ? instanceMember(evaluator, source.node, source.frame, key, true)
-    : memberOf(evaluator, source, key, frame);
+    : memberOf(evaluator, source, key, frame, undefined);
 }
 
 /** `map[key]` with a key we cannot resolve: every value the object holds (bounded). */

@@ -84,6 +84,13 @@ ruleTester.run('no-system-file-write', rule as never, {
     // …and a key written again after such a spread: the spread no longer overrides it.
     // …a member assigned only after the write, in straight-line code.
     r`import fs from 'node:fs'; function make() { return { file: './a.ini' }; } const cfg = make(); fs.writeFileSync(cfg.file, ''); cfg.file = 'C:\\Windows\\acme.ini';`,
+    // …also when the object is a literal of its own (its later members are read where it is read),
+    r`import fs from 'node:fs'; const cfg = { file: 'C:\\Users\\me\\a.ini' }; fs.writeFileSync(cfg.file, ''); cfg.file = 'C:\\Windows\\acme.ini';`,
+    r`import fs from 'node:fs'; const cfg = { file: 'C:\\Users\\me\\a.ini' }; fs.writeFileSync(cfg.file, ''); Object.defineProperty(cfg, 'file', { value: 'C:\\Windows\\acme.ini' });`,
+    r`import fs from 'node:fs'; const cfg = { file: 'C:\\Users\\me\\a.ini' }; const { file } = cfg; fs.writeFileSync(file, ''); cfg.file = 'C:\\Windows\\acme.ini';`,
+    // …and a setter's object left behind: the variable holds a plain object where the member is assigned.
+    r`import fs from 'node:fs'; let o = { set file(v) { fs.writeFileSync(v, ''); } }; o = { file: '' }; o.file = 'C:\\Windows\\win.ini';`,
+    r`import fs from 'node:fs'; let o = { set file(v) { fs.writeFileSync(v, ''); } }; o.file = 'C:\\Users\\me\\a.ini'; o = { file: null }; o.file = 'C:\\Windows\\win.ini';`,
     // …a member defined again (defineProperty as a statement replaces it, like an assignment).
     r`import fs from 'node:fs'; const cfg = {}; Object.defineProperty(cfg, 'file', { value: 'C:\\Windows\\acme.ini', configurable: true }); Object.defineProperty(cfg, 'file', { value: 'C:\\Users\\me\\a.ini' }); fs.writeFileSync(cfg.file, '');`,
     r`import fs from 'node:fs'; const cfg = {}; cfg.file = 'C:\\Windows\\acme.ini'; Object.defineProperties(cfg, { file: { value: 'C:\\Users\\me\\a.ini' } }); fs.writeFileSync(cfg.file, '');`,
@@ -995,6 +1002,23 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`import fs from 'node:fs'; function make() { return { file: './a.ini' }; } const cfg = make(); for (const x of [1, 2]) { fs.writeFileSync(cfg.file, ''); cfg.file = 'C:\\Windows\\acme.ini'; }`,
       r`cfg.file`,
       /^fs\.writeFileSync may overwrite "C:\\Windows\\acme\.ini"/u,
+    ),
+    // The same for a literal's own member: in a loop, or in a function that may run later.
+    invalid(
+      r`import fs from 'node:fs'; const cfg = { file: './a.ini' }; for (const x of [1, 2]) { fs.writeFileSync(cfg.file, ''); cfg.file = 'C:\\Windows\\acme.ini'; }`,
+      r`cfg.file`,
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\acme\.ini"/u,
+    ),
+    invalid(
+      r`import fs from 'node:fs'; const cfg = { file: './a.ini' }; export function save() { fs.writeFileSync(cfg.file, ''); } cfg.file = 'C:\\Windows\\acme.ini';`,
+      r`cfg.file`,
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\acme\.ini"/u,
+    ),
+    // A setter's object the variable still holds where the member is assigned.
+    invalid(
+      r`import fs from 'node:fs'; let o = { set file(v) { fs.writeFileSync(v, ''); } }; o.file = 'C:\\Windows\\win.ini'; o = { file: null };`,
+      ['v', 2],
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\win\.ini"/u,
     ),
     // An instance spread over a key: its own field may replace it.
     invalid(
