@@ -44,6 +44,8 @@ export interface TypedResult {
   readonly runs: { baseline: TypedRun[]; plugin: TypedRun[] };
   readonly cpuRatios: number[];
   readonly wallRatios: number[];
+  /** Plugin ÷ baseline CPU of the second, warm lint in the same processes (reference). */
+  readonly warmCpuRatios: number[];
 }
 
 /** Copies ajv's lib/*.ts into a temporary project with a generated tsconfig; node_modules is linked so imports resolve. */
@@ -144,6 +146,7 @@ export async function benchTypedLint(options: {
     const runs = { baseline: [] as TypedRun[], plugin: [] as TypedRun[] };
     const cpuRatios: number[] = [];
     const wallRatios: number[] = [];
+    const warmCpuRatios: number[] = [];
     const projectRatios = projects.map((): number[] => []);
     for (let repetition = 0; repetition < options.repetitions; repetition++) {
       const order = repetition % 2 === 0 ? variants : ([...variants].reverse() as unknown as typeof variants);
@@ -155,11 +158,12 @@ export async function benchTypedLint(options: {
       runs.plugin.push(pluginRun);
       cpuRatios.push(pluginRun.cpuMs / baseline.cpuMs);
       wallRatios.push(pluginRun.wallMs / baseline.wallMs);
+      warmCpuRatios.push(pluginRun.warmCpuMs / baseline.warmCpuMs);
       for (const [index, ratios] of projectRatios.entries()) {
         ratios.push((pluginRun.projectCpuMs[index] ?? Number.NaN) / (baseline.projectCpuMs[index] ?? Number.NaN));
       }
       log(
-        `  repetition ${repetition + 1}/${options.repetitions}: baseline ${baseline.cpuMs.toFixed(0)} ms CPU, plugin ${pluginRun.cpuMs.toFixed(0)} ms CPU (×${cpuRatios.at(-1)!.toFixed(3)})`,
+        `  repetition ${repetition + 1}/${options.repetitions}: baseline ${baseline.cpuMs.toFixed(0)} ms CPU, plugin ${pluginRun.cpuMs.toFixed(0)} ms CPU (×${cpuRatios.at(-1)!.toFixed(3)}); warm ×${warmCpuRatios.at(-1)!.toFixed(3)}`,
       );
     }
     log(`  median CPU ratio: ${median(cpuRatios).toFixed(3)}`);
@@ -176,6 +180,7 @@ export async function benchTypedLint(options: {
       runs,
       cpuRatios,
       wallRatios,
+      warmCpuRatios,
     };
   } finally {
     rmSync(temp, { recursive: true, force: true });
