@@ -7,6 +7,8 @@ import {
   isStaticMember,
   outermostTransparent,
   skipTransparent,
+  staticMemberName,
+  walk,
 } from '../ast.js';
 import {
   callBuiltin,
@@ -572,10 +574,61 @@ function isStringEncoder(evaluator: Evaluator, fn: FunctionNode, returned: reado
       returned.every((expression) => BUFFER_EXPRESSIONS.has(skipTransparent(expression).type)) &&
       ENCODING_WORDS.test(body) &&
       !namesAFolder(body) &&
-      encodesDirectly(first.name).test(body);
+      encodesDirectly(first.name).test(body) &&
+      !onlyAccumulates(evaluator, fn, first.name);
     encoders.set(fn, answer);
   }
   return answer;
+}
+
+/**
+ * True when every `s.charCodeAt(…)`/`s.codePointAt(…)` of the parameter `s` feeds a scalar that
+ * also takes its own old value (`h = (h * 31 + s.charCodeAt(i)) | 0`, `sum += s.codePointAt(i)`): a
+ * hash or checksum of the characters, even when the function returns it in a buffer. One use that
+ * keeps a character (`buf[i] = s.charCodeAt(i)`, `const c = s.charCodeAt(i)`) makes it an encoding.
+ */
+function onlyAccumulates(evaluator: Evaluator, fn: FunctionNode, name: string): boolean {
+  if (fn.body === null || fn.body === undefined) return false;
+  let uses = 0;
+  let accumulated = 0;
+  walk(fn.body, evaluator.module.visitorKeys, (node) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return;
+    const method = staticMemberName(node.callee);
+    const object = skipTransparent(node.callee.object);
+    if ((method !== 'charCodeAt' && method !== 'codePointAt') || object.type !== 'Identifier' || object.name !== name)
+      return;
+    uses++;
+    if (accumulatorOf(node) !== undefined) accumulated++;
+  });
+  return uses > 0 && accumulated === uses;
+}
+
+/** The variable a value is folded into (`h = h * 31 + value`, `h += value`, `h ^= value`), if any. */
+function accumulatorOf(value: TSESTree.Node): string | undefined {
+  let child: TSESTree.Node = value;
+  for (let parent = value.parent; parent != null; child = parent, parent = parent.parent) {
+    if (parent.type === 'AssignmentExpression') {
+      if (parent.right !== child || parent.left.type !== 'Identifier') return undefined;
+      const target = parent.left.name;
+      if (parent.operator !== '=') return target;
+      return mentions(parent.right, target) ? target : undefined;
+    }
+    // Arithmetic, bit operations and grouping only: anything else (a call, a member, a store) keeps the value.
+    if (parent.type !== 'BinaryExpression' && parent.type !== 'UnaryExpression') return undefined;
+  }
+  return undefined;
+}
+
+/** True when an arithmetic expression reads the identifier `name` (operands only: no calls or members are entered). */
+function mentions(node: TSESTree.Node, name: string): boolean {
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as TSESTree.Node;
+    if (current.type === 'Identifier' && current.name === name) return true;
+    if (current.type === 'BinaryExpression') stack.push(current.left, current.right);
+    else if (current.type === 'UnaryExpression') stack.push(current.argument);
+  }
+  return false;
 }
 
 /** `new Promise((resolve) => resolve(x))`: the values passed to `resolve`. */

@@ -107,6 +107,13 @@ k32.symbols.CreateFileW(toUserCopy('C:\\Windows\\win.ini'), 0x40000000, 0, null,
     r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: [], result: 'pointer' } });
 function hash(s) { let h = 0; for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0; return h >>> 0; }
 k32.symbols.CreateFileW(hash('C:\\Windows\\win.ini'), 0x40000000, 0, null, 2, 0, null);`,
+    // …also when the hash is returned in a buffer, or is a checksum kept with `+=`.
+    r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: [], result: 'pointer' } });
+function digest(s) { let h = 0; for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0; const out = new Uint32Array(1); out[0] = h; return out; }
+k32.symbols.CreateFileW(digest('C:\\Windows\\win.ini'), 0x40000000, 0, null, 2, 0, null);`,
+    r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: [], result: 'pointer' } });
+function checksum(s) { let sum = 0; for (const i of s.keys?.() ?? []) sum += s.codePointAt(i); return new Uint32Array([sum]); }
+k32.symbols.CreateFileW(checksum('C:\\Windows\\win.ini'), 0x40000000, 0, null, 2, 0, null);`,
     r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: [], result: 'pointer' } });
 function backupOf(file) { return lookup(file); }
 k32.symbols.CreateFileW(backupOf('C:\\Windows\\win.ini'), 0x40000000, 0, null, 2, 0, null);`,
@@ -542,6 +549,16 @@ function wide(s) { const buf = new Uint16Array(s.length + 1); for (let i = 0; i 
 k32.symbols.CreateFileW(Deno.UnsafePointer.of(wide('C:\\Windows\\win.ini')), 0x40000000, 0, null, 3, 0, null);`,
       r`Deno.UnsafePointer.of(wide('C:\\Windows\\win.ini'))`,
       opensWinIni('GENERIC_WRITE (0x40000000)'),
+      '0x40000000',
+      '0x80000000',
+    ),
+    // A UTF-8 encoder that folds a surrogate pair into one code point still keeps each character.
+    invalidFixed(
+      r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileA: { parameters: ['buffer', 'u32', 'u32', 'pointer', 'u32', 'u32', 'pointer'], result: 'pointer' } });
+function utf8(s) { const out = []; for (let i = 0; i < s.length; i++) { let c = s.charCodeAt(i); if (c >= 0xd800 && c < 0xdc00) c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00); if (c < 0x80) out.push(c); else out.push(0xc0 | (c >> 6), 0x80 | (c & 63)); } out.push(0); return new Uint8Array(out); }
+k32.symbols.CreateFileA(utf8('C:\\Windows\\win.ini'), 0x40000000, 0, null, 3, 0, null);`,
+      r`utf8('C:\\Windows\\win.ini')`,
+      opensWinIni('GENERIC_WRITE (0x40000000)').replace('CreateFileW', 'CreateFileA'),
       '0x40000000',
       '0x80000000',
     ),
