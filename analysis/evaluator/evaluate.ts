@@ -1292,8 +1292,7 @@ function lastOverwrite<W>(
         reaches: (write, node) =>
           write === killer ||
           (node.range[0] > from && node.range[0] < read.range[0]) ||
-          loops.some((loop) => containsNode(loop, node)) ||
-          enclosingFunctionOrProgram(node) !== own,
+          mayRunBeforeAgain(node, own, loops),
       };
     }
   }
@@ -1307,11 +1306,20 @@ function lastOverwrite<W>(
 export function mayPrecede(node: TSESTree.Node, read: TSESTree.Node): boolean {
   if (node.range[0] < read.range[1]) return true;
   const own = enclosingFunctionOrProgram(read);
-  if (enclosingFunctionOrProgram(node) !== own) return true;
+  const loops: TSESTree.Node[] = [];
   for (let parent: TSESTree.Node | undefined = read.parent; parent != null && parent !== own; parent = parent.parent) {
-    if (LOOPS.has(parent.type) && containsNode(parent, node)) return true;
+    if (LOOPS.has(parent.type)) loops.push(parent);
   }
-  return false;
+  return mayRunBeforeAgain(node, own, loops);
+}
+
+/**
+ * Whether code at `node` may run between two runs of a read (in function or program `own`, inside
+ * `loops`): in another function (a closure may run any time) or in one of those loops (a later
+ * iteration reads what an earlier one wrote).
+ */
+function mayRunBeforeAgain(node: TSESTree.Node, own: TSESTree.Node, loops: readonly TSESTree.Node[]): boolean {
+  return enclosingFunctionOrProgram(node) !== own || loops.some((loop) => containsNode(loop, node));
 }
 
 /** Statements looked at before a read, per block, for the assignment that overwrites the rest. */
