@@ -598,25 +598,23 @@ function onlyAccumulates(evaluator: Evaluator, fn: FunctionNode, name: string): 
     if ((method !== 'charCodeAt' && method !== 'codePointAt') || object.type !== 'Identifier' || object.name !== name)
       return;
     uses++;
-    if (accumulatorOf(node) !== undefined) accumulated++;
+    if (foldsIntoScalar(node)) accumulated++;
   });
   return uses > 0 && accumulated === uses;
 }
 
-/** The variable a value is folded into (`h = h * 31 + value`, `h += value`, `h ^= value`), if any. */
-function accumulatorOf(value: TSESTree.Node): string | undefined {
+/** True when a value is folded into a variable with its old value (`h = h * 31 + value`, `h += value`, `h ^= value`). */
+function foldsIntoScalar(value: TSESTree.Node): boolean {
   let child: TSESTree.Node = value;
   for (let parent = value.parent; parent != null; child = parent, parent = parent.parent) {
     if (parent.type === 'AssignmentExpression') {
-      if (parent.right !== child || parent.left.type !== 'Identifier') return undefined;
-      const target = parent.left.name;
-      if (parent.operator !== '=') return target;
-      return mentions(parent.right, target) ? target : undefined;
+      if (parent.right !== child || parent.left.type !== 'Identifier') return false;
+      return parent.operator !== '=' || mentions(parent.right, parent.left.name);
     }
     // Arithmetic, bit operations and grouping only: anything else (a call, a member, a store) keeps the value.
-    if (parent.type !== 'BinaryExpression' && parent.type !== 'UnaryExpression') return undefined;
+    if (parent.type !== 'BinaryExpression' && parent.type !== 'UnaryExpression') return false;
   }
-  return undefined;
+  return false;
 }
 
 /** True when an arithmetic expression reads the identifier `name` (operands only: no calls or members are entered). */

@@ -775,6 +775,8 @@ export class Evaluator {
       // What the variable holds where each assignment is made: `o = { file: '' }` before `o.file = X`
       // leaves the setter's object behind.
       for (const value of values) {
+        // Only the first MAX_ALTERNATIVES are used: the rest need not be evaluated.
+        if (nodes.length >= MAX_ALTERNATIVES) break;
         const object = assignedObject(value) ?? reference;
         if (this.evaluate(object).items.some(holds)) nodes.push(value);
       }
