@@ -57,9 +57,43 @@ const WINDOWS_FS_CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['COPYFILE_FICLONE_FORCE', 4],
 ]);
 
+const GLOBAL_OBJECT: AbstractValue = { kind: 'module', module: 'globalThis', path: [] };
+
+/** Global names that stand for a module when no local binding shadows them. */
+const GLOBAL_MODULES: ReadonlyMap<string, AbstractValue> = new Map<string, AbstractValue>([
+  ['process', { kind: 'module', module: 'process', path: [] }],
+  ['Bun', { kind: 'module', module: 'bun', path: [] }],
+  ['Deno', { kind: 'module', module: 'deno', path: [] }],
+  ['Buffer', { kind: 'module', module: 'buffer', path: ['Buffer'] }],
+  ['URL', { kind: 'module', module: 'url', path: ['URL'] }],
+  ['String', { kind: 'module', module: 'global', path: ['String'] }],
+  ['Object', { kind: 'module', module: 'global', path: ['Object'] }],
+  ['Promise', { kind: 'module', module: 'global', path: ['Promise'] }],
+  ['Array', { kind: 'module', module: 'global', path: ['Array'] }],
+  ['JSON', { kind: 'module', module: 'global', path: ['JSON'] }],
+  ['Map', { kind: 'module', module: 'global', path: ['Map'] }],
+  ['TextEncoder', { kind: 'module', module: 'global', path: ['TextEncoder'] }],
+  ['Set', { kind: 'module', module: 'global', path: ['Set'] }],
+  ['Reflect', { kind: 'module', module: 'global', path: ['Reflect'] }],
+  ['require', { kind: 'module', module: '<require>', path: [] }],
+  // The global object itself: `globalThis.Bun`, `(globalThis as any).Deno` are the globals.
+  ['globalThis', GLOBAL_OBJECT],
+  ['global', GLOBAL_OBJECT],
+  ['window', GLOBAL_OBJECT],
+  ['self', GLOBAL_OBJECT],
+]);
+
+/** What a global name stands for when no local binding shadows it (undefined: nothing modelled). */
+export function globalValue(name: string): AbstractValue | undefined {
+  return GLOBAL_MODULES.get(name);
+}
+
 /** Member `key` of a module value, with the built-in members that have a known value. */
 export function memberOfModule(base: ModuleValue, key: string): AbstractValue {
   const name = base.promisifiedAll === true && key.endsWith('Async') ? key.slice(0, -'Async'.length) : key;
+  if (base.module === 'globalThis' && base.path.length === 0) {
+    return globalValue(name) ?? { kind: 'module', module: 'global', path: [name] };
+  }
   const path = [...base.path, name];
   if (base.module === 'process' && path.length === 1 && name === 'env') {
     return { kind: 'env-object' };

@@ -301,6 +301,59 @@ function joinElements(
   return { items: merged.items, complete: merged.complete && receiver.complete };
 }
 
+/**
+ * A receiver the evaluator knows nothing of (a parameter, an unmodelled call's result): `ids.map(f)`
+ * then is what `f` returns, as for an array of unknown elements. Known objects, instances and
+ * modules may have a `map` of their own.
+ */
+function isOpaque(receiver: Values): boolean {
+  return receiver.items.every(
+    (item) =>
+      item.kind === 'call' ||
+      item.kind === 'member' ||
+      (item.kind === 'string' && item.parts.every((part) => part.kind === 'unknown')),
+  );
+}
+
+/**
+ * `a.concat(b, [c])` of an array: its elements, then each argument's (an array argument adds its
+ * elements, anything else is one element). Open when any part is, or when an argument is spread.
+ */
+function concatArrays(
+  receiver: Values,
+  args: readonly TSESTree.CallExpressionArgument[],
+  evaluate: (node: TSESTree.Node) => Values,
+): Values {
+  const elements: (() => Values)[] = [];
+  let open = !receiver.complete || receiver.items.length !== 1;
+  const add = (values: Values): void => {
+    if (values.items.length === 1 && values.complete && values.items[0]?.kind === 'array') {
+      const [array] = values.items;
+      elements.push(...array.elements);
+      open ||= array.open;
+    } else if (values.items.some((item) => item.kind === 'array')) {
+      const spread = elementsOf(values);
+      elements.push(() => spread);
+      open = true;
+    } else {
+      elements.push(() => values);
+    }
+  };
+  add(receiver);
+  for (const arg of args) {
+    if (arg.type === 'SpreadElement') {
+      open = true;
+      continue;
+    }
+    add(evaluate(arg));
+  }
+  if (elements.length > MAX_ALTERNATIVES) {
+    const merged = union(...elements.slice(0, MAX_ALTERNATIVES).map((element) => element()));
+    return known({ kind: 'array', elements: [() => merged], open: true });
+  }
+  return known({ kind: 'array', elements, open });
+}
+
 /** `fn.bind(x)`, `s.toString()`, array and promise methods: the receiver's values carried through. */
 function methodCall(
   evaluator: Evaluator,
@@ -327,6 +380,9 @@ function methodCall(
     return undefined;
   }
   const receiver = evaluator.evaluate(callee.object, frame);
+  if (name === 'concat' && receiver.items.some((item) => item.kind === 'array')) {
+    return concatArrays(receiver, node.arguments, (arg) => evaluator.evaluate(arg, frame));
+  }
   if (isPathPreservingStringMethod(name)) {
     return stringMethod(receiver, name, node.arguments, (arg) => evaluator.evaluate(arg, frame));
   }
@@ -347,7 +403,8 @@ function methodCall(
     );
     return results.length === 0 ? UNKNOWN : union(...results);
   }
-  if (!receiver.items.some((item) => item.kind === 'array')) return undefined;
+  const mapsUnknown = name === 'map' && isOpaque(receiver);
+  if (!mapsUnknown && !receiver.items.some((item) => item.kind === 'array')) return undefined;
   if (ELEMENT_PICKING.has(name)) return elementsOf(receiver);
   if (name === 'map') {
     const mapper = node.arguments[0];
@@ -357,7 +414,7 @@ function methodCall(
         .evaluate(mapper, frame)
         .items.map((item) =>
           item.kind === 'function'
-            ? callFunctionWith(evaluator, item, node, { values: [elementsOf(receiver)] }, frame)
+            ? callFunctionWith(evaluator, item, node, { values: [mapsUnknown ? UNKNOWN : elementsOf(receiver)] }, frame)
             : UNKNOWN,
         ),
     );

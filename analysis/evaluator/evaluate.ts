@@ -15,7 +15,7 @@ import {
   staticMemberName,
   staticPropertyKey,
 } from '../ast.js';
-import { memberOfModule, moduleFromSpecifier } from './builtins.js';
+import { globalValue, memberOfModule, moduleFromSpecifier } from './builtins.js';
 import { evaluateCall, calleeOf, callbackArgument, spreadOffset } from './calls.js';
 import { arrayAtRead } from './array-mutations.js';
 import { type Frame, type FrameTable, frameBinding, someFrame } from './frames.js';
@@ -77,25 +77,6 @@ export interface EvaluationHost {
 /** Per top-level evaluation: bounds work so no one expression can use the file's whole budget. */
 const STEP_BUDGET = 4000;
 const MAX_DEPTH = 60;
-
-/** Global names that stand for a module when no local binding shadows them. */
-const GLOBAL_MODULES: ReadonlyMap<string, AbstractValue> = new Map<string, AbstractValue>([
-  ['process', { kind: 'module', module: 'process', path: [] }],
-  ['Bun', { kind: 'module', module: 'bun', path: [] }],
-  ['Deno', { kind: 'module', module: 'deno', path: [] }],
-  ['Buffer', { kind: 'module', module: 'buffer', path: ['Buffer'] }],
-  ['URL', { kind: 'module', module: 'url', path: ['URL'] }],
-  ['String', { kind: 'module', module: 'global', path: ['String'] }],
-  ['Object', { kind: 'module', module: 'global', path: ['Object'] }],
-  ['Promise', { kind: 'module', module: 'global', path: ['Promise'] }],
-  ['Array', { kind: 'module', module: 'global', path: ['Array'] }],
-  ['JSON', { kind: 'module', module: 'global', path: ['JSON'] }],
-  ['Map', { kind: 'module', module: 'global', path: ['Map'] }],
-  ['TextEncoder', { kind: 'module', module: 'global', path: ['TextEncoder'] }],
-  ['Set', { kind: 'module', module: 'global', path: ['Set'] }],
-  ['Reflect', { kind: 'module', module: 'global', path: ['Reflect'] }],
-  ['require', { kind: 'module', module: '<require>', path: [] }],
-]);
 
 /** Stored for a node while it is evaluated: met again under the same frame, it is a cycle. */
 const IN_PROGRESS: Values = { items: [], complete: false };
@@ -440,7 +421,7 @@ export class Evaluator {
       if (node.name === 'undefined') return known(NULLISH_VALUE);
       if (node.name === '__dirname' || node.name === '__filename') return known(UNKNOWN_STRING);
       if (node.name === 'arguments' && variable !== null) return this.argumentsObject(variable, node, frame);
-      const global = GLOBAL_MODULES.get(node.name);
+      const global = globalValue(node.name);
       return global === undefined ? UNKNOWN : known(global);
     }
     return this.evaluateVariable(variable, frame, node);

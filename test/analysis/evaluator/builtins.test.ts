@@ -11,6 +11,7 @@ import { testEvaluatorRows } from './harness.js';
 
 const r = String.raw;
 const cjs = { sourceType: 'commonjs' } as const;
+const ts = { typescript: true } as const;
 
 const FONTS = r`C:\Windows\Fonts\*`;
 const WIN_INI = r`C:\Windows\win.ini`;
@@ -551,6 +552,15 @@ describe('builtins: promisify and friends', () => {
     },
     { code: r`probe(Bun.write)`, expected: ['<bun.write>'], complete: true },
     { code: r`probe(Deno.writeTextFile)`, expected: ['<deno.writeTextFile>'], complete: true },
+    // The global object's members are the globals, however it is named or cast.
+    { code: r`probe(globalThis.Bun.write)`, expected: ['<bun.write>'], complete: true },
+    { code: r`const g = globalThis; probe(g.Deno.writeFile)`, expected: ['<deno.writeFile>'], complete: true },
+    { code: r`const g = globalThis as any; probe(g.Bun.write)`, expected: ['<bun.write>'], complete: true, ...ts },
+    { code: r`probe(global.process.env.SystemRoot + '\\win.ini')`, expected: [r`C:\Windows\win.ini`], complete: true },
+    { code: r`probe(window.require)`, expected: ['<<require>>'], complete: true },
+    // A local binding of that name is no global object.
+    { code: r`const globalThis = { Bun: 1 }; probe(globalThis.Bun)`, expected: ['1'], complete: true },
+    { code: r`function f(self) { probe(self.Bun.write) }`, expected: ['*'], complete: false },
   ]);
 });
 

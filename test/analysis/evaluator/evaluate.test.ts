@@ -985,6 +985,41 @@ describe('evaluate: arrays built up by push', () => {
       expected: [r`C:\Temp`, r`C:\Windows`],
       complete: false,
     },
+    // `concat` keeps the receiver's elements and adds each argument's (an array's elements, or the value).
+    {
+      code: r`const a = ['C:\\Temp'].concat(['C:\\Windows\\win.ini'], 'C:\\Windows\\a.dll'); for (const f of a) probe(f)`,
+      expected: [r`C:\Temp`, r`C:\Windows\a.dll`, WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`function list(d) { return require('fs').readdirSync(d).map((n) => d + '\\' + n) } for (const f of list('C:\\Windows\\Minidump').concat([])) probe(f)`,
+      expected: [r`C:\Windows\Minidump\*`],
+      complete: false,
+      ...cjs,
+    },
+    {
+      code: r`const a = ['C:\\Temp'].concat(['C:\\Windows\\win.ini']); probe(a[0])`,
+      expected: [r`C:\Temp`],
+      complete: true,
+    },
+    { code: r`const a = ['C:\\Temp'].concat(...more); probe(a[1])`, expected: [], complete: false },
+    // `.map` of a receiver nothing is known of is what the mapper returns.
+    {
+      code: r`function pick(ids) { return ids.map((id) => 'C:\\Windows\\' + id) } for (const f of pick(list)) probe(f)`,
+      expected: [r`C:\Windows\*`],
+      complete: false,
+    },
+    {
+      code: r`const ALL = [{ dir: 'C:\\Windows\\Fonts' }]; function f(ids) { return ids.map((id) => ALL.find((x) => x.id === id)) } for (const x of f(ids)) probe(x.dir)`,
+      expected: [r`C:\Windows\Fonts`],
+      complete: false,
+    },
+    // A known object's own `map` is not Array.prototype.map.
+    {
+      code: r`const o = { map: (f) => 'C:\\Temp' }; probe(o.map(() => 'C:\\Windows\\win.ini'))`,
+      expected: [r`C:\Temp`],
+      complete: true,
+    },
     // Another array's push, or a method of that name on something else, adds nothing.
     { code: r`const a = []; const b = []; b.push('C:\\Windows'); probe(a[0])`, expected: ['nullish'], complete: true },
   ]);
