@@ -20,7 +20,7 @@ import {
   utilityBeltFunction,
 } from './builtins.js';
 import type { Evaluator } from './evaluate.js';
-import { elementsOf } from './evaluate.js';
+import { appendElementsOf, elementsOf } from './evaluate.js';
 import { anyMember } from './members.js';
 import { type Frame, frameBinding } from './frames.js';
 import {
@@ -325,31 +325,16 @@ function concatArrays(
   evaluate: (node: TSESTree.Node) => Values,
 ): Values {
   const elements: (() => Values)[] = [];
-  let open = !receiver.complete || receiver.items.length !== 1;
-  const add = (values: Values): void => {
-    if (values.items.length === 1 && values.complete && values.items[0]?.kind === 'array') {
-      const [array] = values.items;
-      elements.push(...array.elements);
-      open ||= array.open;
-    } else if (values.items.some((item) => item.kind === 'array')) {
-      const spread = elementsOf(values);
-      elements.push(() => spread);
-      open = true;
-    } else {
-      elements.push(() => values);
-    }
+  const add = (values: Values): boolean => {
+    if (values.items.some((item) => item.kind === 'array')) return appendElementsOf(elements, values);
+    elements.push(() => values); // an argument that is no array is one element
+    return false;
   };
-  add(receiver);
+  let open = add(receiver);
   for (const arg of args) {
-    if (arg.type === 'SpreadElement') {
-      open = true;
-      continue;
-    }
-    add(evaluate(arg));
-  }
-  if (elements.length > MAX_ALTERNATIVES) {
-    const merged = union(...elements.slice(0, MAX_ALTERNATIVES).map((element) => element()));
-    return known({ kind: 'array', elements: [() => merged], open: true });
+    // A spread argument adds elements not known.
+    if (arg.type === 'SpreadElement') open = true;
+    else open = add(evaluate(arg)) || open;
   }
   return known({ kind: 'array', elements, open });
 }

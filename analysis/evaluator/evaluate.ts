@@ -972,14 +972,7 @@ export class Evaluator {
         continue;
       }
       if (element.type === 'SpreadElement') {
-        const spread = this.evaluate(element.argument, frame);
-        const [only] = spread.items;
-        if (spread.items.length === 1 && only?.kind === 'array') {
-          elements.push(...only.elements);
-          open ||= only.open || !spread.complete;
-        } else {
-          open = true;
-        }
+        open = appendElementsOf(elements, this.evaluate(element.argument, frame)) || open;
         continue;
       }
       let cached: Values | undefined;
@@ -1154,6 +1147,31 @@ function elementOf(values: Values, offset: number): Values {
 }
 
 /** The elements of every array value (strings iterate characters: unknown). */
+/** Elements one array copies from others at most (`[...a, ...a]` nested 30 times): past it, one merged element. */
+const MAX_COPIED_ELEMENTS = 256;
+
+/**
+ * Appends what an array spread or concatenated from `values` holds to `elements`: its elements, or
+ * past MAX_COPIED_ELEMENTS (or when it may be several arrays) one element that is any of them.
+ * True when the result may hold more than what was appended (open).
+ */
+export function appendElementsOf(elements: (() => Values)[], values: Values): boolean {
+  const [only] = values.items;
+  if (
+    values.items.length === 1 &&
+    only?.kind === 'array' &&
+    elements.length + only.elements.length <= MAX_COPIED_ELEMENTS
+  ) {
+    elements.push(...only.elements);
+    return only.open || !values.complete;
+  }
+  if (values.items.some((item) => item.kind === 'array')) {
+    let merged: Values | undefined;
+    elements.push(() => (merged ??= elementsOf(values)));
+  }
+  return true;
+}
+
 export function elementsOf(values: Values): Values {
   const sets: Values[] = [];
   let complete = values.complete;

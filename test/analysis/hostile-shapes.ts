@@ -31,6 +31,21 @@ export function hostileShapes(): Shape[] {
         ].join('\n'),
     },
     {
+      // Each array spreads (or concatenates) the last twice: 2^48 elements if copied.
+      name: 'doubling array chains (48 spreads and 48 concats, a write after each)',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          r`const a0 = ['C:\\Windows\\x'];`,
+          r`const c0 = ['C:\\Windows\\y'];`,
+          ...range(48).map(
+            (i) =>
+              `const a${i + 1} = [...a${i}, ...a${i}];\nfs.writeFileSync(a${i + 1}[0], '');\n` +
+              `const c${i + 1} = c${i}.concat(c${i});\nfs.writeFileSync(c${i + 1}[0], '');`,
+          ),
+        ].join('\n'),
+    },
+    {
       name: 'call-site amplification (100 writes in a helper × 600 call sites)',
       build: () =>
         [
