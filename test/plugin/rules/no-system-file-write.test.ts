@@ -184,6 +184,10 @@ ruleTester.run('no-system-file-write', rule as never, {
     // Syntax the evaluator does not model stays silent instead of crashing.
     r`import fs from 'fs'; fs.writeFileSync(...args);`,
     "import fs from 'fs'; fs.writeFileSync(`${a}${b}`, '');",
+    // Arrays built with concat or mapped from a list the analysis cannot see, of paths outside system folders.
+    r`import fs from 'fs'; const files = ['C:\\Users\\me\\a.txt'].concat([process.env.APPDATA + '\\x.ini']); for (const f of files) fs.writeFileSync(f, '');`,
+    r`import fs from 'fs'; import path from 'path'; const fonts = listNames().map((name) => path.join(process.env.LOCALAPPDATA, 'Microsoft', 'Windows', 'Fonts', name)); fonts.forEach((file) => fs.writeFileSync(file, ''));`,
+    r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.join(globalThis.process.env.TEMP, 'x.log'), '');`,
     // Regression (robustness run over typescript-eslint's dist): `this` at the top of a script.
     {
       code: r`var fs = require('fs'); var __helper = (this && this.__helper) || 1; fs.writeFileSync(this.target, '');`,
@@ -191,6 +195,33 @@ ruleTester.run('no-system-file-write', rule as never, {
     },
   ],
   invalid: [
+    // An array joined with concat, a list mapped from one the analysis cannot see, the global object's members.
+    invalid(
+      r`import fs from 'fs'; const hosts = [].concat(process.env.SystemRoot + '\\System32\\drivers\\etc\\hosts'); hosts.forEach((hostsFile) => fs.appendFileSync(hostsFile, '127.0.0.1 ads'));`,
+      ['hostsFile', 2],
+      message('fs.appendFileSync', 'appends to', HOSTS),
+    ),
+    invalid(
+      r`import fs from 'fs'; const both = ['C:\\Users\\me\\a.txt'].concat(['C:\\Windows\\win.ini']); for (const target of both) fs.writeFileSync(target, '');`,
+      ['target', 2],
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\win\.ini" \('w'\) \(one of the paths it may take\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; import path from 'path'; const targets = listNames().map((name) => path.join('C:\\Windows\\System32', name)); targets.forEach((dll) => fs.writeFileSync(dll, ''));`,
+      ['dll', 2],
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\System32\\\*" \('w'\) \(one of the paths it may take\).*\[wimboot-path: C:\\Windows\\System32\\\*\]$/su,
+    ),
+    invalid(
+      r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.join(globalThis.process.env.WINDIR, 'win.ini'), '');`,
+      r`path.join(globalThis.process.env.WINDIR, 'win.ini')`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`const fs = global.require('fs'); fs.writeFileSync(window.process.env.SystemRoot + '\\win.ini', '');`,
+      r`window.process.env.SystemRoot + '\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+      { languageOptions: cjs },
+    ),
     // ── The exact messages ──────────────────────────────────────────────
     invalid(
       r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', 'r+');`,
