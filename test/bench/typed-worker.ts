@@ -6,6 +6,7 @@ import { ESLint } from 'eslint';
 import type { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import plugin from '../../plugin/index.js';
+import { parsedModuleFiles } from '../../analysis/modules/load.js';
 import { BASELINE_RULE_ID, baselinePlugin } from './baseline-plugin.js';
 
 export interface TypedJob {
@@ -35,6 +36,8 @@ export interface TypedRun {
   readonly threadCpuMs: { readonly main: number; readonly others: number } | undefined;
   /** CPU of a second lint of the same files by the same ESLint instances: program built, modules cached, code compiled. */
   readonly warmCpuMs: number;
+  /** Other modules of the projects the rules read (parsed or converted, once each) in the cold lint. */
+  readonly modulesRead: number;
 }
 
 function variantConfig(variant: TypedJob['variant']): Linter.Config {
@@ -127,6 +130,8 @@ async function run(job: TypedJob): Promise<TypedRun> {
   const used = process.cpuUsage(cpu);
   const threadCpuMs = threadSplit(threadsBefore);
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  // The same module instance the rules use (the plugin loads the analysis from dist/ too).
+  const modulesRead = parsedModuleFiles().length;
   const warmCpu = process.cpuUsage();
   for (const { eslint, files: lintedFiles } of linters) await eslint.lintFiles([...lintedFiles]);
   const warmUsed = process.cpuUsage(warmCpu);
@@ -144,6 +149,7 @@ async function run(job: TypedJob): Promise<TypedRun> {
     parseMs,
     threadCpuMs,
     warmCpuMs: (warmUsed.user + warmUsed.system) / 1000,
+    modulesRead,
   };
 }
 
