@@ -7,6 +7,7 @@ import { type FileAnalysis, getFileAnalysis } from './file-analysis.js';
 import { importSpecifiers, mayReachKnownApis } from './file-gate.js';
 import { callNameOf, mayBeSinkCall, moduleFacts } from './module-facts.js';
 import { classifyPathValues } from './paths/path-classifier.js';
+import { runsOnlyOffWindows } from './off-windows.js';
 import { type WimbootSettings, readWimbootSettings } from './paths/settings.js';
 import type { ProjectAnalysis } from './project.js';
 import { type SinkCall, resolveSinkCall } from './sink-calls.js';
@@ -130,6 +131,8 @@ function resolveCall(analysis: FileAnalysis, node: CallNode): ResolvedCall {
       sink = resolveSinkCall(evaluator, node);
       if (sink !== undefined) mayCallWriter = false;
     }
+    // A project function called only off Windows writes nothing there (file APIs: resolveSinkCall).
+    if (mayCallWriter && runsOnlyOffWindows(evaluator, node)) mayCallWriter = false;
     if (sink !== undefined || mayCallWriter) resolved = { sink, mayCallWriter };
   }
   lastResolved.set(analysis, { node, resolved });

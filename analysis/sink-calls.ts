@@ -16,6 +16,7 @@ import { requiredSpecifier } from './module-facts.js';
 import { type FsApi, lookupFsApi } from './node-fs/fs-apis.js';
 import { type NativeCall, type NativeCallResolver, createNativeCallResolver } from './win32/ffi-bindings.js';
 import { type Win32Api, dllExports, lookupWin32Api } from './win32/apis.js';
+import { runsOnlyOffWindows } from './off-windows.js';
 
 /**
  * The one resolution of a call to a file API: a Node/Bun/Deno file function
@@ -67,7 +68,11 @@ export function nativeCallsOf(evaluator: Evaluator): NativeCallResolver {
 
 /** The file API `node` calls, if any (cached per call). */
 export function resolveSinkCall(evaluator: Evaluator, node: CallNode): SinkCall | undefined {
-  return memoisedPerCall(resolved, evaluator, node, () => resolveUncached(evaluator, node));
+  return memoisedPerCall(resolved, evaluator, node, () => {
+    const sink = resolveUncached(evaluator, node);
+    // A write that only runs off Windows touches no Windows system file.
+    return sink === undefined || runsOnlyOffWindows(evaluator, node) ? undefined : sink;
+  });
 }
 
 /** `compute()` for `node`, once per owner (an evaluator, a frame) and call; `undefined` is remembered too. */
@@ -147,7 +152,8 @@ const resolvedUnder = new WeakMap<Frame, Map<CallNode, FsSinkCall | null>>();
 export function resolveSinkCallUnder(evaluator: Evaluator, node: CallNode, frame: Frame): FsSinkCall | undefined {
   return memoisedPerCall(resolvedUnder, frame, node, () => {
     const { callee, args } = evaluator.calleeOf(node, frame);
-    return fsSinkOf(evaluator, node, callee.items, args);
+    const sink = fsSinkOf(evaluator, node, callee.items, args);
+    return sink === undefined || runsOnlyOffWindows(evaluator, node) ? undefined : sink;
   });
 }
 

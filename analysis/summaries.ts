@@ -22,6 +22,7 @@ import {
 } from './evaluator/values.js';
 import { inheritedConstructor } from './evaluator/calls.js';
 import { callNameOf, mayBeSinkCall, moduleFacts } from './module-facts.js';
+import { runsOnlyOffWindows } from './off-windows.js';
 import type { ProjectAnalysis } from './project.js';
 import { type SinkCall, decisionArguments, resolveSinkCall, resolveSinkCallUnder } from './sink-calls.js';
 
@@ -179,7 +180,7 @@ function computeSummary(
       }
     }
     // A callee no module names as a writer cannot reach a write: not evaluated (most calls).
-    if (!mayCallWriter(name)) continue;
+    if (!mayCallWriter(name) || runsOnlyOffWindows(evaluator, call)) continue;
     for (const { fn: callee, instance, receiver } of calledFunctions(evaluator, call)) {
       if (callee === fn) continue;
       const below = summarise(project, callee, depth + 1, mayCallWriter);

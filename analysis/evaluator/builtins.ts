@@ -98,6 +98,10 @@ export function memberOfModule(base: ModuleValue, key: string): AbstractValue {
   if (base.module === 'process' && path.length === 1 && name === 'env') {
     return { kind: 'env-object' };
   }
+  // The rules judge what a program does on Windows: there, this is what Node reports.
+  if (base.module === 'process' && path.length === 1 && name === 'platform') {
+    return text('win32');
+  }
   if (FS_FAMILY.has(base.module) && path.at(-2) === 'constants') {
     return { kind: 'number', value: WINDOWS_FS_CONSTANTS.get(name) ?? 0 };
   }
@@ -213,6 +217,9 @@ export function callBuiltin(
   if (module === 'os' && path.length === 1 && (fn === 'homedir' || fn === 'tmpdir')) {
     return known(UNKNOWN_STRING);
   }
+  // On Windows (see `process.platform` in memberOfModule).
+  if (module === 'os' && path.length === 1 && fn === 'platform') return known(text('win32'));
+  if (module === 'os' && path.length === 1 && fn === 'type') return known(text('Windows_NT'));
   if (module === 'util' && fn === 'format' && path.length === 1 && args.length > 0) {
     if (args.some((arg) => arg.type === 'SpreadElement')) return UNKNOWN;
     return formatted(

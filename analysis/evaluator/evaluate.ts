@@ -1346,7 +1346,7 @@ function nextEnumValue(previous: Values): Values {
 }
 
 /** Whether a value is truthy when every value it may take says the same; undefined otherwise. */
-function truthOf(values: Values): boolean | undefined {
+export function truthOf(values: Values): boolean | undefined {
   if (!values.complete || values.items.length === 0) return undefined;
   if (values.items.every((item) => mayBeTruthy(item) && !mayBeFalsy(item))) return true;
   if (values.items.every((item) => !mayBeTruthy(item))) return false;
@@ -1387,6 +1387,48 @@ function isSurelySet(item: AbstractValue): boolean {
   return item.kind !== 'nullish' && item.kind !== 'call' && item.kind !== 'member';
 }
 
+/**
+ * Whether two primitives are equal (`loose`: `==`), when that is sure: strings whose text is all
+ * known, numbers, booleans, null or undefined (`process.platform === 'darwin'` is false). Anything
+ * else, a string with a part not known (an environment variable) or `==` across types, is undefined.
+ */
+function primitiveEquality(l: AbstractValue, r: AbstractValue, loose: boolean): boolean | undefined {
+  if (l.kind === 'nullish' || r.kind === 'nullish') {
+    if (l.kind === 'nullish' && r.kind === 'nullish') return loose ? true : undefined;
+    return isPrimitive(l) && isPrimitive(r) ? false : undefined;
+  }
+  if (l.kind !== r.kind) return loose || !isPrimitive(l) || !isPrimitive(r) ? undefined : false;
+  if (l.kind === 'string' && r.kind === 'string') {
+    const a = knownText(l);
+    const b = knownText(r);
+    return a === undefined || b === undefined ? undefined : a === b;
+  }
+  if ((l.kind === 'number' || l.kind === 'bigint' || l.kind === 'boolean') && l.kind === r.kind) {
+    return l.value === (r as typeof l).value;
+  }
+  return undefined;
+}
+
+function isPrimitive(value: AbstractValue): boolean {
+  return (
+    value.kind === 'string' ||
+    value.kind === 'number' ||
+    value.kind === 'bigint' ||
+    value.kind === 'boolean' ||
+    value.kind === 'nullish'
+  );
+}
+
+/** The text of a string all of whose parts are known text. */
+function knownText(value: AbstractValue & { kind: 'string' }): string | undefined {
+  let result = '';
+  for (const part of value.parts) {
+    if (part.kind !== 'text') return undefined;
+    result += part.text;
+  }
+  return result;
+}
+
 /** Numeric operators over two value sets (JavaScript semantics, int32 for bitwise). */
 function foldNumeric(left: Values, right: Values, operator: string): Values {
   const items: AbstractValue[] = [];
@@ -1403,6 +1445,10 @@ function foldNumeric(left: Values, right: Values, operator: string): Values {
 }
 
 function foldPair(l: AbstractValue, r: AbstractValue, operator: string): AbstractValue | undefined {
+  if (operator === '===' || operator === '!==' || operator === '==' || operator === '!=') {
+    const equal = primitiveEquality(l, r, operator.length === 2);
+    return equal === undefined ? undefined : { kind: 'boolean', value: operator.startsWith('!') ? !equal : equal };
+  }
   if (l.kind === 'number' && r.kind === 'number') {
     const a = l.value;
     const b = r.value;

@@ -149,6 +149,20 @@ export function hostileShapes(): Shape[] {
         ].join('\n'),
     },
     {
+      // Each write looks up at the exits before it: found once per block, not once per write.
+      name: 'a block of 10,000 platform exits, then 2,000 writes, under 300 nested platform tests',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          ...range(300).map((i) => `if (process.platform !== 'p${i}' || c${i % 7}) {`),
+          `function f(d) {`,
+          ...range(10_000).map((i) => `if (process.platform === 'x${i}' || k${i % 5}) return;`),
+          ...range(2_000).map((i) => r`fs.writeFileSync('C:\\Windows\\f${i}', d);`),
+          `}`,
+          ...range(300).map(() => `}`),
+        ].join('\n'),
+    },
+    {
       name: 'a wrapper called 20,000 times',
       build: () =>
         [

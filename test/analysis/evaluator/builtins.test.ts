@@ -456,7 +456,13 @@ describe('builtins: Map and Set', () => {
       complete: false,
     },
     {
+      // `process.platform` is 'win32' (what the rules judge is Windows): the lookup finds that entry.
       code: r`const T = new Map([['win32', 'C:\\Windows\\win.ini'], ['linux', '/etc/x']]); probe(T.get(process.platform))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`const T = new Map([['win32', 'C:\\Windows\\win.ini'], ['linux', '/etc/x']]); probe(T.get(os))`,
       expected: [WIN_INI, r`C:\etc\x`],
       complete: false,
     },

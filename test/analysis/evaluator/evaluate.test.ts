@@ -90,6 +90,47 @@ describe('evaluator: literals, templates and operators', () => {
   ]);
 });
 
+describe('evaluator: the platform is Windows, and equality of known primitives', () => {
+  testEvaluatorRows([
+    // What the rules judge is what a program does on Windows, where Node reports these.
+    { code: r`probe(process.platform)`, expected: ['win32'], complete: true },
+    { code: r`import os from 'os'; probe(os.platform())`, expected: ['win32'], complete: true },
+    { code: r`import { platform } from 'node:os'; probe(platform())`, expected: ['win32'], complete: true },
+    { code: r`probe(require('os').type())`, expected: ['Windows_NT'], complete: true, ...cjs },
+    { code: r`const { platform } = process; probe(platform)`, expected: ['win32'], complete: true },
+    // A platform test takes its Windows branch.
+    {
+      code: r`probe(process.platform === 'win32' ? 'C:\\Windows\\win.ini' : '/etc/x')`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`const isMac = process.platform === 'darwin'; probe(isMac ? '/Library/x' : 'C:\\Windows\\win.ini')`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    {
+      code: r`import os from 'os'; const isWin = os.platform() !== 'win32' ? false : true; probe(isWin && 'C:\\Windows\\win.ini')`,
+      expected: [WIN_INI],
+      complete: true,
+    },
+    // Equality of primitives whose value is known; anything else stays open.
+    { code: r`probe('a' === 'a')`, expected: ['true'], complete: true },
+    { code: r`probe('a' !== 'b')`, expected: ['true'], complete: true },
+    { code: r`probe(1 === 2)`, expected: ['false'], complete: true },
+    { code: r`probe(null == undefined)`, expected: ['true'], complete: true },
+    { code: r`probe(null === 0)`, expected: ['false'], complete: true },
+    { code: r`probe('1' === 1)`, expected: ['false'], complete: true },
+    { code: r`probe('1' == 1)`, expected: [], complete: false },
+    { code: r`probe(process.env.OS === 'Windows_NT')`, expected: [], complete: false },
+    {
+      code: r`probe(name === 'x' ? 'C:\\Windows\\win.ini' : '/etc/x')`,
+      expected: [WIN_INI, r`C:\etc\x`],
+      complete: true,
+    },
+  ]);
+});
+
 describe('evaluator: TypeScript wrappers', () => {
   testEvaluatorRows([
     { code: r`probe('C:\\Windows\\win.ini' as string)`, expected: [WIN_INI], complete: true, ...ts },

@@ -188,6 +188,14 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; const files = ['C:\\Users\\me\\a.txt'].concat([process.env.APPDATA + '\\x.ini']); for (const f of files) fs.writeFileSync(f, '');`,
     r`import fs from 'fs'; import path from 'path'; const fonts = listNames().map((name) => path.join(process.env.LOCALAPPDATA, 'Microsoft', 'Windows', 'Fonts', name)); fonts.forEach((file) => fs.writeFileSync(file, ''));`,
     r`import fs from 'fs'; import path from 'path'; fs.writeFileSync(path.join(globalThis.process.env.TEMP, 'x.log'), '');`,
+    // Writes that run only off Windows: a platform branch decides against them there.
+    r`import fs from 'fs'; if (process.platform === 'darwin') fs.writeFileSync('C:\\Windows\\win.ini', '');`,
+    r`import fs from 'fs'; import os from 'os'; const isWin = os.platform() === 'win32'; if (isWin) {} else { fs.writeFileSync('C:\\Windows\\win.ini', ''); }`,
+    r`import fs from 'fs'; const isMac = process.platform === 'darwin'; isMac && fs.appendFileSync('C:\\Windows\\win.ini', '');`,
+    r`import fs from 'fs'; function saveUnix(p) { if (process.platform === 'win32') return; fs.writeFileSync(p, ''); } saveUnix('C:\\Windows\\win.ini');`,
+    r`import fs from 'fs'; const isMac = process.platform === 'darwin'; function save(p) { fs.writeFileSync(p, ''); } if (isMac) { ['C:\\Windows\\win.ini'].forEach((p) => save(p)); }`,
+    r`import fs from 'fs'; switch (process.platform) { case 'linux': fs.writeFileSync('C:\\Windows\\win.ini', ''); break; case 'darwin': fs.writeFileSync('C:\\Windows\\win.ini', ''); }`,
+    r`import fs from 'fs'; const target = process.platform === 'win32' ? process.env.APPDATA + '\\Acme\\hosts' : 'C:\\Windows\\hosts'; fs.writeFileSync(target, '');`,
     // Regression (robustness run over typescript-eslint's dist): `this` at the top of a script.
     {
       code: r`var fs = require('fs'); var __helper = (this && this.__helper) || 1; fs.writeFileSync(this.target, '');`,
@@ -222,6 +230,41 @@ ruleTester.run('no-system-file-write', rule as never, {
       message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
       { languageOptions: cjs },
     ),
+    // The Windows branch of a platform test, the code after an exit taken only off Windows, a case that may match.
+    invalid(
+      r`import fs from 'fs'; if (process.platform === 'win32') { fs.writeFileSync('C:\\Windows\\win.ini', ''); } else { fs.writeFileSync('/etc/acme.conf', ''); }`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+    ),
+    invalid(
+      r`import fs from 'fs'; function saveWin(p) { if (process.platform !== 'win32') return; fs.writeFileSync(p, ''); } saveWin('C:\\Windows\\win.ini');`,
+      r`'C:\\Windows\\win.ini'`,
+      /^saveWin\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; import os from 'os'; switch (os.platform()) { case 'darwin': break; case 'win32': fs.writeFileSync('C:\\Windows\\win.ini', ''); break; default: fs.writeFileSync('C:\\Windows\\system.ini', ''); }`,
+      r`'C:\\Windows\\win.ini'`,
+      message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+      {
+        errors: [
+          errorAt(
+            r`import fs from 'fs'; import os from 'os'; switch (os.platform()) { case 'darwin': break; case 'win32': fs.writeFileSync('C:\\Windows\\win.ini', ''); break; default: fs.writeFileSync('C:\\Windows\\system.ini', ''); }`,
+            r`'C:\\Windows\\win.ini'`,
+            message('fs.writeFileSync', 'overwrites', r`C:\Windows\win.ini`),
+          ),
+          errorAt(
+            r`import fs from 'fs'; import os from 'os'; switch (os.platform()) { case 'darwin': break; case 'win32': fs.writeFileSync('C:\\Windows\\win.ini', ''); break; default: fs.writeFileSync('C:\\Windows\\system.ini', ''); }`,
+            r`'C:\\Windows\\system.ini'`,
+            message('fs.writeFileSync', 'overwrites', r`C:\Windows\system.ini`),
+          ),
+        ],
+      },
+    ),
+    invalid(
+      r`import fs from 'fs'; const isMac = process.platform === 'darwin'; const hosts = isMac ? '/etc/hosts' : process.env.SystemRoot + '\\System32\\drivers\\etc\\hosts'; fs.appendFileSync(hosts, '127.0.0.1 ads');`,
+      ['hosts', 4],
+      message('fs.appendFileSync', 'appends to', HOSTS),
+    ),
     // ── The exact messages ──────────────────────────────────────────────
     invalid(
       r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', 'r+');`,
@@ -252,7 +295,8 @@ ruleTester.run('no-system-file-write', rule as never, {
     invalid(
       r`import fs from 'fs'; const target = process.platform === 'win32' ? 'C:\\Windows\\Fonts\\a.ttf' : '/usr/share/fonts/a.ttf'; fs.copyFileSync('a.ttf', target);`,
       ['target', 2],
-      r`fs.copyFileSync may replace "C:\Windows\Fonts\a.ttf" (destination) (one of the paths it may take): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Copy or move into an app-data folder instead. [wimboot-path: C:\Windows\Fonts\a.ttf]`,
+      // On Windows `process.platform` is 'win32': the ternary takes its Windows branch.
+      r`fs.copyFileSync replaces "C:\Windows\Fonts\a.ttf" (destination): on WIMBoot/CompactOS devices this stores it uncompressed on C:. Copy or move into an app-data folder instead. [wimboot-path: C:\Windows\Fonts\a.ttf]`,
     ),
     {
       code: r`import fs from 'fs'; function save(file, data) { fs.writeFileSync(file, data); } save('C:\\Windows\\win.ini', 1); save('./ok.txt', 2);`,

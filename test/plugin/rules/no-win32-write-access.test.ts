@@ -98,6 +98,8 @@ const opensWinIni = (access: string): string =>
 
 ruleTester.run('no-win32-write-access', rule as never, {
   valid: [
+    // Opened only off Windows: the platform branch decides against it there.
+    `${KOFFI}if (process.platform === 'darwin') { const h = CreateFileW('C:\\\\Windows\\\\win.ini', GENERIC_READ | GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null); CloseHandle(h); }`,
     // A function that encodes another path it builds (a redirect into the user's folder) is no encoder of its argument.
     r`const k32 = Deno.dlopen('kernel32.dll', { CreateFileW: { parameters: [], result: 'pointer' } });
 function toUserCopy(s) { const t = 'C:\\Users\\me\\Acme\\' + s.slice(s.lastIndexOf('\\') + 1); const b = new Uint16Array(t.length + 1); for (let i = 0; i < t.length; i++) b[i] = t.charCodeAt(i); return b; }
@@ -259,7 +261,8 @@ CopyFileW('Acme.ttf', 'C:\\Windows\\Fonts\\Acme.ttf', false);`,
         'GENERIC_READ | GENERIC_WRITE',
       ),
       r`process.platform === 'win32' ? 'C:\\Windows\\win.ini' : '/etc/acme.ini'`,
-      r`CreateFileW may open "C:\Windows\win.ini" with GENERIC_READ | GENERIC_WRITE (0xC0000000) (one of the paths it may take): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Windows\win.ini]`,
+      // On Windows `process.platform` is 'win32': the ternary takes its Windows branch.
+      r`CreateFileW opens "C:\Windows\win.ini" with GENERIC_READ | GENERIC_WRITE (0xC0000000): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Windows\win.ini]`,
       {
         suggestions: [
           readOnly(
@@ -267,6 +270,20 @@ CopyFileW('Acme.ttf', 'C:\\Windows\\Fonts\\Acme.ttf', false);`,
               r`process.platform === 'win32' ? 'C:\\Windows\\win.ini' : '/etc/acme.ini'`,
               'GENERIC_READ | GENERIC_WRITE',
             ),
+            'GENERIC_READ | GENERIC_WRITE',
+            'GENERIC_READ',
+          ),
+        ],
+      },
+    ),
+    invalid(
+      koffiOpen(r`useSystem ? 'C:\\Windows\\win.ini' : './acme.ini'`, 'GENERIC_READ | GENERIC_WRITE'),
+      r`useSystem ? 'C:\\Windows\\win.ini' : './acme.ini'`,
+      r`CreateFileW may open "C:\Windows\win.ini" with GENERIC_READ | GENERIC_WRITE (0xC0000000) (one of the paths it may take): ${DECOMPRESSES} Request GENERIC_READ only if you only read it. [wimboot-path: C:\Windows\win.ini]`,
+      {
+        suggestions: [
+          readOnly(
+            koffiOpen(r`useSystem ? 'C:\\Windows\\win.ini' : './acme.ini'`, 'GENERIC_READ | GENERIC_WRITE'),
             'GENERIC_READ | GENERIC_WRITE',
             'GENERIC_READ',
           ),
