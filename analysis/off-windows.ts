@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type Evaluator, truthOf } from './evaluator/evaluate.js';
-import type { AbstractValue } from './evaluator/values.js';
+import { type AbstractValue, staticText } from './evaluator/values.js';
 
 /**
  * Whether a call runs only off Windows, where no write can touch a Windows
@@ -102,18 +102,8 @@ function caseNeverEntered(evaluator: Evaluator, switchCase: TSESTree.SwitchCase)
 
 /** Two strings whose text is all known, and not the same. */
 function differs(a: AbstractValue, b: AbstractValue): boolean {
-  const [x, y] = [knownText(a), knownText(b)];
+  const [x, y] = [staticText(a), staticText(b)];
   return x !== undefined && y !== undefined && x !== y;
-}
-
-function knownText(value: AbstractValue): string | undefined {
-  if (value.kind !== 'string') return undefined;
-  let result = '';
-  for (const part of value.parts) {
-    if (part.kind !== 'text') return undefined;
-    result += part.text;
-  }
-  return result;
 }
 
 /** The last statement of a case's body is `break`, `return`, `throw` or `continue` (nothing falls through). */

@@ -633,6 +633,56 @@ export function stringMethod(
   return { items, complete: receiver.complete };
 }
 
+/** Methods that test a string for a text: `startsWith`, `endsWith`, `includes`. */
+export function isTextTest(name: string): boolean {
+  return name === 'startsWith' || name === 'endsWith' || name === 'includes';
+}
+
+/**
+ * `s.startsWith(t)`, `s.endsWith(t)`, `s.includes(t)` of strings whose text is all known, and
+ * `[...].includes(t)` of a closed array of such strings: a boolean, so that
+ * `process.platform.startsWith('win')` and `['darwin', 'linux'].includes(process.platform)` decide a
+ * branch. Undefined when any of it is not known (a position argument included).
+ */
+export function textTest(
+  receiver: Values,
+  name: string,
+  args: readonly TSESTree.CallExpressionArgument[],
+  evaluate: (node: TSESTree.Node) => Values,
+): Values | undefined {
+  const [needleNode, ...rest] = args;
+  if (rest.length > 0 || needleNode === undefined || needleNode.type === 'SpreadElement') return undefined;
+  if (!receiver.complete || receiver.items.length === 0) return undefined;
+  const needle = singleText(evaluate(needleNode));
+  if (needle === undefined) return undefined;
+  const answers: AbstractValue[] = [];
+  for (const item of receiver.items) {
+    const answer = item.kind === 'array' ? arrayHolds(item, name, needle) : stringHolds(item, name, needle);
+    if (answer === undefined) return undefined;
+    answers.push({ kind: 'boolean', value: answer });
+  }
+  return { items: answers, complete: true };
+}
+
+function stringHolds(item: AbstractValue, name: string, needle: string): boolean | undefined {
+  const haystack = staticText(item);
+  if (haystack === undefined) return undefined;
+  if (name === 'startsWith') return haystack.startsWith(needle);
+  if (name === 'endsWith') return haystack.endsWith(needle);
+  return haystack.includes(needle);
+}
+
+function arrayHolds(item: AbstractValue & { kind: 'array' }, name: string, needle: string): boolean | undefined {
+  if (name !== 'includes' || item.open || item.elements.length > MAX_ALTERNATIVES) return undefined;
+  let found = false;
+  for (const element of item.elements) {
+    const text = singleText(element());
+    if (text === undefined) return undefined;
+    found ||= text === needle;
+  }
+  return found;
+}
+
 /** Pieces `split` makes at most (past it: unknown). */
 const MAX_SPLIT_PIECES = 64;
 

@@ -14,8 +14,10 @@ import {
   callBuiltin,
   isMapObject,
   isPathPreservingStringMethod,
+  isTextTest,
   splitString,
   stringMethod,
+  textTest,
   stripTrailingNul,
   utilityBeltFunction,
 } from './builtins.js';
@@ -360,11 +362,13 @@ function methodCall(
     name !== 'join' &&
     name !== 'get' &&
     name !== 'split' &&
-    !isPathPreservingStringMethod(name)
+    !isPathPreservingStringMethod(name) &&
+    !isTextTest(name)
   ) {
     return undefined;
   }
   const receiver = evaluator.evaluate(callee.object, frame);
+  if (isTextTest(name)) return textTest(receiver, name, node.arguments, (arg) => evaluator.evaluate(arg, frame));
   if (name === 'concat' && receiver.items.some((item) => item.kind === 'array')) {
     return concatArrays(receiver, node.arguments, (arg) => evaluator.evaluate(arg, frame));
   }

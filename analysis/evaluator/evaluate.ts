@@ -1399,8 +1399,8 @@ function primitiveEquality(l: AbstractValue, r: AbstractValue, loose: boolean): 
   }
   if (l.kind !== r.kind) return loose || !isPrimitive(l) || !isPrimitive(r) ? undefined : false;
   if (l.kind === 'string' && r.kind === 'string') {
-    const a = knownText(l);
-    const b = knownText(r);
+    const a = staticText(l);
+    const b = staticText(r);
     return a === undefined || b === undefined ? undefined : a === b;
   }
   if ((l.kind === 'number' || l.kind === 'bigint' || l.kind === 'boolean') && l.kind === r.kind) {
@@ -1417,16 +1417,6 @@ function isPrimitive(value: AbstractValue): boolean {
     value.kind === 'boolean' ||
     value.kind === 'nullish'
   );
-}
-
-/** The text of a string all of whose parts are known text. */
-function knownText(value: AbstractValue & { kind: 'string' }): string | undefined {
-  let result = '';
-  for (const part of value.parts) {
-    if (part.kind !== 'text') return undefined;
-    result += part.text;
-  }
-  return result;
 }
 
 /** Numeric operators over two value sets (JavaScript semantics, int32 for bitwise). */

@@ -114,6 +114,13 @@ describe('evaluator: the platform is Windows, and equality of known primitives',
       expected: [WIN_INI],
       complete: true,
     },
+    // Text tests of known strings, and membership in a closed array of them.
+    { code: r`probe(process.platform.startsWith('win'))`, expected: ['true'], complete: true },
+    { code: r`probe(['darwin', 'linux'].includes(process.platform))`, expected: ['false'], complete: true },
+    { code: r`probe('C:\\Windows'.endsWith('dows') && 'C:\\Windows\\win.ini')`, expected: [WIN_INI], complete: true },
+    { code: r`probe(name.startsWith('win'))`, expected: [], complete: false },
+    { code: r`probe([a, 'linux'].includes('linux'))`, expected: [], complete: false },
+    { code: r`probe(process.platform.includes('w', 1))`, expected: [], complete: false },
     // Equality of primitives whose value is known; anything else stays open.
     { code: r`probe('a' === 'a')`, expected: ['true'], complete: true },
     { code: r`probe('a' !== 'b')`, expected: ['true'], complete: true },
