@@ -260,14 +260,57 @@ function mapEntry(
   node: TSESTree.CallExpression,
   frame: Frame | undefined,
 ): Values | undefined {
-  if (receiver.items.length === 0 || !receiver.items.every(isMapObject)) return undefined;
-  const [keyNode] = node.arguments;
+  const maps = receiver.items.length > 0 && receiver.items.every(isMapObject);
+  const stores = receiver.items.length > 0 && receiver.items.every(isStoreInstance);
+  if (!maps && !stores) return undefined;
+  const [keyNode, ...rest] = node.arguments;
   if (keyNode === undefined || keyNode.type === 'SpreadElement') return UNKNOWN;
+  // A store's `get(key, fallback)`: the fallback may be what it gives.
+  if (stores && rest.length > 1) return undefined;
   const key = evaluator.evaluate(keyNode, frame);
   const name = key.complete ? singleText(key) : undefined;
-  const entries = name === undefined ? anyMember(receiver) : evaluator.memberValues(receiver, name, frame);
-  // `set` and `delete` are not followed: an entry is one value the key may have.
-  return { items: entries.items, complete: false };
+  const entries = !maps
+    ? storeDefaults(evaluator, receiver, name, frame)
+    : name === undefined
+      ? anyMember(receiver)
+      : evaluator.memberValues(receiver, name, frame);
+  // `m.set('key', x)` anywhere in the module on the same variable: x too (`delete` is not followed).
+  const object = skipTransparent((node.callee as TSESTree.MemberExpression).object);
+  const variable = name !== undefined && object.type === 'Identifier' ? evaluator.findVariable(object) : null;
+  const sets = variable === null || name === undefined ? [] : evaluator.index.keyedSets(variable, name);
+  const fallback = rest[0];
+  const values = union(
+    entries,
+    ...sets.slice(0, MAX_ALTERNATIVES).map((value) => evaluator.assignedValue(value, frame)),
+    ...(fallback === undefined || fallback.type === 'SpreadElement' ? [] : [evaluator.evaluate(fallback, frame)]),
+  );
+  return { items: values.items, complete: false };
+}
+
+/**
+ * An instance of a package's class (`new Store()`, `new Conf({ defaults })`): read with `get(key)`
+ * and written with `set(key, value)` as a keyed store (electron-store, conf, an LRU cache, Headers).
+ */
+function isStoreInstance(value: AbstractValue): boolean {
+  return value.kind === 'call' && value.node.type === 'NewExpression' && value.callee.kind === 'module';
+}
+
+/** `new Store({ defaults: { dir: X } }).get('dir')`: X (electron-store's and conf's `defaults` option). */
+function storeDefaults(
+  evaluator: Evaluator,
+  receiver: Values,
+  key: string | undefined,
+  frame: Frame | undefined,
+): Values {
+  const found: Values[] = [];
+  for (const item of receiver.items) {
+    if (item.kind !== 'call' || key === undefined) continue;
+    const [options] = item.args;
+    if (options === undefined || options.type === 'SpreadElement') continue;
+    const defaults = evaluator.memberValues(evaluator.evaluate(options, item.frame ?? frame), 'defaults', frame);
+    found.push(evaluator.memberValues(defaults, key, frame));
+  }
+  return union(...found);
 }
 
 /** Elements joined at most: a longer array literal is no path. */

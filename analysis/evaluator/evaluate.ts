@@ -45,6 +45,7 @@ import {
   mayBeFalsy,
   mayBeTruthy,
   parameterMarker,
+  parametersIn,
   staticText,
   text,
   union,
@@ -616,12 +617,7 @@ export class Evaluator {
         parent.operator === '??=' ||
         parent.operator === '&&='
       ) {
-        return this.destructure(
-          this.evaluate(parent.right, this.relevantFrame(parent.right, frame)),
-          child,
-          identifier,
-          frame,
-        );
+        return this.destructure(this.assignedValue(parent.right, frame), child, identifier, frame);
       }
       return UNKNOWN;
     }
@@ -629,6 +625,34 @@ export class Evaluator {
       return this.destructure(this.loopValues(parent, frame), child, identifier, frame);
     }
     return UNKNOWN;
+  }
+
+  /**
+   * What an assignment (`dir = v`, `store.set('dir', v)`) stores, read from outside the function it
+   * sits in: where `v` depends on that function's parameters and no frame binds them (a setter,
+   * `function setDir(v) { dir = v; }`, read by another function or the module), what the module's
+   * calls of the setter give it (`setDir(HOSTS_DIR)`), as many as MAX_ALTERNATIVES; never complete,
+   * since another module may call it too.
+   */
+  assignedValue(value: TSESTree.Node, frame: Frame | undefined): Values {
+    const relevant = this.relevantFrame(value, frame);
+    const values = this.evaluate(value, relevant);
+    if (relevant !== undefined || parametersIn(values).length === 0) return values;
+    const setter = enclosingFunction(value);
+    const calls = setter === undefined ? [] : this.index.callsOfFunction(setter);
+    if (setter === undefined || calls.length === 0) return values;
+    const given = calls.slice(0, MAX_ALTERNATIVES).map((call) => {
+      const bound = this.host.frames.frame(
+        setter,
+        call,
+        { nodes: call.arguments, evaluate: (node) => this.evaluate(node, undefined) },
+        undefined,
+        undefined,
+      );
+      return bound === undefined ? UNKNOWN : this.evaluate(value, bound);
+    });
+    const merged = union(...given);
+    return { items: merged.items, complete: false };
   }
 
   /** The values a `for…of` variable takes (elements), or a `for…in` one (keys: unknown strings). */

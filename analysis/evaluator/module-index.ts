@@ -8,6 +8,7 @@ import {
   type StaticMember,
   isClassNode,
   isFunctionNode,
+  outermostTransparent,
   isStaticMember,
   prototypeOwner,
   skipTransparent,
@@ -79,7 +80,9 @@ export class ModuleIndex {
   private subclassIndex: Map<string, ClassNode[]> | undefined;
   private readonly returns = new Map<FunctionNode, TSESTree.Node[]>();
   private readonly calls = new Map<FunctionNode, CallNode[]>();
+  private readonly callers = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
   private memberAssignmentIndex: Map<Scope.Variable, Map<string, TSESTree.Node[]>> | undefined;
+  private keyedSetIndex: Map<Scope.Variable, Map<string, TSESTree.Node[]>> | undefined;
   private thisAssignmentIndex: Map<string, TSESTree.Node[]> | undefined;
   private exportAssignmentIndex: Map<string, TSESTree.Node[]> | undefined;
   private moduleExportsIndex: TSESTree.Node[] | undefined;
@@ -281,6 +284,32 @@ export class ModuleIndex {
   }
 
   /** Calls and `new` inside a function, nested functions included (closures run when it does). */
+  /**
+   * The calls of `fn` by its name in this module (`setDir(x)` of `function setDir(v)` or
+   * `const setDir = (v) => …`); none for a method or a function with no name of its own.
+   */
+  callsOfFunction(fn: FunctionNode): readonly TSESTree.CallExpression[] {
+    let found = this.callers.get(fn);
+    if (found === undefined) {
+      const holder = outermostTransparent(fn);
+      const name =
+        fn.type === 'FunctionDeclaration'
+          ? fn.id
+          : holder.parent?.type === 'VariableDeclarator' &&
+              holder.parent.init === holder &&
+              holder.parent.id.type === 'Identifier'
+            ? holder.parent.id
+            : null;
+      const variable = name === null || name === undefined ? null : findVariableIn(this.module, name);
+      found = (variable?.references ?? []).flatMap(({ identifier }) => {
+        const call = identifier.parent;
+        return call?.type === 'CallExpression' && call.callee === identifier ? [call] : [];
+      });
+      this.callers.set(fn, found);
+    }
+    return found;
+  }
+
   callsIn(fn: FunctionNode): readonly CallNode[] {
     let found = this.calls.get(fn);
     if (found === undefined) {
@@ -363,6 +392,30 @@ export class ModuleIndex {
       if (values !== undefined) found.push([variable, values]);
     }
     return found;
+  }
+
+  /** The values `v.set('key', x)` calls of this module give a variable's entry `key` (a Map, a settings store). */
+  keyedSets(variable: Scope.Variable, key: string): readonly TSESTree.Node[] {
+    this.keyedSetIndex ??= this.collectKeyedSets();
+    return this.keyedSetIndex.get(variable)?.get(key) ?? [];
+  }
+
+  private collectKeyedSets(): Map<Scope.Variable, Map<string, TSESTree.Node[]>> {
+    const index = new Map<Scope.Variable, Map<string, TSESTree.Node[]>>();
+    // Most modules never call `set`: no walk for them.
+    if (!this.module.text.includes('.set(')) return index;
+    walk(this.module.ast, this.module.visitorKeys, (node) => {
+      if (node.type !== 'CallExpression' || node.arguments.length !== 2) return;
+      const callee = skipTransparent(node.callee);
+      if (callee.type !== 'MemberExpression' || staticMemberName(callee) !== 'set') return;
+      const object = skipTransparent(callee.object);
+      const [key, value] = node.arguments;
+      if (object.type !== 'Identifier' || key?.type !== 'Literal' || typeof key.value !== 'string') return;
+      if (value === undefined || value.type === 'SpreadElement') return;
+      const variable = findVariableIn(this.module, object);
+      if (variable !== null) addByKey(index, variable, key.value, value);
+    });
+    return index;
   }
 
   /** True when some member of `variable` is assigned after creation (its object is open). */

@@ -163,6 +163,22 @@ export function hostileShapes(): Shape[] {
         ].join('\n'),
     },
     {
+      // What a setter stores is taken from the module's calls of it: at most MAX_ALTERNATIVES of them, once per write.
+      name: 'a setter called 20,000 times, its variable and its store read by 2,000 writes',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `import Store from 'electron-store';`,
+          `const store = new Store();`,
+          `let dir = '';`,
+          `function setDir(v) { dir = v; store.set('dir', v + dir); }`,
+          ...range(20_000).map((i) => r`setDir('C:\\Windows\\d${i}');`),
+          ...range(1_000).map(
+            (i) => `fs.writeFileSync(dir + '${i}', d); fs.writeFileSync(store.get('dir') + '${i}', d);`,
+          ),
+        ].join('\n'),
+    },
+    {
       name: 'a wrapper called 20,000 times',
       build: () =>
         [

@@ -449,6 +449,50 @@ describe('builtins: Object', () => {
 
 describe('builtins: Map and Set', () => {
   testEvaluatorRows([
+    // Entries added by `set` on the same variable, anywhere in the module (never complete: `delete`, other modules).
+    {
+      code: r`const m = new Map(); m.set('ini', 'C:\\Windows\\win.ini'); probe(m.get('ini'))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`const m = new Map(); m.set('ini', 'C:\\Windows\\win.ini'); probe(m.get('other'))`,
+      expected: [],
+      complete: false,
+    },
+    {
+      code: r`const m = new Map(); n.set('ini', 'C:\\Windows\\win.ini'); probe(m.get('ini'))`,
+      expected: [],
+      complete: false,
+    },
+    // A package's class used as a keyed store (electron-store, conf): `set`, the `defaults` option, a fallback.
+    {
+      code: r`import Store from 'electron-store'; const store = new Store(); store.set('ini', 'C:\\Windows\\win.ini'); probe(store.get('ini'))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`import Conf from 'conf'; const store = new Conf({ defaults: { ini: 'C:\\Windows\\win.ini' } }); probe(store.get('ini'))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    {
+      code: r`import Store from 'electron-store'; const store = new Store(); probe(store.get('ini', 'C:\\Windows\\win.ini'))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    // What a setter function stores: the values the module calls it with.
+    {
+      code: r`import Store from 'electron-store'; const store = new Store(); const setIni = (p) => store.set('ini', p); setIni('C:\\Windows\\win.ini'); probe(store.get('ini'))`,
+      expected: [WIN_INI],
+      complete: false,
+    },
+    // A call's own method of that name is no store (`axios.get(url)`, a function's result).
+    {
+      code: r`import axios from 'axios'; probe(axios.get('C:\\Windows\\win.ini'))`,
+      expected: ['<axios.get()>'],
+      complete: true,
+    },
     // A Map of pairs is a lookup table: `get` of a known key is its entry (a later `set` may change it).
     {
       code: r`const T = new Map([['win32', 'C:\\Windows\\win.ini'], ['linux', '/etc/x']]); probe(T.get('win32'))`,

@@ -217,6 +217,25 @@ describe('evaluator: TypeScript wrappers', () => {
 
 describe('evaluator: variables and assignments', () => {
   testEvaluatorRows([
+    // A module variable set by a setter function: what the module calls the setter with.
+    {
+      code: r`let dir = './local'; function setDir(v) { dir = v; } setDir('C:\\Windows'); probe(dir)`,
+      expected: ['./local', r`C:\Windows`],
+      complete: false,
+    },
+    {
+      code: r`let dir; const setDir = (v) => { dir = v + '\\win.ini'; }; setDir('C:\\Windows'); setDir(name); probe(dir)`,
+      expected: [WIN_INI, r`*\win.ini`],
+      complete: false,
+    },
+    // Never called here: the parameter stays unknown.
+    { code: r`let dir; export function setDir(v) { dir = v; } probe(dir)`, expected: ['*'], complete: false },
+    // Read in the setter itself, with no call bound: what the module calls it with too.
+    {
+      code: r`let dir; function setDir(v) { dir = v; probe(dir); } setDir('C:\\Windows');`,
+      expected: [r`C:\Windows`],
+      complete: false,
+    },
     { code: r`const p = 'C:\\Windows\\win.ini'; probe(p)`, expected: [WIN_INI], complete: true },
     { code: r`let p = 'C:\\Windows\\win.ini'; probe(p)`, expected: [WIN_INI], complete: true },
     { code: r`var p = 'C:\\Windows\\win.ini'; probe(p)`, expected: [WIN_INI], complete: true, ...cjs },

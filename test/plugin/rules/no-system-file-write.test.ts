@@ -196,6 +196,9 @@ ruleTester.run('no-system-file-write', rule as never, {
     r`import fs from 'fs'; const isMac = process.platform === 'darwin'; function save(p) { fs.writeFileSync(p, ''); } if (isMac) { ['C:\\Windows\\win.ini'].forEach((p) => save(p)); }`,
     r`import fs from 'fs'; switch (process.platform) { case 'linux': fs.writeFileSync('C:\\Windows\\win.ini', ''); break; case 'darwin': fs.writeFileSync('C:\\Windows\\win.ini', ''); }`,
     r`import fs from 'fs'; const target = process.platform === 'win32' ? process.env.APPDATA + '\\Acme\\hosts' : 'C:\\Windows\\hosts'; fs.writeFileSync(target, '');`,
+    // A store or module variable whose setter is only given a user folder.
+    r`import fs from 'fs'; import path from 'path'; import Store from 'electron-store'; const store = new Store(); const setDir = (p) => store.set('dir', p); setDir(process.env.APPDATA + '\\Acme'); fs.writeFileSync(path.join(store.get('dir'), 'a.json'), '');`,
+    r`import fs from 'fs'; let dir = './data'; export function setDir(v) { dir = v; } setDir(process.env.LOCALAPPDATA + '\\Acme'); fs.writeFileSync(dir + '\\a.json', '');`,
     // Regression (robustness run over typescript-eslint's dist): `this` at the top of a script.
     {
       code: r`var fs = require('fs'); var __helper = (this && this.__helper) || 1; fs.writeFileSync(this.target, '');`,
@@ -264,6 +267,17 @@ ruleTester.run('no-system-file-write', rule as never, {
       r`import fs from 'fs'; const isMac = process.platform === 'darwin'; const hosts = isMac ? '/etc/hosts' : process.env.SystemRoot + '\\System32\\drivers\\etc\\hosts'; fs.appendFileSync(hosts, '127.0.0.1 ads');`,
       ['hosts', 4],
       message('fs.appendFileSync', 'appends to', HOSTS),
+    ),
+    // A settings store and a module variable, set by a setter the module calls with a system folder.
+    invalid(
+      r`import fs from 'fs'; import path from 'path'; import Store from 'electron-store'; const store = new Store(); const setGameDir = (p) => store.set('gameDir', p); setGameDir('C:\\Program Files (x86)\\Steam\\steamapps\\common\\Game'); fs.writeFileSync(path.join(store.get('gameDir'), 'mods.json'), '');`,
+      r`path.join(store.get('gameDir'), 'mods.json')`,
+      /^fs\.writeFileSync may overwrite "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Game\\mods\.json" \('w'\) \(one of the paths it may take\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; let hostsPath = './hosts'; export function setHostsPath(p) { hostsPath = p; } setHostsPath(process.env.SystemRoot + '\\System32\\drivers\\etc\\hosts'); export function save(text) { fs.writeFileSync(hostsPath, text); }`,
+      ['hostsPath', 3],
+      /^fs\.writeFileSync may overwrite "C:\\Windows\\System32\\drivers\\etc\\hosts" \('w'\) \(one of the paths it may take\)/u,
     ),
     // ── The exact messages ──────────────────────────────────────────────
     invalid(
