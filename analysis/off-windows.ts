@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { walk } from './ast.js';
 import { type Evaluator, truthOf } from './evaluator/evaluate.js';
 import { type AbstractValue, staticText } from './evaluator/values.js';
 
@@ -63,7 +64,7 @@ function decidesAgainst(evaluator: Evaluator, parent: TSESTree.Node, child: TSES
       return (
         child === parent.right &&
         parent.operator !== '??' &&
-        truthOf(evaluator.evaluate(parent.left)) === (parent.operator === '||')
+        platformTruth(evaluator, parent.left) === (parent.operator === '||')
       );
     case 'SwitchCase':
       return child !== parent.test && caseNeverEntered(evaluator, parent);
@@ -76,9 +77,44 @@ function decidesAgainst(evaluator: Evaluator, parent: TSESTree.Node, child: TSES
   }
 }
 
+// What a condition about the platform names: `process.platform`, `os.platform()`, `os.type()`,
+// the values they take, and the names code gives the answer (`isWin`, `IS_WINDOWS`, `onMac`).
+const PLATFORM_WORDS = /platform|win32|windows|darwin|linux|Windows_NT|\bos\.type|mac|isWin/iu;
+// A longer condition is left alone: evaluating it may cost far more than any write it guards.
+const MAX_CONDITION_LENGTH = 200;
+
+/**
+ * The truth of a condition on Windows, for a condition that may be about the platform (its text,
+ * or the `const` initialiser of a name it reads, names it); undefined otherwise. Other conditions
+ * are never evaluated here: in a large file (a compiler bundle) they can take the whole budget,
+ * and they cannot decide that code runs only off Windows anyway.
+ */
+function platformTruth(evaluator: Evaluator, test: TSESTree.Node): boolean | undefined {
+  return mayTestPlatform(evaluator, test) ? truthOf(evaluator.evaluate(test)) : undefined;
+}
+
+function mayTestPlatform(evaluator: Evaluator, test: TSESTree.Node): boolean {
+  const { text } = evaluator.module;
+  if (test.range[1] - test.range[0] > MAX_CONDITION_LENGTH) return false;
+  if (PLATFORM_WORDS.test(text.slice(test.range[0], test.range[1]))) return true;
+  // `if (flag)`, `!flag`, `a && flag`: a name bound to a platform test (`const flag = process.platform === 'darwin'`).
+  let names = 0;
+  let found = false;
+  walk(test, evaluator.module.visitorKeys, (node) => {
+    if (found || node.type !== 'Identifier' || ++names > 4) return;
+    const definition = evaluator.findVariable(node)?.defs[0];
+    const init = definition?.type === 'Variable' ? definition.node.init : null;
+    found =
+      init != null &&
+      init.range[1] - init.range[0] <= MAX_CONDITION_LENGTH &&
+      PLATFORM_WORDS.test(text.slice(init.range[0], init.range[1]));
+  });
+  return found;
+}
+
 /** A branch's test decides against it: false for the consequent, true for the alternate. */
 function takesOtherBranch(evaluator: Evaluator, test: TSESTree.Node, inConsequent: boolean): boolean {
-  const truth = truthOf(evaluator.evaluate(test));
+  const truth = platformTruth(evaluator, test);
   return inConsequent ? truth === false : truth === true;
 }
 
@@ -92,6 +128,7 @@ function caseNeverEntered(evaluator: Evaluator, switchCase: TSESTree.SwitchCase)
   const index = statement.cases.indexOf(switchCase);
   const previous = statement.cases[index - 1];
   if (previous !== undefined && !endsInJump(previous.consequent)) return false;
+  if (!mayTestPlatform(evaluator, statement.discriminant)) return false;
   const discriminant = evaluator.evaluate(statement.discriminant);
   const test = evaluator.evaluate(switchCase.test);
   if (!discriminant.complete || !test.complete || discriminant.items.length === 0 || test.items.length === 0) {
@@ -153,7 +190,7 @@ function firstExitTaken(evaluator: Evaluator, body: readonly TSESTree.Node[]): n
     const exits =
       isJump(statement.consequent) ||
       (statement.consequent.type === 'BlockStatement' && endsInJump(statement.consequent.body));
-    if (exits && truthOf(evaluator.evaluate(statement.test)) === true) return index;
+    if (exits && platformTruth(evaluator, statement.test) === true) return index;
   }
   return -1;
 }

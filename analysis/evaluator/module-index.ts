@@ -396,26 +396,8 @@ export class ModuleIndex {
 
   /** The values `v.set('key', x)` calls of this module give a variable's entry `key` (a Map, a settings store). */
   keyedSets(variable: Scope.Variable, key: string): readonly TSESTree.Node[] {
-    this.keyedSetIndex ??= this.collectKeyedSets();
-    return this.keyedSetIndex.get(variable)?.get(key) ?? [];
-  }
-
-  private collectKeyedSets(): Map<Scope.Variable, Map<string, TSESTree.Node[]>> {
-    const index = new Map<Scope.Variable, Map<string, TSESTree.Node[]>>();
-    // Most modules never call `set`: no walk for them.
-    if (!this.module.text.includes('.set(')) return index;
-    walk(this.module.ast, this.module.visitorKeys, (node) => {
-      if (node.type !== 'CallExpression' || node.arguments.length !== 2) return;
-      const callee = skipTransparent(node.callee);
-      if (callee.type !== 'MemberExpression' || staticMemberName(callee) !== 'set') return;
-      const object = skipTransparent(callee.object);
-      const [key, value] = node.arguments;
-      if (object.type !== 'Identifier' || key?.type !== 'Literal' || typeof key.value !== 'string') return;
-      if (value === undefined || value.type === 'SpreadElement') return;
-      const variable = findVariableIn(this.module, object);
-      if (variable !== null) addByKey(index, variable, key.value, value);
-    });
-    return index;
+    this.memberAssignmentIndex ??= this.collectMemberAssignments();
+    return this.keyedSetIndex?.get(variable)?.get(key) ?? [];
   }
 
   /** True when some member of `variable` is assigned after creation (its object is open). */
@@ -424,13 +406,33 @@ export class ModuleIndex {
     return this.memberAssignmentIndex.has(variable);
   }
 
+  /** Member assignments, and in the same walk the keyed `set` calls (`keyedSets`). */
   private collectMemberAssignments(): Map<Scope.Variable, Map<string, TSESTree.Node[]>> {
     const index = new Map<Scope.Variable, Map<string, TSESTree.Node[]>>();
+    const keyed = new Map<Scope.Variable, Map<string, TSESTree.Node[]>>();
+    this.keyedSetIndex = keyed;
     const add = (identifier: TSESTree.Identifier, key: string, value: TSESTree.Node): void => {
       const variable = findVariableIn(this.module, identifier);
       if (variable !== null) addByKey(index, variable, key, value);
     };
     walk(this.module.ast, this.module.visitorKeys, (node) => {
+      // `m.set('key', x)` on a variable: an entry of a Map or store.
+      if (node.type === 'CallExpression' && node.arguments.length === 2) {
+        const callee = skipTransparent(node.callee);
+        const [key, value] = node.arguments;
+        if (
+          callee.type === 'MemberExpression' &&
+          staticMemberName(callee) === 'set' &&
+          key?.type === 'Literal' &&
+          typeof key.value === 'string' &&
+          value !== undefined &&
+          value.type !== 'SpreadElement'
+        ) {
+          const object = skipTransparent(callee.object);
+          const variable = object.type === 'Identifier' ? findVariableIn(this.module, object) : null;
+          if (variable !== null) addByKey(keyed, variable, key.value, value);
+        }
+      }
       // `o.p = x`, and `o.p ??= x` / `o.p ||= x` (x when the member was unset).
       if (
         node.type === 'AssignmentExpression' &&
