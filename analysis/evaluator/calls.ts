@@ -281,7 +281,7 @@ function mapEntry(
   const fallback = rest[0];
   const values = union(
     entries,
-    ...sets.slice(0, MAX_ALTERNATIVES).map((value) => evaluator.assignedValue(value, frame)),
+    ...sets.slice(0, MAX_ALTERNATIVES).map((value) => evaluator.assignedValue(value, frame, node)),
     ...(fallback === undefined || fallback.type === 'SpreadElement' ? [] : [evaluator.evaluate(fallback, frame)]),
   );
   return { items: values.items, complete: false };

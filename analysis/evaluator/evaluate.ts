@@ -452,13 +452,13 @@ export class Evaluator {
         );
         if (reaching !== undefined && reaching.length > 0 && reassigned.length === reaching.length) {
           // Overwritten before the read: what the caller gave no longer counts.
-          return this.evaluateWrites(variable, frame, reassigned);
+          return this.evaluateWrites(variable, frame, reassigned, read);
         }
         const given = this.evaluateParameter(variable, fn, frame);
-        return reassigned.length === 0 ? given : union(given, this.evaluateWrites(variable, frame, reassigned));
+        return reassigned.length === 0 ? given : union(given, this.evaluateWrites(variable, frame, reassigned, read));
       }
       case 'Variable': {
-        const values = this.evaluateWrites(variable, frame, reaching);
+        const values = this.evaluateWrites(variable, frame, reaching, read);
         return read === undefined ? values : arrayAtRead(this, variable, values, read, frame);
       }
       case 'TSEnumName':
@@ -554,6 +554,8 @@ export class Evaluator {
     variable: Scope.Variable,
     frame: Frame | undefined,
     writes: readonly Scope.Reference[] = this.index.writesOf(variable),
+    /** Where the variable is read (what a setter stores counts only outside the setter). */
+    read?: TSESTree.Node,
   ): Values {
     const plain: Values[] = [];
     const compound: TSESTree.AssignmentExpression[] = [];
@@ -561,7 +563,7 @@ export class Evaluator {
     for (const reference of writes) {
       sawWrite = true;
       const identifier = reference.identifier as TSESTree.Identifier;
-      const source = this.writeSource(identifier, frame);
+      const source = this.writeSource(identifier, frame, read);
       if (source === 'compound') {
         compound.push(identifier.parent as TSESTree.AssignmentExpression);
       } else {
@@ -580,7 +582,11 @@ export class Evaluator {
   }
 
   /** What one write reference gives its variable; 'compound' for `x += …` (folded after the rest). */
-  private writeSource(identifier: TSESTree.Identifier, frame: Frame | undefined): Values | 'compound' {
+  private writeSource(
+    identifier: TSESTree.Identifier,
+    frame: Frame | undefined,
+    read: TSESTree.Node | undefined,
+  ): Values | 'compound' {
     let child: TSESTree.Node = identifier;
     let parent = identifier.parent;
     // Climb through the destructuring pattern the identifier sits in.
@@ -617,7 +623,7 @@ export class Evaluator {
         parent.operator === '??=' ||
         parent.operator === '&&='
       ) {
-        return this.destructure(this.assignedValue(parent.right, frame), child, identifier, frame);
+        return this.destructure(this.assignedValue(parent.right, frame, read), child, identifier, frame);
       }
       return UNKNOWN;
     }
@@ -634,13 +640,15 @@ export class Evaluator {
    * calls of the setter give it (`setDir(HOSTS_DIR)`), as many as MAX_ALTERNATIVES; never complete,
    * since another module may call it too.
    */
-  assignedValue(value: TSESTree.Node, frame: Frame | undefined): Values {
+  assignedValue(value: TSESTree.Node, frame: Frame | undefined, read: TSESTree.Node | undefined): Values {
     const relevant = this.relevantFrame(value, frame);
     const values = this.evaluate(value, relevant);
     if (relevant !== undefined || parametersIn(values).length === 0) return values;
     const setter = enclosingFunction(value);
-    const calls = setter === undefined ? [] : this.index.callsOfFunction(setter);
-    if (setter === undefined || calls.length === 0) return values;
+    // Read inside the setter (a wrapper's own `target = p; write(target)`): its parameter, decided at its calls.
+    if (setter === undefined || read === undefined || containsNode(setter, read)) return values;
+    const calls = this.index.callsOfFunction(setter);
+    if (calls.length === 0) return values;
     const given = calls.slice(0, MAX_ALTERNATIVES).map((call) => {
       const bound = this.host.frames.frame(
         setter,

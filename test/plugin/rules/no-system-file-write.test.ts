@@ -279,6 +279,17 @@ ruleTester.run('no-system-file-write', rule as never, {
       ['hostsPath', 3],
       /^fs\.writeFileSync may overwrite "C:\\Windows\\System32\\drivers\\etc\\hosts" \('w'\) \(one of the paths it may take\)/u,
     ),
+    // A wrapper that assigns its parameter inside itself is still decided at each call (not at its write).
+    invalid(
+      r`import fs from 'fs'; function save(p, d) { let target; target = p; fs.writeFileSync(target, d); } save('C:\\Windows\\win.ini', 1); save('./ok.txt', 2);`,
+      r`'C:\\Windows\\win.ini'`,
+      /^save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
+    invalid(
+      r`import fs from 'fs'; function put(file, d) { file = file || './default.txt'; fs.writeFileSync(file, d); } put('C:\\Windows\\system.ini', 1); put('./x.txt', 2);`,
+      r`'C:\\Windows\\system.ini'`,
+      /^put\(\) passes "C:\\Windows\\system\.ini" to fs\.writeFileSync \(line 1\)/u,
+    ),
     // ── The exact messages ──────────────────────────────────────────────
     invalid(
       r`import fs from 'fs'; fs.openSync('C:\\Windows\\win.ini', 'r+');`,
