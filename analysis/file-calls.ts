@@ -63,6 +63,11 @@ export interface WrapperReach {
 export interface CallHandlers {
   /** Which writes the rule judges inside wrappers (others are never instantiated for it). */
   readonly wrapperSinks?: SinkCall['kind'];
+  /**
+   * Judge a file-API call that runs only off Windows too (`prefer-read-only-open`'s least privilege,
+   * `paths: 'all'`); by default such a call touches no Windows system file and is skipped.
+   */
+  readonly offWindowsToo?: boolean;
   /** A call of a file API in the linted file. */
   sink?(call: SinkCall, analysis: FileAnalysis): void;
   /**
@@ -84,7 +89,9 @@ export function defineCallVisitor(context: Context, handlers: CallHandlers): TSE
     const analysis = getFileAnalysis(context);
     const resolved = resolveCall(analysis, node);
     if (resolved.sink !== undefined) {
-      handlers.sink?.(resolved.sink, analysis);
+      if (handlers.offWindowsToo === true || !runsOnlyOffWindows(analysis.evaluator, node)) {
+        handlers.sink?.(resolved.sink, analysis);
+      }
       return;
     }
     if (handlers.wrapper === undefined || !resolved.mayCallWriter) return;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { walk } from './ast.js';
+import { skipTransparent, staticMemberName } from './ast.js';
 import { type Evaluator, truthOf } from './evaluator/evaluate.js';
 import { type AbstractValue, staticText } from './evaluator/values.js';
 
@@ -77,39 +77,142 @@ function decidesAgainst(evaluator: Evaluator, parent: TSESTree.Node, child: TSES
   }
 }
 
-// What a condition about the platform names: `process.platform`, `os.platform()`, `os.type()`,
-// the values they take, and the names code gives the answer (`isWin`, `IS_WINDOWS`, `onMac`).
-const PLATFORM_WORDS = /platform|win32|windows|darwin|linux|Windows_NT|\bos\.type|mac|isWin/iu;
 // A longer condition is left alone: evaluating it may cost far more than any write it guards.
 const MAX_CONDITION_LENGTH = 200;
+// How many `const` names (or one-expression functions) a condition is followed through.
+const MAX_PLATFORM_DEPTH = 3;
 
 /**
- * The truth of a condition on Windows, for a condition that may be about the platform (its text,
- * or the `const` initialiser of a name it reads, names it); undefined otherwise. Other conditions
- * are never evaluated here: in a large file (a compiler bundle) they can take the whole budget,
- * and they cannot decide that code runs only off Windows anyway.
+ * The truth of a condition on Windows, for a condition about the platform only (see
+ * `isPlatformExpression`); undefined otherwise. Other conditions are never evaluated here: in a
+ * large file (a compiler bundle) they can take the whole budget, and one that reads an array or
+ * object may be decided from contents another function changes (`list.push('win32')` through a
+ * parameter), which would lose a real write.
  */
 function platformTruth(evaluator: Evaluator, test: TSESTree.Node): boolean | undefined {
-  return mayTestPlatform(evaluator, test) ? truthOf(evaluator.evaluate(test)) : undefined;
+  return isPlatformExpression(evaluator, test, 0) ? truthOf(evaluator.evaluate(test)) : undefined;
 }
 
-function mayTestPlatform(evaluator: Evaluator, test: TSESTree.Node): boolean {
-  const { text } = evaluator.module;
-  if (test.range[1] - test.range[0] > MAX_CONDITION_LENGTH) return false;
-  if (PLATFORM_WORDS.test(text.slice(test.range[0], test.range[1]))) return true;
-  // `if (flag)`, `!flag`, `a && flag`: a name bound to a platform test (`const flag = process.platform === 'darwin'`).
-  let names = 0;
-  let found = false;
-  walk(test, evaluator.module.visitorKeys, (node) => {
-    if (found || node.type !== 'Identifier' || ++names > 4) return;
-    const definition = evaluator.findVariable(node)?.defs[0];
-    const init = definition?.type === 'Variable' ? definition.node.init : null;
-    found =
-      init != null &&
-      init.range[1] - init.range[0] <= MAX_CONDITION_LENGTH &&
-      PLATFORM_WORDS.test(text.slice(init.range[0], init.range[1]));
-  });
-  return found;
+/**
+ * A condition made only of what Node reports for the platform (`process.platform`,
+ * `os.platform()`, `os.type()`), literals, an array literal of them, `!`, `===`/`!==`/`==`/`!=`,
+ * `&&`/`||`/`?:`, `startsWith`/`endsWith`/`includes`, and names bound by `const` to such a
+ * condition or to a function of one expression that is one (`const isMac = process.platform ===
+ * 'darwin'`, `const isWindows = () => os.platform() === 'win32'`). Nothing in it can change.
+ */
+function isPlatformExpression(evaluator: Evaluator, node: TSESTree.Node, depth: number): boolean {
+  if (depth > MAX_PLATFORM_DEPTH || node.range[1] - node.range[0] > MAX_CONDITION_LENGTH) return false;
+  const inner = skipTransparent(node);
+  const within = (child: TSESTree.Node | null | undefined): boolean =>
+    child != null && isPlatformExpression(evaluator, child, depth);
+  switch (inner.type) {
+    case 'Literal':
+      return !('regex' in inner);
+    case 'TemplateLiteral':
+      return inner.expressions.length === 0;
+    case 'UnaryExpression':
+      return inner.operator === '!' && within(inner.argument);
+    case 'BinaryExpression':
+      return ['===', '!==', '==', '!='].includes(inner.operator) && within(inner.left) && within(inner.right);
+    case 'LogicalExpression':
+      return inner.operator !== '??' && within(inner.left) && within(inner.right);
+    case 'ConditionalExpression':
+      return within(inner.test) && within(inner.consequent) && within(inner.alternate);
+    case 'ArrayExpression':
+      return inner.elements.every((element) => element !== null && element.type !== 'SpreadElement' && within(element));
+    case 'MemberExpression':
+      // `process.platform` of Node's `process` (a global, `require('process')`, an import).
+      return staticMemberName(inner) === 'platform' && isNodeModule(evaluator, inner.object, 'process', []);
+    case 'CallExpression':
+      return isPlatformCall(evaluator, inner, depth);
+    case 'Identifier':
+      return isPlatformName(evaluator, inner, depth);
+    default:
+      return false;
+  }
+}
+
+function isPlatformCall(evaluator: Evaluator, call: TSESTree.CallExpression, depth: number): boolean {
+  const callee = skipTransparent(call.callee);
+  if (callee.type === 'MemberExpression') {
+    const name = staticMemberName(callee);
+    // `s.startsWith('win')`, `['darwin', 'linux'].includes(process.platform)`.
+    if (name === 'startsWith' || name === 'endsWith' || name === 'includes') {
+      const [argument, ...rest] = call.arguments;
+      return (
+        rest.length === 0 &&
+        argument !== undefined &&
+        argument.type !== 'SpreadElement' &&
+        isPlatformExpression(evaluator, callee.object, depth) &&
+        isPlatformExpression(evaluator, argument, depth)
+      );
+    }
+    // `os.platform()`, `os.type()` of Node's `os`.
+    return (
+      call.arguments.length === 0 &&
+      (name === 'platform' || name === 'type') &&
+      isNodeModule(evaluator, callee.object, 'os', [])
+    );
+  }
+  if (callee.type !== 'Identifier' || call.arguments.length > 0) return false;
+  // `platform()` of `import { platform } from 'os'`, or a function of the module that is one condition.
+  return (
+    ((callee.name === 'platform' || callee.name === 'type') && isNodeModule(evaluator, callee, 'os', [callee.name])) ||
+    isPlatformName(evaluator, callee, depth)
+  );
+}
+
+/** `node` is Node's module `module` (at `path`), and nothing else: `process`, `os`, `platform` of 'os'. */
+function isNodeModule(evaluator: Evaluator, node: TSESTree.Node, module: string, path: readonly string[]): boolean {
+  const inner = skipTransparent(node);
+  if (inner.type !== 'Identifier') return false;
+  const values = evaluator.evaluate(inner);
+  return (
+    values.complete &&
+    values.items.length > 0 &&
+    values.items.every(
+      (item) =>
+        item.kind === 'module' &&
+        item.module.replace(/^node:/u, '') === module &&
+        item.path.length === path.length &&
+        item.path.every((part, index) => part === path[index]),
+    )
+  );
+}
+
+/** A name bound by `const` to a platform condition, or to a function whose body is one expression that is one. */
+function isPlatformName(evaluator: Evaluator, name: TSESTree.Identifier, depth: number): boolean {
+  const variable = evaluator.findVariable(name);
+  const definition = variable?.defs[0];
+  if (variable === null || variable === undefined || variable.defs.length !== 1 || definition === undefined) {
+    return false;
+  }
+  if (definition.type === 'FunctionName') return returnsPlatformExpression(evaluator, definition.node, depth);
+  if (definition.type !== 'Variable' || definition.parent?.kind !== 'const') return false;
+  const init = definition.node.init;
+  if (init === null || init === undefined) return false;
+  const value = skipTransparent(init);
+  // An array held by a name may be filled elsewhere (`list.push('win32')`); only one written in place counts.
+  if (value.type === 'ArrayExpression') return false;
+  return value.type === 'ArrowFunctionExpression' || value.type === 'FunctionExpression'
+    ? returnsPlatformExpression(evaluator, value, depth)
+    : isPlatformExpression(evaluator, init, depth + 1);
+}
+
+function returnsPlatformExpression(evaluator: Evaluator, fn: TSESTree.Node, depth: number): boolean {
+  if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression' && fn.type !== 'FunctionDeclaration') {
+    return false;
+  }
+  if (fn.params.length > 0) return false;
+  const { body } = fn;
+  if (body.type !== 'BlockStatement') return isPlatformExpression(evaluator, body, depth + 1);
+  const [only, ...rest] = body.body;
+  return (
+    rest.length === 0 &&
+    only?.type === 'ReturnStatement' &&
+    only.argument !== null &&
+    isPlatformExpression(evaluator, only.argument, depth + 1)
+  );
 }
 
 /** A branch's test decides against it: false for the consequent, true for the alternate. */
@@ -128,7 +231,8 @@ function caseNeverEntered(evaluator: Evaluator, switchCase: TSESTree.SwitchCase)
   const index = statement.cases.indexOf(switchCase);
   const previous = statement.cases[index - 1];
   if (previous !== undefined && !endsInJump(previous.consequent)) return false;
-  if (!mayTestPlatform(evaluator, statement.discriminant)) return false;
+  if (!isPlatformExpression(evaluator, statement.discriminant, 0)) return false;
+  if (!isPlatformExpression(evaluator, switchCase.test, 0)) return false;
   const discriminant = evaluator.evaluate(statement.discriminant);
   const test = evaluator.evaluate(switchCase.test);
   if (!discriminant.complete || !test.complete || discriminant.items.length === 0 || test.items.length === 0) {

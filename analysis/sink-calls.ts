@@ -68,11 +68,7 @@ export function nativeCallsOf(evaluator: Evaluator): NativeCallResolver {
 
 /** The file API `node` calls, if any (cached per call). */
 export function resolveSinkCall(evaluator: Evaluator, node: CallNode): SinkCall | undefined {
-  return memoisedPerCall(resolved, evaluator, node, () => {
-    const sink = resolveUncached(evaluator, node);
-    // A write that only runs off Windows touches no Windows system file.
-    return sink === undefined || runsOnlyOffWindows(evaluator, node) ? undefined : sink;
-  });
+  return memoisedPerCall(resolved, evaluator, node, () => resolveUncached(evaluator, node));
 }
 
 /** `compute()` for `node`, once per owner (an evaluator, a frame) and call; `undefined` is remembered too. */
@@ -153,6 +149,7 @@ export function resolveSinkCallUnder(evaluator: Evaluator, node: CallNode, frame
   return memoisedPerCall(resolvedUnder, frame, node, () => {
     const { callee, args } = evaluator.calleeOf(node, frame);
     const sink = fsSinkOf(evaluator, node, callee.items, args);
+    // Summaries judge Windows system files: a write that only runs off Windows is none of theirs.
     return sink === undefined || runsOnlyOffWindows(evaluator, node) ? undefined : sink;
   });
 }

@@ -151,6 +151,12 @@ function summarise(
   return summary;
 }
 
+/** The file API a call reaches, unless it runs only off Windows (summaries judge Windows system files). */
+function windowsSink(evaluator: Evaluator, call: CallNode): SinkCall | undefined {
+  const sink = resolveSinkCall(evaluator, call);
+  return sink === undefined || runsOnlyOffWindows(evaluator, call) ? undefined : sink;
+}
+
 function computeSummary(
   project: ProjectAnalysis,
   fn: FunctionNode,
@@ -170,7 +176,7 @@ function computeSummary(
     const name = callNameOf(call, facts);
     if (name === undefined) continue;
     if (mayBeSinkCall(call, facts)) {
-      const sink = resolveSinkCall(evaluator, call);
+      const sink = windowsSink(evaluator, call);
       if (sink !== undefined) {
         const params = dependentParameters(sink, fn, undefined);
         if (params.length > 0) add(withLeadingParam({ sink, chain: [], params }, fn, undefined));
@@ -367,7 +373,7 @@ function directSinksIn(project: ProjectAnalysis, fn: FunctionNode): readonly Sin
   const list: SinkCall[] = [];
   for (const call of evaluator.index.callsIn(fn).slice(0, MAX_CALLS_PER_FUNCTION)) {
     if (list.length >= MAX_ENTRIES) break;
-    const sink = mayBeSinkCall(call, facts) ? resolveSinkCall(evaluator, call) : undefined;
+    const sink = mayBeSinkCall(call, facts) ? windowsSink(evaluator, call) : undefined;
     if (sink !== undefined) list.push(sink);
   }
   found = list;

@@ -265,8 +265,10 @@ function mapEntry(
   if (!maps && !stores) return undefined;
   const [keyNode, ...rest] = node.arguments;
   if (keyNode === undefined || keyNode.type === 'SpreadElement') return UNKNOWN;
-  // A store's `get(key, fallback)`: the fallback may be what it gives.
-  if (stores && rest.length > 1) return undefined;
+  // A store's `get(key, fallback)`: the fallback may be what it gives. More arguments, or a function
+  // (`router.get('/x', handler)`): no store read.
+  const [fallback, ...more] = rest;
+  if (stores && (more.length > 0 || (fallback !== undefined && isFunctionNode(fallback)))) return undefined;
   const key = evaluator.evaluate(keyNode, frame);
   const name = key.complete ? singleText(key) : undefined;
   const entries = !maps
@@ -278,11 +280,13 @@ function mapEntry(
   const object = skipTransparent((node.callee as TSESTree.MemberExpression).object);
   const variable = name !== undefined && object.type === 'Identifier' ? evaluator.findVariable(object) : null;
   const sets = variable === null || name === undefined ? [] : evaluator.index.keyedSets(variable, name);
-  const fallback = rest[0];
+  // `Map#get` ignores a second argument; a store's default, when it has one for the key, always wins.
+  const usesFallback =
+    stores && entries.items.length === 0 && fallback !== undefined && fallback.type !== 'SpreadElement';
   const values = union(
     entries,
     ...sets.slice(0, MAX_ALTERNATIVES).map((value) => evaluator.assignedValue(value, frame, node)),
-    ...(fallback === undefined || fallback.type === 'SpreadElement' ? [] : [evaluator.evaluate(fallback, frame)]),
+    ...(usesFallback ? [evaluator.evaluate(fallback, frame)] : []),
   );
   return { items: values.items, complete: false };
 }

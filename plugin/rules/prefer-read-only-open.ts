@@ -105,6 +105,8 @@ export default createRule<Options, MessageIds>({
     }
 
     return defineCallVisitor(context, {
+      // Least privilege holds on every platform; only the system-file question is Windows'.
+      offWindowsToo: !onlySystem,
       sink(call, analysis) {
         const { evaluator } = call;
         const open = call.kind === 'fs' ? readOnlyNodeOpen(call) : readOnlyNativeOpen(call);

@@ -465,6 +465,12 @@ describe('builtins: Map and Set', () => {
       expected: [],
       complete: false,
     },
+    // `Map#get` ignores a second argument.
+    {
+      code: r`const m = new Map([['f', './safe.ini']]); probe(m.get('f', 'C:\\Windows\\no.ini'))`,
+      expected: ['./safe.ini'],
+      complete: false,
+    },
     // A package's class used as a keyed store (electron-store, conf): `set`, the `defaults` option, a fallback.
     {
       code: r`import Store from 'electron-store'; const store = new Store(); store.set('ini', 'C:\\Windows\\win.ini'); probe(store.get('ini'))`,
@@ -475,6 +481,17 @@ describe('builtins: Map and Set', () => {
       code: r`import Conf from 'conf'; const store = new Conf({ defaults: { ini: 'C:\\Windows\\win.ini' } }); probe(store.get('ini'))`,
       expected: [WIN_INI],
       complete: false,
+    },
+    // A default for the key wins over the fallback; a function after the key is no fallback (`router.get('/x', handler)`).
+    {
+      code: r`import Conf from 'conf'; const store = new Conf({ defaults: { ini: './safe.ini' } }); probe(store.get('ini', 'C:\\Windows\\no.ini'))`,
+      expected: ['./safe.ini'],
+      complete: false,
+    },
+    {
+      code: r`import Router from 'router'; const r = new Router(); probe(r.get('C:\\Windows\\win.ini', () => {}))`,
+      expected: ['<router().get()>'],
+      complete: true,
     },
     {
       code: r`import Store from 'electron-store'; const store = new Store(); probe(store.get('ini', 'C:\\Windows\\win.ini'))`,

@@ -112,6 +112,13 @@ ruleTester.run('prefer-read-only-open', rule as never, {
     ),
   ],
   invalid: [
+    // Least privilege holds on every platform: an open that runs only off Windows is still reported.
+    fixed(
+      r`import fs from 'fs'; if (process.platform === 'linux') { const fd = fs.openSync('data.bin', 'r+'); fs.readSync(fd, buf); }`,
+      `'r+'`,
+      `'r'`,
+      `fs.openSync opens "data.bin" with write access ('r+'), but the file descriptor is only read: open it read-only ('r'). [wimboot-path: data.bin]`,
+    ),
     fixed(
       r`import fs from 'fs'; const fd = fs.openSync('C:\\Windows\\win.ini', 'r+'); fs.readSync(fd, buf, 0, 16, 0); fs.closeSync(fd);`,
       `'r+'`,
