@@ -169,6 +169,7 @@ function parseFile(file: string, choice: ParserChoice): ModuleSource | undefined
         loc: true,
         comment: false,
         tokens: false,
+        allowInvalidAST: true,
         jsx,
         ecmaVersion: 'latest',
         sourceType: 'module',
@@ -337,7 +338,9 @@ function parseTypeScript(
   tools: TypeScriptTools,
   program: ProgramLike | undefined,
 ): ModuleSource {
-  const options = { filePath: file, range: true, loc: true, comment: false, tokens: false, jsx };
+  // allowInvalidAST: no grammar checks per node. A module read here only informs the analysis; its own
+  // lint reports its syntax errors.
+  const options = { filePath: file, range: true, loc: true, comment: false, tokens: false, allowInvalidAST: true, jsx };
   let ast: TSESTree.Program | undefined;
   if (program?.getSourceFile(file)?.text === text) {
     try {
