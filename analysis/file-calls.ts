@@ -4,7 +4,7 @@ import { type CallNode, type ClassLike, type FunctionNode, skipTransparent, stat
 import type { Evaluator } from './evaluator/evaluate.js';
 import type { Frame } from './evaluator/frames.js';
 import { type FileAnalysis, getFileAnalysis } from './file-analysis.js';
-import { importSpecifiers, mayReachKnownApis } from './file-gate.js';
+import { callsWriteMembers, importSpecifiers, mayReachKnownApis } from './file-gate.js';
 import { callNameOf, mayBeSinkCall, moduleFacts } from './module-facts.js';
 import { classifyPathValues } from './paths/path-classifier.js';
 import { runsOnlyOffWindows } from './off-windows.js';
@@ -141,9 +141,18 @@ function resolveCall(analysis: FileAnalysis, node: CallNode): ResolvedCall {
     // A project function called only off Windows writes nothing there (file APIs: resolveSinkCall).
     if (mayCallWriter && runsOnlyOffWindows(evaluator, node)) mayCallWriter = false;
     if (sink !== undefined || mayCallWriter) resolved = { sink, mayCallWriter };
+  } else if (facts.dispatchesWriters && isDispatchCallee(node) && !runsOnlyOffWindows(evaluator, node)) {
+    // `map.get(k)(…)`, `handlers[type](…)`: no name, but the module keeps a writer in a table.
+    resolved = { sink: undefined, mayCallWriter: true };
   }
   lastResolved.set(analysis, { node, resolved });
   return resolved;
+}
+
+/** A callee with no name that may be read off a table: a call's result, a computed member. */
+function isDispatchCallee(node: CallNode): boolean {
+  const callee = skipTransparent(node.callee);
+  return callee.type === 'CallExpression' || (callee.type === 'MemberExpression' && callee.computed);
 }
 
 /**
@@ -156,11 +165,14 @@ function resolveCall(analysis: FileAnalysis, node: CallNode): ResolvedCall {
 function mayCallWriterNamed(analysis: FileAnalysis, node: CallNode, name: string): boolean {
   const names = writerNames(analysis.project);
   const callee = skipTransparent(node.callee);
-  if (callee.type !== 'Identifier') return names.has(name);
+  if (callee.type !== 'Identifier')
+    return names.has(name) || (isDispatchCallee(node) && moduleFacts(analysis.evaluator.module).dispatchesWriters);
   const variable = analysis.evaluator.findVariable(callee);
   const def = variable?.defs[0];
   if (def === undefined) return false;
   if (def.type === 'FunctionName' || def.type === 'ClassName') return names.hasBound(name);
+  // `const h = handlers[type]; h(…)`: what a variable holds may be a writer the module keeps in a table.
+  if (def.type === 'Variable' && moduleFacts(analysis.evaluator.module).dispatchesWriters) return true;
   if (def.type === 'ImportBinding' && def.parent?.type === 'ImportDeclaration') {
     const specifier = def.parent.source.value;
     const file = analysis.project.resolveSpecifier(analysis.evaluator.module, specifier);
@@ -223,10 +235,15 @@ function mayReachProjectModules(context: Context): boolean {
   if (!isAbsolute(context.filename) || /[\\/]node_modules[\\/]/u.test(context.filename)) return false;
   const { project, evaluator } = getFileAnalysis(context);
   if (!project.readsModules) return false;
-  return importSpecifiers(text).some((specifier) => {
-    const file = project.resolveSpecifier(evaluator.module, specifier);
-    return file !== undefined && project.reachesWrites(file);
-  });
+  const specifiers = importSpecifiers(text);
+  return (
+    specifiers.some((specifier) => {
+      const file = project.resolveSpecifier(evaluator.module, specifier);
+      return file !== undefined && project.reachesWrites(file);
+    }) ||
+    // `this.electron.fs.writeFileSync(…)`: the file API comes from an imported module's object.
+    (callsWriteMembers(text) && project.importsFileApis('', { specifiers }, 0))
+  );
 }
 
 /**

@@ -59,6 +59,21 @@ export function mayHoldWrites(text: string): boolean {
   return FFI_OR_RUNTIME.test(text) || (MENTIONS.test(text) && WRITE_WORDS.test(text));
 }
 
+// A write-capable member call (`.writeFileSync(`, `?.copy (`): on an object another module made.
+const MEMBER_WRITE_CALL = new RegExp(
+  `\\.\\s*(?:${[...writeCapableNames()].map(escape).join('|')})\\s*(?:\\?\\.\\s*)?\\(`,
+  'u',
+);
+
+/**
+ * True when a text calls a write-capable member without naming a file module itself
+ * (`this.electron.fs.writeFileSync(…)`, the fs module held by a service of another module): it may
+ * write when a module it imports names one (ProjectAnalysis.reachesWrites).
+ */
+export function callsWriteMembers(text: string): boolean {
+  return MEMBER_WRITE_CALL.test(text);
+}
+
 // `from 'x'`, `import 'x'`, `import('x')`, `require('x')`, `export … from 'x'`.
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n]{1,300})\1/gu;
 const MAX_SPECIFIERS = 200;

@@ -43,6 +43,12 @@ export interface ModuleFacts {
   readonly writerNames: ReadonlySet<string>;
   /** Per function name: the names it calls (to extend `writerNames` across modules). */
   readonly callsByName: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Names that hold another function by value (`const run = save`, `{ write: save }`, `h = a || b`):
+   * the name → what it may hold. Not definitions: the text pre-filter (definedNames) does not find
+   * them, so another module's alias is not searched for a member call of that name.
+   */
+  readonly aliases: ReadonlyMap<string, ReadonlySet<string>>;
   /** Local names bound to other modules' exports. */
   readonly imports: ReadonlyMap<string, ImportedName>;
   /** Specifiers this module imports or requires (relative or aliased; packages are filtered later). */
@@ -52,6 +58,12 @@ export interface ModuleFacts {
    * 'appendFileSync'`, `fs[sync ? 'writeFileSync' : 'writeFile'](…)`): the first such name.
    */
   readonly computedCallNames: ReadonlyMap<CallNode, string>;
+  /**
+   * Some writer of this module is kept as a value in a table (`new Map([['vpk', writeAll]])`,
+   * `handlers = { zip: writeAll }`, `list.push(writeAll)`): a call whose callee has no name
+   * (`map.get(k)(…)`, `handlers[type](…)`, `const h = handlers[t]; h(…)`) may call it.
+   */
+  readonly dispatchesWriters: boolean;
 }
 
 const factsCache = new WeakMap<TSESTree.Program, ModuleFacts>();
@@ -176,6 +188,26 @@ function boundFunctionName(node: TSESTree.Node): string | undefined {
   return target.type === 'MemberExpression' ? staticMemberName(target) : undefined;
 }
 
+/**
+ * The names of the functions a value may be, syntactically: `save`, `io.save`, and the branches of
+ * `?:`, `||` and `??` (`cond ? save : log`); a function the value makes itself is named apart
+ * (nameFunction).
+ */
+function heldFunctionNames(node: TSESTree.Node, depth = 0): string[] {
+  const value = skipTransparent(node);
+  if (value.type === 'Identifier') return value.name === 'undefined' ? [] : [value.name];
+  if (value.type === 'MemberExpression') {
+    const name = staticMemberName(value);
+    return name === undefined ? [] : [name];
+  }
+  if (depth >= MAX_KEY_DEPTH) return [];
+  if (value.type === 'ConditionalExpression')
+    return [...heldFunctionNames(value.consequent, depth + 1), ...heldFunctionNames(value.alternate, depth + 1)];
+  if (value.type === 'LogicalExpression')
+    return [...heldFunctionNames(value.left, depth + 1), ...heldFunctionNames(value.right, depth + 1)];
+  return [];
+}
+
 /** The name of the class the class around `node` extends. */
 function superClassName(node: TSESTree.Node): string | undefined {
   for (let current = node.parent; current != null; current = current.parent) {
@@ -238,6 +270,18 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   };
   /** `const alias = target.bind(…)`: alias → target's name. */
   const boundAliases = new Map<string, string>();
+  /** `const run = save`, `handler = cond ? save : log`, `{ write: save }`: the name → the names of what it holds. */
+  const valueAliases = new Map<string, Set<string>>();
+  /** Names given as values to a table: array elements, `m.set(k, f)` / `push` / `add` arguments, property values. */
+  const storedNames = new Set<string>();
+  const noteValueAlias = (alias: string, value: TSESTree.Node): void => {
+    for (const target of heldFunctionNames(value)) {
+      if (target === alias) continue;
+      const list = valueAliases.get(alias) ?? new Set<string>();
+      list.add(target);
+      valueAliases.set(alias, list);
+    }
+  };
   /** `const method = 'appendFileSync'` (or a `?:` of literals): name → the texts it may hold. */
   const stringConstants = new Map<string, string[]>();
   /** Calls with a computed key that is not static: the key's possible texts, resolved after the walk. */
@@ -320,6 +364,7 @@ function collectFacts(module: ModuleSource): ModuleFacts {
           // `const saveHosts = save.bind(null, HOSTS)`: calling it calls `save`.
           const bound = node.init === null ? undefined : boundFunctionName(node.init);
           if (bound !== undefined) boundAliases.set(node.id.name, bound);
+          else if (node.init !== null) noteValueAlias(node.id.name, node.init);
         }
         const required = node.init === null ? undefined : requiredSpecifier(node.init);
         if (required !== undefined) {
@@ -346,6 +391,11 @@ function collectFacts(module: ModuleSource): ModuleFacts {
             nameFunction(node.value, name);
         } else {
           nameFunction(value, key);
+          // `{ write: saveFile }`, `{ saveFile }`: `io.write(…)` calls saveFile.
+          if (key !== undefined && node.type === 'Property' && value !== null) {
+            noteValueAlias(key, value);
+            for (const name of heldFunctionNames(value)) storedNames.add(name);
+          }
         }
         break;
       }
@@ -358,10 +408,18 @@ function collectFacts(module: ModuleSource): ModuleFacts {
               ? node.left.name
               : undefined;
         nameFunction(node.right, target);
+        if (target !== undefined) noteValueAlias(target, node.right);
         if (node.left.type === 'MemberExpression') {
           // `F.prototype.save = function …`, `F.prototype = { save() {} }`.
           addPrototypeMembers(node.left.object, [node.right]);
           addPrototypeMembers(node.left, literalValues(skipTransparent(node.right)));
+        }
+        break;
+      }
+      case 'ArrayExpression': {
+        for (const element of node.elements) {
+          if (element !== null && element.type !== 'SpreadElement')
+            for (const name of heldFunctionNames(element)) storedNames.add(name);
         }
         break;
       }
@@ -415,6 +473,11 @@ function collectFacts(module: ModuleSource): ModuleFacts {
           break;
         }
         noteGivenFunctions(node, name);
+        if ((name === 'set' || name === 'push' || name === 'add') && node.arguments.length > 0) {
+          const stored = node.arguments[node.arguments.length - 1];
+          if (stored !== undefined && stored.type !== 'SpreadElement')
+            for (const held of heldFunctionNames(stored)) storedNames.add(held);
+        }
         if (declaresWin32Api(node, name, stringConstants)) {
           // `lib.func(SIG)(…)` goes by `func` (calleeName).
           sinkNames.add(name);
@@ -533,6 +596,7 @@ function collectFacts(module: ModuleSource): ModuleFacts {
     merged.add(target);
     callsByName.set(alias, merged);
   }
+
   // A constructor function "calls" what its prototype's methods call: `new F(path)` may reach their writes.
   const declared = new Set([...functionNames.values()].flat());
   for (const [name, methods] of prototypes) {
@@ -547,7 +611,7 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   // Within the module: a function calling a writer by name is a writer (fixpoint, bounded by the names).
   for (let changed = true; changed;) {
     changed = false;
-    for (const [name, called] of [...callsByName, ...givenEdges]) {
+    for (const [name, called] of [...callsByName, ...givenEdges, ...valueAliases]) {
       if (writerNames.has(name)) continue;
       if ([...called].some((callee) => writerNames.has(callee))) {
         writerNames.add(name);
@@ -555,7 +619,17 @@ function collectFacts(module: ModuleSource): ModuleFacts {
       }
     }
   }
-  return { sinkNames: withApiNames(sinkNames), writerNames, callsByName, imports, specifiers, computedCallNames };
+  const dispatchesWriters = [...storedNames].some((name) => writerNames.has(name));
+  return {
+    sinkNames: withApiNames(sinkNames),
+    writerNames,
+    callsByName,
+    imports,
+    specifiers,
+    computedCallNames,
+    aliases: valueAliases,
+    dispatchesWriters,
+  };
 }
 
 /**

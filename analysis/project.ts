@@ -103,7 +103,26 @@ export class ProjectAnalysis implements EvaluationHost {
    * reaches such modules, is never parsed to look for writers.
    */
   reachesWrites(file: string, depth = 1): boolean {
-    return this.reachesByText('w', file, depth, (text) => text.mayWrite);
+    return this.reachesByText(
+      'w',
+      file,
+      depth,
+      (text) => text.mayWrite || (text.callsWriteMembers && this.importsFileApis(file, text, depth)),
+    );
+  }
+
+  /**
+   * Whether a module of text `text` (at `file`, or the linted file when '') imports, within the depth
+   * bound, a project module that names a file or FFI module: what may hand it the object whose write
+   * members it calls (`this.electron.fs.copy(…)` of a service's `this.fs = require('fs-extra')`).
+   */
+  importsFileApis(file: string, text: { readonly specifiers: readonly string[] }, depth: number): boolean {
+    if (depth >= MAX_MODULE_DEPTH) return false;
+    return text.specifiers.some((specifier) => {
+      const next =
+        file === '' ? this.resolveSpecifier(this.linted.module, specifier) : this.resolveFrom(file, specifier);
+      return next !== undefined && this.reachesByText('a', next, depth + 1, (facts) => facts.namesApis);
+    });
   }
 
   /**

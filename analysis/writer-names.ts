@@ -74,7 +74,7 @@ export class WriterNames {
             : this.writerIn(target, binding.imported, depth + 1);
       }
     } else {
-      for (const callee of facts.callsByName.get(name) ?? []) {
+      for (const callee of [...(facts.callsByName.get(name) ?? []), ...(facts.aliases.get(name) ?? [])]) {
         if (callee === name) continue;
         // A callee not bound here (`this.save()`, `io.write()`): a writer of that name in a module this one imports.
         if (

@@ -735,6 +735,9 @@ export class Evaluator {
       const value = { items: assigned.items, complete: false };
       return target === undefined ? value : this.destructure(value, pattern, target, frame);
     }
+    // A dependency-injected class (Angular, NestJS): the framework passes an instance of the declared class.
+    const injected = this.injectedInstance(fn, declared, pattern);
+    if (injected !== undefined) return injected;
     // Standalone: the marker (members of a destructured parameter as marker paths), plus the default.
     const path = target === undefined ? [] : patternPath(pattern, target);
     if (path === undefined) return UNKNOWN;
@@ -745,6 +748,28 @@ export class Evaluator {
     if (target !== undefined && path.length > 0) return union(marker, ...this.patternDefaults(param, target, frame));
     if (fallback === undefined) return marker;
     return union(this.evaluate(fallback, this.relevantFrame(fallback, frame)), marker);
+  }
+
+  /**
+   * `constructor(private app: AppComponent)` in a decorated class (`@Component`, `@Injectable`): no
+   * code of the project calls it, a dependency-injection container does, with an instance of the
+   * declared class built by that class's own constructor. Only for a class named in the type
+   * annotation that evaluates to a class of the project; undefined otherwise.
+   */
+  private injectedInstance(fn: FunctionNode, declared: TSESTree.Parameter, pattern: TSESTree.Node): Values | undefined {
+    const method = fn.parent;
+    if (method?.type !== 'MethodDefinition' || method.kind !== 'constructor') return undefined;
+    const classNode = method.parent.parent;
+    const decorated = (node: TSESTree.Node | undefined): boolean =>
+      ((node as { decorators?: readonly unknown[] } | undefined)?.decorators?.length ?? 0) > 0;
+    if (!decorated(classNode) && !decorated(declared)) return undefined;
+    if (pattern.type !== 'Identifier') return undefined;
+    const annotation = pattern.typeAnnotation?.typeAnnotation;
+    if (annotation?.type !== 'TSTypeReference' || annotation.typeName.type !== 'Identifier') return undefined;
+    const classes = this.evaluate(annotation.typeName).items.flatMap((item) =>
+      item.kind === 'class' ? [{ kind: 'instance' as const, node: item.node }] : [],
+    );
+    return classes.length === 0 ? undefined : { items: classes, complete: false };
   }
 
   /**

@@ -77,7 +77,7 @@ export function evaluateMember(
   }
   if (object.type !== 'Identifier') return base;
   // `obj.path = x` after `const obj = {…}`: the later value counts too.
-  const variable = evaluator.findVariable(object);
+  const variable = evaluator.index.objectVariable(object);
   if (variable === null) return base;
   const later = evaluator.index.memberAssignments(variable, key);
   if (later.length === 0) return base;
@@ -104,7 +104,7 @@ function fieldMemberWrites(
   frame: Frame | undefined,
 ): { readonly values: Values[]; readonly replaces: boolean } {
   const field = fieldOfThis(object);
-  if (field === undefined) return { values: [], replaces: false };
+  if (field === undefined) return { values: instanceFieldWrites(evaluator, object, key, frame), replaces: false };
   const sources = evaluator.index.thisPathAssignments(field.owner, [field.name, key]);
   const settled =
     field.owner.type === 'ClassBody'
@@ -117,6 +117,31 @@ function fieldMemberWrites(
     values: used.map((source) => evaluator.evaluate(source, evaluator.relevantFrame(source, frame))),
     replaces: settled !== undefined,
   };
+}
+
+/**
+ * `app.settings.dir` where `app` holds an instance of a class whose own code writes
+ * `this.settings.dir = x` (its constructor, a method): x counts too, evaluated in the class's module
+ * under the instance's constructor frame. The class's own reads are fieldMemberWrites'.
+ */
+function instanceFieldWrites(
+  evaluator: Evaluator,
+  object: TSESTree.MemberExpression,
+  key: string,
+  frame: Frame | undefined,
+): Values[] {
+  const name = staticMemberName(object);
+  if (name === undefined || object.object.type === 'Super') return [];
+  const values: Values[] = [];
+  for (const item of evaluator.evaluate(object.object, frame).items) {
+    if (item.kind !== 'instance' || !isClassNode(item.node)) continue;
+    const owner = evaluator.host.evaluatorFor(item.node) ?? evaluator;
+    for (const source of owner.index.thisPathAssignments(item.node.body, [name, key])) {
+      if (values.length >= MAX_ALTERNATIVES) return values;
+      values.push(owner.evaluate(source, owner.relevantFrame(source, item.frame)));
+    }
+  }
+  return values;
 }
 
 /**

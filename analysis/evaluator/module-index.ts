@@ -71,6 +71,8 @@ export function moduleIndexOf(module: ModuleSource): ModuleIndex {
   return index;
 }
 
+const GLOBAL_OBJECT_NAMES = new Set(['globalThis', 'global', 'window', 'self']);
+
 export class ModuleIndex {
   readonly module: ModuleSource;
   private readonly writes = new Map<Scope.Variable, Scope.Reference[]>();
@@ -89,9 +91,24 @@ export class ModuleIndex {
   private mergedExportsIndex: TSESTree.Node[] | undefined;
   private allCalls: CallNode[] | undefined;
   private bindsArgumentsAnswer: boolean | undefined;
+  /** The key of the global object's members (objectVariable). */
+  private globalObject: Scope.Variable | undefined;
 
   constructor(module: ModuleSource) {
     this.module = module;
+  }
+
+  /**
+   * The variable whose members `identifier.key = x` sets and `identifier.key` reads. The global object's
+   * names (`globalThis`, Node's `global`, `window`, `self`) are one object when the module does not
+   * declare them, whether or not the parser knows them as globals: `global.config = c` is read as
+   * `globalThis.config`.
+   */
+  objectVariable(identifier: TSESTree.Identifier): Scope.Variable | null {
+    const variable = findVariableIn(this.module, identifier);
+    if (!GLOBAL_OBJECT_NAMES.has(identifier.name) || (variable !== null && variable.defs.length > 0)) return variable;
+    this.globalObject ??= { name: 'globalThis', defs: [], references: [] } as unknown as Scope.Variable;
+    return this.globalObject;
   }
 
   /** Whether the text may bind arguments (`f.bind(t, a)`, `_.partial(f, a)`): else no callee is looked up for one (calls.ts). */
@@ -412,7 +429,7 @@ export class ModuleIndex {
     const keyed = new Map<Scope.Variable, Map<string, TSESTree.Node[]>>();
     this.keyedSetIndex = keyed;
     const add = (identifier: TSESTree.Identifier, key: string, value: TSESTree.Node): void => {
-      const variable = findVariableIn(this.module, identifier);
+      const variable = this.objectVariable(identifier);
       if (variable !== null) addByKey(index, variable, key, value);
     };
     walk(this.module.ast, this.module.visitorKeys, (node) => {

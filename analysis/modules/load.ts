@@ -4,7 +4,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { type VisitorKeys, prepareParsedModule } from '../ast.js';
 import { type ModuleSource, scopedModuleSource } from '../evaluator/module-source.js';
-import { definedNames, importSpecifiers, mayHoldWrites, namesKnownApis, topLevelFunctions } from '../file-gate.js';
+import {
+  callsWriteMembers,
+  definedNames,
+  importSpecifiers,
+  mayHoldWrites,
+  namesKnownApis,
+  topLevelFunctions,
+} from '../file-gate.js';
 import type { FileStat } from './tsconfig.js';
 
 /**
@@ -102,6 +109,8 @@ export function clearModuleCache(): void {
 export interface TextFacts {
   /** Whether it may hold a write itself (file-gate.ts `mayHoldWrites`). */
   readonly mayWrite: boolean;
+  /** Whether it calls a write-capable member (file-gate.ts `callsWriteMembers`): on a file API another module may give it. */
+  readonly callsWriteMembers: boolean;
   /** Whether it names a file or FFI module at all (file-gate.ts `namesKnownApis`): else it exports no file API of its own. */
   readonly namesApis: boolean;
   readonly specifiers: readonly string[];
@@ -126,6 +135,7 @@ export function moduleTextFacts(file: string, info: FileStat): TextFacts | undef
       const text = readFileSync(file, 'utf8');
       facts = {
         mayWrite: mayHoldWrites(text),
+        callsWriteMembers: callsWriteMembers(text),
         namesApis: namesKnownApis(text),
         specifiers: importSpecifiers(text),
         definedNames: definedNames(text),

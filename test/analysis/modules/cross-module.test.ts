@@ -370,6 +370,27 @@ describe('cross-module analysis', () => {
     );
   });
 
+  it('follows a file API held by a service of another module, called by a file that names no file module', async () => {
+    // angular-electron's ElectronService: one module requires fs, the others call `service.fs.copySync(…)`.
+    const service = `export class ElectronService {\n  constructor() {\n    this.fs = window.require('fs-extra');\n  }\n}\n`;
+    const root = project({
+      'core/services/electron.service.js': service,
+      'core/services/index.js': `export * from './electron.service.js';\n`,
+      'app.js':
+        `import { ElectronService } from './core/services/index.js';\nconst electron = new ElectronService();\n` +
+        r`electron.fs.copySync('hud', 'C:\\Program Files (x86)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\hud');` +
+        `\nelectron.fs.copySync('hud', 'D:\\\\mods\\\\hud');\n`,
+      // The same calls in a module that imports no module naming a file API: the gate keeps it closed.
+      'other.js': `import { helper } from './helper.js';\nhelper.fs.copySync('hud', 'C:\\\\Windows\\\\hud');\n`,
+      'helper.js': `export const helper = { fs: null };\n`,
+    });
+    const found = await lint(root, ['app.js', 'other.js']);
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(
+      found[0] ?? '',
+      /^app\.js:3 fs-extra\.copySync replaces "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\hud" \(destination\)/u,
+    );
+  });
   it('reads only the modules a question needs: not those of helpers that name no file API, only read, or define no name called', async () => {
     const root = project({
       'io.js': WRAPPER,

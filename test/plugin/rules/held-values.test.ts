@@ -1,0 +1,152 @@
+import type { RuleTester } from 'eslint';
+import rule from '../../../plugin/rules/no-system-file-write.js';
+import { createJsRuleTester, createTsRuleTester } from '../../setup/rule-tester.js';
+import { errorAt } from './helpers.js';
+
+/**
+ * Values held where the name pre-filter and the member reads did not look (real code: launchers,
+ * mod managers, Angular/Electron apps): a helper called through an alias or a table, the global
+ * object under Node's and the browser's names, a service injected into a decorated class, a member
+ * of an instance's field that the instance's own class writes. Each row: the code, the snippet the
+ * finding is on and the start of its message; each look-alike row the same code with a safe path.
+ */
+
+const r = String.raw;
+const TF2 = r`C:\\Program Files (x86)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom`;
+const SAFE = r`D:\\mods\\custom`;
+const WRITE_ALL = r`const fs = require('fs'); const path = require('path'); function writeAll(target, files) { for (const f of files) fs.writeFileSync(path.join(target, f.name), f.data); }`;
+
+interface Row {
+  readonly name: string;
+  /** The code, with `DIR` standing for the folder written. */
+  readonly code: string;
+  readonly snippet: string;
+  readonly message: RegExp;
+}
+
+const passesTo = (helper: string): RegExp =>
+  new RegExp(
+    `^${helper.replace(/[$()*+.?[\\\]^{|}]/gu, '\\$&')} passes "C:\\\\Program Files \\(x86\\)\\\\Steam\\\\steamapps\\\\common\\\\Team Fortress 2\\\\tf\\\\custom\\\\\\*" to fs\\.writeFileSync \\(line 1\\)`,
+    'u',
+  );
+
+const javaScriptRows: Row[] = [
+  {
+    name: 'a helper called through a plain alias',
+    code: r`${WRITE_ALL} const run = writeAll; run('DIR', []);`,
+    snippet: `'DIR'`,
+    message: passesTo('run()'),
+  },
+  {
+    name: 'an alias chosen by a condition',
+    code: r`${WRITE_ALL} const log = () => {}; const run = process.argv[2] ? writeAll : log; run('DIR', []);`,
+    snippet: `'DIR'`,
+    message: passesTo('run()'),
+  },
+  {
+    name: 'an object literal member holding the helper',
+    code: r`${WRITE_ALL} const io = { put: writeAll }; io.put('DIR', []);`,
+    snippet: `'DIR'`,
+    message: passesTo('io.put()'),
+  },
+  {
+    name: 'a Map built from pairs',
+    code: r`${WRITE_ALL} const writers = new Map([['vpk', writeAll]]); writers.get('vpk')('DIR', []);`,
+    snippet: `'DIR'`,
+    message: passesTo(`writers.get('vpk')()`),
+  },
+  {
+    name: 'a Map filled by set',
+    code: r`${WRITE_ALL} const writers = new Map(); writers.set('zip', writeAll); writers.get('zip')('DIR', []);`,
+    snippet: `'DIR'`,
+    message: passesTo(`writers.get('zip')()`),
+  },
+  {
+    name: 'a table indexed by an unknown key',
+    code: r`${WRITE_ALL} const handlers = { vpk: writeAll, zip: writeAll }; handlers[process.argv[2]]('DIR', []);`,
+    snippet: `'DIR'`,
+    message: passesTo('handlers[process.argv[2]]()'),
+  },
+  {
+    name: 'an array element',
+    code: r`${WRITE_ALL} const list = [writeAll]; list[0]('DIR', []);`,
+    snippet: `'DIR'`,
+    message: passesTo('list[0]()'),
+  },
+  {
+    name: 'a variable read off a table',
+    code: r`${WRITE_ALL} const handlers = { vpk: writeAll }; const h = handlers[process.argv[2]]; h('DIR', []);`,
+    snippet: `'DIR'`,
+    message: passesTo('h()'),
+  },
+  {
+    name: "Node's global object set with global and read with globalThis",
+    code: r`const fs = require('fs'); global.config = { dir: 'DIR' }; fs.writeFileSync(globalThis.config.dir + '\\a.vpk', '');`,
+    snippet: r`globalThis.config.dir + '\\a.vpk'`,
+    message:
+      /^fs\.writeFileSync overwrites "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\a\.vpk"/u,
+  },
+  {
+    name: "the browser's window read as the global object",
+    code: r`const fs = require('fs'); window.settings = { dir: 'DIR' }; fs.writeFileSync(global.settings.dir + '\\a.vpk', '');`,
+    snippet: r`global.settings.dir + '\\a.vpk'`,
+    message:
+      /^fs\.writeFileSync overwrites "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\a\.vpk"/u,
+  },
+  {
+    name: "a member of an instance's field that its class's constructor writes",
+    code: r`const fs = require('fs'); class Settings { constructor() { this.dir = null; } } class App { constructor() { this.settings = new Settings(); this.settings.dir = 'DIR'; } } const app = new App(); fs.writeFileSync(app.settings.dir + '\\a.cfg', '');`,
+    snippet: r`app.settings.dir + '\\a.cfg'`,
+    message:
+      /^fs\.writeFileSync may overwrite "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\a\.cfg"/u,
+  },
+];
+
+/** Angular and NestJS: a decorated class's constructor parameters come from the injector. */
+const DECORATORS = r`function Component(_) { return (c) => c; } function Injectable() { return (c) => c; }`;
+const typeScriptRows: Row[] = [
+  {
+    name: 'a service holding fs (window.require) injected into a decorated component',
+    code: r`${DECORATORS} @Injectable() class ElectronService { fs: any; constructor() { this.fs = (window as any).require('fs-extra'); } } @Component({}) class HudComponent { constructor(private electron: ElectronService) {} install(name: string) { this.electron.fs.copy('hud', ${'`'}DIR\\${'$'}{name}${'`'}); } }`,
+    snippet: r`${'`'}DIR\\${'$'}{name}${'`'}`,
+    message:
+      /^fs-extra\.copy may replace "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\\*" \(destination\)/u,
+  },
+  {
+    name: "an injected component's settings, set in its constructor",
+    code: r`import * as fs from 'fs-extra'; ${DECORATORS} @Component({}) class AppComponent { settings = { customPath: null as string | null }; private defaultPath = 'DIR'; constructor() { if (fs.existsSync(this.defaultPath)) this.settings.customPath = this.defaultPath; } } @Component({}) class HudComponent { constructor(public app: AppComponent) {} install(name: string) { fs.copy('hud', ${'`'}${'$'}{this.app.settings.customPath}\\${'$'}{name}${'`'}); } }`,
+    snippet: r`${'`'}${'$'}{this.app.settings.customPath}\\${'$'}{name}${'`'}`,
+    message:
+      /^fs-extra\.copy may replace "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\\*" \(destination\)/u,
+  },
+];
+
+const withDir = (code: string, dir: string): string => code.replaceAll('DIR', dir);
+const invalid = (row: Row): RuleTester.InvalidTestCase => {
+  const code = withDir(row.code, TF2);
+  return { name: row.name, code, errors: [errorAt(code, withDir(row.snippet, TF2), row.message)] };
+};
+const lookAlike = (row: Row): RuleTester.ValidTestCase => ({
+  name: `${row.name}: a safe folder`,
+  code: withDir(row.code, SAFE),
+});
+
+createJsRuleTester().run('no-system-file-write: values held by aliases, tables and the global object', rule as never, {
+  valid: [
+    ...javaScriptRows.map(lookAlike),
+    // A table of functions that do not write makes no call through it a candidate.
+    r`const fs = require('fs'); const log = (p) => console.log(p); const handlers = { a: log }; handlers[process.argv[2]]('C:\\Windows\\win.ini');`,
+    // A module's own binding named like the global object is that binding.
+    r`const fs = require('fs'); const global = { config: { dir: './out' } }; globalThis.config = { dir: 'C:\\Windows' }; fs.writeFileSync(global.config.dir + '\\a.ini', '');`,
+  ],
+  invalid: javaScriptRows.map(invalid),
+});
+
+createTsRuleTester().run('no-system-file-write: injected constructor parameters (TypeScript)', rule as never, {
+  valid: [
+    ...typeScriptRows.map(lookAlike),
+    // Undecorated: whoever constructs it passes the argument, and no call here does.
+    r`import * as fs from 'fs-extra'; class AppComponent { settings = { customPath: 'C:\\Windows\\Fonts' }; } class Hud { constructor(public app: AppComponent) {} install() { fs.copy('hud', this.app.settings.customPath); } }`,
+  ],
+  invalid: typeScriptRows.map(invalid),
+});
