@@ -1056,8 +1056,15 @@ export class Evaluator {
     if (cached !== undefined) return cached;
     const found: TSESTree.Node[] = [];
     const declarator = node.parent;
-    if (declarator?.type === 'VariableDeclarator' && declarator.init === node && declarator.id.type === 'Identifier') {
-      const variable = this.findVariable(declarator.id);
+    // `const found = []`, or an accumulator parameter's default (`function collect(dir, found = [])`).
+    const holder =
+      declarator?.type === 'VariableDeclarator' && declarator.init === node
+        ? declarator.id
+        : declarator?.type === 'AssignmentPattern' && declarator.right === node
+          ? declarator.left
+          : undefined;
+    if (holder?.type === 'Identifier') {
+      const variable = this.findVariable(holder);
       for (const reference of variable?.references ?? []) {
         const member = reference.identifier.parent;
         const call = member?.parent;

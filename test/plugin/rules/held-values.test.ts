@@ -100,6 +100,13 @@ const javaScriptRows: Row[] = [
     message:
       /^fs\.writeFileSync may overwrite "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\a\.cfg"/u,
   },
+  {
+    name: 'paths pushed into an accumulator parameter and returned',
+    code: r`const fs = require('fs'); function collect(dir, found = []) { for (const f of fs.readdirSync(dir)) found.push(dir + '/' + f); return found; } const files = collect('DIR'); fs.copyFileSync('a.wav', files[0]);`,
+    snippet: 'files[0]',
+    message:
+      /^fs\.copyFileSync may replace "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\\*" \(destination\)/u,
+  },
 ];
 
 /** Angular and NestJS: a decorated class's constructor parameters come from the injector. */
