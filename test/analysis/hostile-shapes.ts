@@ -179,6 +179,21 @@ export function hostileShapes(): Shape[] {
         ].join('\n'),
     },
     {
+      // A writer kept in a table makes every call with no name, and of a variable, a candidate.
+      name: 'a writer in a table, 10,000 calls read off it and 10,000 calls of variables, under 3,000 aliases',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `function save(p) { fs.writeFileSync(p, ''); }`,
+          `const table = new Map([['a', save]]);`,
+          `const alias0 = save;`,
+          ...range(3_000).map((i) => `const alias${i + 1} = c ? alias${i} : save;`),
+          ...range(10_000).map((i) => r`table.get(k${i % 7})('C:\\Windows\\t${i}');`),
+          ...range(10_000).map((i) => r`const v${i} = other(${i}); v${i}('C:\\Windows\\v${i}');`),
+          r`alias3000('C:\Windows\last');`,
+        ].join('\n'),
+    },
+    {
       name: 'a wrapper called 20,000 times',
       build: () =>
         [
