@@ -59,9 +59,17 @@ export function mayHoldWrites(text: string): boolean {
   return FFI_OR_RUNTIME.test(text) || (MENTIONS.test(text) && WRITE_WORDS.test(text));
 }
 
+// Write-capable names too common on other objects to say anything (`stream.write(`, `window.open(`).
+const GENERIC_MEMBER_NAMES = new Set(
+  ['open', 'write', 'create', 'sync', 'call', 'writer'].flatMap((name) => [name, `${name}Sync`, `${name}Async`]),
+);
+for (const name of ['move', 'rename', 'cp', 'truncate', 'chmod', 'utimes', 'utime']) GENERIC_MEMBER_NAMES.add(name);
 // A write-capable member call (`.writeFileSync(`, `?.copy (`): on an object another module made.
 const MEMBER_WRITE_CALL = new RegExp(
-  `\\.\\s*(?:${[...writeCapableNames()].map(escape).join('|')})\\s*(?:\\?\\.\\s*)?\\(`,
+  `\\.\\s*(?:${[...writeCapableNames()]
+    .filter((name) => !GENERIC_MEMBER_NAMES.has(name))
+    .map(escape)
+    .join('|')})\\s*(?:\\?\\.\\s*)?\\(`,
   'u',
 );
 
