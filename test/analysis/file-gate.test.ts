@@ -4,11 +4,33 @@ import { FFI_MODULES } from '../../analysis/win32/ffi-bindings.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
-import { definedNames, mayReachKnownApis, topLevelFunctions } from '../../analysis/file-gate.js';
+import { callsWriteMembers, definedNames, mayReachKnownApis, topLevelFunctions } from '../../analysis/file-gate.js';
 import { moduleFacts } from '../../analysis/module-facts.js';
 import { loadModule } from '../../analysis/modules/load.js';
 import { REPO_ROOT } from '../setup/temp-tree.js';
 import { FILE_API_MODULES } from '../../analysis/node-fs/fs-apis.js';
+
+describe('callsWriteMembers (a write on a file API object another module made)', () => {
+  const rows: [string, boolean][] = [
+    ['this.electron.fs.writeFileSync(p, d)', true],
+    ['service.fs.copy(a, b).then(done)', true],
+    ['io?.copySync (a, b)', true],
+    ['store.fs.outputJSONSync(p, o)', true],
+    // Names as common on streams, windows and game objects say nothing.
+    ['process.stdout.write(text)', false],
+    ['window.open(url)', false],
+    ['piece.move(1, 2)', false],
+    ['db.create({})', false],
+    // Not a member call.
+    ['writeFileSync(p, d)', false],
+    ["const name = 'writeFileSync';", false],
+  ];
+  for (const [text, expected] of rows) {
+    it(`${text} → ${expected}`, () => {
+      assert.equal(callsWriteMembers(text), expected);
+    });
+  }
+});
 
 describe('mayReachKnownApis (per-file gate)', () => {
   const reach = [
