@@ -129,12 +129,11 @@ function summarise(
     byFunction = new Map();
     summaries.set(project, byFunction);
   }
-  // Computed once per function and linted file, and again only for a shallower request when the depth
-  // bound cut it: `main()` first in a file (its callees summarised deep in its chain) must not leave
-  // `monitor(config)` further down with a cut summary. Each recomputation is shallower, so a function
-  // is summarised at most MAX_CHAIN + 1 times (work stays linear; the result depends only on the file).
+  // Computed once per function and linted file, whatever depth asks later: a summary first computed
+  // deep in a chain keeps its direct writes and its shorter chains (work stays linear; which calls
+  // come first is the file's own order, so the result is still deterministic).
   const cached = byFunction.get(fn);
-  if (cached !== undefined && cached.depth <= depth) return { entries: cached.entries, truncated: cached.depth > 0 };
+  if (cached !== undefined) return { entries: cached.entries, truncated: cached.depth > 0 };
   let running = inProgress.get(project);
   if (running === undefined) {
     running = new Set();
