@@ -242,7 +242,7 @@ function mayReachProjectModules(context: Context): boolean {
       return file !== undefined && project.reachesWrites(file);
     }) ||
     // `this.electron.fs.writeFileSync(…)`: the file API comes from an imported module's object.
-    (callsWriteMembers(text) && project.importsFileApis('', { specifiers }, 0))
+    (callsWriteMembers(text) && project.importsFileApis(evaluator.module.file, { specifiers }, 0))
   );
 }
 

@@ -274,13 +274,16 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   const valueAliases = new Map<string, Set<string>>();
   /** Names given as values to a table: array elements, `m.set(k, f)` / `push` / `add` arguments, property values. */
   const storedNames = new Set<string>();
-  const noteValueAlias = (alias: string, value: TSESTree.Node): void => {
-    for (const target of heldFunctionNames(value)) {
+  /** Notes what `alias` may hold, and returns those names. */
+  const noteValueAlias = (alias: string, value: TSESTree.Node): string[] => {
+    const held = heldFunctionNames(value);
+    for (const target of held) {
       if (target === alias) continue;
       const list = valueAliases.get(alias) ?? new Set<string>();
       list.add(target);
       valueAliases.set(alias, list);
     }
+    return held;
   };
   /** `const method = 'appendFileSync'` (or a `?:` of literals): name → the texts it may hold. */
   const stringConstants = new Map<string, string[]>();
@@ -393,8 +396,7 @@ function collectFacts(module: ModuleSource): ModuleFacts {
           nameFunction(value, key);
           // `{ write: saveFile }`, `{ saveFile }`: `io.write(…)` calls saveFile.
           if (key !== undefined && node.type === 'Property' && value !== null) {
-            noteValueAlias(key, value);
-            for (const name of heldFunctionNames(value)) storedNames.add(name);
+            for (const name of noteValueAlias(key, value)) storedNames.add(name);
           }
         }
         break;

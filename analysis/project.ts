@@ -107,20 +107,19 @@ export class ProjectAnalysis implements EvaluationHost {
       'w',
       file,
       depth,
-      (text) => text.mayWrite || (text.callsWriteMembers && this.importsFileApis(file, text, depth)),
+      (text, at, atDepth) => text.mayWrite || (text.callsWriteMembers && this.importsFileApis(at, text, atDepth)),
     );
   }
 
   /**
-   * Whether a module of text `text` (at `file`, or the linted file when '') imports, within the depth
+   * Whether the module at `file`, of text `text` (or the linted file's imports), imports, within the depth
    * bound, a project module that names a file or FFI module: what may hand it the object whose write
    * members it calls (`this.electron.fs.copy(…)` of a service's `this.fs = require('fs-extra')`).
    */
   importsFileApis(file: string, text: { readonly specifiers: readonly string[] }, depth: number): boolean {
     if (depth >= MAX_MODULE_DEPTH) return false;
     return text.specifiers.some((specifier) => {
-      const next =
-        file === '' ? this.resolveSpecifier(this.linted.module, specifier) : this.resolveFrom(file, specifier);
+      const next = this.resolveFrom(file, specifier);
       return next !== undefined && this.reachesByText('a', next, depth + 1, (facts) => facts.namesApis);
     });
   }
@@ -155,7 +154,13 @@ export class ProjectAnalysis implements EvaluationHost {
   }
 
   /** Whether `file`, or a module it imports up to MAX_MODULE_DEPTH, has text facts passing `test` (a cycle counts as no on the way back). */
-  private reachesByText(kind: string, file: string, depth: number, test: (text: TextFacts) => boolean): boolean {
+  private reachesByText(
+    kind: string,
+    file: string,
+    depth: number,
+    /** Asked of each module on the way, with its own file and depth. */
+    test: (text: TextFacts, file: string, depth: number) => boolean,
+  ): boolean {
     let byDepth = this.textReach.get(kind);
     if (byDepth === undefined) {
       byDepth = [];
@@ -172,7 +177,7 @@ export class ProjectAnalysis implements EvaluationHost {
     const text = this.textFacts(file);
     const result =
       text !== undefined &&
-      (test(text) ||
+      (test(text, file, depth) ||
         (depth < MAX_MODULE_DEPTH &&
           text.specifiers.some((specifier) => {
             const next = this.resolveFrom(file, specifier);

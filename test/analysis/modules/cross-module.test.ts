@@ -370,6 +370,18 @@ describe('cross-module analysis', () => {
     );
   });
 
+  it('resolves the imports of a service-using module from its own folder, two imports away', async () => {
+    const root = project({
+      'main.js': `import { install } from './sub/index.js';\n` + r`install('C:\\Windows\\hud.ini');` + '\n',
+      'sub/index.js': `export * from './deep/wrap.js';\n`,
+      'sub/deep/wrap.js': `import { service } from './svc.js';\nexport function install(p) {\n  service.fs.copySync('hud', p);\n}\n`,
+      'sub/deep/svc.js': `import fs from 'fs-extra';\nexport const service = { fs };\n`,
+    });
+    const found = await lint(root, ['main.js']);
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0] ?? '', /^main\.js:2 install\(\) passes "C:\\Windows\\hud\.ini" to fs-extra\.copySync/u);
+  });
+
   it('follows a file API held by a service of another module, called by a file that names no file module', async () => {
     // angular-electron's ElectronService: one module requires fs, the others call `service.fs.copySync(…)`.
     const service = `export class ElectronService {\n  constructor() {\n    this.fs = window.require('fs-extra');\n  }\n}\n`;
