@@ -81,8 +81,15 @@ export interface Link {
  */
 export const THIS_PARAMETER = -1;
 
-/** Summary nesting: a helper calling a helper… */
+/** The longest chain of calls a summary entry holds: a helper calling a helper… */
 const MAX_CHAIN = 3;
+/**
+ * How deep summaries are computed inside one another. Deeper than MAX_CHAIN so that a summary does
+ * not depend on who asked first: `main()` at the top of a file summarises its helpers deep in its own
+ * chain, and a later `monitor(config)` must find their summaries whole. Only a call graph this deep
+ * (never real code) leaves the summaries at the bottom without what lies below them.
+ */
+const MAX_NESTING = 12;
 /**
  * Calls looked at per function, and entries kept per summary. Every entry is
  * tried at each call until one is reported (one finding per argument), so
@@ -91,12 +98,7 @@ const MAX_CHAIN = 3;
 const MAX_CALLS_PER_FUNCTION = 300;
 const MAX_ENTRIES = 8;
 
-/** A summary, and the depth it was computed at when the depth bound cut it (complete: 0). */
-interface CachedSummary {
-  readonly entries: readonly SummaryEntry[];
-  readonly depth: number;
-}
-const summaries = new WeakMap<ProjectAnalysis, Map<FunctionNode, CachedSummary>>();
+const summaries = new WeakMap<ProjectAnalysis, Map<FunctionNode, readonly SummaryEntry[]>>();
 const inProgress = new WeakMap<ProjectAnalysis, Set<FunctionNode>>();
 
 /**
@@ -109,46 +111,44 @@ export function summaryOf(
   fn: FunctionNode,
   mayCallWriter: (name: string) => boolean = () => true,
 ): readonly SummaryEntry[] {
-  return summarise(project, fn, 0, mayCallWriter).entries;
+  return summarise(project, fn, 0, mayCallWriter);
 }
 
-interface Summary {
-  readonly entries: readonly SummaryEntry[];
-  /** Cut by recursion or the depth bound somewhere below: a shallower request computes it again. */
-  readonly truncated: boolean;
-}
-
+/**
+ * `fn`'s summary, computed once per function and linted file whoever asks: its entries hold chains
+ * of up to MAX_CHAIN calls below `fn`, whatever the nesting it was asked at. Work stays linear: each
+ * function is computed once; a recursion is cut where it closes (the function in progress adds
+ * nothing to itself), and a request beyond MAX_NESTING is answered empty and not remembered, so a
+ * shallower request later computes it.
+ */
 function summarise(
   project: ProjectAnalysis,
   fn: FunctionNode,
-  depth: number,
+  nesting: number,
   mayCallWriter: (name: string) => boolean,
-): Summary {
+): readonly SummaryEntry[] {
   let byFunction = summaries.get(project);
   if (byFunction === undefined) {
     byFunction = new Map();
     summaries.set(project, byFunction);
   }
-  // Computed once per function and linted file, whatever depth asks later: a summary first computed
-  // deep in a chain keeps its direct writes and its shorter chains (work stays linear; which calls
-  // come first is the file's own order, so the result is still deterministic).
   const cached = byFunction.get(fn);
-  if (cached !== undefined) return { entries: cached.entries, truncated: cached.depth > 0 };
+  if (cached !== undefined) return cached;
   let running = inProgress.get(project);
   if (running === undefined) {
     running = new Set();
     inProgress.set(project, running);
   }
-  if (running.has(fn) || depth > MAX_CHAIN) return { entries: [], truncated: true };
+  if (running.has(fn) || nesting > MAX_NESTING) return [];
   running.add(fn);
-  let summary: Summary;
+  let entries: readonly SummaryEntry[];
   try {
-    summary = computeSummary(project, fn, depth, mayCallWriter);
+    entries = computeSummary(project, fn, nesting, mayCallWriter);
   } finally {
     running.delete(fn);
   }
-  byFunction.set(fn, { entries: summary.entries, depth: summary.truncated ? depth : 0 });
-  return summary;
+  byFunction.set(fn, entries);
+  return entries;
 }
 
 /** The file API a call reaches, unless it runs only off Windows (summaries judge Windows system files). */
@@ -160,14 +160,13 @@ function windowsSink(evaluator: Evaluator, call: CallNode): SinkCall | undefined
 function computeSummary(
   project: ProjectAnalysis,
   fn: FunctionNode,
-  depth: number,
+  nesting: number,
   mayCallWriter: (name: string) => boolean,
-): Summary {
+): readonly SummaryEntry[] {
   const evaluator = project.evaluatorFor(fn);
-  if (evaluator === undefined) return { entries: [], truncated: false };
+  if (evaluator === undefined) return [];
   const facts = moduleFacts(evaluator.module);
   const entries: SummaryEntry[] = [];
-  let truncated = false;
   const add = (entry: SummaryEntry): void => {
     if (entries.length < MAX_ENTRIES && !entries.some((other) => other.sink.node === entry.sink.node))
       entries.push(entry);
@@ -189,8 +188,7 @@ function computeSummary(
     if (!mayCallWriter(name) || runsOnlyOffWindows(evaluator, call)) continue;
     for (const { fn: callee, instance, receiver } of calledFunctions(evaluator, call)) {
       if (callee === fn) continue;
-      const below = summarise(project, callee, depth + 1, mayCallWriter);
-      truncated ||= below.truncated;
+      const below = summarise(project, callee, nesting + 1, mayCallWriter);
       // What it calls through its parameters (`run(fs.writeFileSync, p)`, a retry wrapper's closure):
       // decided by the arguments this call gives, or by the closure's frame.
       const throughParameters = !mayPassWriter(project, evaluator, call, callee, mayCallWriter)
@@ -200,10 +198,11 @@ function computeSummary(
             callee,
             instantiate(project, [{ call, fn: callee, instance, receiver }], undefined),
             instance,
-            depth + 1,
+            nesting + 1,
             mayCallWriter,
           );
-      for (const entry of [...below.entries, ...throughParameters]) {
+      for (const entry of [...below, ...throughParameters]) {
+        if (entry.chain.length >= MAX_CHAIN) continue;
         const chain: Link[] = [{ call, fn: callee, instance, receiver }, ...entry.chain];
         const frame = instantiate(project, chain, undefined);
         if (frame === undefined) continue;
@@ -214,7 +213,7 @@ function computeSummary(
       }
     }
   }
-  return { entries, truncated };
+  return entries;
 }
 
 /** Calls of parameters looked at per function (a retry or logging wrapper has one or two). */
@@ -311,11 +310,11 @@ export function callbackEntries(
   fn: FunctionNode,
   resolution: Frame | undefined,
   markers: Frame | undefined,
-  depth = 0,
+  nesting = 0,
   mayCallWriter: (name: string) => boolean = () => true,
 ): readonly SummaryEntry[] {
   const evaluator = project.evaluatorFor(fn);
-  if (resolution === undefined || evaluator === undefined || depth > MAX_CHAIN) return [];
+  if (resolution === undefined || evaluator === undefined || nesting > MAX_NESTING) return [];
   let byFunction = callbackSummaries.get(resolution);
   if (byFunction === undefined) {
     byFunction = new Map();
@@ -339,9 +338,10 @@ export function callbackEntries(
       // so its summary may not list them) and its summary's.
       const reached = [
         ...directSinksIn(project, callee).map((sink) => ({ sink, chain: [] as readonly Link[] })),
-        ...summarise(project, callee, depth + 1, mayCallWriter).entries,
+        ...summarise(project, callee, nesting + 1, mayCallWriter),
       ];
       for (const entry of reached) {
+        if (entry.chain.length >= MAX_CHAIN) continue;
         const chain: Link[] = [{ call, fn: callee, instance, receiver }, ...entry.chain];
         const frame = instantiate(project, chain, markers);
         if (frame === undefined) continue;

@@ -101,6 +101,14 @@ const javaScriptRows: Row[] = [
       /^fs\.writeFileSync may overwrite "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\a\.cfg"/u,
   },
   {
+    // main() first: its chain reaches a() three calls deep; a() must still be summarised whole.
+    name: 'a helper chain called from a function that an earlier call summarised first',
+    code: r`const fs = require('fs'); main(); function main() { run(); } function run() { a('DIR'); } function a(p) { b(p); } function b(p) { c(p); } function c(p) { fs.writeFileSync(p + '\\x.cfg', ''); }`,
+    snippet: "'DIR'",
+    message:
+      /^a\(\) passes "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\x\.cfg" to fs\.writeFileSync \(line 1\)/u,
+  },
+  {
     name: 'paths pushed into an accumulator parameter and returned',
     code: r`const fs = require('fs'); function collect(dir, found = []) { for (const f of fs.readdirSync(dir)) found.push(dir + '/' + f); return found; } const files = collect('DIR'); fs.copyFileSync('a.wav', files[0]);`,
     snippet: 'files[0]',
