@@ -73,6 +73,14 @@ const MEMBER_WRITE_CALL = new RegExp(
   'u',
 );
 
+/** True when a member call of this name says a write (`.writeFileSync`, `.copy`), unlike `.write` or `.open` of any object. */
+export function isTellingWriteMember(name: string): boolean {
+  return TELLING_WRITE_MEMBERS.has(name);
+}
+const TELLING_WRITE_MEMBERS: ReadonlySet<string> = new Set(
+  writeCapableNames().filter((name) => !GENERIC_MEMBER_NAMES.has(name)),
+);
+
 /**
  * True when a text calls a write-capable member without naming a file module itself
  * (`this.electron.fs.writeFileSync(…)`, the fs module held by a service of another module): it may

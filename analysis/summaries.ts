@@ -21,6 +21,8 @@ import {
   stringOf,
 } from './evaluator/values.js';
 import { inheritedConstructor } from './evaluator/calls.js';
+import { isTellingWriteMember } from './file-gate.js';
+import { FILE_API_MODULES } from './node-fs/fs-apis.js';
 import { callNameOf, mayBeSinkCall, moduleFacts } from './module-facts.js';
 import { runsOnlyOffWindows } from './off-windows.js';
 import type { ProjectAnalysis } from './project.js';
@@ -254,16 +256,29 @@ export function mayPassWriter(
     const node = skipTransparent(given);
     if (isFunctionNode(node)) return evaluator.index.callsIn(node).some((inner) => writes(callNameOf(inner, facts)));
     if (node.type === 'Identifier') {
-      return evaluator.findVariable(node)?.defs[0]?.type === 'Parameter' || writes(node.name);
+      return (
+        evaluator.findVariable(node)?.defs[0]?.type === 'Parameter' ||
+        writes(node.name) ||
+        evaluator.evaluate(node).items.some(isFileApiModule)
+      );
     }
     if (node.type === 'MemberExpression') return writes(staticMemberName(node));
     return node.type !== 'Literal' && node.type !== 'ObjectExpression' && node.type !== 'ArrayExpression';
   });
 }
 
+/** `fs`, `fs.promises`, `fs-extra`…: a file-API module handed to a function as a value. */
+function isFileApiModule(item: AbstractValue): boolean {
+  return (
+    item.kind === 'module' &&
+    item.path.length <= 1 &&
+    FILE_API_MODULES.includes(item.module.replace(/^node:/u, '').split('/')[0] ?? '')
+  );
+}
+
 /**
  * The calls in `fn` (nested functions included) whose callee is a parameter of `fn` or of a
- * function around it: `fn(...args)`, `cb.call(null, p)`. Their callee is known only at a call
+ * function around it: `fn(...args)`, `cb.call(null, p)`, and a write member of one (`io.writeFileSync(p)`). Their callee is known only at a call
  * of `fn`, or from the frame of the closure `fn` is.
  */
 export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): readonly ParameterCall[] {
@@ -278,6 +293,13 @@ export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): re
       callee.type === 'MemberExpression' &&
       call.type === 'CallExpression' &&
       (staticMemberName(callee) === 'call' || staticMemberName(callee) === 'apply')
+    )
+      callee = skipTransparent(callee.object);
+    // `io.writeFileSync(p)` of a parameter `io`: a file API handed in (`put(fs, p)`, an injected fs).
+    if (
+      callee.type === 'MemberExpression' &&
+      isTellingWriteMember(staticMemberName(callee) ?? '') &&
+      skipTransparent(callee.object).type === 'Identifier'
     )
       callee = skipTransparent(callee.object);
     if (callee.type !== 'Identifier') continue;

@@ -109,6 +109,27 @@ const javaScriptRows: Row[] = [
       /^a\(\) passes "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\x\.cfg" to fs\.writeFileSync \(line 1\)/u,
   },
   {
+    name: 'fs handed to a helper as a parameter',
+    code: r`const fs = require('fs'); function put(io, p) { io.writeFileSync(p + '\\x.cfg', ''); } put(fs, 'DIR');`,
+    snippet: "'DIR'",
+    message:
+      /^put\(\) passes "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\x\.cfg" to fs\.writeFileSync \(line 1\)/u,
+  },
+  {
+    name: 'fs/promises handed to an async helper',
+    code: r`const fsp = require('fs/promises'); async function save(api, p) { await api.writeFile(p + '\\a.cfg', ''); } save(fsp, 'DIR');`,
+    snippet: "'DIR'",
+    message:
+      /^save\(\) passes "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\a\.cfg" to fs\.promises\.writeFile \(line 1\)/u,
+  },
+  {
+    name: 'fs-extra handed to an arrow helper',
+    code: r`const fse = require('fs-extra'); const copyTo = (lib, to) => lib.copySync('a.cfg', to + '\\a.cfg'); copyTo(fse, 'DIR');`,
+    snippet: "'DIR'",
+    message:
+      /^copyTo\(\) passes "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\a\.cfg" to fs-extra\.copySync \(line 1\)/u,
+  },
+  {
     name: 'paths pushed into an accumulator parameter and returned',
     code: r`const fs = require('fs'); function collect(dir, found = []) { for (const f of fs.readdirSync(dir)) found.push(dir + '/' + f); return found; } const files = collect('DIR'); fs.copyFileSync('a.wav', files[0]);`,
     snippet: 'files[0]',
@@ -149,6 +170,8 @@ const lookAlike = (row: Row): RuleTester.ValidTestCase => ({
 createJsRuleTester().run('no-system-file-write: values held by aliases, tables and the global object', rule as never, {
   valid: [
     ...javaScriptRows.map(lookAlike),
+    // An object of the project's own, not a file API, handed where a helper calls a write member.
+    r`const mem = { writeFileSync() {} }; function put(io, p) { io.writeFileSync(p, ''); } put(mem, 'C:\\Windows\\win.ini');`,
     // A table of functions that do not write makes no call through it a candidate.
     r`const fs = require('fs'); const log = (p) => console.log(p); const handlers = { a: log }; handlers[process.argv[2]]('C:\\Windows\\win.ini');`,
     // A module's own binding named like the global object is that binding.
