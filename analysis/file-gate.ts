@@ -64,22 +64,20 @@ const GENERIC_MEMBER_NAMES = new Set(
   ['open', 'write', 'create', 'sync', 'call', 'writer'].flatMap((name) => [name, `${name}Sync`, `${name}Async`]),
 );
 for (const name of ['move', 'rename', 'cp', 'truncate', 'chmod', 'utimes', 'utime']) GENERIC_MEMBER_NAMES.add(name);
-// A write-capable member call (`.writeFileSync(`, `?.copy (`): on an object another module made.
-const MEMBER_WRITE_CALL = new RegExp(
-  `\\.\\s*(?:${[...writeCapableNames()]
-    .filter((name) => !GENERIC_MEMBER_NAMES.has(name))
-    .map(escape)
-    .join('|')})\\s*(?:\\?\\.\\s*)?\\(`,
-  'u',
-);
-
-/** True when a member call of this name says a write (`.writeFileSync`, `.copy`), unlike `.write` or `.open` of any object. */
-export function isTellingWriteMember(name: string): boolean {
-  return TELLING_WRITE_MEMBERS.has(name);
-}
+// Write-capable names that say a write on whatever object they are called (`.writeFileSync`, `.copy`).
 const TELLING_WRITE_MEMBERS: ReadonlySet<string> = new Set(
   writeCapableNames().filter((name) => !GENERIC_MEMBER_NAMES.has(name)),
 );
+// A write-capable member call (`.writeFileSync(`, `?.copy (`): on an object another module made.
+const MEMBER_WRITE_CALL = new RegExp(
+  `\\.\\s*(?:${[...TELLING_WRITE_MEMBERS].map(escape).join('|')})\\s*(?:\\?\\.\\s*)?\\(`,
+  'u',
+);
+
+/** True when a member call of this name says a write (`.writeFileSync`, `.copy`; not `.write` or `.open`). */
+export function isTellingWriteMember(name: string): boolean {
+  return TELLING_WRITE_MEMBERS.has(name);
+}
 
 /**
  * True when a text calls a write-capable member without naming a file module itself

@@ -269,17 +269,15 @@ export function mayPassWriter(
 
 /** `fs`, `fs.promises`, `fs-extra`…: a file-API module handed to a function as a value. */
 function isFileApiModule(item: AbstractValue): boolean {
-  return (
-    item.kind === 'module' &&
-    item.path.length <= 1 &&
-    FILE_API_MODULES.includes(item.module.replace(/^node:/u, '').split('/')[0] ?? '')
-  );
+  // Module values are normalised where they are made (`node:fs/promises` is fs, path ['promises']).
+  return item.kind === 'module' && item.path.length <= 1 && FILE_API_MODULES.includes(item.module);
 }
 
 /**
  * The calls in `fn` (nested functions included) whose callee is a parameter of `fn` or of a
- * function around it: `fn(...args)`, `cb.call(null, p)`, and a write member of one (`io.writeFileSync(p)`). Their callee is known only at a call
- * of `fn`, or from the frame of the closure `fn` is.
+ * function around it: `fn(...args)`, `cb.call(null, p)`, and a write member of one
+ * (`io.writeFileSync(p)`). Their callee is known only at a call of `fn`, or from the frame of the
+ * closure `fn` is.
  */
 export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): readonly ParameterCall[] {
   let found = parameterCalls.get(fn);
