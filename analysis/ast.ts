@@ -311,6 +311,13 @@ export function importedName(
   return binding.type === 'ImportDefaultSpecifier' ? 'default' : '*';
 }
 
+/** `type A` in `import { type A } from …`: TypeScript erases it, no value comes through. */
+export function isTypeOnlyBinding(
+  binding: TSESTree.ImportSpecifier | TSESTree.ImportDefaultSpecifier | TSESTree.ImportNamespaceSpecifier,
+): boolean {
+  return binding.type === 'ImportSpecifier' && binding.importKind === 'type';
+}
+
 /** `node` is inside `block`, in the same function (a function made there may run later, or earlier when hoisted). */
 export function isInsideWithoutFunction(node: TSESTree.Node, block: TSESTree.Node): boolean {
   for (let current = node.parent; current != null; current = current.parent) {

@@ -92,10 +92,20 @@ export function callsWriteMembers(text: string): boolean {
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n]{1,300})\1/gu;
 const MAX_SPECIFIERS = 200;
 
-/** The module specifiers a module's text imports (a cheap scan, before any parse; bounded). */
+// `import type … from 'x'`, `export type { … } from 'x'`: TypeScript erases them, no value comes
+// through. Not `import type from 'x'` (a default import named `type`). Bounded braces keep it linear.
+const TYPE_ONLY_IMPORT =
+  /\b(?:import|export)\s+type\s+(?:\{[^}]{0,4000}\}|\*(?:\s+as\s+[\w$]+)?|[\w$]+)\s*from\s*(['"])[^'"\n]{1,300}\1/gu;
+
+/** The module specifiers a module's text imports for values (a cheap scan, before any parse; bounded). */
 export function importSpecifiers(text: string): string[] {
   const found: string[] = [];
+  // Where each type-only import ends: the same place the specifier's own match ends.
+  const typeOnlyEnds = text.includes('type')
+    ? new Set([...text.matchAll(TYPE_ONLY_IMPORT)].map((match) => match.index + match[0].length))
+    : undefined;
   for (const match of text.matchAll(SPECIFIER)) {
+    if (typeOnlyEnds?.has(match.index + match[0].length) === true) continue;
     const specifier = match[2];
     if (specifier !== undefined && !found.includes(specifier)) found.push(specifier);
     if (found.length >= MAX_SPECIFIERS) break;

@@ -5,6 +5,7 @@ import {
   type FunctionNode,
   enclosingFunction,
   importedName,
+  isTypeOnlyBinding,
   isClassNode,
   isFunctionNode,
   prototypeOwner,
@@ -334,13 +335,18 @@ function collectFacts(module: ModuleSource): ModuleFacts {
   walk(module.ast, module.visitorKeys, (node) => {
     switch (node.type) {
       case 'ImportDeclaration': {
+        // `import type`, `import { type A }`: TypeScript erases them, no value comes through.
+        if (node.importKind === 'type') break;
         const specifier = String(node.source.value);
+        const values = node.specifiers.filter((binding) => !isTypeOnlyBinding(binding));
+        if (values.length === 0 && node.specifiers.length > 0) break;
         specifiers.push(specifier);
-        for (const binding of node.specifiers) addImport(binding.local.name, specifier, importedName(binding));
+        for (const binding of values) addImport(binding.local.name, specifier, importedName(binding));
         break;
       }
       case 'ExportNamedDeclaration':
       case 'ExportAllDeclaration': {
+        if (node.exportKind === 'type') break;
         if (node.source !== null && node.source !== undefined) specifiers.push(String(node.source.value));
         break;
       }

@@ -4,7 +4,13 @@ import { FFI_MODULES } from '../../analysis/win32/ffi-bindings.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
-import { callsWriteMembers, definedNames, mayReachKnownApis, topLevelFunctions } from '../../analysis/file-gate.js';
+import {
+  callsWriteMembers,
+  definedNames,
+  importSpecifiers,
+  mayReachKnownApis,
+  topLevelFunctions,
+} from '../../analysis/file-gate.js';
 import { moduleFacts } from '../../analysis/module-facts.js';
 import { loadModule } from '../../analysis/modules/load.js';
 import { REPO_ROOT } from '../setup/temp-tree.js';
@@ -30,6 +36,46 @@ describe('callsWriteMembers (a write on a file API object another module made)',
       assert.equal(callsWriteMembers(text), expected);
     });
   }
+});
+
+describe('importSpecifiers (what a module imports values from, from its text)', () => {
+  const rows: [string, string[]][] = [
+    [
+      "import { a } from './a'; const b = require('./b'); import('./c'); export * from './d';",
+      ['./a', './b', './c', './d'],
+    ],
+    ["import './side-effect';", ['./side-effect']],
+    // TypeScript erases type-only imports and exports: no value comes through them.
+    ["import type { A } from './types'; import { b } from './b';", ['./b']],
+    ["import type A from './a'; import type * as T from './t'; export type { U } from './u';", []],
+    ['import type {\n  A,\n  B,\n} from "./multi-line";', []],
+    // The same module imported for a value too, and a default import named `type`.
+    ["import type { A } from './a'; import { a } from './a';", ['./a']],
+    ["import type from './named-type';", ['./named-type']],
+    ["import type, { b } from './b';", ['./b']],
+    // Inline `type` on some names keeps the module (module-facts.ts drops an all-type list).
+    ["import { type A, b } from './mixed';", ['./mixed']],
+  ];
+  for (const [text, expected] of rows) {
+    it(`${text.replaceAll('\n', '⏎')} → ${expected.join(', ') || '(none)'}`, () => {
+      assert.deepEqual(importSpecifiers(text), expected);
+    });
+  }
+
+  it('stays linear on an unclosed type-only import repeated', () => {
+    const unit = 'import type { A, ';
+    const time = (count: number): number => {
+      const text = unit.repeat(count);
+      const started = process.cpuUsage();
+      importSpecifiers(text);
+      const used = process.cpuUsage(started);
+      return used.user + used.system;
+    };
+    time(2_000);
+    const small = time(20_000);
+    const large = time(80_000);
+    assert.ok(large <= 8 * Math.max(small, 1_000), `×80,000 took ${large} µs, ×20,000 ${small} µs`);
+  });
 });
 
 describe('mayReachKnownApis (per-file gate)', () => {

@@ -56,6 +56,25 @@ function factsRows(
   }
 }
 
+describe('module facts: type-only imports bring no value', () => {
+  const rows: readonly (readonly [code: string, imports: string[], specifiers: string[]])[] = [
+    ["import type { Io } from './io'; import { save } from './save';", ['save'], ['./save']],
+    ["import { type Io, save } from './io';", ['save'], ['./io']],
+    ["import { type Io, type Store } from './io';", [], []],
+    ["export type { Io } from './io'; export { save } from './save';", [], ['./save']],
+    ["import './side-effect';", [], ['./side-effect']],
+  ];
+  for (const [code, imports, specifiers] of rows) {
+    it(`${code} → imports ${imports.join(', ') || '(none)'} from ${specifiers.join(', ') || '(none)'}`, () => {
+      const facts = inFile(`${code} probe(0);`, (file) => moduleFacts(file.analysis.evaluator.module), {
+        typescript: true,
+      });
+      assert.deepEqual([...facts.imports.keys()], imports);
+      assert.deepEqual(facts.specifiers, specifiers);
+    });
+  }
+});
+
 describe('module facts: a constructor function is a writer when its prototype writes', () => {
   const shapes: readonly [string, boolean][] = [
     ['function S(p) { this.p = p; } S.prototype.save = function () { fs.writeFileSync(this.p, ""); };', true],
