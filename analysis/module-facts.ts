@@ -332,181 +332,207 @@ function collectFacts(module: ModuleSource): ModuleFacts {
     imports.set(local, { specifier, imported });
   };
 
+  // One small function per node type, so that the engine compiles each apart: one function holding
+  // every case was recompiled whole at each node shape it had not seen (CONTRIBUTING.md).
+  const onImport = (node: TSESTree.ImportDeclaration): void => {
+    // `import type`, `import { type A }`: TypeScript erases them, no value comes through.
+    if (node.importKind === 'type') return;
+    const specifier = String(node.source.value);
+    const values = node.specifiers.filter((binding) => !isTypeOnlyBinding(binding));
+    if (values.length === 0 && node.specifiers.length > 0) return;
+    specifiers.push(specifier);
+    for (const binding of values) addImport(binding.local.name, specifier, importedName(binding));
+  };
+  const onExportFrom = (node: TSESTree.ExportNamedDeclaration | TSESTree.ExportAllDeclaration): void => {
+    if (node.exportKind === 'type') return;
+    if (node.source !== null && node.source !== undefined) specifiers.push(String(node.source.value));
+  };
+  const onImportExpression = (node: TSESTree.ImportExpression): void => {
+    if (node.source.type === 'Literal' && typeof node.source.value === 'string') specifiers.push(node.source.value);
+  };
+  const onFunctionOrClassDeclaration = (node: TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration): void => {
+    nameFunction(node, node.id?.name ?? 'default');
+  };
+  const onExportDefault = (node: TSESTree.ExportDefaultDeclaration): void => {
+    nameFunction(node.declaration, 'default');
+  };
+  const onVariableDeclarator = (node: TSESTree.VariableDeclarator): void => {
+    if (node.id.type === 'Identifier') {
+      nameFunction(node.init, node.id.name);
+      if (node.init !== null && node.parent.kind === 'const') {
+        const texts = keyTexts(node.init).filter((text) => !text.startsWith('@'));
+        if (texts.length > 0) stringConstants.set(node.id.name, texts);
+      }
+      // `const saveHosts = save.bind(null, HOSTS)`: calling it calls `save`.
+      const bound = node.init === null ? undefined : boundFunctionName(node.init);
+      if (bound !== undefined) boundAliases.set(node.id.name, bound);
+      else if (node.init !== null) noteValueAlias(node.id.name, node.init);
+    }
+    const required = node.init === null ? undefined : requiredSpecifier(node.init);
+    if (required !== undefined) {
+      if (node.id.type === 'Identifier') addImport(node.id.name, required, '*');
+      else if (node.id.type === 'ObjectPattern') {
+        for (const property of node.id.properties) {
+          if (property.type === 'Property' && property.value.type === 'Identifier') {
+            addImport(property.value.name, required, staticPropertyKey(property) ?? '*');
+          }
+        }
+      }
+    }
+  };
+  const onProperty = (node: TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition): void => {
+    if (node.type === 'Property' && node.parent?.type !== 'ObjectExpression') return;
+    const key = staticPropertyKey(node);
+    const value = node.value;
+    if (node.type === 'MethodDefinition' && node.kind === 'constructor') {
+      const classNode = node.parent.parent;
+      for (const name of isClassNode(classNode) ? (functionNames.get(classNode) ?? []) : [])
+        nameFunction(node.value, name);
+    } else {
+      nameFunction(value, key);
+      // `{ write: saveFile }`, `{ saveFile }`: `io.write(…)` calls saveFile.
+      if (key !== undefined && node.type === 'Property' && value !== null) {
+        for (const name of noteValueAlias(key, value)) storedNames.add(name);
+      }
+    }
+  };
+  const onAssignment = (node: TSESTree.AssignmentExpression): void => {
+    if (node.operator !== '=') return;
+    const target =
+      node.left.type === 'MemberExpression'
+        ? staticMemberName(node.left)
+        : node.left.type === 'Identifier'
+          ? node.left.name
+          : undefined;
+    nameFunction(node.right, target);
+    if (target !== undefined) noteValueAlias(target, node.right);
+    if (node.left.type === 'MemberExpression') {
+      // `F.prototype.save = function …`, `F.prototype = { save() {} }`.
+      addPrototypeMembers(node.left.object, [node.right]);
+      addPrototypeMembers(node.left, literalValues(skipTransparent(node.right)));
+    }
+  };
+  const onArray = (node: TSESTree.ArrayExpression): void => {
+    for (const element of node.elements) {
+      if (element !== null && element.type !== 'SpreadElement')
+        for (const name of heldFunctionNames(element)) storedNames.add(name);
+    }
+  };
+  const onReturn = (node: TSESTree.ReturnStatement): void => {
+    // `function getCreateFile() { return createFileFn; }`: a call of its result may be a call of what it returns.
+    const returned = node.argument === null ? undefined : skipTransparent(node.argument);
+    const owner = enclosingFunction(node);
+    if (owner === undefined || returned === undefined) return;
+    const list = returnedNames.get(owner) ?? [];
+    if (returned.type === 'Identifier') list.push(returned.name);
+    else if (returned.type === 'MemberExpression') list.push(staticMemberName(returned) ?? '');
+    else if (returned.type === 'AssignmentExpression' && returned.left.type === 'Identifier')
+      list.push(returned.left.name);
+    else if (returned.type === 'CallExpression') {
+      // `return lib.func(SIG)`: the declaration's name stands for an API.
+      const declarer = calleeName(returned);
+      if (declarer !== undefined && declaresWin32Api(returned, declarer, stringConstants))
+        returnsDeclaration.add(owner);
+    }
+    returnedNames.set(owner, list);
+  };
+  const onMember = (node: TSESTree.MemberExpression): void => {
+    // `put = fs.writeFileSync.bind(fs)`, `{ write: promisify(fs.writeFile) }`: the target is an alias.
+    const alias = aliasTarget(node);
+    if (alias !== undefined) {
+      aliasNames.add(alias);
+      // `exports.saveFile = promisify(fs.writeFile)`: a function of its own, called by that name elsewhere.
+      const wrapper = node.parent?.type === 'CallExpression' ? calleeName(node.parent) : undefined;
+      if (wrapper === 'promisify' || wrapper === 'pify') heldApis.add(alias);
+    }
+  };
+  const onCall = (node: CallNode): void => {
+    const required = node.type === 'CallExpression' ? requiredSpecifier(node) : undefined;
+    if (required !== undefined) specifiers.push(required);
+    const name = calleeName(node);
+    // `Object.assign(F.prototype, { save() {} })`.
+    const [target, ...sources] = node.arguments;
+    if (target !== undefined && name === 'assign') {
+      addPrototypeMembers(
+        target,
+        sources.flatMap((source) => literalValues(source)),
+      );
+    }
+    if (name === undefined) {
+      const callee = skipTransparent(node.callee);
+      if (callee.type === 'MemberExpression' && callee.computed)
+        computedCalls.push({ node, texts: keyTexts(callee.property) });
+      return;
+    }
+    noteGivenFunctions(node, name);
+    if ((name === 'set' || name === 'push' || name === 'add') && node.arguments.length > 0) {
+      const stored = node.arguments[node.arguments.length - 1];
+      if (stored !== undefined && stored.type !== 'SpreadElement')
+        for (const held of heldFunctionNames(stored)) storedNames.add(held);
+    }
+    if (declaresWin32Api(node, name, stringConstants)) {
+      // `lib.func(SIG)(…)` goes by `func` (calleeName).
+      sinkNames.add(name);
+      const holder = holderName(node);
+      if (holder !== undefined) {
+        aliasNames.add(holder);
+        heldApis.add(holder);
+      }
+    }
+    for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
+      if (!isFunctionNode(current)) continue;
+      let list = calls.get(current);
+      if (list === undefined) {
+        list = new Set();
+        calls.set(current, list);
+      }
+      list.add(name);
+      if (isApiName(name) && !isPlainRead(node, name)) direct.add(current);
+    }
+  };
   walk(module.ast, module.visitorKeys, (node) => {
     switch (node.type) {
-      case 'ImportDeclaration': {
-        // `import type`, `import { type A }`: TypeScript erases them, no value comes through.
-        if (node.importKind === 'type') break;
-        const specifier = String(node.source.value);
-        const values = node.specifiers.filter((binding) => !isTypeOnlyBinding(binding));
-        if (values.length === 0 && node.specifiers.length > 0) break;
-        specifiers.push(specifier);
-        for (const binding of values) addImport(binding.local.name, specifier, importedName(binding));
+      case 'ImportDeclaration':
+        onImport(node);
         break;
-      }
       case 'ExportNamedDeclaration':
-      case 'ExportAllDeclaration': {
-        if (node.exportKind === 'type') break;
-        if (node.source !== null && node.source !== undefined) specifiers.push(String(node.source.value));
+      case 'ExportAllDeclaration':
+        onExportFrom(node);
         break;
-      }
-      case 'ImportExpression': {
-        if (node.source.type === 'Literal' && typeof node.source.value === 'string') specifiers.push(node.source.value);
+      case 'ImportExpression':
+        onImportExpression(node);
         break;
-      }
       case 'FunctionDeclaration':
-      case 'ClassDeclaration': {
-        nameFunction(node, node.id?.name ?? 'default');
+      case 'ClassDeclaration':
+        onFunctionOrClassDeclaration(node);
         break;
-      }
-      case 'ExportDefaultDeclaration': {
-        nameFunction(node.declaration, 'default');
+      case 'ExportDefaultDeclaration':
+        onExportDefault(node);
         break;
-      }
-      case 'VariableDeclarator': {
-        if (node.id.type === 'Identifier') {
-          nameFunction(node.init, node.id.name);
-          if (node.init !== null && node.parent.kind === 'const') {
-            const texts = keyTexts(node.init).filter((text) => !text.startsWith('@'));
-            if (texts.length > 0) stringConstants.set(node.id.name, texts);
-          }
-          // `const saveHosts = save.bind(null, HOSTS)`: calling it calls `save`.
-          const bound = node.init === null ? undefined : boundFunctionName(node.init);
-          if (bound !== undefined) boundAliases.set(node.id.name, bound);
-          else if (node.init !== null) noteValueAlias(node.id.name, node.init);
-        }
-        const required = node.init === null ? undefined : requiredSpecifier(node.init);
-        if (required !== undefined) {
-          if (node.id.type === 'Identifier') addImport(node.id.name, required, '*');
-          else if (node.id.type === 'ObjectPattern') {
-            for (const property of node.id.properties) {
-              if (property.type === 'Property' && property.value.type === 'Identifier') {
-                addImport(property.value.name, required, staticPropertyKey(property) ?? '*');
-              }
-            }
-          }
-        }
+      case 'VariableDeclarator':
+        onVariableDeclarator(node);
         break;
-      }
       case 'Property':
       case 'MethodDefinition':
-      case 'PropertyDefinition': {
-        if (node.type === 'Property' && node.parent?.type !== 'ObjectExpression') break;
-        const key = staticPropertyKey(node);
-        const value = node.value;
-        if (node.type === 'MethodDefinition' && node.kind === 'constructor') {
-          const classNode = node.parent.parent;
-          for (const name of isClassNode(classNode) ? (functionNames.get(classNode) ?? []) : [])
-            nameFunction(node.value, name);
-        } else {
-          nameFunction(value, key);
-          // `{ write: saveFile }`, `{ saveFile }`: `io.write(…)` calls saveFile.
-          if (key !== undefined && node.type === 'Property' && value !== null) {
-            for (const name of noteValueAlias(key, value)) storedNames.add(name);
-          }
-        }
+      case 'PropertyDefinition':
+        onProperty(node);
         break;
-      }
-      case 'AssignmentExpression': {
-        if (node.operator !== '=') break;
-        const target =
-          node.left.type === 'MemberExpression'
-            ? staticMemberName(node.left)
-            : node.left.type === 'Identifier'
-              ? node.left.name
-              : undefined;
-        nameFunction(node.right, target);
-        if (target !== undefined) noteValueAlias(target, node.right);
-        if (node.left.type === 'MemberExpression') {
-          // `F.prototype.save = function …`, `F.prototype = { save() {} }`.
-          addPrototypeMembers(node.left.object, [node.right]);
-          addPrototypeMembers(node.left, literalValues(skipTransparent(node.right)));
-        }
+      case 'AssignmentExpression':
+        onAssignment(node);
         break;
-      }
-      case 'ArrayExpression': {
-        for (const element of node.elements) {
-          if (element !== null && element.type !== 'SpreadElement')
-            for (const name of heldFunctionNames(element)) storedNames.add(name);
-        }
+      case 'ArrayExpression':
+        onArray(node);
         break;
-      }
-      case 'ReturnStatement': {
-        // `function getCreateFile() { return createFileFn; }`: a call of its result may be a call of what it returns.
-        const returned = node.argument === null ? undefined : skipTransparent(node.argument);
-        const owner = enclosingFunction(node);
-        if (owner === undefined || returned === undefined) break;
-        const list = returnedNames.get(owner) ?? [];
-        if (returned.type === 'Identifier') list.push(returned.name);
-        else if (returned.type === 'MemberExpression') list.push(staticMemberName(returned) ?? '');
-        else if (returned.type === 'AssignmentExpression' && returned.left.type === 'Identifier')
-          list.push(returned.left.name);
-        else if (returned.type === 'CallExpression') {
-          // `return lib.func(SIG)`: the declaration's name stands for an API.
-          const declarer = calleeName(returned);
-          if (declarer !== undefined && declaresWin32Api(returned, declarer, stringConstants))
-            returnsDeclaration.add(owner);
-        }
-        returnedNames.set(owner, list);
+      case 'ReturnStatement':
+        onReturn(node);
         break;
-      }
-      case 'MemberExpression': {
-        // `put = fs.writeFileSync.bind(fs)`, `{ write: promisify(fs.writeFile) }`: the target is an alias.
-        const alias = aliasTarget(node);
-        if (alias !== undefined) {
-          aliasNames.add(alias);
-          // `exports.saveFile = promisify(fs.writeFile)`: a function of its own, called by that name elsewhere.
-          const wrapper = node.parent?.type === 'CallExpression' ? calleeName(node.parent) : undefined;
-          if (wrapper === 'promisify' || wrapper === 'pify') heldApis.add(alias);
-        }
+      case 'MemberExpression':
+        onMember(node);
         break;
-      }
       case 'CallExpression':
-      case 'NewExpression': {
-        const required = node.type === 'CallExpression' ? requiredSpecifier(node) : undefined;
-        if (required !== undefined) specifiers.push(required);
-        const name = calleeName(node);
-        // `Object.assign(F.prototype, { save() {} })`.
-        const [target, ...sources] = node.arguments;
-        if (target !== undefined && name === 'assign') {
-          addPrototypeMembers(
-            target,
-            sources.flatMap((source) => literalValues(source)),
-          );
-        }
-        if (name === undefined) {
-          const callee = skipTransparent(node.callee);
-          if (callee.type === 'MemberExpression' && callee.computed)
-            computedCalls.push({ node, texts: keyTexts(callee.property) });
-          break;
-        }
-        noteGivenFunctions(node, name);
-        if ((name === 'set' || name === 'push' || name === 'add') && node.arguments.length > 0) {
-          const stored = node.arguments[node.arguments.length - 1];
-          if (stored !== undefined && stored.type !== 'SpreadElement')
-            for (const held of heldFunctionNames(stored)) storedNames.add(held);
-        }
-        if (declaresWin32Api(node, name, stringConstants)) {
-          // `lib.func(SIG)(…)` goes by `func` (calleeName).
-          sinkNames.add(name);
-          const holder = holderName(node);
-          if (holder !== undefined) {
-            aliasNames.add(holder);
-            heldApis.add(holder);
-          }
-        }
-        for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
-          if (!isFunctionNode(current)) continue;
-          let list = calls.get(current);
-          if (list === undefined) {
-            list = new Set();
-            calls.set(current, list);
-          }
-          list.add(name);
-          if (isApiName(name) && !isPlainRead(node, name)) direct.add(current);
-        }
+      case 'NewExpression':
+        onCall(node);
         break;
-      }
       default:
         break;
     }
