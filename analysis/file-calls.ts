@@ -52,6 +52,8 @@ export interface WrapperReach {
    * = {})`): what it writes is a default of the function's, chosen inside it.
    */
   readonly omitted: boolean;
+  /** The file API is what this call gives (SummaryEntry.apiGiven): nothing reports the write inside. */
+  readonly apiGiven: boolean;
   /**
    * The frames the sink is judged under inside the function called, without this call's arguments
    * (its parameters stay markers): what the function's own module reports at its inner calls.
@@ -326,7 +328,16 @@ export function* wrapperReaches(
       const omitted = argument === call && entry.params.length > 0 && entry.params.every((index) => index >= 0);
       const { chain } = entry;
       const inside = (): Frame | undefined => (chain.length === 0 ? undefined : instantiate(project, chain, undefined));
-      yield { call, helper: helper(), sink: entry.sink, frame, argument, omitted, inside };
+      yield {
+        call,
+        helper: helper(),
+        sink: entry.sink,
+        frame,
+        argument,
+        omitted,
+        apiGiven: entry.apiGiven === true,
+        inside,
+      };
     }
   }
 }

@@ -63,6 +63,12 @@ export interface SummaryEntry {
    * classified without instantiating the write (file-calls.ts).
    */
   readonly leadingSuffixes?: readonly (readonly Part[])[];
+  /**
+   * The file API itself is what the call gives (`put(fs)` of `put(io) { io.writeFileSync(HOSTS) }`,
+   * an instance's injected fs): judged without the call the write is no file-API call, so nothing
+   * reports it inside, and the call reports it even when the path is fixed there.
+   */
+  readonly apiGiven?: true;
 }
 
 export interface Link {
@@ -300,6 +306,12 @@ export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): re
       skipTransparent(callee.object).type === 'Identifier'
     )
       callee = skipTransparent(callee.object);
+    // `this.io.writeFileSync(p)`: a file API the instance was given (`new Store(fs)`), known from the
+    // frame of a call on that instance.
+    else if (callee.type === 'MemberExpression' && isThisFieldWrite(callee)) {
+      list.push({ call, index: undefined });
+      continue;
+    }
     if (callee.type !== 'Identifier') continue;
     const def = evaluator!.findVariable(callee)?.defs[0];
     if (def?.type !== 'Parameter') continue;
@@ -315,6 +327,18 @@ export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): re
   found = list;
   parameterCalls.set(fn, found);
   return found;
+}
+
+/** `this.io.writeFileSync`, `this.deps.fs.copySync`: a write member of a field of `this` (two levels at most). */
+function isThisFieldWrite(callee: TSESTree.MemberExpression): boolean {
+  if (!isTellingWriteMember(staticMemberName(callee) ?? '')) return false;
+  let object = skipTransparent(callee.object);
+  for (let level = 0; level < 2 && object.type === 'MemberExpression'; level++) {
+    const inner = skipTransparent(object.object);
+    if (inner.type === 'ThisExpression') return true;
+    object = inner;
+  }
+  return false;
 }
 
 const callbackSummaries = new WeakMap<Frame, Map<FunctionNode, readonly SummaryEntry[]>>();
@@ -344,12 +368,16 @@ export function callbackEntries(
   if (cached !== undefined) return cached;
   byFunction.set(fn, []);
   const entries: SummaryEntry[] = [];
-  for (const { call } of parameterCallsIn(project, fn)) {
+  for (const { call, index } of parameterCallsIn(project, fn)) {
     if (entries.length >= MAX_ENTRIES) break;
     const sink = resolveSinkCallUnder(evaluator, call, resolution);
     if (sink !== undefined) {
       const params = dependentParameters(sink, fn, markers);
       if (params.length > 0) entries.push(withLeadingParam({ sink, chain: [], params }, fn, markers));
+      // The path is fixed inside, the file API is what this call gives (`put(fs)` of
+      // `put(io) { io.writeFileSync(HOSTS) }`, `new Store(fs).save()`): the write is chosen here.
+      else if (resolveSinkCall(evaluator, call) === undefined)
+        entries.push({ sink, chain: [], params: index === undefined ? [] : [index], apiGiven: true });
       continue;
     }
     for (const { fn: callee, instance, receiver } of calledFunctions(evaluator, call, resolution)) {

@@ -119,7 +119,8 @@ export function reportWrapperFinding<MessageId extends string>(
   if (atSite.system.length === 0) return false;
   // Reported here only for what this call adds: a system path the function names without its
   // arguments (a default, a fixed folder the argument is appended to) is reported inside it.
-  const inside = reportedInside(finding.judgedInside(reach.inside()), settings);
+  // …unless the write is one only with what this call gives (an fs handed in): then nothing reports it there.
+  const inside = reach.apiGiven ? [] : reportedInside(finding.judgedInside(reach.inside()), settings);
   if (atSite.system.every((verdict) => inside.some((known) => matchesFolded(foldPath(verdict.pattern), known))))
     return false;
   const { decision } = finding;

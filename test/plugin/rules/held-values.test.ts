@@ -21,12 +21,21 @@ interface Row {
   /** The code, with `DIR` standing for the folder written. */
   readonly code: string;
   readonly snippet: string;
+  /** Which occurrence of the snippet the finding is on (the first by default). */
+  readonly occurrence?: number;
   readonly message: RegExp;
 }
 
 const passesTo = (helper: string): RegExp =>
   new RegExp(
     `^${helper.replace(/[$()*+.?[\\\]^{|}]/gu, '\\$&')} passes "C:\\\\Program Files \\(x86\\)\\\\Steam\\\\steamapps\\\\common\\\\Team Fortress 2\\\\tf\\\\custom\\\\\\*" to fs\\.writeFileSync \\(line 1\\)`,
+    'u',
+  );
+
+/** `helper passes "<TF2>\\file" to api (line 1)`. */
+const passesToCfg = (helper: string, file: string, api: string): RegExp =>
+  new RegExp(
+    `^${helper.replace(/[$()*+.?[\\\]^{|}]/gu, '\\$&')} passes "C:\\\\Program Files \\(x86\\)\\\\Steam\\\\steamapps\\\\common\\\\Team Fortress 2\\\\tf\\\\custom\\\\${file.replaceAll('.', '\\.')}" to ${api.replaceAll('.', '\\.')} \\(line 1\\)`,
     'u',
   );
 
@@ -130,6 +139,37 @@ const javaScriptRows: Row[] = [
       /^copyTo\(\) passes "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\a\.cfg" to fs-extra\.copySync \(line 1\)/u,
   },
   {
+    name: 'fs handed to a helper that writes a path of its own',
+    code: r`const nodeFs = require('fs'); function put(io) { io.writeFileSync('DIR\\x.cfg', ''); } put(nodeFs);`,
+    snippet: 'nodeFs',
+    occurrence: 2,
+    message: passesToCfg('put()', 'x.cfg', 'fs.writeFileSync'),
+  },
+  {
+    name: 'a write API handed as the callback of a helper that chooses the path',
+    code: r`const fs = require('fs'); function run(write) { write('DIR\\x.cfg', ''); } run(fs.writeFileSync);`,
+    snippet: 'fs.writeFileSync',
+    message: passesToCfg('run()', 'x.cfg', 'fs.writeFileSync'),
+  },
+  {
+    name: 'fs handed in an object of dependencies, destructured',
+    code: r`const fs = require('fs'); function put({ fs: io }) { io.writeFileSync('DIR\\x.cfg', ''); } put({ fs });`,
+    snippet: 'put({ fs })',
+    message: passesToCfg('put()', 'x.cfg', 'fs.writeFileSync'),
+  },
+  {
+    name: "fs given to a class's constructor, kept in a field, the path a method's argument",
+    code: r`const fs = require('fs'); class Store { constructor(io) { this.io = io; } save(p) { this.io.writeFileSync(p + '\\x.cfg', ''); } } new Store(fs).save('DIR');`,
+    snippet: "'DIR'",
+    message: passesToCfg('new Store(fs).save()', 'x.cfg', 'fs.writeFileSync'),
+  },
+  {
+    name: "fs-extra given to a class's constructor, the path the method's own",
+    code: r`const fse = require('fs-extra'); class Store { constructor(deps) { this.deps = deps; } save() { this.deps.io.outputFileSync('DIR\\x.cfg', ''); } } const store = new Store({ io: fse }); store.save();`,
+    snippet: 'store.save()',
+    message: passesToCfg('store.save()', 'x.cfg', 'fs-extra.outputFileSync'),
+  },
+  {
     name: 'paths pushed into an accumulator parameter and returned',
     code: r`const fs = require('fs'); function collect(dir, found = []) { for (const f of fs.readdirSync(dir)) found.push(dir + '/' + f); return found; } const files = collect('DIR'); fs.copyFileSync('a.wav', files[0]);`,
     snippet: 'files[0]',
@@ -160,7 +200,7 @@ const typeScriptRows: Row[] = [
 const withDir = (code: string, dir: string): string => code.replaceAll('DIR', dir);
 const invalid = (row: Row): RuleTester.InvalidTestCase => {
   const code = withDir(row.code, TF2);
-  return { name: row.name, code, errors: [errorAt(code, withDir(row.snippet, TF2), row.message)] };
+  return { name: row.name, code, errors: [errorAt(code, withDir(row.snippet, TF2), row.message, row.occurrence)] };
 };
 const lookAlike = (row: Row): RuleTester.ValidTestCase => ({
   name: `${row.name}: a safe folder`,
@@ -172,6 +212,9 @@ createJsRuleTester().run('no-system-file-write: values held by aliases, tables a
     ...javaScriptRows.map(lookAlike),
     // An object of the project's own, not a file API, handed where a helper calls a write member.
     r`const mem = { writeFileSync() {} }; function put(io, p) { io.writeFileSync(p, ''); } put(mem, 'C:\\Windows\\win.ini');`,
+    // The same with the object kept by a class, and a callback that writes nothing.
+    r`const mem = { writeFileSync() {} }; class Store { constructor(io) { this.io = io; } save() { this.io.writeFileSync('C:\\Windows\\win.ini', ''); } } new Store(mem).save();`,
+    r`function run(write) { write('C:\\Windows\\win.ini', ''); } run(console.log);`,
     // A table of functions that do not write makes no call through it a candidate.
     r`const fs = require('fs'); const log = (p) => console.log(p); const handlers = { a: log }; handlers[process.argv[2]]('C:\\Windows\\win.ini');`,
     // A module's own binding named like the global object is that binding.
