@@ -5,6 +5,7 @@ import { FrameTable } from './evaluator/frames.js';
 import type { ModuleSource } from './evaluator/module-source.js';
 import type { TypeFallback } from './evaluator/type-values.js';
 import { type AbstractValue, type Values, UNKNOWN } from './evaluator/values.js';
+import { namesKnownApis } from './file-gate.js';
 import { exportOf, namespaceMember } from './modules/exports.js';
 import { type ParserChoice, type TextFacts, loadModule, moduleTextFacts } from './modules/load.js';
 import { type ModuleResolver, createResolver } from './modules/resolve.js';
@@ -49,6 +50,7 @@ export class ProjectAnalysis implements EvaluationHost {
   private readonly exportCache = new Map<string, Values>();
   /** Per question (`kind`), per depth, then per file: no key is built per question. */
   private readonly textReach = new Map<string, Map<string, boolean>[]>();
+  private namesApis: boolean | undefined;
 
   constructor(linted: ModuleSource, options: ProjectOptions, typeFallback?: TypeFallback) {
     this.options = options;
@@ -107,8 +109,16 @@ export class ProjectAnalysis implements EvaluationHost {
       'w',
       file,
       depth,
-      (text, at, atDepth) => text.mayWrite || (text.callsWriteMembers && this.importsFileApis(at, text, atDepth)),
+      (text, at, atDepth) =>
+        text.mayWrite ||
+        (text.callsWriteMembers && (this.lintedNamesApis() || this.importsFileApis(at, text, atDepth))),
     );
+  }
+
+  /** The linted file names a file or FFI module: it may hand that module to another's function (`put(fs)`, `new Store(fs)`). */
+  private lintedNamesApis(): boolean {
+    this.namesApis ??= namesKnownApis(this.linted.module.text);
+    return this.namesApis;
   }
 
   /**

@@ -403,6 +403,34 @@ describe('cross-module analysis', () => {
       /^app\.js:3 fs-extra\.copySync replaces "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\hud" \(destination\)/u,
     );
   });
+  it('follows fs handed to another module that names no file module (a store class, a helper with a path of its own)', async () => {
+    const store =
+      `export class Store {\n  constructor(io) {\n    this.io = io;\n  }\n  save(p) {\n    this.io.writeFileSync(p, 'x');\n  }\n}\n` +
+      r`export function putHosts(io) { io.writeFileSync('C:\\Windows\\System32\\drivers\\etc\\hosts', ''); }` +
+      `\n`;
+    const root = project({
+      'lib/store.js': store,
+      'main.js':
+        `import fs from 'node:fs';\nimport { Store, putHosts } from './lib/store.js';\n` +
+        r`new Store(fs).save('C:\\Windows\\win.ini');` +
+        `\nputHosts(fs);\n` +
+        r`new Store(fs).save('D:\\data\\win.ini');` +
+        `\n`,
+      // An object of its own handed over: no file API, silent.
+      'mem.js': `import { Store, putHosts } from './lib/store.js';\nconst mem = { writeFileSync() {} };\nnew Store(mem).save('C:\\\\Windows\\\\win.ini');\nputHosts(mem);\n`,
+    });
+    const found = await lint(root, ['main.js', 'mem.js']);
+    assert.equal(found.length, 2, found.join('\n'));
+    assert.match(
+      found[0] ?? '',
+      /^main\.js:3 new Store\(fs\)\.save\(\) passes "C:\\Windows\\win\.ini" to fs\.writeFileSync \(lib\/store\.js:6\)/u,
+    );
+    assert.match(
+      found[1] ?? '',
+      /^main\.js:4 putHosts\(\) passes "C:\\Windows\\System32\\drivers\\etc\\hosts" to fs\.writeFileSync \(lib\/store\.js:9\)/u,
+    );
+  });
+
   it('reads only the modules a question needs: not those of helpers that name no file API, only read, or define no name called', async () => {
     const root = project({
       'io.js': WRAPPER,
