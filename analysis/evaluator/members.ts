@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   type ClassLike,
   type ClassNode,
+  enclosingFunction,
   isClassNode,
   isInsideWithoutFunction,
   outermostTransparent,
@@ -216,7 +217,11 @@ function laterMemberValues(
         : undefined;
   if (field !== undefined) sources.push(...owner.index.thisPathAssignments(field.owner, [field.name, key]));
   const reaching = read === undefined ? sources : sources.filter((source) => mayPrecede(source, read));
-  return reaching.map((source) => owner.evaluate(source, owner.relevantFrame(source, frame)));
+  return reaching.map((source) => {
+    const bound = owner.relevantFrame(source, frame);
+    const value = owner.evaluate(source, bound);
+    return bound === undefined ? givenThroughSetterMethod(owner, literal, source, value) : value;
+  });
 }
 
 /** `this.config` as its owner (class body or object literal) and field name. */
@@ -334,6 +339,79 @@ function memberOf(
   }
 }
 
+/** Calls of one name looked at for a setter-like method (`e.setFile(X)`), whatever their receiver. */
+const MAX_SETTER_CALL_CANDIDATES = 64;
+type MethodHolder = ClassLike | TSESTree.ObjectExpression;
+// Per evaluator (its module's calls), per class or object literal, per method name.
+const setterMethodCalls = new WeakMap<Evaluator, Map<MethodHolder, Map<string, readonly TSESTree.CallExpression[]>>>();
+
+/**
+ * `setFile(f) { this.file = f; }` called as `editor.setFile(HOSTS)`: a field a method sets from its
+ * parameter, read where no frame binds that method (another method's write), holds what the
+ * module's calls of the method on the class's instances (or on the object literal) give it, as
+ * many as MAX_ALTERNATIVES; never complete, since another module may call it too. The analog, for
+ * methods, of a setter's assignments and of a plain function's calls (Evaluator.assignedValue).
+ */
+function givenThroughSetterMethod(
+  owner: Evaluator,
+  holder: MethodHolder,
+  source: TSESTree.Node,
+  value: Values,
+): Values {
+  const method = enclosingFunction(source);
+  if (method === undefined || !parametersIn(value).some((ref) => ref.fn === method)) return value;
+  const definition = method.parent;
+  let name: string | undefined;
+  if (definition?.type === 'MethodDefinition') {
+    if (definition.kind === 'method' && !definition.static && definition.parent.parent === holder)
+      name = staticPropertyKey(definition);
+  } else if (definition?.type === 'Property' && definition.parent === holder && definition.kind === 'init') {
+    name = staticPropertyKey(definition);
+  }
+  if (name === undefined) return value;
+  const calls = callsOfMethod(owner, holder, name);
+  if (calls.length === 0) return value;
+  const given = calls.map((call) => {
+    const bound = owner.host.frames.frame(
+      method,
+      call,
+      { nodes: call.arguments, evaluate: (node) => owner.evaluate(node, undefined) },
+      undefined,
+      undefined,
+    );
+    return bound === undefined ? UNKNOWN : owner.evaluate(source, bound);
+  });
+  return { items: union(value, ...given).items, complete: false };
+}
+
+/** The calls `x.name(…)` in `owner`'s module whose receiver is `holder`'s: an instance of the class, the object (bounded; cached). */
+function callsOfMethod(owner: Evaluator, holder: MethodHolder, name: string): readonly TSESTree.CallExpression[] {
+  let byHolder = setterMethodCalls.get(owner);
+  if (byHolder === undefined) {
+    byHolder = new Map();
+    setterMethodCalls.set(owner, byHolder);
+  }
+  let byName = byHolder.get(holder);
+  if (byName === undefined) {
+    byName = new Map();
+    byHolder.set(holder, byName);
+  }
+  const known = byName.get(name);
+  if (known !== undefined) return known;
+  // Asked again while it is being answered (a receiver read through the same field): nothing more.
+  byName.set(name, []);
+  const found: TSESTree.CallExpression[] = [];
+  let candidates = 0;
+  for (const call of owner.index.callsOfMember(name)) {
+    if (found.length >= MAX_ALTERNATIVES || candidates++ >= MAX_SETTER_CALL_CANDIDATES) break;
+    const receiver = owner.evaluate((skipTransparent(call.callee) as TSESTree.MemberExpression).object);
+    if (receiver.items.some((item) => (item.kind === 'instance' || item.kind === 'object') && item.node === holder))
+      found.push(call);
+  }
+  byName.set(name, found);
+  return found;
+}
+
 /** `key` of a value spread into an object: an instance gives only its own fields, not its prototype's getters and methods. */
 function spreadMember(evaluator: Evaluator, source: AbstractValue, key: string, frame: Frame | undefined): Values {
   return source.kind === 'instance'
@@ -429,7 +507,9 @@ function instanceMember(
       );
       continue;
     }
-    results.push(owner.evaluate(source, owner.relevantFrame(source, instance)));
+    const frame = owner.relevantFrame(source, instance);
+    const value = owner.evaluate(source, frame);
+    results.push(frame === undefined ? givenThroughSetterMethod(owner, classNode, source, value) : value);
   }
   // `Object.assign(this, DEFAULTS, options)`: the key of each merged object that has one.
   // One that may not have it leaves the others possible ("may"), never alone an unknown field.

@@ -90,6 +90,7 @@ export class ModuleIndex {
   private moduleExportsIndex: TSESTree.Node[] | undefined;
   private mergedExportsIndex: TSESTree.Node[] | undefined;
   private allCalls: CallNode[] | undefined;
+  private callsByMember: Map<string, TSESTree.CallExpression[]> | undefined;
   private bindsArgumentsAnswer: boolean | undefined;
   /** The key of the global object's members (objectVariable). */
   private globalObject: Scope.Variable | undefined;
@@ -350,6 +351,24 @@ export class ModuleIndex {
       this.allCalls = list;
     }
     return this.allCalls;
+  }
+
+  /** The calls `x.name(…)` of the module, in source order (an index built once: asked per method name). */
+  callsOfMember(name: string): readonly TSESTree.CallExpression[] {
+    if (this.callsByMember === undefined) {
+      const byName = new Map<string, TSESTree.CallExpression[]>();
+      for (const call of this.everyCall()) {
+        if (call.type !== 'CallExpression') continue;
+        const callee = skipTransparent(call.callee);
+        const member = callee.type === 'MemberExpression' ? staticMemberName(callee) : undefined;
+        if (member === undefined) continue;
+        const list = byName.get(member);
+        if (list === undefined) byName.set(member, [call]);
+        else list.push(call);
+      }
+      this.callsByMember = byName;
+    }
+    return this.callsByMember.get(name) ?? [];
   }
 
   /**

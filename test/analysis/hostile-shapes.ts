@@ -251,5 +251,19 @@ export function hostileShapes(): Shape[] {
           r`f({ file: 'C:\\Windows\\win.ini' }, {});`,
         ].join('\n'),
     },
+    {
+      // Each field a method sets is read through the calls of that method: one index of calls by name.
+      name: 'a class with 3,000 setter methods, each called 5 times and its field written by a method',
+      build: () =>
+        [
+          `import fs from 'node:fs';`,
+          `class Config {`,
+          ...range(3_000).map((i) => `  set${i}(v) { this.f${i} = v; }`),
+          ...range(3_000).map((i) => `  save${i}() { fs.writeFileSync(this.f${i}, ''); }`),
+          `}`,
+          `const config = new Config();`,
+          ...range(3_000).flatMap((i) => range(5).map((j) => r`config.set${i}('C:\\Windows\\f${i}_${j}');`)),
+        ].join('\n'),
+    },
   ];
 }

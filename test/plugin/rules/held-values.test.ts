@@ -39,6 +39,10 @@ const passesToCfg = (helper: string, file: string, api: string): RegExp =>
     'u',
   );
 
+/** `fs.writeFileSync may overwrite "<TF2>\\x.cfg"` (one of the values a field may hold). */
+const mayOverwriteCfg =
+  /^fs\.writeFileSync may overwrite "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\x\.cfg"/u;
+
 const javaScriptRows: Row[] = [
   {
     name: 'a helper called through a plain alias',
@@ -170,6 +174,24 @@ const javaScriptRows: Row[] = [
     message: passesToCfg('store.save()', 'x.cfg', 'fs-extra.outputFileSync'),
   },
   {
+    name: "a class's field set by a method of its own, written by another",
+    code: r`const fs = require('fs'); class Editor { setFolder(dir) { this.folder = dir; } save() { fs.writeFileSync(this.folder + '\\x.cfg', ''); } } const editor = new Editor(); editor.setFolder('DIR'); editor.save();`,
+    snippet: r`this.folder + '\\x.cfg'`,
+    message: mayOverwriteCfg,
+  },
+  {
+    name: 'a field set from an options parameter by a method, on an instance kept in a field',
+    code: r`const fs = require('fs'); class Mods { configure(options) { this.folder = options.folder; } install() { fs.writeFileSync(this.folder + '\\x.cfg', ''); } } class App { constructor() { this.mods = new Mods(); } start() { this.mods.configure({ folder: 'DIR' }); } }`,
+    snippet: r`this.folder + '\\x.cfg'`,
+    message: mayOverwriteCfg,
+  },
+  {
+    name: "an object literal's field set by one of its methods, written by another",
+    code: r`const fs = require('fs'); const editor = { folder: null, setFolder(dir) { this.folder = dir; }, save() { fs.writeFileSync(this.folder + '\\x.cfg', ''); } }; editor.setFolder('DIR'); editor.save();`,
+    snippet: r`this.folder + '\\x.cfg'`,
+    message: mayOverwriteCfg,
+  },
+  {
     name: 'paths pushed into an accumulator parameter and returned',
     code: r`const fs = require('fs'); function collect(dir, found = []) { for (const f of fs.readdirSync(dir)) found.push(dir + '/' + f); return found; } const files = collect('DIR'); fs.copyFileSync('a.wav', files[0]);`,
     snippet: 'files[0]',
@@ -215,6 +237,8 @@ createJsRuleTester().run('no-system-file-write: values held by aliases, tables a
     // The same with the object kept by a class, and a callback that writes nothing.
     r`const mem = { writeFileSync() {} }; class Store { constructor(io) { this.io = io; } save() { this.io.writeFileSync('C:\\Windows\\win.ini', ''); } } new Store(mem).save();`,
     r`function run(write) { write('C:\\Windows\\win.ini', ''); } run(console.log);`,
+    // The same method name called on an instance of another class sets nothing here.
+    r`const fs = require('fs'); class Editor { setFolder(dir) { this.folder = dir; } save() { fs.writeFileSync(this.folder + '\\x.cfg', ''); } } class Other { setFolder() {} } new Other().setFolder('C:\\Windows'); new Editor().save();`,
     // A table of functions that do not write makes no call through it a candidate.
     r`const fs = require('fs'); const log = (p) => console.log(p); const handlers = { a: log }; handlers[process.argv[2]]('C:\\Windows\\win.ini');`,
     // A module's own binding named like the global object is that binding.
