@@ -82,7 +82,8 @@ export function isTellingWriteMember(name: string): boolean {
 /**
  * True when a text calls a write-capable member without naming a file module itself
  * (`this.electron.fs.writeFileSync(…)`, the fs module held by a service of another module): it may
- * write when a module it imports names one (ProjectAnalysis.reachesWrites).
+ * write when a module it imports names one, or when the linted file does and may hand its fs over
+ * (ProjectAnalysis.reachesWrites).
  */
 export function callsWriteMembers(text: string): boolean {
   return MEMBER_WRITE_CALL.test(text);
@@ -93,9 +94,10 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(
 const MAX_SPECIFIERS = 200;
 
 // `import type … from 'x'`, `export type { … } from 'x'`: TypeScript erases them, no value comes
-// through. Not `import type from 'x'` (a default import named `type`). Bounded braces keep it linear.
+// through. Not `import type from 'x'` (a default import named `type`). The braces are bounded and
+// no match crosses another `{`, so unclosed `import type {` repeated costs linear time.
 const TYPE_ONLY_IMPORT =
-  /\b(?:import|export)\s+type\s+(?:\{[^}]{0,4000}\}|\*(?:\s+as\s+[\w$]+)?|[\w$]+)\s*from\s*(['"])[^'"\n]{1,300}\1/gu;
+  /\b(?:import|export)\s+type\s+(?:\{[^{}]{0,4000}\}|\*(?:\s+as\s+[\w$]+)?|[\w$]+)\s*from\s*(['"])[^'"\n]{1,300}\1/gu;
 
 /** The module specifiers a module's text imports for values (a cheap scan, before any parse; bounded). */
 export function importSpecifiers(text: string): string[] {

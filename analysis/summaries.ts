@@ -224,7 +224,7 @@ function computeSummary(
   return entries;
 }
 
-/** Calls of parameters looked at per function (a retry or logging wrapper has one or two). */
+/** Calls of parameters looked at per function (a retry or logging wrapper has one or two), and as many write members of `this`'s fields. */
 const MAX_PARAMETER_CALLS = 8;
 interface ParameterCall {
   readonly call: CallNode;
@@ -289,6 +289,8 @@ export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): re
   let found = parameterCalls.get(fn);
   if (found !== undefined) return found;
   const list: ParameterCall[] = [];
+  // Capped apart, and listed after: they never take the place of a parameter's own calls.
+  const ofFields: ParameterCall[] = [];
   const evaluator = project.evaluatorFor(fn);
   for (const call of evaluator === undefined ? [] : evaluator.index.callsIn(fn)) {
     if (list.length >= MAX_PARAMETER_CALLS) break;
@@ -309,7 +311,7 @@ export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): re
     // `this.io.writeFileSync(p)`: a file API the instance was given (`new Store(fs)`), known from the
     // frame of a call on that instance.
     else if (callee.type === 'MemberExpression' && isThisFieldWrite(callee)) {
-      list.push({ call, index: undefined });
+      if (ofFields.length < MAX_PARAMETER_CALLS) ofFields.push({ call, index: undefined });
       continue;
     }
     if (callee.type !== 'Identifier') continue;
@@ -324,7 +326,7 @@ export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): re
         : -1;
     list.push({ call, index: index === -1 ? undefined : index });
   }
-  found = list;
+  found = [...list, ...ofFields];
   parameterCalls.set(fn, found);
   return found;
 }

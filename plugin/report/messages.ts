@@ -11,6 +11,8 @@ export const PATH_FINDING_MESSAGES = {
     '{{api}} may {{actionBase}} "{{path}}"{{access}} ({{why}}): on WIMBoot/CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
   writeViaHelper:
     '{{helper}}() passes "{{path}}" to {{api}} ({{where}}), which {{action}} it{{access}}: on WIMBoot/CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
+  writeViaGivenApi:
+    '{{helper}}() calls {{api}}, given here, on "{{path}}" ({{where}}), which {{action}} it{{access}}: on WIMBoot/CompactOS devices {{consequence}}. {{advice}}{{device}}{{trailer}}',
   unresolved:
     '{{api}} {{action}} a path this rule cannot resolve{{access}}: if it is a system file, on WIMBoot/CompactOS devices {{consequence}}.{{device}}{{trailer}}',
 } as const;

@@ -128,7 +128,8 @@ export function reportWrapperFinding<MessageId extends string>(
   const patterns = atSite.system.map((verdict) => verdict.pattern);
   context.report({
     node: reportedNodeOf(reach.argument, reach.call),
-    messageId: 'writeViaHelper',
+    // The path fixed inside and the file API given here (`put(fs)`): the message says which was given.
+    messageId: reach.apiGiven ? 'writeViaGivenApi' : 'writeViaHelper',
     data: {
       helper: reach.helper,
       api: finding.api,

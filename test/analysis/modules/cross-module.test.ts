@@ -427,7 +427,7 @@ describe('cross-module analysis', () => {
     );
     assert.match(
       found[1] ?? '',
-      /^main\.js:4 putHosts\(\) passes "C:\\Windows\\System32\\drivers\\etc\\hosts" to fs\.writeFileSync \(lib\/store\.js:9\)/u,
+      /^main\.js:4 putHosts\(\) calls fs\.writeFileSync, given here, on "C:\\Windows\\System32\\drivers\\etc\\hosts" \(lib\/store\.js:9\)/u,
     );
   });
 

@@ -43,6 +43,13 @@ const passesToCfg = (helper: string, file: string, api: string): RegExp =>
 const mayOverwriteCfg =
   /^fs\.writeFileSync may overwrite "C:\\Program Files \(x86\)\\Steam\\steamapps\\common\\Team Fortress 2\\tf\\custom\\x\.cfg"/u;
 
+/** `helper() calls api, given here, on "<TF2>\\file" (line 1)`: the path is the helper's, the file API the call's. */
+const callsGiven = (helper: string, file: string, api: string): RegExp =>
+  new RegExp(
+    `^${helper.replace(/[$()*+.?[\\\]^{|}]/gu, '\\$&')} calls ${api.replaceAll('.', '\\.')}, given here, on "C:\\\\Program Files \\(x86\\)\\\\Steam\\\\steamapps\\\\common\\\\Team Fortress 2\\\\tf\\\\custom\\\\${file.replaceAll('.', '\\.')}" \\(line 1\\)`,
+    'u',
+  );
+
 const javaScriptRows: Row[] = [
   {
     name: 'a helper called through a plain alias',
@@ -147,19 +154,19 @@ const javaScriptRows: Row[] = [
     code: r`const nodeFs = require('fs'); function put(io) { io.writeFileSync('DIR\\x.cfg', ''); } put(nodeFs);`,
     snippet: 'nodeFs',
     occurrence: 2,
-    message: passesToCfg('put()', 'x.cfg', 'fs.writeFileSync'),
+    message: callsGiven('put()', 'x.cfg', 'fs.writeFileSync'),
   },
   {
     name: 'a write API handed as the callback of a helper that chooses the path',
     code: r`const fs = require('fs'); function run(write) { write('DIR\\x.cfg', ''); } run(fs.writeFileSync);`,
     snippet: 'fs.writeFileSync',
-    message: passesToCfg('run()', 'x.cfg', 'fs.writeFileSync'),
+    message: callsGiven('run()', 'x.cfg', 'fs.writeFileSync'),
   },
   {
     name: 'fs handed in an object of dependencies, destructured',
     code: r`const fs = require('fs'); function put({ fs: io }) { io.writeFileSync('DIR\\x.cfg', ''); } put({ fs });`,
     snippet: 'put({ fs })',
-    message: passesToCfg('put()', 'x.cfg', 'fs.writeFileSync'),
+    message: callsGiven('put()', 'x.cfg', 'fs.writeFileSync'),
   },
   {
     name: "fs given to a class's constructor, kept in a field, the path a method's argument",
@@ -171,7 +178,7 @@ const javaScriptRows: Row[] = [
     name: "fs-extra given to a class's constructor, the path the method's own",
     code: r`const fse = require('fs-extra'); class Store { constructor(deps) { this.deps = deps; } save() { this.deps.io.outputFileSync('DIR\\x.cfg', ''); } } const store = new Store({ io: fse }); store.save();`,
     snippet: 'store.save()',
-    message: passesToCfg('store.save()', 'x.cfg', 'fs-extra.outputFileSync'),
+    message: callsGiven('store.save()', 'x.cfg', 'fs-extra.outputFileSync'),
   },
   {
     name: "a class's field set by a method of its own, written by another",
