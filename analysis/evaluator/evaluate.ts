@@ -649,18 +649,22 @@ export class Evaluator {
     if (setter === undefined || read === undefined || containsNode(setter, read)) return values;
     const calls = this.index.callsOfFunction(setter);
     if (calls.length === 0) return values;
-    const given = calls.slice(0, MAX_ALTERNATIVES).map((call) => {
+    const merged = union(...this.atEachCall(setter, calls.slice(0, MAX_ALTERNATIVES), value));
+    return { items: merged.items, complete: false };
+  }
+
+  /** `node`, in `fn`, under a frame for each of `calls` binding their arguments: what a setter's calls give it. */
+  atEachCall(fn: FunctionNode, calls: readonly TSESTree.CallExpression[], node: TSESTree.Node): Values[] {
+    return calls.map((call) => {
       const bound = this.host.frames.frame(
-        setter,
+        fn,
         call,
-        { nodes: call.arguments, evaluate: (node) => this.evaluate(node, undefined) },
+        { nodes: call.arguments, evaluate: (argument) => this.evaluate(argument, undefined) },
         undefined,
         undefined,
       );
-      return bound === undefined ? UNKNOWN : this.evaluate(value, bound);
+      return bound === undefined ? UNKNOWN : this.evaluate(node, bound);
     });
-    const merged = union(...given);
-    return { items: merged.items, complete: false };
   }
 
   /** The values a `for…of` variable takes (elements), or a `for…in` one (keys: unknown strings). */

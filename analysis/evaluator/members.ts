@@ -371,17 +371,7 @@ function givenThroughSetterMethod(
   if (name === undefined) return value;
   const calls = callsOfMethod(owner, holder, name);
   if (calls.length === 0) return value;
-  const given = calls.map((call) => {
-    const bound = owner.host.frames.frame(
-      method,
-      call,
-      { nodes: call.arguments, evaluate: (node) => owner.evaluate(node, undefined) },
-      undefined,
-      undefined,
-    );
-    return bound === undefined ? UNKNOWN : owner.evaluate(source, bound);
-  });
-  return { items: union(value, ...given).items, complete: false };
+  return { items: union(value, ...owner.atEachCall(method, calls, source)).items, complete: false };
 }
 
 /** The calls `x.name(…)` in `owner`'s module whose receiver is `holder`'s: an instance of the class, the object (bounded; cached). */
