@@ -392,10 +392,17 @@ function callsOfMethod(owner: Evaluator, holder: MethodHolder, name: string): re
   byName.set(name, []);
   const found: TSESTree.CallExpression[] = [];
   let candidates = 0;
+  // An instance of a subclass of this module calls the inherited method too (one level down).
+  const holders = new Set<TSESTree.Node>([holder, ...(isClassNode(holder) ? owner.index.subclassesOf(holder) : [])]);
   for (const call of owner.index.callsOfMember(name)) {
     if (found.length >= MAX_ALTERNATIVES || candidates++ >= MAX_SETTER_CALL_CANDIDATES) break;
     const receiver = owner.evaluate((skipTransparent(call.callee) as TSESTree.MemberExpression).object);
-    if (receiver.items.some((item) => (item.kind === 'instance' || item.kind === 'object') && item.node === holder))
+    if (
+      receiver.items.some(
+        (item) =>
+          (item.kind === 'instance' || item.kind === 'object') && item.node !== undefined && holders.has(item.node),
+      )
+    )
       found.push(call);
   }
   byName.set(name, found);

@@ -193,6 +193,12 @@ const javaScriptRows: Row[] = [
     message: mayOverwriteCfg,
   },
   {
+    name: 'a setter method inherited, called on an instance of the subclass',
+    code: r`const fs = require('fs'); class Base { setFolder(dir) { this.folder = dir; } save() { fs.writeFileSync(this.folder + '\\x.cfg', ''); } } class Editor extends Base {} const editor = new Editor(); editor.setFolder('DIR'); editor.save();`,
+    snippet: r`this.folder + '\\x.cfg'`,
+    message: mayOverwriteCfg,
+  },
+  {
     name: "an object literal's field set by one of its methods, written by another",
     code: r`const fs = require('fs'); const editor = { folder: null, setFolder(dir) { this.folder = dir; }, save() { fs.writeFileSync(this.folder + '\\x.cfg', ''); } }; editor.setFolder('DIR'); editor.save();`,
     snippet: r`this.folder + '\\x.cfg'`,
