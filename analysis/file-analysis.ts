@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Evaluator } from './evaluator/evaluate.js';
 import { lintedModuleSource } from './evaluator/module-source.js';
+import { mayReachKnownApis } from './file-gate.js';
 import { loadDeviceManifest } from './paths/device-snapshot.js';
 import { ProjectAnalysis } from './project.js';
 import { SettingsError, type WimbootSettings, readWimbootSettings } from './paths/settings.js';
@@ -48,6 +49,8 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
           program: sourceCode.parserServices?.program,
         },
         crossModule: true,
+        // Cached by the gate, which has already asked it of this file.
+        lintedNamesApis: mayReachKnownApis(sourceCode),
       },
       typeFallback,
     );

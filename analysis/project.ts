@@ -5,7 +5,6 @@ import { FrameTable } from './evaluator/frames.js';
 import type { ModuleSource } from './evaluator/module-source.js';
 import type { TypeFallback } from './evaluator/type-values.js';
 import { type AbstractValue, type Values, UNKNOWN } from './evaluator/values.js';
-import { namesKnownApis } from './file-gate.js';
 import { exportOf, namespaceMember } from './modules/exports.js';
 import { type ParserChoice, type TextFacts, loadModule, moduleTextFacts } from './modules/load.js';
 import { type ModuleResolver, createResolver } from './modules/resolve.js';
@@ -32,6 +31,11 @@ export interface ProjectOptions {
   readonly parser: ParserChoice;
   /** Read other modules at all (false: a linted file outside the root, or in node_modules). */
   readonly crossModule: boolean;
+  /**
+   * The linted file names a file or FFI module (the per-file gate's answer, file-gate.ts): it may
+   * hand that module to another's function (`put(fs)`, `new Store(fs)`).
+   */
+  readonly lintedNamesApis: boolean;
 }
 
 export class ProjectAnalysis implements EvaluationHost {
@@ -50,7 +54,6 @@ export class ProjectAnalysis implements EvaluationHost {
   private readonly exportCache = new Map<string, Values>();
   /** Per question (`kind`), per depth, then per file: no key is built per question. */
   private readonly textReach = new Map<string, Map<string, boolean>[]>();
-  private namesApis: boolean | undefined;
 
   constructor(linted: ModuleSource, options: ProjectOptions, typeFallback?: TypeFallback) {
     this.options = options;
@@ -111,14 +114,8 @@ export class ProjectAnalysis implements EvaluationHost {
       depth,
       (text, at, atDepth) =>
         text.mayWrite ||
-        (text.callsWriteMembers && (this.lintedNamesApis() || this.importsFileApis(at, text, atDepth))),
+        (text.callsWriteMembers && (this.options.lintedNamesApis || this.importsFileApis(at, text, atDepth))),
     );
-  }
-
-  /** The linted file names a file or FFI module: it may hand that module to another's function (`put(fs)`, `new Store(fs)`). */
-  private lintedNamesApis(): boolean {
-    this.namesApis ??= namesKnownApis(this.linted.module.text);
-    return this.namesApis;
   }
 
   /**
