@@ -293,7 +293,7 @@ export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): re
   const ofFields: ParameterCall[] = [];
   const evaluator = project.evaluatorFor(fn);
   for (const call of evaluator === undefined ? [] : evaluator.index.callsIn(fn)) {
-    if (list.length >= MAX_PARAMETER_CALLS) break;
+    if (list.length >= MAX_PARAMETER_CALLS && ofFields.length >= MAX_PARAMETER_CALLS) break;
     let callee = skipTransparent(call.callee);
     if (
       callee.type === 'MemberExpression' &&
@@ -315,6 +315,7 @@ export function parameterCallsIn(project: ProjectAnalysis, fn: FunctionNode): re
       continue;
     }
     if (callee.type !== 'Identifier') continue;
+    if (list.length >= MAX_PARAMETER_CALLS) continue;
     const def = evaluator!.findVariable(callee)?.defs[0];
     if (def?.type !== 'Parameter') continue;
     const index =

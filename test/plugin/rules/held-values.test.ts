@@ -175,6 +175,12 @@ const javaScriptRows: Row[] = [
     message: passesToCfg('new Store(fs).save()', 'x.cfg', 'fs.writeFileSync'),
   },
   {
+    name: 'fs kept by an instance, its write after more parameter calls than the cap (each list capped apart)',
+    code: r`const fs = require('fs'); class Store { constructor(io) { this.io = io; } save(cb) { ${'cb(); '.repeat(9)}this.io.writeFileSync('DIR\\x.cfg', ''); } } const store = new Store(fs); store.save(() => {});`,
+    snippet: 'store.save(() => {})',
+    message: callsGiven('store.save()', 'x.cfg', 'fs.writeFileSync'),
+  },
+  {
     name: "fs-extra given to a class's constructor, the path the method's own",
     code: r`const fse = require('fs-extra'); class Store { constructor(deps) { this.deps = deps; } save() { this.deps.io.outputFileSync('DIR\\x.cfg', ''); } } const store = new Store({ io: fse }); store.save();`,
     snippet: 'store.save()',
